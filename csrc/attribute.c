@@ -1,0 +1,818 @@
+/*
+ * attribute.c -- who said each quote: named sieves, from precise to loose.
+ *
+ * Each sieve looks at the words around one quote and, when its pattern
+ * holds, sets the speaker, the cue and its own name as the quote's rule.
+ * The first sieve that attributes a quote wins.  Search for a rule's name
+ * (the string in quotes) to find the sieve that applied it.
+ *
+ *   trailing-cue       "Q," S said            "Q," said S
+ *   dash               "Q" -- Governor Ann Whitfield
+ *   leading-colon      S said: "Q"            In a statement, S said: "Q"
+ *   leading-cue        S said, "Q"            S said that "Q"
+ *   according-to       "Q," according to S
+ *   participle         S dismissed it, asserting that "Q"
+ *   sentence-cue       S said ... "Q" ...     S called it "Q"
+ *   transcript         HOLT: "Q"  /  HOLT: Q  (a speaker label)
+ *   split              "Q1," S said. "Q2."    the second part of an utterance
+ *   continuation       a quote-only paragraph after an attributed quote
+ *
+ * Then the channel (via), the kind, and the confidence.
+ */
+#include <string.h>
+#include "internal.h"
+
+typedef struct np {
+    uint32_t s, e;          /* tokens of the phrase */
+    int entity;             /* resolved entity, or -1 */
+    int kind;               /* MK_* */
+    uint32_t head;          /* the word that decided the kind */
+} np;
+
+typedef struct attrib {
+    np who;
+    uint32_t cue_s, cue_e;  /* cue tokens, cue_s == cue_e when none */
+    const char *rule;
+    double confidence;
+} attrib;
+
+/* ---- token tests ---------------------------------------------------- */
+
+static const ws_token *T(const ws_doc *d, uint32_t i)
+{
+    return &d->tok[i];
+}
+
+static int is_word(const ws_doc *d, uint32_t i)
+{
+    return i < d->ntok && d->tok[i].type == TK_WORD;
+}
+
+static int punct(const ws_doc *d, uint32_t i, char c)
+{
+    return i < d->ntok && d->tok[i].type == TK_PUNCT && d->tok[i].ch == c &&
+           d->tok[i].end - d->tok[i].start == 1;
+}
+
+/* A dash: -, --, an en or em dash. */
+static int dash(const ws_doc *d, uint32_t i)
+{
+    const ws_token *t;
+    if (i >= d->ntok || d->tok[i].type != TK_PUNCT)
+        return 0;
+    t = &d->tok[i];
+    if (t->ch == '-')
+        return 1;
+    return t->end - t->start == 3 && t->ch == 0xE2 &&
+           (unsigned char)d->text[t->start + 1] == 0x80 &&
+           ((unsigned char)d->text[t->start + 2] == 0x93 ||
+            (unsigned char)d->text[t->start + 2] == 0x94);
+}
+
+/* Outside every quote, and no mark. */
+static int outside(const ws_doc *d, uint32_t i)
+{
+    return i < d->ntok && d->tok[i].quote < 0 && d->tok[i].type != TK_MARK;
+}
+
+static int same_para(const ws_doc *d, uint32_t a, uint32_t b)
+{
+    return a < d->ntok && b < d->ntok && d->tok[a].para == d->tok[b].para;
+}
+
+/* The cue that starts at token i: its token count, 0 when none. */
+static uint32_t cue_at(const ws_doc *d, uint32_t i, uint32_t *flags)
+{
+    size_t np_ = 0;
+    uint32_t ph;
+    if (!is_word(d, i) || !outside(d, i))
+        return 0;
+    ph = ws_lexicon_phrase(d->lx, d, i, &np_);
+    if (np_ && (ph & LX_CUE)) {
+        *flags = ph;
+        return (uint32_t)np_;
+    }
+    if (d->tok[i].lex & LX_CUE) {
+        *flags = d->tok[i].lex;
+        return 1;
+    }
+    return 0;
+}
+
+static int is_phrase(const ws_doc *d, uint32_t i, const char *a,
+                     const char *b)
+{
+    return ws_tok_is(d, i, a) && (!b || ws_tok_is(d, i + 1, b));
+}
+
+/* ---- noun phrases ---------------------------------------------------- */
+
+static int determiner(const ws_doc *d, uint32_t i)
+{
+    static const char *const dets[] = {"the", "a", "an", "both", "his", "her",
+        "its", "their", "another", "one", "two", "three", "several", "some",
+        "many", "other", "these", "those", "this", "that", NULL};
+    int k;
+    for (k = 0; dets[k]; k++)
+        if (ws_tok_is(d, i, dets[k]))
+            return 1;
+    return 0;
+}
+
+/* The two people named most recently before token i, for "the two
+ * leaders" and "both leaders". */
+static int recent_group(ws_doc *d, uint32_t i)
+{
+    int people[2], n = 0;
+    size_t m;
+    for (m = d->nmen; m-- > 0 && n < 2;) {
+        const ws_mention *mm = &d->men[m];
+        int e = mm->entity;
+        if (mm->tok_start >= i || d->tok[mm->tok_start].quote >= 0)
+            continue;
+        if (d->ent[e].kind != EK_PERSON || !d->ent[e].strong)
+            continue;
+        if (n == 1 && people[0] == e)
+            continue;
+        people[n++] = e;
+    }
+    if (n < 2)
+        return -1;
+    {
+        int sorted[2];
+        sorted[0] = people[1];
+        sorted[1] = people[0];
+        return ws_entity_group(d, sorted, 2);
+    }
+}
+
+/* Resolves a phrase found by the readers below. */
+static void resolve_np(ws_doc *d, np *p)
+{
+    const ws_token *h = T(d, p->head);
+    if (p->kind == MK_NAME) {
+        p->entity = ws_entity_root(d, d->men[d->men_at[p->head]].entity);
+        return;
+    }
+    if (p->kind == MK_PRONOUN) {
+        if (h->lex & (LX_MALE | LX_FEMALE)) {
+            p->entity = ws_resolve(d, p->head, h->lex, 0);
+            if (p->entity >= 0 && !d->ent[p->entity].gender)
+                d->ent[p->entity].gender =
+                    (h->lex & LX_MALE) ? G_MALE : G_FEMALE;
+        } else
+            p->entity = -1;
+        return;
+    }
+    /* a role: "the two leaders", "the spokeswoman" */
+    p->entity = -1;
+    if ((h->lex & LX_PLURAL) && p->s < p->head &&
+        (T(d, p->s)->lex & LX_GROUP || (p->s + 1 < p->head &&
+                                        T(d, p->s + 1)->lex & LX_GROUP))) {
+        p->entity = recent_group(d, p->s);
+        return;
+    }
+    if (!(h->lex & LX_PLURAL) && (ws_tok_is(d, p->s, "the") ||
+                                  (T(d, p->s)->flags & TF_CAP)))
+        p->entity = ws_resolve(d, p->head, 0, h->hash);
+}
+
+/* A role phrase ending at head: "the spokeswoman", "a senior official",
+ * "North Korean leader", "Democrats".  Returns its first token. */
+static uint32_t role_start(const ws_doc *d, uint32_t head, uint32_t floor)
+{
+    uint32_t s = head, k = 0;
+    while (s > floor && k < 4) {
+        uint32_t p = s - 1;
+        const ws_token *t = T(d, p);
+        if (!is_word(d, p) || !outside(d, p))
+            break;
+        if (determiner(d, p)) {
+            s = p;
+            break;
+        }
+        if (t->lex & (LX_CUE | LX_AUX | LX_PREP | LX_PRONOUN))
+            break;
+        if ((t->lex & LX_FUNCTION) && !(t->flags & TF_CAP))
+            break;
+        s = p;
+        k++;
+    }
+    if (s > floor && T(d, s - 1)->type == TK_POSS)
+        s = head;   /* "Clinton's spokesman": the possessor is no speaker */
+    return s;
+}
+
+/* The noun phrase that ends just before token end, read leftwards. */
+static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
+{
+    uint32_t j;
+    const ws_token *t;
+    if (end == 0 || end <= floor)
+        return 0;
+    j = end - 1;
+    if (!outside(d, j))
+        return 0;
+    t = T(d, j);
+    memset(out, 0, sizeof *out);
+    if (t->type == TK_WORD && (t->lex & LX_PRONOUN)) {
+        if (ws_tok_is(d, j, "he") || ws_tok_is(d, j, "she") ||
+            ws_tok_is(d, j, "they") || ws_tok_is(d, j, "we") ||
+            ws_tok_is(d, j, "i") || ws_tok_is(d, j, "it")) {
+            out->s = j;
+            out->e = j + 1;
+            out->head = j;
+            out->kind = MK_PRONOUN;
+            resolve_np(d, out);
+            return 1;
+        }
+        return 0;
+    }
+    if (d->men_at[j] >= 0) {
+        const ws_mention *m = &d->men[d->men_at[j]];
+        if (m->tok_end != end || m->possessive)
+            return 0;
+        out->s = m->tok_start;
+        out->e = m->tok_end;
+        out->head = m->name_tok;
+        out->kind = MK_NAME;
+        resolve_np(d, out);
+        return 1;
+    }
+    if (t->type == TK_WORD && (t->lex & (LX_ROLE | LX_ORG))) {
+        out->s = role_start(d, j, floor);
+        out->e = end;
+        out->head = j;
+        out->kind = MK_NOMINAL;
+        resolve_np(d, out);
+        return 1;
+    }
+    return 0;
+}
+
+/* The noun phrase that starts at token i, read rightwards. */
+static int np_right(ws_doc *d, uint32_t i, np *out)
+{
+    uint32_t k;
+    if (i >= d->ntok || !outside(d, i))
+        return 0;
+    memset(out, 0, sizeof *out);
+    if (d->men_at[i] >= 0 && d->men[d->men_at[i]].tok_start == i) {
+        const ws_mention *m = &d->men[d->men_at[i]];
+        if (m->possessive)
+            return 0;
+        out->s = i;
+        out->e = m->tok_end;
+        out->head = m->name_tok;
+        out->kind = MK_NAME;
+        resolve_np(d, out);
+        return 1;
+    }
+    if (is_word(d, i) && (T(d, i)->lex & LX_PRONOUN) &&
+        (ws_tok_is(d, i, "he") || ws_tok_is(d, i, "she") ||
+         ws_tok_is(d, i, "they") || ws_tok_is(d, i, "we") ||
+         ws_tok_is(d, i, "i") || ws_tok_is(d, i, "it"))) {
+        out->s = i;
+        out->e = i + 1;
+        out->head = i;
+        out->kind = MK_PRONOUN;
+        resolve_np(d, out);
+        return 1;
+    }
+    /* "the mayor", "a spokeswoman for the utility", "one official" */
+    for (k = i; k < i + 5 && is_word(d, k) && outside(d, k); k++) {
+        const ws_token *t = T(d, k);
+        if (d->men_at[k] >= 0 && k > i) {
+            /* "the state news agency KCNA": the name is the head */
+            const ws_mention *m = &d->men[d->men_at[k]];
+            if (m->tok_start != k || m->possessive)
+                return 0;
+            out->s = i;
+            out->e = m->tok_end;
+            out->head = m->name_tok;
+            out->kind = MK_NAME;
+            resolve_np(d, out);
+            return 1;
+        }
+        if (t->lex & (LX_ROLE | LX_ORG)) {
+            /* the head is the last role word of the run */
+            while (k + 1 < d->ntok && is_word(d, k + 1) &&
+                   (T(d, k + 1)->lex & (LX_ROLE | LX_ORG)) &&
+                   d->men_at[k + 1] < 0)
+                k++;
+            if (k > i && !determiner(d, i) && !(T(d, i)->flags & TF_CAP))
+                return 0;
+            out->s = i;
+            out->e = k + 1;
+            out->head = k;
+            out->kind = MK_NOMINAL;
+            resolve_np(d, out);
+            return 1;
+        }
+        if (k > i && (t->lex & (LX_CUE | LX_AUX | LX_PREP | LX_FUNCTION)))
+            return 0;
+        if (k == i && !determiner(d, k))
+            return 0;
+    }
+    return 0;
+}
+
+/* Skips adverbs and auxiliaries leftwards from token end ("Trump also
+ * said"), returning the new end. */
+static uint32_t skip_aux_left(const ws_doc *d, uint32_t end, uint32_t floor)
+{
+    uint32_t n = 0;
+    while (end > floor && n < 3 && is_word(d, end - 1) &&
+           (T(d, end - 1)->lex & LX_AUX) && !(T(d, end - 1)->lex & LX_CUE)) {
+        end--;
+        n++;
+    }
+    return end;
+}
+
+static uint32_t skip_aux_right(const ws_doc *d, uint32_t i)
+{
+    uint32_t n = 0;
+    while (n < 3 && is_word(d, i) && (T(d, i)->lex & LX_AUX) &&
+           !(T(d, i)->lex & LX_CUE)) {
+        i++;
+        n++;
+    }
+    return i;
+}
+
+static int speaker_ok(const np *p)
+{
+    return p->kind == MK_NAME || p->kind == MK_NOMINAL || p->entity >= 0 ||
+           p->kind == MK_PRONOUN;
+}
+
+static int set(attrib *a, const np *who, uint32_t cs, uint32_t ce,
+               const char *rule, double conf)
+{
+    a->who = *who;
+    a->cue_s = cs;
+    a->cue_e = ce;
+    a->rule = rule;
+    a->confidence = conf;
+    return 1;
+}
+
+/* ---- sieves ---------------------------------------------------------- */
+
+/* "Q," S said / "Q," said S / "Q" -- Name */
+static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
+{
+    uint32_t k = q->close_tok + 1, n, fl = 0, after;
+    int dashed = 0;
+    np who;
+    if (!q->closed || k >= d->ntok || !same_para(d, q->close_tok, k))
+        return 0;
+    while (k < d->ntok && (punct(d, k, ',') || dash(d, k)) &&
+           same_para(d, q->close_tok, k)) {
+        dashed |= dash(d, k);
+        k++;
+    }
+    if (!same_para(d, q->close_tok, k))
+        return 0;
+    if ((n = cue_at(d, k, &fl)) != 0 && !(fl & LX_CUE_ING)) {
+        if (np_right(d, k + n, &who) && speaker_ok(&who))
+            return set(a, &who, k, k + n, "trailing-cue", 0.95);
+        return 0;
+    }
+    if (!np_right(d, k, &who))
+        return 0;
+    after = skip_aux_right(d, who.e);
+    if ((n = cue_at(d, after, &fl)) != 0)
+        return set(a, &who, after, after + n, "trailing-cue", 0.95);
+    if (dashed && who.kind == MK_NAME &&
+        (who.e >= d->ntok || !same_para(d, who.s, who.e) ||
+         punct(d, who.e, ',') || punct(d, who.e, '.')))
+        return set(a, &who, who.s, who.s, "dash", 0.85);
+    return 0;
+}
+
+/* S said: "Q" / S said, "Q" / S said that "Q" / said S: "Q" */
+static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
+{
+    uint32_t o = q->open_tok, j, lim, n, fl = 0;
+    uint32_t floor;
+    int colon = 0;
+    np who;
+    if (o == 0)
+        return 0;
+    floor = d->para_first[T(d, o)->para];
+    j = o;
+    if (j > floor && (punct(d, j - 1, ':') || punct(d, j - 1, ','))) {
+        colon = punct(d, j - 1, ':');
+        j--;
+    } else if (j > floor && ws_tok_is(d, j - 1, "that")) {
+        j--;
+    } else
+        return 0;
+    lim = j > floor + 8 ? j - 8 : floor;
+    while (j > lim) {
+        uint32_t c = j - 1;
+        if (!outside(d, c))
+            break;
+        if ((n = cue_at(d, c, &fl)) != 0 ||
+            (c > floor && (n = cue_at(d, c - 1, &fl)) == 2 && c--)) {
+            uint32_t end = skip_aux_left(d, c, floor);
+            if (np_left(d, end, floor, &who) && speaker_ok(&who))
+                return set(a, &who, c, c + n, colon ? "leading-colon" : "leading-cue",
+                           colon ? 0.9 : 0.85);
+            if (np_right(d, c + n, &who) && speaker_ok(&who))
+                return set(a, &who, c, c + n, colon ? "leading-colon" : "leading-cue",
+                           0.85);
+            return 0;
+        }
+        /* do not read across another clause's quote or sentence */
+        if (punct(d, c, '.') || punct(d, c, ';'))
+            break;
+        j--;
+    }
+    return 0;
+}
+
+/* HOLT: "Q" -- a transcript's speaker label */
+static int sieve_transcript(ws_doc *d, const ws_iquote *q, attrib *a)
+{
+    uint32_t o = q->open_tok;
+    np who;
+    if (o < 2 || !punct(d, o - 1, ':'))
+        return 0;
+    if (!(T(d, o - 2)->flags & TF_ALLCAPS) || d->men_at[o - 2] < 0)
+        return 0;
+    if (!(T(d, d->men[d->men_at[o - 2]].tok_start)->flags & TF_PARA))
+        return 0;
+    if (!np_left(d, o - 1, d->para_first[T(d, o)->para], &who))
+        return 0;
+    return set(a, &who, o - 1, o - 1, "transcript", 0.85);
+}
+
+/* Whether the words from token i on read like a verb: a cue, an
+ * auxiliary, a past tense, or a quoted verb phrase (Putin "highly praised"). */
+static int verb_like(const ws_doc *d, uint32_t i)
+{
+    uint32_t fl = 0;
+    const ws_token *t;
+    if (i >= d->ntok)
+        return 0;
+    t = T(d, i);
+    if (t->type == TK_MARK && (t->role & MR_OPEN))
+        return 1;
+    if (t->type != TK_WORD || (t->flags & TF_CAP))
+        return 0;
+    if ((t->lex & LX_AUX) || cue_at(d, i, &fl))
+        return 1;
+    return t->end - t->start > 3 && d->text[t->end - 2] == 'e' &&
+           d->text[t->end - 1] == 'd';
+}
+
+/* Whether a phrase can be the subject of a clause: not after a
+ * preposition, and a pronoun only when it was resolved. */
+static int subject_np(const ws_doc *d, const np *who, uint32_t floor)
+{
+    uint32_t before = who->s;
+    if (who->kind == MK_NOMINAL && who->entity < 0)
+        return 0;
+    if (before > floor && is_word(d, before - 1) &&
+        (T(d, before - 1)->lex & LX_PREP))
+        return 0;
+    if (who->kind == MK_PRONOUN && who->entity < 0)
+        return 0;
+    return 1;
+}
+
+/* The subject of the clause a cue hangs on ("Kim described ..., vowing";
+ * "Putin "highly praised" ... and emphasized"): the nearest subject to its
+ * left that a verb follows, else the first subject of the sentence. */
+static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who)
+{
+    uint32_t j = cue;
+    np first;
+    int have_first = 0;
+    while (j > floor) {
+        if (!outside(d, j - 1)) {
+            j--;
+            continue;
+        }
+        if (np_left(d, j, floor, who)) {
+            if (subject_np(d, who, floor)) {
+                if (verb_like(d, skip_aux_right(d, who->e)) && who->e <= cue)
+                    return 1;
+                first = *who;
+                have_first = 1;
+            }
+            j = who->s;
+            continue;
+        }
+        j--;
+    }
+    if (have_first) {
+        *who = first;
+        return 1;
+    }
+    return 0;
+}
+
+/* S ... cue ... "Q" anywhere in the quote's sentence. */
+static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
+{
+    uint32_t from = d->sent_first[T(d, q->open_tok)->sent];
+    uint32_t to = d->sent_first[T(d, q->close_tok)->sent + 1];
+    uint32_t pf = d->para_first[T(d, q->open_tok)->para];
+    uint32_t k, n, fl = 0, best = UINT32_MAX, bestn = 0, bestfl = 0;
+    uint32_t bestdist = UINT32_MAX;
+    np who;
+    if (from < pf)
+        from = pf;
+    for (k = from; k < to; k++) {
+        uint32_t dist;
+        if ((n = cue_at(d, k, &fl)) == 0)
+            continue;
+        dist = k < q->open_tok ? q->open_tok - k : k - q->close_tok;
+        if (k > q->close_tok)
+            dist += 12;  /* a cue before the quote binds more often */
+        if (dist < bestdist) {
+            bestdist = dist;
+            best = k;
+            bestn = n;
+            bestfl = fl;
+        }
+        k += n - 1;
+    }
+    if (best == UINT32_MAX)
+        return 0;
+    k = best;
+    n = bestn;
+    if (is_phrase(d, k, "according", "to")) {
+        if (np_right(d, k + 2, &who) && speaker_ok(&who))
+            return set(a, &who, k, k + 2, "according-to", 0.85);
+        return 0;
+    }
+    if (bestfl & LX_CUE_ING) {
+        if (clause_subject(d, k, from, &who))
+            return set(a, &who, k, k + n, "participle", 0.75);
+        return 0;
+    }
+    {
+        uint32_t end = skip_aux_left(d, k, from);
+        /* "was quoted as saying", "has said" */
+        if (np_left(d, end, from, &who) && speaker_ok(&who))
+            return set(a, &who, k, k + n, "sentence-cue", 0.8);
+        if (k > q->close_tok && np_right(d, k + n, &who) && speaker_ok(&who))
+            return set(a, &who, k, k + n, "sentence-cue", 0.8);
+        if (clause_subject(d, k, from, &who))
+            return set(a, &who, k, k + n, "sentence-cue", 0.65);
+    }
+    return 0;
+}
+
+/* ---- the channel ---------------------------------------------------- */
+
+/* A news medium relaying the words in tokens [from, to): "KCNA reported",
+ * "as reported by KCNA", "according to state media", "the report said".
+ * Returns the medium's entity or -1. */
+static int find_via(ws_doc *d, uint32_t from, uint32_t to, uint32_t before)
+{
+    uint32_t k;
+    for (k = from; k < to; k++) {
+        int e;
+        uint32_t n, fl = 0;
+        if (!outside(d, k))
+            continue;
+        if (d->men_at[k] >= 0 && d->men[d->men_at[k]].tok_start == k) {
+            e = d->men[d->men_at[k]].entity;
+            if (d->ent[e].kind == EK_MEDIUM) {
+                uint32_t after = skip_aux_right(d, d->men[d->men_at[k]].tok_end);
+                int by = k >= 1 && (ws_tok_is(d, k - 1, "by") ||
+                                    ws_tok_is(d, k - 1, "to") ||
+                                    ws_tok_is(d, k - 1, "from"));
+                if (cue_at(d, after, &fl) || by ||
+                    ws_tok_is(d, after, "quoted") || (k >= 2 && ws_tok_is(d, k - 2, "by")))
+                    return e;
+            }
+        }
+        /* "the report said", "the agency said" */
+        if ((ws_tok_is(d, k, "report") || ws_tok_is(d, k, "agency")) &&
+            k > 0 && ws_tok_is(d, k - 1, "the") &&
+            (n = cue_at(d, k + 1, &fl)) != 0) {
+            size_t m;
+            for (m = d->nmen; m-- > 0;) {
+                if (d->men[m].tok_start >= before)
+                    continue;
+                e = d->men[m].entity;
+                if (d->ent[e].kind == EK_MEDIUM)
+                    return e;
+            }
+        }
+    }
+    return -1;
+}
+
+static void assign_via(ws_doc *d, ws_iquote *q)
+{
+    uint32_t para = T(d, q->open_tok)->para;
+    uint32_t from = d->para_first[para], to = d->para_first[para + 1];
+    int via;
+    if (q->entity >= 0 && d->ent[q->entity].kind == EK_MEDIUM)
+        return;
+    via = find_via(d, from, to, q->open_tok);
+    /* "the report said" in the next paragraph speaks for this one too */
+    if (via < 0 && para + 1 < d->npara)
+        via = find_via(d, to, d->para_first[para + 2], to);
+    if (via >= 0 && via != q->entity)
+        q->via = via;
+}
+
+/* ---- kinds ----------------------------------------------------------- */
+
+static uint32_t word_count(const ws_doc *d, const ws_iquote *q, int *capped,
+                           int *ends_sentence)
+{
+    uint32_t k, n = 0, caps = 0, small = 0;
+    uint32_t last = q->closed ? q->close_tok : q->close_tok + 1;
+    *ends_sentence = 0;
+    for (k = q->open_tok + 1; k < last; k++) {
+        const ws_token *t = T(d, k);
+        if (t->type == TK_WORD || t->type == TK_NUMBER) {
+            n++;
+            if (t->flags & TF_CAP)
+                caps++;
+            else if (t->lex & (LX_FUNCTION | LX_PREP))
+                small++;
+        }
+    }
+    if (last > q->open_tok + 1) {
+        const ws_token *t = T(d, last - 1);
+        *ends_sentence = t->type == TK_PUNCT &&
+                         (t->ch == '.' || t->ch == '?' || t->ch == '!' ||
+                          t->ch == ',');
+    }
+    *capped = n >= 2 && caps + small == n && caps >= 2;
+    return n;
+}
+
+static int scare_cue_before(const ws_doc *d, const ws_iquote *q)
+{
+    uint32_t o = q->open_tok;
+    if (o >= 1 && is_word(d, o - 1) && (T(d, o - 1)->lex & LX_SCARE_CUE))
+        return 1;
+    if (o >= 2 && ws_tok_is(d, o - 2, "known") && ws_tok_is(d, o - 1, "as"))
+        return 1;
+    if (o >= 1 && T(d, o - 1)->type == TK_POSS)
+        return 2;  /* NBC's "Nightly News": a title owned by someone */
+    return 0;
+}
+
+static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
+{
+    int capped, ends;
+    uint32_t words = word_count(d, q, &capped, &ends);
+    int sc = scare_cue_before(d, q);
+    uint32_t o = q->open_tok;
+    const ws_token *first = q->open_tok + 1 < d->ntok ? T(d, o + 1) : NULL;
+    int lead = o == 0 || (T(d, o)->flags & (TF_SENT | TF_PARA)) ||
+               punct(d, o - 1, ':') || punct(d, o - 1, ',');
+    if (sc == 1)
+        return WS_SCARE;
+    if (!attributed) {
+        if (sc == 2 || (capped && !ends && words <= 10))
+            return WS_SCARE;
+        if (words <= 3 && !ends)
+            return WS_SCARE;
+    }
+    if (first && (first->flags & TF_CAP) && lead && words >= 3)
+        return WS_DIRECT;
+    if (lead && words >= 6 && ends)
+        return WS_DIRECT;
+    return WS_PARTIAL;
+}
+
+/* ---- the driver ------------------------------------------------------ */
+
+static void apply(ws_doc *d, ws_iquote *q, const attrib *a)
+{
+    if (a->who.entity >= 0)
+        d->ent[a->who.entity].strong = 1;   /* a speaker is somebody */
+    q->rule = a->rule;
+    q->confidence = a->confidence;
+    q->entity = a->who.entity;
+    q->speaker_text = NULL;
+    q->mention.start = T(d, a->who.s)->start;
+    q->mention.end = T(d, a->who.e - 1)->end;
+    if (a->cue_e > a->cue_s) {
+        q->cue.start = T(d, a->cue_s)->start;
+        q->cue.end = T(d, a->cue_e - 1)->end;
+    }
+    if (q->entity < 0 && a->who.kind == MK_NOMINAL) {
+        q->speaker_text = d->text + q->mention.start;
+        q->speaker_len = q->mention.end - q->mention.start;
+    }
+    if (a->who.kind == MK_PRONOUN || (a->who.kind == MK_NOMINAL && q->entity >= 0))
+        q->confidence *= 0.85;
+}
+
+static void copy_speaker(ws_iquote *to, const ws_iquote *from,
+                         const char *rule, double conf)
+{
+    to->entity = from->entity;
+    to->speaker_text = from->speaker_text;
+    to->speaker_len = from->speaker_len;
+    to->mention = from->mention;
+    to->rule = rule;
+    to->confidence = conf;
+}
+
+static int attributed(const ws_iquote *q)
+{
+    return q->entity >= 0 || q->speaker_text != NULL;
+}
+
+/* Whether tokens [from, to) name anyone or carry a cue outside quotes. */
+static int names_someone(ws_doc *d, uint32_t from, uint32_t to)
+{
+    uint32_t k, fl;
+    for (k = from; k < to; k++) {
+        if (!outside(d, k))
+            continue;
+        if (d->men_at[k] >= 0 || cue_at(d, k, &fl))
+            return 1;
+        if (is_word(d, k) && (T(d, k)->lex & LX_PRONOUN) && !(T(d, k)->flags & TF_CAP))
+            return 1;
+    }
+    return 0;
+}
+
+int ws_attribute(ws_doc *d)
+{
+    size_t i;
+    for (i = 0; i < d->nq; i++) {
+        ws_iquote *q = &d->q[i];
+        attrib a;
+        memset(&a, 0, sizeof a);
+        if (sieve_trailing(d, q, &a) || sieve_transcript(d, q, &a) ||
+            sieve_leading(d, q, &a) || sieve_sentence(d, q, &a))
+            apply(d, q, &a);
+    }
+    /* parts of one utterance, and quotes that continue a speaker */
+    for (i = 0; i < d->nq; i++) {
+        ws_iquote *q = &d->q[i];
+        ws_iquote *prev = i ? &d->q[i - 1] : NULL;
+        if (!prev)
+            continue;
+        if (prev->group == q->group) {
+            if (!attributed(q) && attributed(prev))
+                copy_speaker(q, prev, "continuation", prev->confidence * 0.9);
+            continue;
+        }
+        /* "Q1," she said, "Q2": the cue between two parts joins them */
+        if (prev->para == q->para && q->cue.start != WS_NOPOS &&
+            q->cue.start == prev->cue.start && prev->entity == q->entity &&
+            q->cue.start >= prev->close && q->cue.end <= q->open) {
+            q->group = prev->group;
+            q->rule = "split";
+            continue;
+        }
+        if (attributed(q) || !attributed(prev))
+            continue;
+        {
+            uint32_t qs = d->sent_first[T(d, q->open_tok)->sent];
+            uint32_t qe = d->sent_first[T(d, q->close_tok)->sent + 1];
+            uint32_t ps = d->tok[prev->close_tok].sent;
+            uint32_t between = d->sent_first[ps + 1 <= T(d, q->open_tok)->sent ? ps + 1 : ps];
+            if (names_someone(d, qs, qe))
+                continue;
+            if (prev->para == q->para) {
+                /* "Q1," he said. "Q2." */
+                if (between <= qs && !names_someone(d, prev->close_tok + 1, qs)) {
+                    copy_speaker(q, prev, "split", prev->confidence * 0.9);
+                    if (T(d, q->open_tok)->sent == ps + 1 || between == qs)
+                        q->group = prev->group;
+                }
+                continue;
+            }
+            /* a quote-only paragraph after an attributed quote */
+            if (q->para == prev->para + 1 &&
+                !names_someone(d, d->para_first[q->para], d->para_first[q->para + 1]))
+                copy_speaker(q, prev, "continuation", prev->confidence * 0.8);
+        }
+    }
+    for (i = 0; i < d->nq; i++) {
+        ws_iquote *q = &d->q[i];
+        q->kind = decide_kind(d, q, attributed(q));
+        if (q->kind == WS_SCARE) {
+            q->entity = -1;
+            q->speaker_text = NULL;
+            q->rule = NULL;
+            q->confidence = 0;
+            q->mention.start = q->mention.end = WS_NOPOS;
+            q->cue.start = q->cue.end = WS_NOPOS;
+            continue;
+        }
+        if (attributed(q))
+            assign_via(d, q);
+    }
+    return WS_OK;
+}

@@ -1,0 +1,447 @@
+/*
+ * core.c -- the public API: extractors, options, the allocator hook, error
+ * messages, and results built from the stages' findings.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+
+struct ws_extractor {
+    ws_mem mem;
+    ws_options opt;
+    ws_lexicon lx;
+};
+
+struct ws_result {
+    ws_mem mem;
+    ws_quote *q;
+    size_t n, cap;
+    ws_arena arena;
+};
+
+const char *ws_strerror(int code)
+{
+    switch (code) {
+    case WS_OK: return "no error";
+    case WS_ENOMEM: return "out of memory";
+    case WS_EINVAL: return "invalid argument";
+    case WS_ETOOBIG: return "input longer than max_input";
+    case WS_EUTF8: return "invalid UTF-8";
+    case WS_ELEXICON: return "empty lexicon entry";
+    default: return "unknown error";
+    }
+}
+
+const char *ws_kind_name(ws_kind kind)
+{
+    switch (kind) {
+    case WS_DIRECT: return "direct";
+    case WS_PARTIAL: return "partial";
+    default: return "scare";
+    }
+}
+
+/* ---- memory ---------------------------------------------------------- */
+
+static void *default_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    (void)ud;
+    (void)osize;
+    if (nsize == 0) {
+        free(ptr);
+        return NULL;
+    }
+    return realloc(ptr, nsize);
+}
+
+void *ws_alloc(const ws_mem *m, size_t n)
+{
+    return n ? m->fn(m->ud, NULL, 0, n) : NULL;
+}
+
+void *ws_realloc(const ws_mem *m, void *p, size_t oldn, size_t newn)
+{
+    return m->fn(m->ud, p, oldn, newn);
+}
+
+void ws_release(const ws_mem *m, void *p, size_t n)
+{
+    if (p)
+        m->fn(m->ud, p, n, 0);
+}
+
+int ws_grow(const ws_mem *m, void **items, size_t *cap, size_t need,
+            size_t elem)
+{
+    size_t ncap;
+    void *p;
+    if (need <= *cap)
+        return WS_OK;
+    ncap = *cap ? *cap : 16;
+    while (ncap < need) {
+        if (ncap > ((size_t)-1) / 2 / elem)
+            return WS_ENOMEM;
+        ncap *= 2;
+    }
+    p = ws_realloc(m, *items, *cap * elem, ncap * elem);
+    if (!p)
+        return WS_ENOMEM;
+    *items = p;
+    *cap = ncap;
+    return WS_OK;
+}
+
+struct ws_arena_block {
+    ws_arena_block *next;
+    size_t used, size;   /* three words: the bytes that follow are aligned */
+};
+
+#define ARENA_ALIGN sizeof(void *)
+
+void *ws_arena_alloc(ws_arena *a, size_t n)
+{
+    ws_arena_block *b = a->head;
+    void *out;
+    n = (n + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
+    if (!b || b->size - b->used < n) {
+        size_t size = n > 4096 ? n : 4096;
+        b = ws_alloc(a->mem, sizeof *b + size);
+        if (!b)
+            return NULL;
+        b->size = size;
+        b->used = 0;
+        b->next = a->head;
+        a->head = b;
+    }
+    out = (char *)(b + 1) + b->used;
+    b->used += n;
+    return out;
+}
+
+char *ws_arena_strdup(ws_arena *a, const char *s, size_t n)
+{
+    char *out = ws_arena_alloc(a, n + 1);
+    if (!out)
+        return NULL;
+    memcpy(out, s, n);
+    out[n] = '\0';
+    return out;
+}
+
+void ws_arena_free(ws_arena *a)
+{
+    ws_arena_block *b = a->head;
+    while (b) {
+        ws_arena_block *next = b->next;
+        ws_release(a->mem, b, sizeof *b + b->size);
+        b = next;
+    }
+    a->head = NULL;
+}
+
+/* ---- extractors -------------------------------------------------------- */
+
+void ws_options_init(ws_options *opts)
+{
+    memset(opts, 0, sizeof *opts);
+    opts->max_input = (size_t)64 << 20;
+}
+
+ws_extractor *ws_extractor_create(const ws_options *opts, ws_alloc_fn alloc,
+                                  void *alloc_ud, int *err)
+{
+    ws_mem mem;
+    ws_extractor *ex;
+    int rc;
+    mem.fn = alloc ? alloc : default_alloc;
+    mem.ud = alloc ? alloc_ud : NULL;
+    ex = ws_alloc(&mem, sizeof *ex);
+    if (!ex) {
+        if (err)
+            *err = WS_ENOMEM;
+        return NULL;
+    }
+    memset(ex, 0, sizeof *ex);
+    ex->mem = mem;
+    if (opts)
+        ex->opt = *opts;
+    else
+        ws_options_init(&ex->opt);
+    rc = ws_lexicon_init(&ex->lx, &ex->mem);
+    if (rc) {
+        ws_release(&mem, ex, sizeof *ex);
+        if (err)
+            *err = rc;
+        return NULL;
+    }
+    if (err)
+        *err = WS_OK;
+    return ex;
+}
+
+void ws_extractor_free(ws_extractor *ex)
+{
+    ws_mem mem;
+    if (!ex)
+        return;
+    mem = ex->mem;
+    ws_lexicon_free(&ex->lx);
+    ws_release(&mem, ex, sizeof *ex);
+}
+
+int ws_extractor_add_cue(ws_extractor *ex, const char *phrase, size_t len)
+{
+    if (!ex || !phrase)
+        return WS_EINVAL;
+    return ws_lexicon_add(&ex->lx, phrase, len, LX_CUE, 1);
+}
+
+int ws_extractor_add_medium(ws_extractor *ex, const char *name, size_t len)
+{
+    if (!ex || !name)
+        return WS_EINVAL;
+    return ws_lexicon_add(&ex->lx, name, len, LX_MEDIUM, 1);
+}
+
+/* ---- extraction ---------------------------------------------------------- */
+
+/* Returns the offset of the first byte that does not start a well-formed
+ * UTF-8 sequence (no overlongs, no surrogates, at most U+10FFFF), or len. */
+static size_t utf8_invalid_at(const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        unsigned c = s[i];
+        size_t n;
+        unsigned lo = 0x80, hi = 0xBF;
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF)
+            n = 1;
+        else if (c >= 0xE0 && c <= 0xEF) {
+            n = 2;
+            if (c == 0xE0) lo = 0xA0;
+            if (c == 0xED) hi = 0x9F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 3;
+            if (c == 0xF0) lo = 0x90;
+            if (c == 0xF4) hi = 0x8F;
+        } else
+            return i;
+        if (len - i <= n)
+            return i;
+        if (s[i + 1] < lo || s[i + 1] > hi)
+            return i;
+        if (n >= 2 && (s[i + 2] < 0x80 || s[i + 2] > 0xBF))
+            return i;
+        if (n == 3 && (s[i + 3] < 0x80 || s[i + 3] > 0xBF))
+            return i;
+        i += n + 1;
+    }
+    return len;
+}
+
+static void doc_free(ws_doc *d)
+{
+    const ws_mem *m = d->mem;
+    ws_release(m, d->tok, d->ctok * sizeof *d->tok);
+    ws_release(m, d->q, d->cq * sizeof *d->q);
+    ws_release(m, d->ent, d->cent * sizeof *d->ent);
+    ws_release(m, d->men, d->cmen * sizeof *d->men);
+    ws_release(m, d->men_at, d->cmen_at * sizeof *d->men_at);
+    ws_release(m, d->sent_first, (d->nsent + 1) * sizeof *d->sent_first);
+    ws_release(m, d->para_first, (d->npara + 1) * sizeof *d->para_first);
+}
+
+/* Copies a name with its runs of white space made one space. */
+static const char *copy_name(ws_arena *a, const char *s, size_t n)
+{
+    char buf[256];
+    size_t i, o = 0;
+    int space = 0;
+    if (n > sizeof buf)
+        return ws_arena_strdup(a, s, n);
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+            space = 1;
+            continue;
+        }
+        if (space && o)
+            buf[o++] = ' ';
+        space = 0;
+        buf[o++] = (char)c;
+    }
+    return ws_arena_strdup(a, buf, o);
+}
+
+static const char *entity_name(const ws_doc *d, ws_arena *a, int e)
+{
+    const ws_entity *en = &d->ent[e];
+    if (en->kind == EK_GROUP) {
+        /* "Kim Jong-un and Vladimir Putin", "A, B and C" */
+        size_t total = 0, k;
+        char *out, *o;
+        const ws_entity *m;
+        for (k = 0; k < (size_t)en->nmembers; k++)
+            total += d->ent[en->members[k]].name_len + 5;
+        out = ws_arena_alloc(a, total + 1);
+        if (!out)
+            return NULL;
+        o = out;
+        for (k = 0; k < (size_t)en->nmembers; k++) {
+            const char *sep = k == 0 ? "" :
+                k + 1 == (size_t)en->nmembers ? " and " : ", ";
+            size_t n, i;
+            int space = 0;
+            m = &d->ent[en->members[k]];
+            memcpy(o, sep, strlen(sep));
+            o += strlen(sep);
+            for (i = 0, n = m->name_len; i < n; i++) {
+                char c = d->text[m->name_start + i];
+                if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+                    space = 1;
+                    continue;
+                }
+                if (space)
+                    *o++ = ' ';
+                space = 0;
+                *o++ = c;
+            }
+        }
+        *o = '\0';
+        return out;
+    }
+    return copy_name(a, d->text + en->name_start, en->name_len);
+}
+
+static int build_result(const ws_doc *d, ws_result *res)
+{
+    size_t i;
+    res->cap = d->nq ? d->nq : 1;
+    res->q = ws_alloc(&res->mem, res->cap * sizeof *res->q);
+    if (!res->q)
+        return WS_ENOMEM;
+    for (i = 0; i < d->nq; i++) {
+        const ws_iquote *iq = &d->q[i];
+        ws_quote *q = &res->q[res->n];
+        memset(q, 0, sizeof *q);
+        q->start = iq->start;
+        q->end = iq->end;
+        q->open = iq->open;
+        q->close = iq->close;
+        q->kind = iq->kind;
+        q->mention = iq->mention;
+        q->cue = iq->cue;
+        q->rule = iq->rule;
+        q->confidence = iq->confidence;
+        q->paragraph = iq->para + 1;
+        q->group = iq->group;
+        if (iq->entity >= 0) {
+            const ws_entity *en = &d->ent[iq->entity];
+            q->speaker = entity_name(d, &res->arena, iq->entity);
+            if (!q->speaker)
+                return WS_ENOMEM;
+            if (en->kind == EK_GROUP && en->nmembers) {
+                const char **m;
+                int k;
+                m = ws_arena_alloc(&res->arena,
+                                   sizeof *m * (size_t)en->nmembers);
+                if (!m)
+                    return WS_ENOMEM;
+                for (k = 0; k < en->nmembers; k++) {
+                    m[k] = entity_name(d, &res->arena, en->members[k]);
+                    if (!m[k])
+                        return WS_ENOMEM;
+                }
+                q->members = m;
+                q->nmembers = (size_t)en->nmembers;
+            }
+        } else if (iq->speaker_text) {
+            q->speaker = copy_name(&res->arena, iq->speaker_text,
+                                   iq->speaker_len);
+            if (!q->speaker)
+                return WS_ENOMEM;
+        }
+        if (iq->via >= 0) {
+            q->via = entity_name(d, &res->arena, iq->via);
+            if (!q->via)
+                return WS_ENOMEM;
+        }
+        res->n++;
+    }
+    return WS_OK;
+}
+
+int ws_extract(const ws_extractor *ex, const char *text, size_t len,
+               ws_result **out, size_t *err_offset)
+{
+    ws_doc d;
+    ws_result *res;
+    int rc;
+    if (out)
+        *out = NULL;
+    if (!ex || !out || (!text && len))
+        return WS_EINVAL;
+    if (len > ex->opt.max_input)
+        return WS_ETOOBIG;
+    if (ex->opt.strict_utf8) {
+        size_t bad = utf8_invalid_at((const unsigned char *)text, len);
+        if (bad < len) {
+            if (err_offset)
+                *err_offset = bad;
+            return WS_EUTF8;
+        }
+    }
+    res = ws_alloc(&ex->mem, sizeof *res);
+    if (!res)
+        return WS_ENOMEM;
+    memset(res, 0, sizeof *res);
+    res->mem = ex->mem;
+    res->arena.mem = &res->mem;
+
+    memset(&d, 0, sizeof d);
+    d.mem = &ex->mem;
+    d.lx = &ex->lx;
+    d.text = text ? text : "";
+    d.len = len;
+    rc = ws_scan(&d);
+    if (!rc)
+        rc = ws_segment(&d);
+    if (!rc)
+        rc = ws_mentions(&d);
+    if (!rc)
+        rc = ws_attribute(&d);
+    if (!rc)
+        rc = build_result(&d, res);
+    doc_free(&d);
+    if (rc) {
+        ws_result_free(res);
+        return rc;
+    }
+    *out = res;
+    return WS_OK;
+}
+
+size_t ws_result_count(const ws_result *res)
+{
+    return res ? res->n : 0;
+}
+
+const ws_quote *ws_result_quote(const ws_result *res, size_t i)
+{
+    return (res && i < res->n) ? &res->q[i] : NULL;
+}
+
+void ws_result_free(ws_result *res)
+{
+    ws_mem mem;
+    if (!res)
+        return;
+    mem = res->mem;
+    ws_arena_free(&res->arena);
+    ws_release(&mem, res->q, res->cap * sizeof *res->q);
+    ws_release(&mem, res, sizeof *res);
+}

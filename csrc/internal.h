@@ -1,0 +1,241 @@
+/*
+ * internal.h -- what the core's stages share.  Not installed, not public.
+ *
+ * The stages run in order over one ws_doc:
+ *   scan.c      bytes -> tokens, paragraphs, sentences, candidate quote marks
+ *   segment.c   marks -> quote segments (pairs, nesting, groups, recovery)
+ *   mentions.c  tokens -> name, title, pronoun and organisation mentions,
+ *               clustered into entities with one canonical name
+ *   attribute.c quote segments -> speaker, cue, via, kind, by named sieves
+ *   core.c      the public API: extractor, options, allocator, results
+ */
+#ifndef WS_INTERNAL_H
+#define WS_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "whosaid.h"
+
+/* ---- memory ---------------------------------------------------------- */
+
+typedef struct ws_mem {
+    ws_alloc_fn fn;
+    void *ud;
+} ws_mem;
+
+void *ws_alloc(const ws_mem *m, size_t n);
+void *ws_realloc(const ws_mem *m, void *p, size_t oldn, size_t newn);
+void ws_release(const ws_mem *m, void *p, size_t n);
+
+/* Grows *items (of *cap elements of size elem) to hold at least need. */
+int ws_grow(const ws_mem *m, void **items, size_t *cap, size_t need, size_t elem);
+
+/* A bump allocator for strings that live as long as one result. */
+typedef struct ws_arena_block ws_arena_block;
+typedef struct ws_arena {
+    const ws_mem *mem;
+    ws_arena_block *head;
+} ws_arena;
+
+void *ws_arena_alloc(ws_arena *a, size_t n);
+char *ws_arena_strdup(ws_arena *a, const char *s, size_t n);
+void ws_arena_free(ws_arena *a);
+
+/* ---- lexicon ---------------------------------------------------------- */
+
+/* What a word can be; one word may be several. */
+enum {
+    LX_CUE = 1u << 0,        /* reporting verb: said, told, vowed ... */
+    LX_TITLE = 1u << 1,      /* title before a name: President, Sen., Mr. */
+    LX_MALE = 1u << 2,       /* male pronoun, title or first name */
+    LX_FEMALE = 1u << 3,     /* female pronoun, title or first name */
+    LX_PRONOUN = 1u << 4,    /* he, she, they, I, we, it */
+    LX_PLURAL = 1u << 5,     /* they, we, officials, leaders */
+    LX_ROLE = 1u << 6,       /* a person described: spokeswoman, leader */
+    LX_ORG = 1u << 7,        /* a head noun naming an organisation */
+    LX_MEDIUM = 1u << 8,     /* a news agency or state medium */
+    LX_ABBREV = 1u << 9,     /* its period does not end a sentence */
+    LX_FUNCTION = 1u << 10,  /* a capitalised word that is not a name */
+    LX_AUX = 1u << 11,       /* has, had, will, also: between subject and cue */
+    LX_PREP = 1u << 12,      /* a preposition: a name after it is no subject */
+    LX_FIRSTNAME = 1u << 13, /* a given name */
+    LX_PARTICLE = 1u << 14,  /* de, van, bin: lower-case inside a name */
+    LX_CUE_NOUN = 1u << 15,  /* statement, remarks: "in a statement" */
+    LX_SCARE_CUE = 1u << 16, /* so-called, dubbed, titled: a title follows */
+    LX_GROUP = 1u << 17,     /* both, two, three: a group of people */
+    LX_CUE_POST = 1u << 18,  /* a cue that needs no object: tweeted, wrote */
+    LX_CUE_ING = 1u << 19,   /* a participle: saying, adding, vowing */
+    LX_SPEECH_NOUN = 1u << 20, /* words, message, remarks as object of a verb */
+    LX_ACRONYM = 1u << 21    /* written in capitals in the list: matches only
+                                a word in capitals (UN, not "Un") */
+};
+
+/* One entry of the built-in lists (csrc/lexicon/\*.def). */
+typedef struct ws_lex_entry {
+    const char *word;
+    uint32_t flags;
+} ws_lex_entry;
+
+/* A phrase of several words, matched token by token. */
+typedef struct ws_phrase {
+    uint32_t hash;       /* hash of the first word */
+    uint16_t nwords;
+    uint32_t flags;
+    const char *text;    /* lower-case words separated by one space */
+} ws_phrase;
+
+typedef struct ws_lexicon {
+    const ws_mem *mem;
+    /* open addressing: words, lower-case, hashed with ws_hash_lower */
+    struct ws_lex_slot {
+        uint32_t hash;
+        uint32_t flags;
+        const char *word; /* points into static data or owned[] */
+        uint32_t len;
+    } *slots;
+    size_t nslots, nused;
+    ws_phrase *phrases;
+    size_t nphrases, cphrases;
+    char **owned;        /* strings added at run time */
+    size_t nowned, cowned;
+} ws_lexicon;
+
+uint32_t ws_hash_lower(const char *s, size_t n);
+int ws_lexicon_init(ws_lexicon *lx, const ws_mem *mem);
+void ws_lexicon_free(ws_lexicon *lx);
+/* Adds a word or phrase (copied) with flags. */
+int ws_lexicon_add(ws_lexicon *lx, const char *s, size_t n, uint32_t flags,
+                   int copy);
+/* Flags of one word, 0 when unknown. */
+uint32_t ws_lexicon_word(const ws_lexicon *lx, const char *s, size_t n,
+                         uint32_t hash);
+struct ws_doc;
+/* Flags of the longest phrase starting at token i; its length in *ntok. */
+uint32_t ws_lexicon_phrase(const ws_lexicon *lx, const struct ws_doc *d,
+                           size_t i, size_t *ntok);
+
+/* ---- tokens ------------------------------------------------------------ */
+
+enum {
+    TK_WORD = 1,
+    TK_NUMBER,
+    TK_PUNCT,
+    TK_MARK,     /* a candidate quote mark */
+    TK_POSS      /* 's or a trailing possessive apostrophe */
+};
+
+enum {
+    TF_CAP = 1u << 0,        /* first letter upper-case */
+    TF_ALLCAPS = 1u << 1,    /* every letter upper-case, two or more */
+    TF_PARA = 1u << 2,       /* first token of a paragraph */
+    TF_SENT = 1u << 3,       /* first token of a sentence */
+    TF_SPACE_BEFORE = 1u << 4,
+    TF_SPACE_AFTER = 1u << 5,
+    TF_INITIAL = 1u << 6     /* a single capital letter: "J" of "J. Smith" */
+};
+
+/* Quote mark families and the roles a mark may take. */
+enum { MF_DOUBLE = 1, MF_SINGLE, MF_GUILLEMET, MF_SGUILLEMET, MF_CORNER,
+       MF_WCORNER };
+enum { MR_OPEN = 1, MR_CLOSE = 2 };
+
+typedef struct ws_token {
+    uint32_t start, end;   /* bytes */
+    uint32_t lex;          /* lexicon flags (words only) */
+    uint32_t hash;         /* lower-case hash (words only) */
+    int32_t quote;         /* enclosing quote index, -1 outside any */
+    uint32_t sent;         /* sentence number, 0-based */
+    uint32_t para;         /* paragraph number, 0-based */
+    uint16_t flags;        /* TF_* */
+    uint8_t type;          /* TK_* */
+    uint8_t mark;          /* MF_* family for TK_MARK */
+    uint8_t role;          /* MR_* bits for TK_MARK */
+    uint8_t ch;            /* the first byte, for quick punctuation tests */
+} ws_token;
+
+/* ---- quotes, mentions, entities ---------------------------------------- */
+
+typedef struct ws_iquote {
+    uint32_t open_tok, close_tok; /* mark tokens; close_tok is the last token
+                                     inside when the quote was left open */
+    size_t open, start, end, close;
+    int closed;                   /* 0 when recovered at paragraph end */
+    unsigned para;
+    unsigned group;
+    int continues;                /* the next part of the group follows */
+    ws_kind kind;
+    int entity;                   /* speaker entity, -1 none */
+    const char *speaker_text;     /* a speaker that is no entity ("a source") */
+    size_t speaker_len;
+    ws_span mention, cue;
+    int via;                      /* medium entity, -1 none */
+    const char *rule;
+    double confidence;
+} ws_iquote;
+
+enum { EK_PERSON = 1, EK_ORG, EK_MEDIUM, EK_GROUP };
+enum { G_UNKNOWN = 0, G_MALE = 1, G_FEMALE = 2 };
+
+typedef struct ws_entity {
+    int kind;              /* EK_* */
+    int gender;            /* G_* */
+    int alias;             /* merged into this entity, or -1 */
+    int strong;            /* named in full, with a title, or as a speaker */
+    uint32_t first_hash;   /* first and last word of the name, lower-case */
+    uint32_t last_hash;
+    uint32_t name_tok;     /* the canonical name: tokens [name_tok, +ntok) */
+    uint32_t name_ntok;
+    size_t name_start, name_len; /* its bytes */
+    const char *name;      /* or a name made here (groups) */
+    uint32_t roles[4];     /* role words it was introduced with */
+    int nroles;
+    int members[4];        /* a group's people */
+    int nmembers;
+} ws_entity;
+
+enum { MK_NAME = 1, MK_PRONOUN, MK_NOMINAL };
+
+/* A place in the text that names an entity: "North Korea's leader Kim
+ * Jong-un" is one mention whose name part is "Kim Jong-un". */
+typedef struct ws_mention {
+    uint32_t tok_start, tok_end;  /* tokens [start, end) of the phrase */
+    uint32_t name_tok, name_end;  /* the name part */
+    int entity;
+    int possessive;               /* followed by 's: "Trump's campaign" */
+} ws_mention;
+
+typedef struct ws_doc {
+    const ws_mem *mem;
+    const ws_lexicon *lx;
+    const char *text;
+    size_t len;
+    ws_token *tok;
+    size_t ntok, ctok;
+    ws_iquote *q;
+    size_t nq, cq;
+    ws_entity *ent;
+    size_t nent, cent;
+    ws_mention *men;
+    size_t nmen, cmen;
+    uint32_t nsent, npara;
+    uint32_t *sent_first;    /* first token of each sentence */
+    uint32_t *para_first;    /* first token of each paragraph */
+    int32_t *men_at;         /* per token: the mention covering it, -1 */
+    size_t cmen_at;
+} ws_doc;
+
+/* Stage entry points; each returns WS_OK or WS_ENOMEM. */
+int ws_scan(ws_doc *d);
+int ws_segment(ws_doc *d);
+int ws_mentions(ws_doc *d);
+int ws_attribute(ws_doc *d);
+
+/* Helpers the stages share (mentions.c). */
+int ws_tok_is(const ws_doc *d, size_t i, const char *lower_word);
+int ws_entity_root(const ws_doc *d, int e);
+/* A group entity for the people e[0..n); returns its index or -1. */
+int ws_entity_group(ws_doc *d, const int *members, int n);
+/* The person a pronoun or role noun at token i stands for, or -1. */
+int ws_resolve(ws_doc *d, uint32_t i, uint32_t lex, uint32_t role_hash);
+
+#endif

@@ -1,0 +1,229 @@
+/*
+ * lexicon.c -- the word lists of csrc/lexicon/ *.def, compiled in, in an
+ * open-addressing hash table per extractor so that scripts can extend one
+ * extractor without touching another.
+ */
+#include <string.h>
+#include "internal.h"
+
+/* The first word of a phrase carries this bit, so that only those words
+ * send the matcher looking at the phrase list. */
+#define LX_PHRASE_HEAD (1u << 31)
+
+static const ws_lex_entry builtin[] = {
+#define W(word, flags) {word, flags},
+#include "lexicon/cues.def"
+#include "lexicon/titles.def"
+#include "lexicon/orgs.def"
+#include "lexicon/words.def"
+#include "lexicon/names.def"
+#undef W
+};
+
+static unsigned char lower(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
+
+uint32_t ws_hash_lower(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        h ^= lower((unsigned char)s[i]);
+        h *= 16777619u;
+    }
+    return h ? h : 1; /* 0 marks an empty slot */
+}
+
+static int same_lower(const char *a, const char *b, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (lower((unsigned char)a[i]) != lower((unsigned char)b[i]))
+            return 0;
+    return 1;
+}
+
+static int rehash(ws_lexicon *lx, size_t nslots)
+{
+    struct ws_lex_slot *old = lx->slots, *slots;
+    size_t oldn = lx->nslots, i;
+    slots = ws_alloc(lx->mem, nslots * sizeof *slots);
+    if (!slots)
+        return WS_ENOMEM;
+    memset(slots, 0, nslots * sizeof *slots);
+    for (i = 0; i < oldn; i++) {
+        size_t j;
+        if (!old[i].hash)
+            continue;
+        for (j = old[i].hash & (nslots - 1); slots[j].hash;
+             j = (j + 1) & (nslots - 1))
+            ;
+        slots[j] = old[i];
+    }
+    ws_release(lx->mem, old, oldn * sizeof *old);
+    lx->slots = slots;
+    lx->nslots = nslots;
+    return WS_OK;
+}
+
+static struct ws_lex_slot *find(const ws_lexicon *lx, const char *s,
+                                size_t n, uint32_t h)
+{
+    size_t j;
+    for (j = h & (lx->nslots - 1); lx->slots[j].hash;
+         j = (j + 1) & (lx->nslots - 1)) {
+        struct ws_lex_slot *sl = &lx->slots[j];
+        if (sl->hash == h && sl->len == n && same_lower(sl->word, s, n))
+            return sl;
+    }
+    return &lx->slots[j];
+}
+
+static int add_word(ws_lexicon *lx, const char *s, size_t n, uint32_t flags)
+{
+    uint32_t h = ws_hash_lower(s, n);
+    struct ws_lex_slot *sl;
+    if ((lx->nused + 1) * 2 > lx->nslots) {
+        int rc = rehash(lx, lx->nslots ? lx->nslots * 2 : 1024);
+        if (rc)
+            return rc;
+    }
+    sl = find(lx, s, n, h);
+    if (!sl->hash) {
+        sl->hash = h;
+        sl->word = s;
+        sl->len = (uint32_t)n;
+        lx->nused++;
+    }
+    sl->flags |= flags;
+    return WS_OK;
+}
+
+uint32_t ws_lexicon_word(const ws_lexicon *lx, const char *s, size_t n,
+                         uint32_t hash)
+{
+    const struct ws_lex_slot *sl = find(lx, s, n, hash);
+    return sl->hash ? sl->flags : 0;
+}
+
+int ws_lexicon_add(ws_lexicon *lx, const char *s, size_t n, uint32_t flags,
+                   int copy)
+{
+    const char *sp;
+    size_t first, nwords = 1, i;
+    int rc;
+    while (n && s[0] == ' ') { s++; n--; }
+    while (n && s[n - 1] == ' ') n--;
+    if (!n)
+        return WS_ELEXICON;
+    if (copy) {
+        char *owned;
+        if (ws_grow(lx->mem, (void **)&lx->owned, &lx->cowned, lx->nowned + 1,
+                    sizeof *lx->owned))
+            return WS_ENOMEM;
+        owned = ws_alloc(lx->mem, n + 1);
+        if (!owned)
+            return WS_ENOMEM;
+        memcpy(owned, s, n);
+        owned[n] = '\0';
+        lx->owned[lx->nowned++] = owned;
+        s = owned;
+    }
+    sp = memchr(s, ' ', n);
+    if (!sp) {
+        size_t upper = 0;
+        for (i = 0; i < n; i++)
+            upper += s[i] >= 'A' && s[i] <= 'Z';
+        if (upper == n && n >= 2)
+            flags |= LX_ACRONYM;
+        return add_word(lx, s, n, flags);
+    }
+    first = (size_t)(sp - s);
+    for (i = 0; i < n; i++)
+        if (s[i] == ' ' && (i + 1 < n && s[i + 1] != ' '))
+            nwords++;
+    rc = add_word(lx, s, first, LX_PHRASE_HEAD);
+    if (rc)
+        return rc;
+    if (ws_grow(lx->mem, (void **)&lx->phrases, &lx->cphrases,
+                lx->nphrases + 1, sizeof *lx->phrases))
+        return WS_ENOMEM;
+    lx->phrases[lx->nphrases].hash = ws_hash_lower(s, first);
+    lx->phrases[lx->nphrases].nwords = (uint16_t)nwords;
+    lx->phrases[lx->nphrases].flags = flags;
+    lx->phrases[lx->nphrases].text = s;
+    lx->nphrases++;
+    return WS_OK;
+}
+
+int ws_lexicon_init(ws_lexicon *lx, const ws_mem *mem)
+{
+    size_t i;
+    memset(lx, 0, sizeof *lx);
+    lx->mem = mem;
+    if (rehash(lx, 4096))
+        return WS_ENOMEM;
+    for (i = 0; i < sizeof builtin / sizeof builtin[0]; i++) {
+        int rc = ws_lexicon_add(lx, builtin[i].word, strlen(builtin[i].word),
+                                builtin[i].flags, 0);
+        if (rc) {
+            ws_lexicon_free(lx);
+            return rc;
+        }
+    }
+    return WS_OK;
+}
+
+void ws_lexicon_free(ws_lexicon *lx)
+{
+    size_t i;
+    if (!lx || !lx->mem)
+        return;
+    for (i = 0; i < lx->nowned; i++)
+        ws_release(lx->mem, lx->owned[i], strlen(lx->owned[i]) + 1);
+    ws_release(lx->mem, lx->owned, lx->cowned * sizeof *lx->owned);
+    ws_release(lx->mem, lx->phrases, lx->cphrases * sizeof *lx->phrases);
+    ws_release(lx->mem, lx->slots, lx->nslots * sizeof *lx->slots);
+    memset(lx, 0, sizeof *lx);
+}
+
+/*
+ * Matches the phrases that start at token i.  Returns the flags of the
+ * longest phrase found and stores its token count in *ntok; 0 when none.
+ */
+uint32_t ws_lexicon_phrase(const ws_lexicon *lx, const ws_doc *d, size_t i,
+                           size_t *ntok)
+{
+    const ws_token *t = &d->tok[i];
+    uint32_t best = 0;
+    size_t bestn = 0, p;
+    if (t->type != TK_WORD || !(t->lex & LX_PHRASE_HEAD))
+        return 0;
+    for (p = 0; p < lx->nphrases; p++) {
+        const ws_phrase *ph = &lx->phrases[p];
+        const char *w = ph->text;
+        size_t k;
+        if (ph->hash != t->hash || ph->nwords <= bestn ||
+            i + ph->nwords > d->ntok)
+            continue;
+        for (k = 0; k < ph->nwords; k++) {
+            const ws_token *u = &d->tok[i + k];
+            size_t wl = strcspn(w, " ");
+            size_t ul = u->end - u->start;
+            if (u->type != TK_WORD || u->quote != t->quote || ul != wl ||
+                !same_lower(d->text + u->start, w, wl))
+                break;
+            w += wl;
+            while (*w == ' ')
+                w++;
+        }
+        if (k == ph->nwords) {
+            best = ph->flags;
+            bestn = ph->nwords;
+        }
+    }
+    *ntok = bestn;
+    return best;
+}

@@ -1,0 +1,288 @@
+/*
+ * lwhosaid.c -- the Lua binding: module whosaid.core.
+ *
+ * The binding owns no policy; it turns Lua values into core calls and core
+ * results into Lua tables.  Every C resource lives in a userdata whose
+ * metatable is set before the resource is taken, so a Lua error at any point
+ * (a memory error while building a table included) never leaks: __gc frees
+ * it, and __gc is safe to run twice.
+ */
+#include <string.h>
+#include "lua.h"
+#include "lauxlib.h"
+#include "whosaid.h"
+
+#define EXTRACTOR_MT "whosaid.extractor"
+#define RESULT_MT "whosaid.result"
+
+typedef struct extractor_box {
+    ws_extractor *ex;
+} extractor_box;
+
+typedef struct result_box {
+    ws_result *res;
+} result_box;
+
+static extractor_box *check_extractor(lua_State *L, int idx)
+{
+    extractor_box *b = luaL_checkudata(L, idx, EXTRACTOR_MT);
+    if (!b->ex)
+        luaL_argerror(L, idx, "extractor has been freed");
+    return b;
+}
+
+/* ---- options ----------------------------------------------------------- */
+
+/* Reads the options table at idx strictly: every key must be known. */
+static void read_options(lua_State *L, int idx, ws_options *opts)
+{
+    ws_options_init(opts);
+    if (lua_isnoneornil(L, idx))
+        return;
+    luaL_checktype(L, idx, LUA_TTABLE);
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        const char *key;
+        if (lua_type(L, -2) != LUA_TSTRING)
+            luaL_error(L, "bad option: keys must be strings, got %s",
+                       luaL_typename(L, -2));
+        key = lua_tostring(L, -2);
+        if (strcmp(key, "max_input") == 0) {
+            lua_Integer n;
+            if (!lua_isinteger(L, -1))
+                luaL_error(L, "bad option 'max_input': integer expected, got %s",
+                           luaL_typename(L, -1));
+            n = lua_tointeger(L, -1);
+            if (n <= 0)
+                luaL_error(L, "bad option 'max_input': must be positive, got %I",
+                           (lua_Integer)n);
+            opts->max_input = (size_t)n;
+        } else if (strcmp(key, "strict_utf8") == 0) {
+            if (!lua_isboolean(L, -1))
+                luaL_error(L, "bad option 'strict_utf8': boolean expected, got %s",
+                           luaL_typename(L, -1));
+            opts->strict_utf8 = lua_toboolean(L, -1);
+        } else {
+            luaL_error(L, "unknown option '%s'", key);
+        }
+        lua_pop(L, 1);
+    }
+}
+
+static int l_new(lua_State *L)
+{
+    ws_options opts;
+    extractor_box *b;
+    void *ud;
+    lua_Alloc alloc;
+    int err = WS_OK;
+    read_options(L, 1, &opts);
+    b = lua_newuserdatauv(L, sizeof *b, 0);
+    b->ex = NULL;
+    luaL_setmetatable(L, EXTRACTOR_MT);
+    alloc = lua_getallocf(L, &ud);
+    b->ex = ws_extractor_create(&opts, (ws_alloc_fn)alloc, ud, &err);
+    if (!b->ex)
+        return luaL_error(L, "whosaid: %s", ws_strerror(err));
+    return 1;
+}
+
+static int l_gc(lua_State *L)
+{
+    extractor_box *b = luaL_checkudata(L, 1, EXTRACTOR_MT);
+    ws_extractor_free(b->ex);
+    b->ex = NULL;
+    return 0;
+}
+
+static int l_result_gc(lua_State *L)
+{
+    result_box *b = luaL_checkudata(L, 1, RESULT_MT);
+    ws_result_free(b->res);
+    b->res = NULL;
+    return 0;
+}
+
+/* Adds each word or phrase of argument 2 (a string or an array of strings)
+ * with add(). */
+static int add_words(lua_State *L, const char *what,
+                     int (*add)(ws_extractor *, const char *, size_t))
+{
+    extractor_box *b = check_extractor(L, 1);
+    size_t n, i, len;
+    if (lua_type(L, 2) == LUA_TSTRING) {
+        const char *s = lua_tolstring(L, 2, &len);
+        int rc = add(b->ex, s, len);
+        if (rc == WS_ELEXICON)
+            return luaL_argerror(L, 2, lua_pushfstring(L, "empty %s", what));
+        if (rc)
+            return luaL_error(L, "whosaid: %s", ws_strerror(rc));
+        lua_settop(L, 1);
+        return 1;
+    }
+    if (lua_type(L, 2) != LUA_TTABLE)
+        return luaL_typeerror(L, 2, "string or array of strings");
+    n = (size_t)luaL_len(L, 2);
+    if (n == 0)
+        return luaL_argerror(L, 2, lua_pushfstring(L, "empty list of %ss", what));
+    for (i = 1; i <= n; i++) {
+        const char *s;
+        int rc;
+        lua_geti(L, 2, (lua_Integer)i);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            return luaL_argerror(L, 2, lua_pushfstring(L,
+                "item %d is a %s, not a string", (int)i, luaL_typename(L, -1)));
+        s = lua_tolstring(L, -1, &len);
+        rc = add(b->ex, s, len);
+        if (rc == WS_ELEXICON)
+            return luaL_argerror(L, 2, lua_pushfstring(L, "item %d is an empty %s",
+                                                       (int)i, what));
+        if (rc)
+            return luaL_error(L, "whosaid: %s", ws_strerror(rc));
+        lua_pop(L, 1);
+    }
+    lua_settop(L, 1);
+    return 1;
+}
+
+static int l_add_cue(lua_State *L)
+{
+    return add_words(L, "cue", ws_extractor_add_cue);
+}
+
+static int l_add_medium(lua_State *L)
+{
+    return add_words(L, "medium", ws_extractor_add_medium);
+}
+
+/* ---- results ----------------------------------------------------------- */
+
+static void set_string(lua_State *L, const char *key, const char *s)
+{
+    if (!s)
+        return;
+    lua_pushstring(L, s);
+    lua_setfield(L, -2, key);
+}
+
+static void set_int(lua_State *L, const char *key, lua_Integer v)
+{
+    lua_pushinteger(L, v);
+    lua_setfield(L, -2, key);
+}
+
+/* {text=, start=, stop=} with Lua's 1-based inclusive indices. */
+static void set_span(lua_State *L, const char *key, const char *text,
+                     ws_span sp)
+{
+    if (sp.start == WS_NOPOS)
+        return;
+    lua_createtable(L, 0, 3);
+    lua_pushlstring(L, text + sp.start, sp.end - sp.start);
+    lua_setfield(L, -2, "text");
+    set_int(L, "start", (lua_Integer)sp.start + 1);
+    set_int(L, "stop", (lua_Integer)sp.end);
+    lua_setfield(L, -2, key);
+}
+
+static void push_quote(lua_State *L, const char *text, const ws_quote *q)
+{
+    lua_createtable(L, 0, 14);
+    lua_pushlstring(L, text + q->start, q->end - q->start);
+    lua_setfield(L, -2, "text");
+    set_int(L, "start", (lua_Integer)q->start + 1);
+    set_int(L, "stop", (lua_Integer)q->end);
+    set_string(L, "kind", ws_kind_name(q->kind));
+    set_string(L, "speaker", q->speaker);
+    set_span(L, "mention", text, q->mention);
+    set_span(L, "cue", text, q->cue);
+    set_string(L, "via", q->via);
+    set_string(L, "rule", q->rule);
+    lua_pushnumber(L, q->confidence);
+    lua_setfield(L, -2, "confidence");
+    set_int(L, "paragraph", (lua_Integer)q->paragraph);
+    set_int(L, "group", (lua_Integer)q->group);
+    if (q->nmembers) {
+        size_t k;
+        lua_createtable(L, (int)q->nmembers, 0);
+        for (k = 0; k < q->nmembers; k++) {
+            lua_pushstring(L, q->members[k]);
+            lua_rawseti(L, -2, (lua_Integer)k + 1);
+        }
+        lua_setfield(L, -2, "members");
+    }
+}
+
+static int l_extract(lua_State *L)
+{
+    extractor_box *b = check_extractor(L, 1);
+    size_t len, n, i, bad = 0;
+    const char *text = luaL_checklstring(L, 2, &len);
+    result_box *rb;
+    int rc;
+    rb = lua_newuserdatauv(L, sizeof *rb, 0);
+    rb->res = NULL;
+    luaL_setmetatable(L, RESULT_MT);
+    rc = ws_extract(b->ex, text, len, &rb->res, &bad);
+    if (rc == WS_ETOOBIG)
+        return luaL_error(L, "whosaid: input of %I bytes is longer than max_input",
+                          (lua_Integer)len);
+    if (rc == WS_EUTF8)
+        return luaL_error(L, "whosaid: invalid UTF-8 at byte offset %I",
+                          (lua_Integer)bad);
+    if (rc == WS_ENOMEM)
+        return luaL_error(L, "out of memory");
+    if (rc)
+        return luaL_error(L, "whosaid: %s", ws_strerror(rc));
+    n = ws_result_count(rb->res);
+    lua_createtable(L, (int)n, 0);
+    for (i = 0; i < n; i++) {
+        push_quote(L, text, ws_result_quote(rb->res, i));
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    ws_result_free(rb->res);
+    rb->res = NULL;
+    return 1;
+}
+
+static int l_tostring(lua_State *L)
+{
+    extractor_box *b = luaL_checkudata(L, 1, EXTRACTOR_MT);
+    lua_pushfstring(L, "whosaid.extractor (%p)%s", (void *)b,
+                    b->ex ? "" : " (freed)");
+    return 1;
+}
+
+static const luaL_Reg extractor_methods[] = {
+    {"extract", l_extract},
+    {"add_cue", l_add_cue},
+    {"add_medium", l_add_medium},
+    {NULL, NULL}
+};
+
+static const luaL_Reg module_functions[] = {
+    {"new", l_new},
+    {NULL, NULL}
+};
+
+int luaopen_whosaid_core(lua_State *L)
+{
+    luaL_newmetatable(L, EXTRACTOR_MT);
+    luaL_newlib(L, extractor_methods);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, l_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pushcfunction(L, l_gc);
+    lua_setfield(L, -2, "__close");
+    lua_pushcfunction(L, l_tostring);
+    lua_setfield(L, -2, "__tostring");
+    lua_pop(L, 1);
+    luaL_newmetatable(L, RESULT_MT);
+    lua_pushcfunction(L, l_result_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pop(L, 1);
+    luaL_newlib(L, module_functions);
+    lua_pushliteral(L, WS_VERSION);
+    lua_setfield(L, -2, "version");
+    return 1;
+}

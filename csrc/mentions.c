@@ -1,0 +1,522 @@
+/*
+ * mentions.c -- names, titles, organisations and news media in the text, and
+ * the entities they name, without a parser.
+ *
+ * A mention is a run of capitalised words with the titles, roles and
+ * possessors that introduce it ("North Korea's leader Kim Jong-un", "Russian
+ * President Vladimir Putin", "the Kremlin"); its name part is the last run of
+ * capitalised words that are not titles.  Mentions whose names share a word
+ * are one entity (Kim Jong Un / Kim Jong-un / Kim; Donald Trump / Trump),
+ * whose canonical name is the longest form seen.  Pronouns and role nouns
+ * ("she", "the spokeswoman") are resolved on demand by ws_resolve.
+ */
+#include <string.h>
+#include "internal.h"
+
+static const char *tok_text(const ws_doc *d, uint32_t i, size_t *n)
+{
+    *n = d->tok[i].end - d->tok[i].start;
+    return d->text + d->tok[i].start;
+}
+
+int ws_tok_is(const ws_doc *d, size_t i, const char *lower_word)
+{
+    size_t n, k;
+    const char *s;
+    if (i >= d->ntok || d->tok[i].type != TK_WORD)
+        return 0;
+    s = tok_text(d, (uint32_t)i, &n);
+    for (k = 0; k < n; k++) {
+        char c = s[k];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (c != lower_word[k])
+            return 0;
+    }
+    return lower_word[n] == '\0';
+}
+
+int ws_entity_root(const ws_doc *d, int e)
+{
+    while (e >= 0 && d->ent[e].alias >= 0)
+        e = d->ent[e].alias;
+    return e;
+}
+
+static int is_word(const ws_token *t)
+{
+    return t->type == TK_WORD;
+}
+
+/* A capitalised word that may be part of a name. */
+static int name_word(const ws_token *t)
+{
+    if (!is_word(t) || !(t->flags & TF_CAP))
+        return 0;
+    if (t->lex & LX_FUNCTION)
+        return 0;
+    if ((t->lex & (LX_ROLE | LX_PLURAL)) == (LX_ROLE | LX_PLURAL))
+        return 0;   /* "Officials said": a plural role, not a name */
+    if ((t->lex & LX_PRONOUN) || (t->lex & LX_CUE))
+        return 0;
+    return 1;
+}
+
+/* A title or role word that may introduce a name, in any case. */
+static int title_word(const ws_token *t)
+{
+    return is_word(t) && (t->lex & (LX_TITLE | LX_ROLE)) &&
+           !(t->lex & LX_PLURAL) && !(t->lex & LX_PRONOUN);
+}
+
+/* Whether token i, a period, belongs to the word before it (Mr., J.). */
+static int abbrev_period(const ws_doc *d, uint32_t i)
+{
+    const ws_token *p;
+    if (i == 0 || d->tok[i].ch != '.' || d->tok[i].type != TK_PUNCT)
+        return 0;
+    p = &d->tok[i - 1];
+    return p->end == d->tok[i].start && is_word(p) &&
+           ((p->lex & LX_ABBREV) || (p->flags & TF_INITIAL));
+}
+
+static int add_role(ws_entity *e, uint32_t hash)
+{
+    int k;
+    for (k = 0; k < e->nroles; k++)
+        if (e->roles[k] == hash)
+            return 0;
+    if (e->nroles < 4)
+        e->roles[e->nroles++] = hash;
+    else
+        e->roles[3] = hash;
+    return 1;
+}
+
+static int same_word(const ws_doc *d, uint32_t a, uint32_t b)
+{
+    size_t na, nb;
+    const char *sa = tok_text(d, a, &na), *sb = tok_text(d, b, &nb);
+    return d->tok[a].hash == d->tok[b].hash && na == nb &&
+           memcmp(sa, sb, na) == 0;
+}
+
+/* Letters of a name without hyphens and spaces, lower-case, compared:
+ * "Kim Jong Un" is "Kim Jong-un". */
+static int same_name(const ws_doc *d, uint32_t a, uint32_t na, uint32_t b,
+                     uint32_t nb)
+{
+    const char *sa = d->text + d->tok[a].start, *ea = d->text + d->tok[a + na - 1].end;
+    const char *sb = d->text + d->tok[b].start, *eb = d->text + d->tok[b + nb - 1].end;
+    for (;;) {
+        while (sa < ea && (*sa == ' ' || *sa == '-' || *sa == '\n' || *sa == '.'))
+            sa++;
+        while (sb < eb && (*sb == ' ' || *sb == '-' || *sb == '\n' || *sb == '.'))
+            sb++;
+        if (sa == ea || sb == eb)
+            return sa == ea && sb == eb;
+        if ((*sa | 32) != (*sb | 32))
+            return 0;
+        sa++;
+        sb++;
+    }
+}
+
+static int new_entity(ws_doc *d, int kind, uint32_t name_tok, uint32_t ntok)
+{
+    ws_entity *e;
+    if (ws_grow(d->mem, (void **)&d->ent, &d->cent, d->nent + 1, sizeof *e))
+        return -1;
+    e = &d->ent[d->nent];
+    memset(e, 0, sizeof *e);
+    e->kind = kind;
+    e->alias = -1;
+    e->name_tok = name_tok;
+    e->name_ntok = ntok;
+    e->first_hash = d->tok[name_tok].hash;
+    e->last_hash = d->tok[name_tok + ntok - 1].hash;
+    e->name_start = d->tok[name_tok].start;
+    e->name_len = d->tok[name_tok + ntok - 1].end - d->tok[name_tok].start;
+    return (int)d->nent++;
+}
+
+/* Finds the entity a name part [n0, n0+nn) names, or makes one.  Returns
+ * the entity index, or -1 when out of memory. */
+static int link_name(ws_doc *d, int kind, uint32_t n0, uint32_t nn)
+{
+    size_t k;
+    int best = -1;
+    uint32_t last = d->tok[n0 + nn - 1].hash;
+    for (k = d->nent; k-- > 0;) {
+        ws_entity *e = &d->ent[k];
+        if (e->alias >= 0 || e->kind == EK_GROUP || !e->name_ntok)
+            continue;
+        if (same_name(d, n0, nn, e->name_tok, e->name_ntok))
+            return (int)k;
+        if (kind != EK_PERSON || e->kind != EK_PERSON)
+            continue;
+        if (nn == 1 && (e->last_hash == last ||
+                        e->first_hash == last) &&
+            (same_word(d, n0, e->name_tok + e->name_ntok - 1) ||
+             same_word(d, n0, e->name_tok))) {
+            if (best < 0)
+                best = (int)k;
+            continue;
+        }
+        if (nn > 1 && e->name_ntok == 1 &&
+            (same_word(d, n0 + nn - 1, e->name_tok) ||
+             same_word(d, n0, e->name_tok)))
+            continue; /* a longer name for a short one: merged below */
+    }
+    if (best >= 0)
+        return best;
+    return new_entity(d, kind, n0, nn);
+}
+
+/* Merges one-word person entities into the longer names they are part of,
+ * so a headline's "Trump" is the "Donald Trump" of the text, and makes the
+ * longest form canonical. */
+static void merge_short_names(ws_doc *d)
+{
+    size_t a, b;
+    for (a = 0; a < d->nent; a++) {
+        ws_entity *s = &d->ent[a];
+        int target = -1;
+        if (s->alias >= 0 || s->kind != EK_PERSON || s->name_ntok != 1)
+            continue;
+        for (b = 0; b < d->nent; b++) {
+            ws_entity *l = &d->ent[b];
+            if (b == a || l->alias >= 0 || l->kind != EK_PERSON ||
+                l->name_ntok < 2)
+                continue;
+            if (same_word(d, s->name_tok, l->name_tok + l->name_ntok - 1)) {
+                target = (int)b;
+                break;
+            }
+            if (target < 0 && same_word(d, s->name_tok, l->name_tok))
+                target = (int)b;
+        }
+        if (target >= 0) {
+            ws_entity *l = &d->ent[target];
+            int k;
+            s->alias = target;
+            if (!l->gender)
+                l->gender = s->gender;
+            l->strong |= s->strong;
+            for (k = 0; k < s->nroles; k++)
+                add_role(l, s->roles[k]);
+        }
+    }
+}
+
+static int is_group_word(const ws_token *t)
+{
+    return is_word(t) && (t->lex & LX_GROUP);
+}
+
+/* Records a mention over tokens [s, e) with name part [n0, n1). */
+static int add_mention(ws_doc *d, uint32_t s, uint32_t e, uint32_t n0,
+                       uint32_t n1, int entity)
+{
+    ws_mention *m;
+    uint32_t k;
+    if (ws_grow(d->mem, (void **)&d->men, &d->cmen, d->nmen + 1, sizeof *m))
+        return WS_ENOMEM;
+    m = &d->men[d->nmen];
+    m->tok_start = s;
+    m->tok_end = e;
+    m->name_tok = n0;
+    m->name_end = n1;
+    m->entity = entity;
+    m->possessive = e < d->ntok && d->tok[e].type == TK_POSS;
+    for (k = s; k < e; k++)
+        d->men_at[k] = (int32_t)d->nmen;
+    d->nmen++;
+    return WS_OK;
+}
+
+/* Kind of a run of words: a medium, an organisation or a person. */
+static int run_kind(const ws_doc *d, uint32_t s, uint32_t e, uint32_t n0)
+{
+    uint32_t k;
+    int kind = EK_PERSON;
+    for (k = s; k < e; k++) {
+        const ws_token *t = &d->tok[k];
+        size_t np = 0;
+        uint32_t ph = ws_lexicon_phrase(d->lx, d, k, &np);
+        if ((t->lex | ph) & LX_MEDIUM)
+            return EK_MEDIUM;
+        if (k >= n0 && ((t->lex | ph) & LX_ORG))
+            kind = EK_ORG;
+    }
+    if (kind == EK_PERSON && e - n0 == 1 && (d->tok[n0].flags & TF_ALLCAPS) &&
+        !(d->tok[n0].lex & LX_FIRSTNAME))
+        kind = EK_ORG;  /* FBI, NATO */
+    return kind;
+}
+
+/* Reads the mention starting at token i, if any; returns its end. */
+static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc)
+{
+    uint32_t j = i, n0 = UINT32_MAX, n1 = 0, last_title = UINT32_MAX;
+    int titled = 0, any_name = 0, gender = G_UNKNOWN;
+    uint32_t role_hash = 0;
+    *rc = WS_OK;
+    /* "the" before an organisation or a role: "the Kremlin" */
+    while (j < d->ntok) {
+        const ws_token *t = &d->tok[j];
+        if (j > i && (t->flags & TF_PARA))
+            break;  /* a name never runs over a paragraph break */
+        if (name_word(t) && !(t->lex & LX_TITLE)) {
+            if (n0 == UINT32_MAX || (n1 != j && !abbrev_period(d, j - 1) &&
+                                     !(d->tok[j - 1].lex & LX_PARTICLE)))
+                n0 = j;
+            n1 = j + 1;
+            any_name = 1;
+            if (t->lex & (LX_MALE | LX_FEMALE) && n0 == j)
+                gender = (t->lex & LX_MALE) ? G_MALE : G_FEMALE;
+            j++;
+            continue;
+        }
+        if (title_word(t) && (t->flags & TF_CAP || j > i || 1)) {
+            /* a title is part of the mention only when a name follows */
+            uint32_t k = j + 1;
+            while (k < d->ntok && (title_word(&d->tok[k]) ||
+                   abbrev_period(d, k) || ws_tok_is(d, k, "of")))
+                k++;
+            if (k < d->ntok && name_word(&d->tok[k]) && !(d->tok[k].lex & LX_TITLE)) {
+                uint32_t m;
+                for (m = j; m < k; m++) {
+                    if (d->tok[m].lex & LX_MALE) gender = G_MALE;
+                    if (d->tok[m].lex & LX_FEMALE) gender = G_FEMALE;
+                    if (is_word(&d->tok[m]) && (d->tok[m].lex & LX_ROLE))
+                        role_hash = d->tok[m].hash;
+                }
+                titled = 1;
+                last_title = k - 1;
+                n0 = UINT32_MAX;
+                j = k;
+                continue;
+            }
+            break;
+        }
+        if (any_name && abbrev_period(d, j) && j + 1 < d->ntok &&
+            name_word(&d->tok[j + 1])) {
+            j++;
+            continue;
+        }
+        if (any_name && is_word(t) && (t->lex & LX_PARTICLE) &&
+            j + 1 < d->ntok && name_word(&d->tok[j + 1]) && n1 == j) {
+            j++;
+            continue;
+        }
+        /* "North Korea's leader Kim": a possessor before a titled name */
+        if (any_name && t->type == TK_POSS && j + 1 < d->ntok &&
+            title_word(&d->tok[j + 1])) {
+            uint32_t k = j + 1;
+            while (k < d->ntok && title_word(&d->tok[k]))
+                k++;
+            if (k < d->ntok && name_word(&d->tok[k])) {
+                n0 = UINT32_MAX;
+                j++;
+                continue;
+            }
+        }
+        /* "of" inside an organisation's or title's name: Department of State */
+        if (any_name && ws_tok_is(d, j, "of") && j + 1 < d->ntok &&
+            name_word(&d->tok[j + 1]) && (d->tok[j - 1].lex & (LX_ORG | LX_TITLE))) {
+            j++;
+            continue;
+        }
+        break;
+    }
+    if (!any_name || n0 == UINT32_MAX)
+        return i + 1;
+    {
+        int kind = run_kind(d, i, j, n0);
+        int e, mrc;
+        /* a sentence-initial lone word with no title is often no name:
+         * keep it only when it looks like one elsewhere */
+        e = link_name(d, kind, n0, n1 - n0);
+        if (e < 0) {
+            *rc = WS_ENOMEM;
+            return j;
+        }
+        /* somebody, not some place: a title, a given name, or an
+         * organisation; a speaker becomes strong in attribute.c */
+        if (titled || kind != EK_PERSON ||
+            (n1 - n0 > 1 && (d->tok[n0].lex & LX_FIRSTNAME)))
+            d->ent[e].strong = 1;
+        if (gender && !d->ent[e].gender)
+            d->ent[e].gender = gender;
+        if (!d->ent[e].gender && (d->tok[n0].lex & LX_FIRSTNAME) && n1 - n0 > 1)
+            d->ent[e].gender = (d->tok[n0].lex & LX_MALE) ? G_MALE : G_FEMALE;
+        if (role_hash)
+            add_role(&d->ent[e], role_hash);
+        if (n1 - n0 > d->ent[e].name_ntok && kind == d->ent[e].kind) {
+            d->ent[e].name_tok = n0;
+            d->ent[e].name_ntok = n1 - n0;
+            d->ent[e].name_start = d->tok[n0].start;
+            d->ent[e].name_len = d->tok[n1 - 1].end - d->tok[n0].start;
+            d->ent[e].first_hash = d->tok[n0].hash;
+            d->ent[e].last_hash = d->tok[n1 - 1].hash;
+        }
+        (void)last_title;
+        /* an organisation keeps its article: "the Kremlin" */
+        if (kind == EK_ORG && n0 > 0 && ws_tok_is(d, n0 - 1, "the") &&
+            d->ent[e].name_tok == n0) {
+            d->ent[e].name_start = d->tok[n0 - 1].start;
+            d->ent[e].name_len = d->tok[n1 - 1].end - d->tok[n0 - 1].start;
+        }
+        mrc = add_mention(d, i, j, n0, n1, e);
+        if (mrc)
+            *rc = mrc;
+        /* an apposition names a role: "Ana Ruiz, a spokeswoman for" */
+        if (j + 2 < d->ntok && d->tok[j].ch == ',' &&
+            (ws_tok_is(d, j + 1, "a") || ws_tok_is(d, j + 1, "an") ||
+             ws_tok_is(d, j + 1, "the"))) {
+            uint32_t k;
+            for (k = j + 2; k < j + 6 && k < d->ntok && is_word(&d->tok[k]); k++)
+                if (d->tok[k].lex & LX_ROLE) {
+                    add_role(&d->ent[e], d->tok[k].hash);
+                    if (!d->ent[e].gender && (d->tok[k].lex & (LX_MALE | LX_FEMALE)))
+                        d->ent[e].gender = (d->tok[k].lex & LX_MALE) ? G_MALE : G_FEMALE;
+                    break;
+                }
+        }
+    }
+    return j;
+}
+
+int ws_mentions(ws_doc *d)
+{
+    uint32_t i = 0;
+    d->cmen_at = d->ntok ? d->ntok : 1;
+    d->men_at = ws_alloc(d->mem, d->cmen_at * sizeof *d->men_at);
+    if (!d->men_at)
+        return WS_ENOMEM;
+    memset(d->men_at, 0xFF, d->cmen_at * sizeof *d->men_at);
+    while (i < d->ntok) {
+        const ws_token *t = &d->tok[i];
+        int rc = WS_OK;
+        if (name_word(t) || (title_word(t) && i + 1 < d->ntok)) {
+            uint32_t next = read_mention(d, i, &rc);
+            if (rc)
+                return rc;
+            i = next > i ? next : i + 1;
+            continue;
+        }
+        i++;
+    }
+    merge_short_names(d);
+    {
+        size_t m;
+        for (m = 0; m < d->nmen; m++)
+            d->men[m].entity = ws_entity_root(d, d->men[m].entity);
+    }
+    (void)is_group_word;
+    return WS_OK;
+}
+
+int ws_entity_group(ws_doc *d, const int *members, int n)
+{
+    ws_entity *e;
+    int k;
+    if (n < 2)
+        return -1;
+    if (ws_grow(d->mem, (void **)&d->ent, &d->cent, d->nent + 1, sizeof *e))
+        return -1;
+    e = &d->ent[d->nent];
+    memset(e, 0, sizeof *e);
+    e->kind = EK_GROUP;
+    e->alias = -1;
+    e->strong = 1;
+    for (k = 0; k < n && k < 4; k++)
+        e->members[k] = members[k];
+    e->nmembers = k;
+    return (int)d->nent++;
+}
+
+/* Whether mention m stands where a subject stands: not after a
+ * preposition, not a possessor. */
+static int subject_like(const ws_doc *d, const ws_mention *m)
+{
+    if (m->possessive)
+        return 0;
+    if (m->tok_start > 0) {
+        const ws_token *p = &d->tok[m->tok_start - 1];
+        if (is_word(p) && (p->lex & LX_PREP))
+            return 0;
+    }
+    return 1;
+}
+
+static int gender_fits(int have, int want)
+{
+    return !want || !have || have == want;
+}
+
+int ws_resolve(ws_doc *d, uint32_t i, uint32_t lex, uint32_t role_hash)
+{
+    int want = (lex & LX_MALE) ? G_MALE : (lex & LX_FEMALE) ? G_FEMALE : 0;
+    uint32_t sent = d->tok[i].sent, s;
+    uint32_t lo = sent > 6 ? sent - 6 : 0;
+    size_t m;
+    int fallback = -1;
+    /* the same sentence, nearest first, then earlier sentences, each from
+     * its subject on */
+    for (s = sent + 1; s-- > lo;) {
+        int best = -1;
+        for (m = 0; m < d->nmen; m++) {
+            const ws_mention *mm = &d->men[m];
+            const ws_entity *e;
+            if (d->tok[mm->tok_start].sent != s)
+                continue;
+            if (mm->tok_start >= i)
+                break;
+            if (d->tok[mm->tok_start].quote >= 0)
+                continue;
+            e = &d->ent[mm->entity];
+            if (e->kind != EK_PERSON || (!e->strong && !role_hash))
+                continue;
+            if (role_hash) {
+                int k, has = 0;
+                for (k = 0; k < e->nroles; k++)
+                    has |= e->roles[k] == role_hash;
+                if (!has)
+                    continue;
+            } else if (!subject_like(d, mm) && s != sent) {
+                continue;
+            }
+            if (!gender_fits(e->gender, want))
+                continue;
+            if (want && !e->gender) {
+                if (fallback < 0)
+                    fallback = mm->entity;
+                continue;
+            }
+            if (s == sent)
+                best = mm->entity;      /* nearest before the pronoun */
+            else {
+                best = mm->entity;      /* the first in an earlier sentence */
+                break;
+            }
+        }
+        if (best >= 0)
+            return best;
+    }
+    if (role_hash) {
+        /* a role named before the name is introduced: a headline's
+         * "North Korean leader" is the text's "leader Kim Jong-un" */
+        for (m = 0; m < d->nmen; m++) {
+            const ws_entity *e = &d->ent[d->men[m].entity];
+            int k;
+            if (d->men[m].tok_start <= i || e->kind != EK_PERSON)
+                continue;
+            for (k = 0; k < e->nroles; k++)
+                if (e->roles[k] == role_hash)
+                    return d->men[m].entity;
+        }
+    }
+    return fallback;
+}

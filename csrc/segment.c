@@ -1,0 +1,211 @@
+/*
+ * segment.c -- pairs quote marks into quote segments, paragraph by paragraph.
+ *
+ * Marks pair with a stack per paragraph; a mark that may close closes the
+ * nearest open mark of its family, dropping the unclosed marks above it.
+ * Only the outermost pairs become quotes: nested quotes are part of them.
+ * An opening mark left unclosed at its paragraph's end (single marks aside,
+ * which are mostly apostrophes) is a quote up to that end: the first part of
+ * a quote carried over paragraphs when the next paragraph opens with a mark
+ * of its family, a recovered quote otherwise.  Nothing crosses a paragraph,
+ * so one stray mark never swallows the rest of the document.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+
+typedef struct pair {
+    uint32_t open, close; /* token indices; close == open when unclosed */
+} pair;
+
+typedef struct pairing {
+    const ws_mem *mem;
+    uint32_t *stack;
+    size_t nstack, cstack;
+    pair *pairs;
+    size_t npairs, cpairs;
+    uint32_t *unclosed;
+    size_t nunclosed, cunclosed;
+    size_t counts[8];      /* open marks on the stack, by family */
+} pairing;
+
+static int push_unclosed(pairing *p, uint32_t tok)
+{
+    if (ws_grow(p->mem, (void **)&p->unclosed, &p->cunclosed,
+                p->nunclosed + 1, sizeof *p->unclosed))
+        return WS_ENOMEM;
+    p->unclosed[p->nunclosed++] = tok;
+    return WS_OK;
+}
+
+/* Pairs the marks of tokens [from, to). */
+static int pair_paragraph(ws_doc *d, pairing *p, uint32_t from, uint32_t to)
+{
+    uint32_t i;
+    p->nstack = p->npairs = p->nunclosed = 0;
+    memset(p->counts, 0, sizeof p->counts);
+    for (i = from; i < to; i++) {
+        const ws_token *t = &d->tok[i];
+        if (t->type != TK_MARK)
+            continue;
+        if ((t->role & MR_CLOSE) && p->counts[t->mark]) {
+            for (;;) {
+                uint32_t o = p->stack[--p->nstack];
+                p->counts[d->tok[o].mark]--;
+                if (d->tok[o].mark == t->mark) {
+                    if (ws_grow(p->mem, (void **)&p->pairs, &p->cpairs,
+                                p->npairs + 1, sizeof *p->pairs))
+                        return WS_ENOMEM;
+                    p->pairs[p->npairs].open = o;
+                    p->pairs[p->npairs].close = i;
+                    p->npairs++;
+                    break;
+                }
+                if (push_unclosed(p, o))
+                    return WS_ENOMEM;
+            }
+            continue;
+        }
+        if (t->role & MR_OPEN) {
+            if (ws_grow(p->mem, (void **)&p->stack, &p->cstack, p->nstack + 1,
+                        sizeof *p->stack))
+                return WS_ENOMEM;
+            p->stack[p->nstack++] = i;
+            p->counts[t->mark]++;
+        }
+    }
+    while (p->nstack)
+        if (push_unclosed(p, p->stack[--p->nstack]))
+            return WS_ENOMEM;
+    return WS_OK;
+}
+
+static int cmp_pair(const void *a, const void *b)
+{
+    const pair *x = a, *y = b;
+    return x->open < y->open ? -1 : x->open > y->open;
+}
+
+static int has_words(const ws_doc *d, uint32_t from, uint32_t to)
+{
+    uint32_t i;
+    for (i = from; i < to; i++)
+        if (d->tok[i].type == TK_WORD || d->tok[i].type == TK_NUMBER)
+            return 1;
+    return 0;
+}
+
+static int add_quote(ws_doc *d, uint32_t open, uint32_t close, int closed,
+                     unsigned para)
+{
+    ws_iquote *q;
+    uint32_t last = closed ? close : close + 1, i;
+    if (!has_words(d, open + 1, last))
+        return WS_OK;
+    if (ws_grow(d->mem, (void **)&d->q, &d->cq, d->nq + 1, sizeof *q))
+        return WS_ENOMEM;
+    q = &d->q[d->nq];
+    memset(q, 0, sizeof *q);
+    q->open_tok = open;
+    q->close_tok = close;
+    q->open = d->tok[open].start;
+    q->start = d->tok[open].end;
+    q->closed = closed;
+    if (closed) {
+        q->end = d->tok[close].start;
+        q->close = d->tok[close].end;
+    } else {
+        q->end = q->close = d->tok[close].end;
+    }
+    q->para = para;
+    q->group = (unsigned)d->nq + 1;
+    q->entity = -1;
+    q->via = -1;
+    q->mention.start = q->mention.end = WS_NOPOS;
+    q->cue.start = q->cue.end = WS_NOPOS;
+    for (i = open + 1; i < last; i++)
+        d->tok[i].quote = (int32_t)d->nq;
+    d->nq++;
+    return WS_OK;
+}
+
+/* Whether token o lies inside one of the outermost pairs v[0..n), which
+ * are sorted and disjoint. */
+static int inside_pair(const pair *v, size_t n, uint32_t o)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid].close < o)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && v[lo].open < o && o < v[lo].close;
+}
+
+/* Appends the outermost pairs of one paragraph, and the quote recovered from
+ * an unclosed mark, to d->q in text order. */
+static int paragraph_quotes(ws_doc *d, pairing *p, unsigned para,
+                            uint32_t to)
+{
+    size_t k, n = 0, u;
+    uint32_t recover = UINT32_MAX;
+    int rc;
+    qsort(p->pairs, p->npairs, sizeof *p->pairs, cmp_pair);
+    for (k = 0; k < p->npairs; k++)   /* keep the outermost, in place */
+        if (!n || p->pairs[k].open > p->pairs[n - 1].close)
+            p->pairs[n++] = p->pairs[k];
+    for (u = 0; u < p->nunclosed; u++) {
+        uint32_t o = p->unclosed[u];
+        if (d->tok[o].mark != MF_SINGLE && o < recover &&
+            !inside_pair(p->pairs, n, o))
+            recover = o;
+    }
+    for (k = 0; k < n && p->pairs[k].open < recover; k++) {
+        rc = add_quote(d, p->pairs[k].open, p->pairs[k].close, 1, para);
+        if (rc)
+            return rc;
+    }
+    if (recover != UINT32_MAX && to > recover + 1) {
+        const ws_token *next = to < d->ntok ? &d->tok[to] : NULL;
+        size_t before = d->nq;
+        rc = add_quote(d, recover, to - 1, 0, para);
+        if (rc)
+            return rc;
+        if (d->nq > before && next && next->type == TK_MARK &&
+            (next->role & MR_OPEN) && next->mark == d->tok[recover].mark)
+            d->q[d->nq - 1].continues = 1;
+    }
+    return WS_OK;
+}
+
+int ws_segment(ws_doc *d)
+{
+    pairing p;
+    uint32_t para;
+    int rc = WS_OK;
+    memset(&p, 0, sizeof p);
+    p.mem = d->mem;
+    for (para = 0; para < d->npara && !rc; para++) {
+        uint32_t from = d->para_first[para], to = d->para_first[para + 1];
+        size_t before = d->nq;
+        rc = pair_paragraph(d, &p, from, to);
+        if (!rc)
+            rc = paragraph_quotes(d, &p, para, to);
+        /* the continuation of a quote from the previous paragraph */
+        if (!rc && before > 0 && d->nq > before) {
+            ws_iquote *prev = &d->q[before - 1];
+            ws_iquote *first = &d->q[before];
+            if (prev->continues && first->open_tok == from &&
+                d->tok[first->open_tok].mark == d->tok[prev->open_tok].mark)
+                first->group = prev->group;
+            else
+                prev->continues = 0;
+        }
+    }
+    ws_release(d->mem, p.stack, p.cstack * sizeof *p.stack);
+    ws_release(d->mem, p.pairs, p.cpairs * sizeof *p.pairs);
+    ws_release(d->mem, p.unclosed, p.cunclosed * sizeof *p.unclosed);
+    return rc;
+}
