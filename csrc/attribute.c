@@ -250,24 +250,15 @@ static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
     return 0;
 }
 
-/* The noun phrase that starts at token i, read rightwards. */
+/* The noun phrase that starts at token i, read rightwards: a pronoun, a
+ * name with the words that introduce it ("council member Rosa Diaz",
+ * "the state news agency KCNA"), or a role ("the mayor", "a spokeswoman"). */
 static int np_right(ws_doc *d, uint32_t i, np *out)
 {
-    uint32_t k;
+    uint32_t k, role = UINT32_MAX;
     if (i >= d->ntok || !outside(d, i))
         return 0;
     memset(out, 0, sizeof *out);
-    if (d->men_at[i] >= 0 && d->men[d->men_at[i]].tok_start == i) {
-        const ws_mention *m = &d->men[d->men_at[i]];
-        if (m->possessive)
-            return 0;
-        out->s = i;
-        out->e = m->tok_end;
-        out->head = m->name_tok;
-        out->kind = MK_NAME;
-        resolve_np(d, out);
-        return 1;
-    }
     if (is_word(d, i) && (T(d, i)->lex & LX_PRONOUN) &&
         (ws_tok_is(d, i, "he") || ws_tok_is(d, i, "she") ||
          ws_tok_is(d, i, "they") || ws_tok_is(d, i, "we") ||
@@ -279,14 +270,12 @@ static int np_right(ws_doc *d, uint32_t i, np *out)
         resolve_np(d, out);
         return 1;
     }
-    /* "the mayor", "a spokeswoman for the utility", "one official" */
-    for (k = i; k < i + 5 && is_word(d, k) && outside(d, k); k++) {
+    for (k = i; k < i + 5 && k < d->ntok && outside(d, k); k++) {
         const ws_token *t = T(d, k);
-        if (d->men_at[k] >= 0 && k > i) {
-            /* "the state news agency KCNA": the name is the head */
+        if (d->men_at[k] >= 0) {
             const ws_mention *m = &d->men[d->men_at[k]];
             if (m->tok_start != k || m->possessive)
-                return 0;
+                break;
             out->s = i;
             out->e = m->tok_end;
             out->head = m->name_tok;
@@ -294,27 +283,29 @@ static int np_right(ws_doc *d, uint32_t i, np *out)
             resolve_np(d, out);
             return 1;
         }
-        if (t->lex & (LX_ROLE | LX_ORG)) {
-            /* the head is the last role word of the run */
-            while (k + 1 < d->ntok && is_word(d, k + 1) &&
-                   (T(d, k + 1)->lex & (LX_ROLE | LX_ORG)) &&
-                   d->men_at[k + 1] < 0)
-                k++;
-            if (k > i && !determiner(d, i) && !(T(d, i)->flags & TF_CAP))
-                return 0;
-            out->s = i;
-            out->e = k + 1;
-            out->head = k;
-            out->kind = MK_NOMINAL;
-            resolve_np(d, out);
-            return 1;
-        }
-        if (k > i && (t->lex & (LX_CUE | LX_AUX | LX_PREP | LX_FUNCTION)))
-            return 0;
-        if (k == i && !determiner(d, k))
-            return 0;
+        if (!is_word(d, k))
+            break;
+        if (t->lex & (LX_ROLE | LX_ORG))
+            role = k;
+        else if (role != UINT32_MAX)
+            break;      /* the role phrase ended before any name */
+        else if (k > i && (t->lex & (LX_CUE | LX_AUX | LX_PREP | LX_FUNCTION |
+                                     LX_PRONOUN)))
+            break;
+        else if (k == i && !determiner(d, k))
+            break;
     }
-    return 0;
+    if (role == UINT32_MAX)
+        return 0;
+    if (role > i && !determiner(d, i) && !(T(d, i)->flags & TF_CAP) &&
+        !(T(d, i)->lex & (LX_ROLE | LX_ORG)))
+        return 0;
+    out->s = i;
+    out->e = role + 1;
+    out->head = role;
+    out->kind = MK_NOMINAL;
+    resolve_np(d, out);
+    return 1;
 }
 
 /* Skips adverbs and auxiliaries leftwards from token end ("Trump also
@@ -377,7 +368,9 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
         return 0;
     if ((n = cue_at(d, k, &fl)) != 0 && !(fl & LX_CUE_ING)) {
         if (np_right(d, k + n, &who) && speaker_ok(&who))
-            return set(a, &who, k, k + n, "trailing-cue", 0.95);
+            return set(a, &who, k, k + n,
+                       is_phrase(d, k, "according", "to") ? "according-to" : "trailing-cue",
+                       0.95);
         return 0;
     }
     if (!np_right(d, k, &who))
@@ -745,22 +738,51 @@ static int names_someone(ws_doc *d, uint32_t from, uint32_t to)
     return 0;
 }
 
-int ws_attribute(ws_doc *d)
+/* Whether tokens [from, to) name an entity other than e outside quotes. */
+static int names_other(ws_doc *d, uint32_t from, uint32_t to, int e)
+{
+    uint32_t k;
+    for (k = from; k < to; k++)
+        if (outside(d, k) && d->men_at[k] >= 0 &&
+            d->men[d->men_at[k]].entity != e)
+            return 1;
+    return 0;
+}
+
+/* A medium that reports ("..., KCNA reported") relays the words of the
+ * person a cue before the quote names: that person is the speaker. */
+static int relayed(ws_doc *d, const ws_iquote *q, attrib *a)
+{
+    attrib inner;
+    if (a->who.entity < 0 || d->ent[a->who.entity].kind != EK_MEDIUM)
+        return 0;
+    memset(&inner, 0, sizeof inner);
+    if (!sieve_sentence(d, q, &inner) || inner.cue_s > q->open_tok ||
+        inner.who.entity == a->who.entity ||
+        (inner.who.entity >= 0 && d->ent[inner.who.entity].kind == EK_MEDIUM))
+        return 0;
+    *a = inner;
+    return 1;
+}
+
+static void clear_speaker(ws_iquote *q)
+{
+    q->entity = -1;
+    q->speaker_text = NULL;
+    q->rule = NULL;
+    q->confidence = 0;
+    q->mention.start = q->mention.end = WS_NOPOS;
+    q->cue.start = q->cue.end = WS_NOPOS;
+}
+
+/* Passes the speaker on to the quotes that continue an utterance: the parts
+ * of a group, the second half of a split quote, a quote-only paragraph. */
+static void continue_speakers(ws_doc *d)
 {
     size_t i;
-    for (i = 0; i < d->nq; i++) {
-        ws_iquote *q = &d->q[i];
-        attrib a;
-        memset(&a, 0, sizeof a);
-        if (sieve_trailing(d, q, &a) || sieve_transcript(d, q, &a) ||
-            sieve_leading(d, q, &a) || sieve_sentence(d, q, &a))
-            apply(d, q, &a);
-    }
-    /* parts of one utterance, and quotes that continue a speaker */
-    for (i = 0; i < d->nq; i++) {
-        ws_iquote *q = &d->q[i];
-        ws_iquote *prev = i ? &d->q[i - 1] : NULL;
-        if (!prev)
+    for (i = 1; i < d->nq; i++) {
+        ws_iquote *q = &d->q[i], *prev = &d->q[i - 1];
+        if (q->kind == WS_SCARE || prev->kind == WS_SCARE)
             continue;
         if (prev->group == q->group) {
             if (!attributed(q) && attributed(prev))
@@ -781,14 +803,13 @@ int ws_attribute(ws_doc *d)
             uint32_t qs = d->sent_first[T(d, q->open_tok)->sent];
             uint32_t qe = d->sent_first[T(d, q->close_tok)->sent + 1];
             uint32_t ps = d->tok[prev->close_tok].sent;
-            uint32_t between = d->sent_first[ps + 1 <= T(d, q->open_tok)->sent ? ps + 1 : ps];
             if (names_someone(d, qs, qe))
                 continue;
             if (prev->para == q->para) {
                 /* "Q1," he said. "Q2." */
-                if (between <= qs && !names_someone(d, prev->close_tok + 1, qs)) {
+                if (!names_other(d, prev->close_tok + 1, qs, prev->entity)) {
                     copy_speaker(q, prev, "split", prev->confidence * 0.9);
-                    if (T(d, q->open_tok)->sent == ps + 1 || between == qs)
+                    if (T(d, q->open_tok)->sent <= ps + 1)
                         q->group = prev->group;
                 }
                 continue;
@@ -799,20 +820,34 @@ int ws_attribute(ws_doc *d)
                 copy_speaker(q, prev, "continuation", prev->confidence * 0.8);
         }
     }
+    /* the first part of a group speaks with the voice of a later part */
+    for (i = d->nq; i-- > 1;) {
+        ws_iquote *q = &d->q[i - 1], *next = &d->q[i];
+        if (q->group == next->group && !attributed(q) && attributed(next) &&
+            q->kind != WS_SCARE)
+            copy_speaker(q, next, "continuation", next->confidence * 0.9);
+    }
+}
+
+int ws_attribute(ws_doc *d)
+{
+    size_t i;
     for (i = 0; i < d->nq; i++) {
         ws_iquote *q = &d->q[i];
-        q->kind = decide_kind(d, q, attributed(q));
-        if (q->kind == WS_SCARE) {
-            q->entity = -1;
-            q->speaker_text = NULL;
-            q->rule = NULL;
-            q->confidence = 0;
-            q->mention.start = q->mention.end = WS_NOPOS;
-            q->cue.start = q->cue.end = WS_NOPOS;
-            continue;
+        attrib a;
+        memset(&a, 0, sizeof a);
+        if (sieve_trailing(d, q, &a) || sieve_transcript(d, q, &a) ||
+            sieve_leading(d, q, &a) || sieve_sentence(d, q, &a)) {
+            relayed(d, q, &a);
+            apply(d, q, &a);
         }
-        if (attributed(q))
-            assign_via(d, q);
+        q->kind = decide_kind(d, q, attributed(q));
+        if (q->kind == WS_SCARE)
+            clear_speaker(q);
     }
+    continue_speakers(d);
+    for (i = 0; i < d->nq; i++)
+        if (attributed(&d->q[i]))
+            assign_via(d, &d->q[i]);
     return WS_OK;
 }

@@ -243,7 +243,7 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t len)
     return len;
 }
 
-static void doc_free(ws_doc *d)
+void ws_doc_free(ws_doc *d)
 {
     const ws_mem *m = d->mem;
     ws_release(m, d->tok, d->ctok * sizeof *d->tok);
@@ -416,7 +416,7 @@ int ws_extract(const ws_extractor *ex, const char *text, size_t len,
         rc = ws_attribute(&d);
     if (!rc)
         rc = build_result(&d, res);
-    doc_free(&d);
+    ws_doc_free(&d);
     if (rc) {
         ws_result_free(res);
         return rc;

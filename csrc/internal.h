@@ -224,6 +224,9 @@ typedef struct ws_doc {
     size_t cmen_at;
 } ws_doc;
 
+/* Releases what the stages allocated in d (core.c). */
+void ws_doc_free(ws_doc *d);
+
 /* Stage entry points; each returns WS_OK or WS_ENOMEM. */
 int ws_scan(ws_doc *d);
 int ws_segment(ws_doc *d);

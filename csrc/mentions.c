@@ -311,15 +311,27 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc)
             continue;
         }
         /* "North Korea's leader Kim": a possessor before a titled name */
-        if (any_name && t->type == TK_POSS && j + 1 < d->ntok &&
-            title_word(&d->tok[j + 1])) {
-            uint32_t k = j + 1;
-            while (k < d->ntok && title_word(&d->tok[k]))
+        if (any_name && t->type == TK_POSS && j + 1 < d->ntok) {
+            uint32_t k = j + 1, mods = 0;
+            /* "Westland's harbor chief Lena Ost": two describing words at
+             * most before the title */
+            while (mods < 2 && k < d->ntok && is_word(&d->tok[k]) &&
+                   !title_word(&d->tok[k]) && !(d->tok[k].flags & TF_CAP) &&
+                   !(d->tok[k].lex & (LX_FUNCTION | LX_CUE | LX_PREP | LX_AUX))) {
                 k++;
-            if (k < d->ntok && name_word(&d->tok[k])) {
-                n0 = UINT32_MAX;
-                j++;
-                continue;
+                mods++;
+            }
+            if (k >= d->ntok || !title_word(&d->tok[k]))
+                break;
+            {
+                uint32_t title = k;
+                while (k < d->ntok && title_word(&d->tok[k]))
+                    k++;
+                if (k < d->ntok && name_word(&d->tok[k])) {
+                    n0 = UINT32_MAX;
+                    j = title;   /* the title branch reads on from here */
+                    continue;
+                }
             }
         }
         /* "of" inside an organisation's or title's name: Department of State */
@@ -345,7 +357,10 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc)
         /* somebody, not some place: a title, a given name, or an
          * organisation; a speaker becomes strong in attribute.c */
         if (titled || kind != EK_PERSON ||
-            (n1 - n0 > 1 && (d->tok[n0].lex & LX_FIRSTNAME)))
+            (n1 - n0 > 1 && (d->tok[n0].lex & LX_FIRSTNAME)) ||
+            (n1 - n0 > 1 && !(j < d->ntok && d->tok[j].type == TK_POSS) &&
+             !(i > 0 && is_word(&d->tok[i - 1]) &&
+               (d->tok[i - 1].lex & (LX_PREP | LX_FUNCTION)))))
             d->ent[e].strong = 1;
         if (gender && !d->ent[e].gender)
             d->ent[e].gender = gender;
@@ -371,6 +386,15 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc)
         mrc = add_mention(d, i, j, n0, n1, e);
         if (mrc)
             *rc = mrc;
+        /* a role before the name: "the plant's director, Hiroshi Sato" */
+        if (i >= 2 && d->tok[i - 1].ch == ',' && d->tok[i - 1].type == TK_PUNCT &&
+            is_word(&d->tok[i - 2]) && (d->tok[i - 2].lex & LX_ROLE) &&
+            !(d->tok[i - 2].lex & LX_PLURAL)) {
+            const ws_token *r = &d->tok[i - 2];
+            add_role(&d->ent[e], r->hash);
+            if (!d->ent[e].gender && (r->lex & (LX_MALE | LX_FEMALE)))
+                d->ent[e].gender = (r->lex & LX_MALE) ? G_MALE : G_FEMALE;
+        }
         /* an apposition names a role: "Ana Ruiz, a spokeswoman for" */
         if (j + 2 < d->ntok && d->tok[j].ch == ',' &&
             (ws_tok_is(d, j + 1, "a") || ws_tok_is(d, j + 1, "an") ||

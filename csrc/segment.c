@@ -109,14 +109,12 @@ static int add_quote(ws_doc *d, uint32_t open, uint32_t close, int closed,
     q->open_tok = open;
     q->close_tok = close;
     q->open = d->tok[open].start;
-    q->start = d->tok[open].end;
     q->closed = closed;
-    if (closed) {
-        q->end = d->tok[close].start;
-        q->close = d->tok[close].end;
-    } else {
-        q->end = q->close = d->tok[close].end;
-    }
+    /* the text inside the marks, without the spaces next to them
+     * (« comme ceci ») */
+    q->start = d->tok[open + 1].start;
+    q->end = d->tok[last - 1].end;
+    q->close = closed ? d->tok[close].end : q->end;
     q->para = para;
     q->group = (unsigned)d->nq + 1;
     q->entity = -1;

@@ -20,6 +20,8 @@ through and byte offsets. A C core (UTF-8 scanning, quote pairing, mentions,
 attribution sieves, PCRE2 user rules) wrapped as a Lua 5.4 module, and a
 command-line tool that reads text or JSON Lines.
 ]],
+   -- luarocks lint requires a license; the repository has no LICENSE file yet,
+   -- so this is a placeholder until the project chooses one.
    license = "MIT",
 }
 dependencies = {
@@ -39,9 +41,13 @@ build = {
       ["whosaid.cli"] = "lua/whosaid/cli.lua",
       ["whosaid.core"] = {
          sources = {
+            "csrc/attribute.c",
+            "csrc/core.c",
+            "csrc/lexicon.c",
             "csrc/lwhosaid.c",
-            "csrc/rules.c",
+            "csrc/mentions.c",
             "csrc/scan.c",
+            "csrc/segment.c",
          },
          defines = { "PCRE2_CODE_UNIT_WIDTH=8" },
          incdirs = { "csrc", "$(PCRE2_INCDIR)" },

@@ -1,0 +1,172 @@
+/* test_api.c -- the public contract: handles, errors, options, offsets, and
+ * allocation failure at every allocation of a run. */
+#include "check.h"
+
+static const char article[] =
+    "Harbor workers walked out on Monday.\n\n"
+    "\xE2\x80\x9CWe are not going back without a contract,\xE2\x80\x9D said Ana Ruiz, "
+    "a spokeswoman for the dockworkers' union. \xE2\x80\x9CNot one ship.\xE2\x80\x9D\n\n"
+    "Mayor Tom Berg called the strike \"reckless\" and said the city would "
+    "\"do everything it can\" to reopen the port, the state news agency reported.\n\n"
+    "\"It's the '90s all over again,\" he said.";
+
+/* An allocator that fails the n-th allocation and counts live blocks. */
+typedef struct failing {
+    long countdown;   /* fail when it reaches 0; negative: never */
+    long live;
+} failing;
+
+static void *failing_alloc(void *ud, void *p, size_t o, size_t n)
+{
+    failing *f = ud;
+    (void)o;
+    if (n == 0) {
+        if (p) f->live--;
+        free(p);
+        return NULL;
+    }
+    if (f->countdown >= 0 && f->countdown-- == 0)
+        return NULL;
+    if (!p) {
+        void *q = malloc(n);
+        if (q) f->live++;
+        return q;
+    }
+    return realloc(p, n);
+}
+
+static void free_accepts_null(void)
+{
+    ws_extractor_free(NULL);
+    ws_result_free(NULL);
+    CHECK(ws_result_count(NULL) == 0);
+    CHECK(ws_result_quote(NULL, 0) == NULL);
+}
+
+static void error_messages(void)
+{
+    CHECK_STR(ws_strerror(WS_OK), "no error");
+    CHECK_STR(ws_strerror(WS_ENOMEM), "out of memory");
+    CHECK_STR(ws_strerror(WS_ETOOBIG), "input longer than max_input");
+    CHECK_STR(ws_strerror(WS_EUTF8), "invalid UTF-8");
+    CHECK_STR(ws_strerror(12345), "unknown error");
+}
+
+static void offsets_hold(void)
+{
+    ws_extractor *ex = ws_extractor_create(NULL, NULL, NULL, NULL);
+    ws_result *res = NULL;
+    size_t i, n;
+    CHECK(ws_extract(ex, article, strlen(article), &res, NULL) == WS_OK);
+    n = ws_result_count(res);
+    CHECK(n == 5);
+    for (i = 0; i < n; i++) {
+        const ws_quote *q = ws_result_quote(res, i);
+        CHECK(q->open <= q->start && q->start < q->end && q->end <= q->close);
+        CHECK(((unsigned char)article[q->start] & 0xC0) != 0x80);
+        CHECK(q->end == strlen(article) || ((unsigned char)article[q->end] & 0xC0) != 0x80);
+        if (i > 0)
+            CHECK(ws_result_quote(res, i - 1)->close <= q->open);
+    }
+    CHECK(ws_result_quote(res, n) == NULL);
+    CHECK_STR(ws_result_quote(res, 0)->speaker, "Ana Ruiz");
+    CHECK(ws_result_quote(res, 1)->group == ws_result_quote(res, 0)->group);
+    CHECK_STR(ws_result_quote(res, 2)->speaker, "Tom Berg");
+    CHECK_STR(ws_result_quote(res, 4)->speaker, "Tom Berg");
+    ws_result_free(res);
+    ws_extractor_free(ex);
+}
+
+static void options_are_enforced(void)
+{
+    ws_options o;
+    ws_extractor *ex;
+    ws_result *res = (ws_result *)&o;
+    size_t at = 0;
+    const char bad[] = "ok \"fine\" then \xC0\xAF bad";
+    ws_options_init(&o);
+    CHECK(o.max_input == (size_t)64 << 20);
+    o.max_input = 10;
+    o.strict_utf8 = 1;
+    ex = ws_extractor_create(&o, NULL, NULL, NULL);
+    CHECK(ws_extract(ex, article, strlen(article), &res, NULL) == WS_ETOOBIG);
+    CHECK(res == NULL);
+    ws_extractor_free(ex);
+    o.max_input = 1000;
+    ex = ws_extractor_create(&o, NULL, NULL, NULL);
+    CHECK(ws_extract(ex, bad, strlen(bad), &res, &at) == WS_EUTF8);
+    CHECK(at == 15);
+    CHECK(ws_extract(ex, "", 0, &res, NULL) == WS_OK);
+    CHECK(ws_result_count(res) == 0);
+    ws_result_free(res);
+    CHECK(ws_extract(NULL, "x", 1, &res, NULL) == WS_EINVAL);
+    CHECK(ws_extract(ex, NULL, 1, &res, NULL) == WS_EINVAL);
+    ws_extractor_free(ex);
+}
+
+static void lexicon_extension(void)
+{
+    ws_extractor *a = ws_extractor_create(NULL, NULL, NULL, NULL);
+    ws_extractor *b = ws_extractor_create(NULL, NULL, NULL, NULL);
+    const char *text = "\"The harbor is open,\" Ana Ruiz harrumphed.";
+    ws_result *ra = NULL, *rb = NULL;
+    CHECK(ws_extractor_add_cue(a, "harrumphed", 10) == WS_OK);
+    CHECK(ws_extractor_add_cue(a, "  ", 2) == WS_ELEXICON);
+    CHECK(ws_extractor_add_medium(a, "Harbor Wire", 11) == WS_OK);
+    CHECK(ws_extract(a, text, strlen(text), &ra, NULL) == WS_OK);
+    CHECK(ws_extract(b, text, strlen(text), &rb, NULL) == WS_OK);
+    CHECK_STR(ws_result_quote(ra, 0)->speaker, "Ana Ruiz");
+    CHECK(ws_result_quote(rb, 0)->rule == NULL);   /* b never saw the cue */
+    ws_result_free(ra);
+    ws_result_free(rb);
+    ws_extractor_free(a);
+    ws_extractor_free(b);
+}
+
+/* Fails each allocation in turn: every call returns WS_ENOMEM or succeeds,
+ * and nothing stays allocated. */
+static void allocation_failure_everywhere(void)
+{
+    long n;
+    int failures = 0, finished = 0;
+    for (n = 0; !finished && n < 100000; n++) {
+        failing f = {n, 0};
+        int err = WS_OK, rc;
+        ws_result *res = NULL;
+        ws_extractor *ex = ws_extractor_create(NULL, failing_alloc, &f, &err);
+        if (!ex) {
+            CHECK(err == WS_ENOMEM);
+            CHECK(f.live == 0);
+            failures++;
+            continue;
+        }
+        rc = ws_extract(ex, article, strlen(article), &res, NULL);
+        if (rc == WS_OK) {
+            CHECK(ws_result_count(res) == 5);
+            finished = f.countdown >= 0;
+        } else {
+            CHECK(rc == WS_ENOMEM);
+            CHECK(res == NULL);
+            failures++;
+        }
+        ws_result_free(res);
+        ws_extractor_free(ex);
+        if (f.live != 0) {
+            fprintf(stderr, "leak after failing allocation %ld\n", n);
+            checks_failed++;
+        }
+    }
+    CHECK(finished);
+    CHECK(failures > 10);
+}
+
+int main(void)
+{
+    free_accepts_null();
+    error_messages();
+    offsets_hold();
+    options_are_enforced();
+    lexicon_extension();
+    allocation_failure_everywhere();
+    return check_summary();
+}

@@ -1,0 +1,103 @@
+/* test_mentions.c -- names, titles and organisations clustered into
+ * entities with one canonical name. */
+#include "check.h"
+
+/* Canonical name of the entity of the mention that covers the first
+ * occurrence of word, after the occurrence number nth (0-based). */
+static const char *entity_of(const fixture *f, const char *word, int nth)
+{
+    static char buf[128];
+    const char *p = f->d.text;
+    size_t off, i;
+    int e;
+    for (;;) {
+        p = strstr(p, word);
+        if (!p) return "(no such word)";
+        if (nth-- == 0) break;
+        p++;
+    }
+    off = (size_t)(p - f->d.text);
+    for (i = 0; i < f->d.ntok; i++)
+        if (f->d.tok[i].start == off)
+            break;
+    if (i == f->d.ntok || f->d.men_at[i] < 0) return "(no mention)";
+    e = ws_entity_root(&f->d, f->d.men[f->d.men_at[i]].entity);
+    {
+        const ws_entity *en = &f->d.ent[e];
+        size_t n = en->name_len < sizeof buf - 1 ? en->name_len : sizeof buf - 1;
+        memcpy(buf, f->d.text + en->name_start, n);
+        buf[n] = '\0';
+    }
+    return buf;
+}
+
+static void titles_are_stripped(void)
+{
+    fixture f;
+    fixture_run(&f, "North Korea's leader Kim Jong-un met Russian President "
+                "Vladimir Putin. Sen. Maria Lopez and Mr. Tanaka spoke.", UPTO_MENTIONS);
+    CHECK_STR(entity_of(&f, "Kim", 0), "Kim Jong-un");
+    CHECK_STR(entity_of(&f, "Vladimir", 0), "Vladimir Putin");
+    CHECK_STR(entity_of(&f, "Maria", 0), "Maria Lopez");
+    CHECK_STR(entity_of(&f, "Tanaka", 0), "Tanaka");
+    fixture_free(&f);
+}
+
+static void one_person_one_name(void)
+{
+    fixture f;
+    fixture_run(&f, "Trump spoke first.\n\nLater, Donald Trump and Kim Jong Un met. "
+                "Kim Jong-un smiled. Kim left. President Trump stayed.", UPTO_MENTIONS);
+    CHECK_STR(entity_of(&f, "Trump", 0), "Donald Trump");
+    CHECK_STR(entity_of(&f, "Trump", 2), "Donald Trump");
+    CHECK_STR(entity_of(&f, "Kim", 1), "Kim Jong Un");
+    CHECK_STR(entity_of(&f, "Kim", 2), "Kim Jong Un");
+    fixture_free(&f);
+}
+
+static void organisations_and_media(void)
+{
+    fixture f;
+    size_t i;
+    int media = 0, orgs = 0;
+    fixture_run(&f, "The Kremlin denied it, KCNA said, and the State Department "
+                "agreed with Xinhua.", UPTO_MENTIONS);
+    for (i = 0; i < f.d.nent; i++) {
+        media += f.d.ent[i].kind == EK_MEDIUM;
+        orgs += f.d.ent[i].kind == EK_ORG;
+    }
+    CHECK(media == 2);
+    CHECK(orgs == 2);
+    CHECK_STR(entity_of(&f, "Kremlin", 0), "The Kremlin");
+    fixture_free(&f);
+}
+
+static void gender_from_titles_and_names(void)
+{
+    fixture f;
+    fixture_run(&f, "Mrs. Okafor met John Miller and a spokeswoman, Ana Ruiz.", UPTO_MENTIONS);
+    {
+        int a = f.d.men[f.d.men_at[1]].entity;
+        int b = -1, c = -1;
+        size_t i;
+        for (i = 0; i < f.d.ntok; i++) {
+            if (f.d.men_at[i] >= 0 && strncmp(f.d.text + f.d.tok[i].start, "John", 4) == 0)
+                b = f.d.men[f.d.men_at[i]].entity;
+            if (f.d.men_at[i] >= 0 && strncmp(f.d.text + f.d.tok[i].start, "Ana", 3) == 0)
+                c = f.d.men[f.d.men_at[i]].entity;
+        }
+        CHECK(f.d.ent[a].gender == G_FEMALE);
+        CHECK(b >= 0 && f.d.ent[b].gender == G_MALE);
+        CHECK(c >= 0 && f.d.ent[c].gender == G_FEMALE);
+    }
+    fixture_free(&f);
+}
+
+int main(void)
+{
+    titles_are_stripped();
+    one_person_one_name();
+    organisations_and_media();
+    gender_from_titles_and_names();
+    return check_summary();
+}

@@ -1,0 +1,107 @@
+/* test_segment.c -- pairing marks into quotes: nesting, groups, recovery. */
+#include "check.h"
+
+static void pairs_every_family(void)
+{
+    static const char *const texts[] = {
+        "He said \"we will win\" today.",
+        "He said \xE2\x80\x9Cwe will win\xE2\x80\x9D today.",
+        "He said \xE2\x80\x98we will win\xE2\x80\x99 today.",
+        "He said 'we will win' today.",
+        "Il a dit \xC2\xAB nous gagnerons \xC2\xBB hier.",
+        "Er sagte \xE2\x80\x9Ewir gewinnen\xE2\x80\x9C heute.",
+        "Er sagte \xE2\x80\xB9wir gewinnen\xE2\x80\xBA heute.",
+        "\xE5\xBD\xBC\xE3\x80\x8Cwe will win\xE3\x80\x8D today.",
+        "\xE5\xBD\xBC\xE3\x80\x8Ewe will win\xE3\x80\x8F today.",
+        "He said ''we will win'' today.",
+    };
+    size_t i;
+    for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        fixture f;
+        fixture_run(&f, texts[i], UPTO_SEGMENT);
+        CHECK(f.d.nq == 1);
+        if (f.d.nq == 1) {
+            const char *q = quote_text(&f, 0);
+            CHECK(strstr(q, "we will win") != NULL || strstr(q, "gewinnen") != NULL ||
+                  strstr(q, "gagnerons") != NULL);
+        }
+        fixture_free(&f);
+    }
+}
+
+static void nested_quotes_belong_to_the_outer(void)
+{
+    fixture f;
+    fixture_run(&f, "\"She told me 'never again' and meant it,\" he said.", UPTO_SEGMENT);
+    CHECK(f.d.nq == 1);
+    CHECK_STR(quote_text(&f, 0), "She told me 'never again' and meant it,");
+    fixture_free(&f);
+}
+
+static void apostrophes_inside_quotes(void)
+{
+    fixture f;
+    fixture_run(&f, "\xE2\x80\x9CThe workers' union won\xE2\x80\x99t back down on the union\xE2\x80\x99s demands,\xE2\x80\x9D she said.",
+                UPTO_SEGMENT);
+    CHECK(f.d.nq == 1);
+    CHECK_STR(quote_text(&f, 0), "The workers' union won\xE2\x80\x99t back down on the union\xE2\x80\x99s demands,");
+    fixture_free(&f);
+}
+
+static void paragraphs_carry_a_quote(void)
+{
+    fixture f;
+    fixture_run(&f, "\xE2\x80\x9CWe will rebuild the pier before winter.\n\n"
+                "\xE2\x80\x9C" "And we will pay for it ourselves,\xE2\x80\x9D the mayor said.\n\n"
+                "\xE2\x80\x9C" "A new quote.\xE2\x80\x9D", UPTO_SEGMENT);
+    CHECK(f.d.nq == 3);
+    if (f.d.nq == 3) {
+        CHECK(!f.d.q[0].closed);
+        CHECK(f.d.q[0].group == f.d.q[1].group);
+        CHECK(f.d.q[2].group != f.d.q[1].group);
+        CHECK_STR(quote_text(&f, 0), "We will rebuild the pier before winter.");
+    }
+    fixture_free(&f);
+}
+
+static void an_unclosed_mark_stops_at_its_paragraph(void)
+{
+    fixture f;
+    fixture_run(&f, "The mayor said \"we will see about that.\n\n"
+                "Then she left. Later \"fine\" was all she said.", UPTO_SEGMENT);
+    CHECK(f.d.nq == 2);
+    if (f.d.nq == 2) {
+        CHECK(!f.d.q[0].closed);
+        CHECK_STR(quote_text(&f, 0), "we will see about that.");
+        CHECK_STR(quote_text(&f, 1), "fine");
+        CHECK(f.d.q[0].group != f.d.q[1].group);
+    }
+    fixture_free(&f);
+}
+
+static void deep_nesting_is_linear_and_safe(void)
+{
+    size_t n = 20000, i;
+    char *text = malloc(n * 6 + 16);
+    fixture f;
+    char *p = text;
+    for (i = 0; i < n; i++) { memcpy(p, "\xE2\x80\x9C", 3); p += 3; }
+    memcpy(p, "x", 1); p += 1;
+    for (i = 0; i < n; i++) { memcpy(p, "\xE2\x80\x9D", 3); p += 3; }
+    *p = '\0';
+    fixture_run(&f, text, UPTO_SEGMENT);
+    CHECK(f.d.nq == 1);
+    fixture_free(&f);
+    free(text);
+}
+
+int main(void)
+{
+    pairs_every_family();
+    nested_quotes_belong_to_the_outer();
+    apostrophes_inside_quotes();
+    paragraphs_carry_a_quote();
+    an_unclosed_mark_stops_at_its_paragraph();
+    deep_nesting_is_linear_and_safe();
+    return check_summary();
+}

@@ -1,0 +1,135 @@
+-- Quote detection: marks, apostrophes, nesting, quotes over paragraphs,
+-- unbalanced marks, and kinds.  Every text here was written for these specs.
+local whosaid = require "whosaid"
+
+local function texts(quotes)
+  local out = {}
+  for i, q in ipairs(quotes) do out[i] = q.text end
+  return out
+end
+
+-- Every quote satisfies the offset contract of the design.
+local function check_offsets(text, quotes)
+  for _, q in ipairs(quotes) do
+    assert.are.equal(q.text, text:sub(q.start, q.stop))
+    assert.is_true(q.start >= 1 and q.stop <= #text)
+  end
+end
+
+describe("quote marks", function()
+  local cases = {
+    { "straight double", 'The mayor said "the bridge stays closed" on Monday.' },
+    { "curly double", 'The mayor said “the bridge stays closed” on Monday.' },
+    { "curly single", 'The mayor said ‘the bridge stays closed’ on Monday.' },
+    { "straight single", "The mayor said 'the bridge stays closed' on Monday." },
+    { "guillemets", "Le maire a dit « the bridge stays closed » lundi." },
+    { "single guillemets", "Le maire a dit ‹the bridge stays closed› lundi." },
+    { "German low-high", "Der Bürgermeister sagte „the bridge stays closed“ am Montag." },
+    { "corner brackets", "市長は「the bridge stays closed」と述べた。" },
+    { "white corner brackets", "市長は『the bridge stays closed』と述べた。" },
+    { "doubled apostrophes", "The mayor said ''the bridge stays closed'' on Monday." },
+  }
+  for _, c in ipairs(cases) do
+    it("pairs " .. c[1], function()
+      local q = whosaid.extract(c[2])
+      assert.are.same({ "the bridge stays closed" }, (texts(q)))
+      check_offsets(c[2], q)
+    end)
+  end
+end)
+
+describe("apostrophes", function()
+  local cases = {
+    "North Korea's envoy and North Korea’s army were there.",
+    "The two countries' relations and the workers’ pay improved.",
+    "Rents doubled in the ’60s and again in the '90s.",
+    "The band played rock ’n’ roll, then rock 'n' roll again.",
+    "We don't know, and they won’t say, said O'Neill.",
+  }
+  for _, text in ipairs(cases) do
+    it("are never quote marks: " .. text, function()
+      assert.are.same({}, whosaid.extract(text))
+    end)
+  end
+
+  it("stay inside a quote", function()
+    local text = '“The workers’ union won’t back down on the ’90s deal,” said Ana Ruiz.'
+    local q = whosaid.extract(text)
+    assert.are.equal(1, #q)
+    assert.are.equal("The workers’ union won’t back down on the ’90s deal,", q[1].text)
+  end)
+end)
+
+describe("nested quotes", function()
+  it("are part of the outer quote", function()
+    local text = [["She told me 'the pier is finished' and left," the engineer said.]]
+    local q = whosaid.extract(text)
+    assert.are.same({ "She told me 'the pier is finished' and left," }, texts(q))
+  end)
+end)
+
+describe("a quote over several paragraphs", function()
+  local text = "The harbor master spoke at length.\n\n"
+    .. "“We will not reopen until every crane has been inspected.\n\n"
+    .. "“That could take a month,” Lena Ost said.\n\n"
+    .. "Workers left the pier at noon."
+
+  it("comes back as parts sharing one group", function()
+    local q = whosaid.extract(text)
+    assert.are.equal(2, #q)
+    assert.are.equal("We will not reopen until every crane has been inspected.", q[1].text)
+    assert.are.equal(q[1].group, q[2].group)
+    assert.are.equal(2, q[1].paragraph)
+    assert.are.equal(3, q[2].paragraph)
+    check_offsets(text, q)
+  end)
+
+  it("keeps one speaker", function()
+    local q = whosaid.extract(text)
+    assert.are.equal("Lena Ost", q[2].speaker)
+    assert.are.equal("Lena Ost", q[1].speaker)
+  end)
+end)
+
+describe("an unbalanced mark", function()
+  it("is recovered at its paragraph's end", function()
+    local text = 'The mayor said "we will see about that.\n\n'
+      .. 'Nobody answered. Later she called it "a fair offer" and left.\n\n'
+      .. 'The talks resume on Friday.'
+    local q = whosaid.extract(text)
+    assert.are.same({ "we will see about that.", "a fair offer" }, texts(q))
+    assert.are_not.equal(q[1].group, q[2].group)
+    check_offsets(text, q)
+  end)
+
+  it("never swallows the rest of the document", function()
+    local text = '"Unclosed at the start\n\n' .. string.rep("A calm paragraph.\n\n", 50)
+      .. 'Finally she said "done" and left.'
+    local q = whosaid.extract(text)
+    assert.are.same({ "Unclosed at the start", "done" }, texts(q))
+  end)
+
+  it("that only closes is ignored", function()
+    assert.are.same({}, whosaid.extract('He is 6\'2" tall and "'))
+  end)
+end)
+
+describe("kinds", function()
+  it("tell a whole utterance from a fragment", function()
+    local q = whosaid.extract('"The port will reopen on Monday," Ana Ruiz said. '
+      .. 'She called the strike "a costly mistake" for the city.')
+    assert.are.equal("direct", q[1].kind)
+    assert.are.equal("partial", q[2].kind)
+  end)
+
+  it("mark titles, nicknames and scare quotes as not speech", function()
+    local q = whosaid.extract("Critics mocked the so-called \"harbor tax\" all week. "
+      .. "The mayor's \"Clean Harbor Initiative\" starts in May, and "
+      .. "the council's \"Port of the Future Act\" is still in committee.")
+    assert.are.equal(3, #q)
+    for _, quote in ipairs(q) do
+      assert.are.equal("scare", quote.kind)
+      assert.is_nil(quote.speaker)
+    end
+  end)
+end)

@@ -1,0 +1,103 @@
+-- Attribution, first pass: cue lexicon, patterns, canonical names,
+-- organisations and channels.  Every text here was written for these specs.
+local whosaid = require "whosaid"
+
+local function first(text)
+  return whosaid.extract(text)[1]
+end
+
+describe("patterns", function()
+  local cases = {
+    { '"Q," S said', '"The pier is safe again," Lena Ost said.', "Lena Ost", "said" },
+    { '"Q," said S', '"The pier is safe again," said Lena Ost.', "Lena Ost", "said" },
+    { "S said: \"Q\"", 'Lena Ost said: "The pier is safe again."', "Lena Ost", "said" },
+    { "S said that ... \"Q\"", 'Lena Ost said that the pier was "safe again" after the repairs.',
+      "Lena Ost", "said" },
+    { "according to S", 'The pier is "safe again," according to Lena Ost.', "Lena Ost", "according to" },
+    { "S told", 'Lena Ost told reporters: "The pier is safe again."', "Lena Ost", "told" },
+    { "S added", '"We start on Monday," Lena Ost added.', "Lena Ost", "added" },
+    { "S vowed", 'Lena Ost vowed to "rebuild every crane" by spring.', "Lena Ost", "vowed" },
+    { "S declared", 'Lena Ost declared the pier "open for business."', "Lena Ost", "declared" },
+    { "S tweeted", 'Lena Ost tweeted that the pier was "open for business."', "Lena Ost", "tweeted" },
+    { "S wrote", 'Lena Ost wrote that the pier was "open for business."', "Lena Ost", "wrote" },
+    { "S described ... as", 'Lena Ost described the repairs as "a small miracle."', "Lena Ost", "described" },
+    { "S called X", 'Lena Ost called the repairs "a small miracle."', "Lena Ost", "called" },
+    { ", asserting", 'The port authority rejected the claim on Friday, with Lena Ost asserting that "no crane was ever unsafe."',
+      "Lena Ost", "asserting" },
+  }
+  for _, c in ipairs(cases) do
+    it(c[1], function()
+      local q = first(c[2])
+      assert.are.equal(c[3], q.speaker)
+      assert.are.equal(c[4], q.cue.text)
+      assert.are.equal(c[2]:sub(q.cue.start, q.cue.stop), q.cue.text)
+      assert.are.equal(c[2]:sub(q.mention.start, q.mention.stop), q.mention.text)
+      assert.is_string(q.rule)
+      assert.is_true(q.confidence > 0 and q.confidence <= 1)
+    end)
+  end
+end)
+
+describe("speaker names", function()
+  it("strip titles and descriptions to a canonical name", function()
+    local q = first('Westland\'s harbor chief Lena Ost said the pier was "safe again."')
+    assert.are.equal("Lena Ost", q.speaker)
+    assert.are.equal("Westland's harbor chief Lena Ost", q.mention.text)
+  end)
+
+  it("strip a title before the name", function()
+    assert.are.equal("Maria Lopez", first('"We will vote no," Sen. Maria Lopez said.').speaker)
+    assert.are.equal("Pavel Dorn", first('Russian President Pavel Dorn called the talks "useful."').speaker)
+  end)
+
+  it("cluster every mention of one person", function()
+    local q = whosaid.extract("Governor Ann Whitfield visited the pier.\n\n"
+      .. '"It is open," Whitfield said. "Ships can dock."\n\n'
+      .. '"The strike is over," Ann Whitfield added.')
+    for _, quote in ipairs(q) do
+      assert.are.equal("Ann Whitfield", quote.speaker)
+    end
+    assert.are.equal("Whitfield", q[1].mention.text)
+  end)
+
+  it("name organisations as speakers", function()
+    local q = first('The Kremlin said the report was "pure fiction."')
+    assert.are.equal("The Kremlin", q.speaker)
+    q = first('In a statement, the harbor authority said: "Work resumes tomorrow."')
+    assert.are.equal("the harbor authority", q.speaker)
+  end)
+
+  it("resolve he and she to the person named before", function()
+    local q = whosaid.extract("Mayor Tom Berg met harbor chief Lena Ost on Monday.\n\n"
+      .. '"We have a deal," she said.\n\n"It took long enough," he said.')
+    assert.are.equal("Lena Ost", q[1].speaker)
+    assert.are.equal("she", q[1].mention.text)
+    assert.are.equal("Tom Berg", q[2].speaker)
+  end)
+end)
+
+describe("channels", function()
+  it("report the relaying agency as via", function()
+    local q = first('Kim Jong Un called the pact a "sacred duty," the state news agency KCNA reported.')
+    assert.are.equal("Kim Jong Un", q.speaker)
+    assert.are.equal("KCNA", q.via)
+  end)
+
+  it("read 'as reported by'", function()
+    local q = first('Pavel Dorn praised the "deep friendship" of the two nations, as reported by TASS.')
+    assert.are.equal("Pavel Dorn", q.speaker)
+    assert.are.equal("TASS", q.via)
+  end)
+
+  it("let an agency be the speaker of its own words", function()
+    local q = first('"The talks were frank and useful," KCNA said.')
+    assert.are.equal("KCNA", q.speaker)
+    assert.is_nil(q.via)
+  end)
+
+  it("do not take an addressee for a channel", function()
+    local q = first('"We are ready," Lena Ost told Reuters.')
+    assert.are.equal("Lena Ost", q.speaker)
+    assert.is_nil(q.via)
+  end)
+end)
