@@ -29,6 +29,11 @@ typedef struct np {
     uint32_t head;          /* the word that decided the kind */
 } np;
 
+/* Words that can head a speaker phrase without a name: roles ("the
+ * spokeswoman"), organisations ("the campaign"), documents ("the
+ * statement"). */
+#define NOMINAL_HEAD (LX_ROLE | LX_ORG | LX_CUE_NOUN)
+
 typedef struct attrib {
     np who;
     uint32_t cue_s, cue_e;  /* cue tokens, cue_s == cue_e when none */
@@ -111,7 +116,7 @@ static int determiner(const ws_doc *d, uint32_t i)
 {
     static const char *const dets[] = {"the", "a", "an", "both", "his", "her",
         "its", "their", "another", "one", "two", "three", "several", "some",
-        "many", "other", "these", "those", "this", "that", NULL};
+        "many", "other", "these", "those", "this", NULL};
     int k;
     for (k = 0; dets[k]; k++)
         if (ws_tok_is(d, i, dets[k]))
@@ -203,6 +208,40 @@ static uint32_t role_start(const ws_doc *d, uint32_t head, uint32_t floor)
     return s;
 }
 
+/* "a source familiar with the talks", "an official who asked not to be
+ * named": a role after a determiner and before a qualifying phrase that
+ * ends just before token end. */
+static int role_with_modifier(ws_doc *d, uint32_t end, uint32_t floor, np *out)
+{
+    uint32_t j = end, n = 0;
+    while (j > floor && n < 10) {
+        uint32_t p = j - 1;
+        const ws_token *t = T(d, p);
+        if (!outside(d, p) || t->type == TK_MARK ||
+            (t->type == TK_PUNCT && t->ch != '\'' && t->ch != '-'))
+            return 0;
+        if (is_word(d, p) && (t->lex & LX_ROLE) && !(t->flags & TF_CAP) &&
+            p > floor && determiner(d, p - 1) && p + 1 < end &&
+            (ws_tok_is(d, p + 1, "familiar") || ws_tok_is(d, p + 1, "close") ||
+             ws_tok_is(d, p + 1, "who") || ws_tok_is(d, p + 1, "with") ||
+             ws_tok_is(d, p + 1, "from") || ws_tok_is(d, p + 1, "at") ||
+             ws_tok_is(d, p + 1, "in") || ws_tok_is(d, p + 1, "for") ||
+             ws_tok_is(d, p + 1, "briefed"))) {
+            out->s = p - 1;
+            out->e = p + 1;
+            out->head = p;
+            out->kind = MK_NOMINAL;
+            out->entity = -1;
+            return 1;
+        }
+        if (is_word(d, p) && (t->lex & LX_CUE))
+            return 0;
+        j--;
+        n++;
+    }
+    return 0;
+}
+
 /* The noun phrase that ends just before token end, read leftwards. */
 static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
 {
@@ -239,7 +278,7 @@ static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
         resolve_np(d, out);
         return 1;
     }
-    if (t->type == TK_WORD && (t->lex & (LX_ROLE | LX_ORG))) {
+    if (t->type == TK_WORD && (t->lex & NOMINAL_HEAD)) {
         out->s = role_start(d, j, floor);
         out->e = end;
         out->head = j;
@@ -247,7 +286,7 @@ static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
         resolve_np(d, out);
         return 1;
     }
-    return 0;
+    return role_with_modifier(d, end, floor, out);
 }
 
 /* The noun phrase that starts at token i, read rightwards: a pronoun, a
@@ -285,20 +324,20 @@ static int np_right(ws_doc *d, uint32_t i, np *out)
         }
         if (!is_word(d, k))
             break;
-        if (t->lex & (LX_ROLE | LX_ORG))
+        if (t->lex & NOMINAL_HEAD)
             role = k;
         else if (role != UINT32_MAX)
             break;      /* the role phrase ended before any name */
-        else if (k > i && (t->lex & (LX_CUE | LX_AUX | LX_PREP | LX_FUNCTION |
-                                     LX_PRONOUN)))
+        else if (t->lex & (LX_CUE | LX_AUX | LX_PREP | LX_PRONOUN))
             break;
-        else if (k == i && !determiner(d, k))
+        else if ((t->lex & LX_FUNCTION) && !determiner(d, k))
             break;
+        /* else a describing word: "columnist Ai Jun", "the longtime aide" */
     }
     if (role == UINT32_MAX)
         return 0;
     if (role > i && !determiner(d, i) && !(T(d, i)->flags & TF_CAP) &&
-        !(T(d, i)->lex & (LX_ROLE | LX_ORG)))
+        !(T(d, i)->lex & NOMINAL_HEAD))
         return 0;
     out->s = i;
     out->e = role + 1;
@@ -385,6 +424,8 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
     return 0;
 }
 
+static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who);
+
 /* S said: "Q" / S said, "Q" / S said that "Q" / said S: "Q" */
 static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
 {
@@ -423,6 +464,16 @@ static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
         if (punct(d, c, '.') || punct(d, c, ';'))
             break;
         j--;
+    }
+    /* "X delivered a blunt message: "Q"": a colon ends the clause whose
+     * subject speaks */
+    if (colon) {
+        uint32_t from = d->sent_first[T(d, o - 1)->sent];
+        if (from < floor)
+            from = floor;
+        if (clause_subject(d, o - 1, from, &who) && who.kind == MK_NAME &&
+            who.s == from)
+            return set(a, &who, o - 1, o - 1, "leading-colon", 0.7);
     }
     return 0;
 }
@@ -553,8 +604,6 @@ static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
         uint32_t end = skip_aux_left(d, k, from);
         /* "was quoted as saying", "has said" */
         if (np_left(d, end, from, &who) && speaker_ok(&who))
-            return set(a, &who, k, k + n, "sentence-cue", 0.8);
-        if (k > q->close_tok && np_right(d, k + n, &who) && speaker_ok(&who))
             return set(a, &who, k, k + n, "sentence-cue", 0.8);
         if (clause_subject(d, k, from, &who))
             return set(a, &who, k, k + n, "sentence-cue", 0.65);
@@ -718,9 +767,10 @@ static void copy_speaker(ws_iquote *to, const ws_iquote *from,
     to->confidence = conf;
 }
 
+/* A sieve found who said it, even when a pronoun stayed unresolved. */
 static int attributed(const ws_iquote *q)
 {
-    return q->entity >= 0 || q->speaker_text != NULL;
+    return q->rule != NULL;
 }
 
 /* Whether tokens [from, to) name anyone or carry a cue outside quotes. */
@@ -738,13 +788,12 @@ static int names_someone(ws_doc *d, uint32_t from, uint32_t to)
     return 0;
 }
 
-/* Whether tokens [from, to) name an entity other than e outside quotes. */
-static int names_other(ws_doc *d, uint32_t from, uint32_t to, int e)
+/* Whether tokens [from, to) hold a cue other than the one of quote q. */
+static int cue_between(ws_doc *d, uint32_t from, uint32_t to, const ws_iquote *q)
 {
-    uint32_t k;
+    uint32_t k, fl;
     for (k = from; k < to; k++)
-        if (outside(d, k) && d->men_at[k] >= 0 &&
-            d->men[d->men_at[k]].entity != e)
+        if (cue_at(d, k, &fl) && T(d, k)->start != q->cue.start)
             return 1;
     return 0;
 }
@@ -807,7 +856,7 @@ static void continue_speakers(ws_doc *d)
                 continue;
             if (prev->para == q->para) {
                 /* "Q1," he said. "Q2." */
-                if (!names_other(d, prev->close_tok + 1, qs, prev->entity)) {
+                if (!cue_between(d, prev->close_tok + 1, qs, prev)) {
                     copy_speaker(q, prev, "split", prev->confidence * 0.9);
                     if (T(d, q->open_tok)->sent <= ps + 1)
                         q->group = prev->group;

@@ -313,9 +313,9 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc)
         /* "North Korea's leader Kim": a possessor before a titled name */
         if (any_name && t->type == TK_POSS && j + 1 < d->ntok) {
             uint32_t k = j + 1, mods = 0;
-            /* "Westland's harbor chief Lena Ost": two describing words at
-             * most before the title */
-            while (mods < 2 && k < d->ntok && is_word(&d->tok[k]) &&
+            /* "Westland's harbor chief Lena Ost": three describing words
+             * at most before the title */
+            while (mods < 3 && k < d->ntok && is_word(&d->tok[k]) &&
                    !title_word(&d->tok[k]) && !(d->tok[k].flags & TF_CAP) &&
                    !(d->tok[k].lex & (LX_FUNCTION | LX_CUE | LX_PREP | LX_AUX))) {
                 k++;
