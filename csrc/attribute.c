@@ -254,6 +254,9 @@ static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
         return 0;
     t = T(d, j);
     memset(out, 0, sizeof *out);
+    /* "the Mexican president, who said": the phrase before the comma */
+    if (ws_tok_is(d, j, "who") && j > floor + 1 && punct(d, j - 1, ','))
+        return np_left(d, j - 1, floor, out);
     if (t->type == TK_WORD && (t->lex & LX_PRONOUN)) {
         if (ws_tok_is(d, j, "he") || ws_tok_is(d, j, "she") ||
             ws_tok_is(d, j, "they") || ws_tok_is(d, j, "we") ||
@@ -553,7 +556,9 @@ static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who)
         }
         j--;
     }
-    if (have_first) {
+    /* the first subject of the sentence, when it is surely somebody */
+    if (have_first && (first.kind != MK_NAME ||
+                       (first.entity >= 0 && d->ent[first.entity].strong))) {
         *who = first;
         return 1;
     }

@@ -461,6 +461,26 @@ int ws_entity_group(ws_doc *d, const int *members, int n)
     return (int)d->nent++;
 }
 
+/* Whether a verb follows mention m ("Canova said", "Khan has"), which
+ * makes a lone capitalised word a person rather than a place. */
+static int verb_follows(const ws_doc *d, const ws_mention *m)
+{
+    uint32_t k = m->tok_end;
+    const ws_token *t;
+    if (k < d->ntok && d->tok[k].type == TK_WORD && (d->tok[k].lex & LX_AUX) &&
+        !(d->tok[k].lex & LX_PREP))
+        k++;
+    if (k >= d->ntok)
+        return 0;
+    t = &d->tok[k];
+    if (t->type != TK_WORD || (t->flags & TF_CAP))
+        return 0;
+    if (t->lex & (LX_CUE | LX_AUX))
+        return 1;
+    return t->end - t->start > 3 && d->text[t->end - 2] == 'e' &&
+           d->text[t->end - 1] == 'd';
+}
+
 /* Whether mention m stands where a subject stands: not after a
  * preposition, not a possessor. */
 static int subject_like(const ws_doc *d, const ws_mention *m)
@@ -501,7 +521,8 @@ int ws_resolve(ws_doc *d, uint32_t i, uint32_t lex, uint32_t role_hash)
             if (d->tok[mm->tok_start].quote >= 0)
                 continue;
             e = &d->ent[mm->entity];
-            if (e->kind != EK_PERSON || (!e->strong && !role_hash))
+            if (e->kind != EK_PERSON ||
+                (!e->strong && !role_hash && !verb_follows(d, mm)))
                 continue;
             if (role_hash) {
                 int k, has = 0;
