@@ -616,6 +616,24 @@ static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
     return 0;
 }
 
+/* The loosest sieve: a fragment woven into a sentence whose subject is
+ * somebody named ("Sanders urged voters to "send a message""). */
+static int sieve_subject(ws_doc *d, const ws_iquote *q, attrib *a)
+{
+    uint32_t from = d->sent_first[T(d, q->open_tok)->sent];
+    uint32_t pf = d->para_first[T(d, q->open_tok)->para];
+    np who;
+    if (from < pf)
+        from = pf;
+    if (q->open_tok == from || !clause_subject(d, q->open_tok, from, &who))
+        return 0;
+    if (who.kind == MK_NAME && (who.entity < 0 || !d->ent[who.entity].strong))
+        return 0;
+    if (who.kind == MK_PRONOUN && who.entity < 0)
+        return 0;
+    return set(a, &who, who.s, who.s, "sentence-subject", 0.5);
+}
+
 /* ---- the channel ---------------------------------------------------- */
 
 /* A news medium relaying the words in tokens [from, to): "KCNA reported",
@@ -675,30 +693,33 @@ static void assign_via(ws_doc *d, ws_iquote *q)
 
 /* ---- kinds ----------------------------------------------------------- */
 
-static uint32_t word_count(const ws_doc *d, const ws_iquote *q, int *capped,
-                           int *ends_sentence)
+/* The shape of a quote's words. */
+typedef struct shape {
+    uint32_t words;   /* words and numbers */
+    uint32_t caps;    /* capitalised ones */
+    int capped;       /* every word capitalised but small ones: a title */
+    unsigned char last; /* the punctuation that ends it, or 0 */
+} shape;
+
+static shape quote_shape(const ws_doc *d, const ws_iquote *q)
 {
-    uint32_t k, n = 0, caps = 0, small = 0;
+    shape sh = {0, 0, 0, 0};
+    uint32_t k, small = 0;
     uint32_t last = q->closed ? q->close_tok : q->close_tok + 1;
-    *ends_sentence = 0;
     for (k = q->open_tok + 1; k < last; k++) {
         const ws_token *t = T(d, k);
         if (t->type == TK_WORD || t->type == TK_NUMBER) {
-            n++;
-            if (t->flags & TF_CAP)
-                caps++;
+            sh.words++;
+            if (t->flags & TF_CAP || t->type == TK_NUMBER)
+                sh.caps++;
             else if (t->lex & (LX_FUNCTION | LX_PREP))
                 small++;
         }
     }
-    if (last > q->open_tok + 1) {
-        const ws_token *t = T(d, last - 1);
-        *ends_sentence = t->type == TK_PUNCT &&
-                         (t->ch == '.' || t->ch == '?' || t->ch == '!' ||
-                          t->ch == ',');
-    }
-    *capped = n >= 2 && caps + small == n && caps >= 2;
-    return n;
+    if (last > q->open_tok + 1 && T(d, last - 1)->type == TK_PUNCT)
+        sh.last = T(d, last - 1)->ch;
+    sh.capped = sh.words >= 1 && sh.caps + small == sh.words && sh.caps >= 1;
+    return sh;
 }
 
 static int scare_cue_before(const ws_doc *d, const ws_iquote *q)
@@ -713,26 +734,85 @@ static int scare_cue_before(const ws_doc *d, const ws_iquote *q)
     return 0;
 }
 
+/* A quote that modifies the noun after it names a thing, not speech:
+ * the "gun violence" narrative, an "opt-out" movement, the Obama "hug." */
+static int modifies_noun(const ws_doc *d, const ws_iquote *q)
+{
+    uint32_t k = q->close_tok + 1;
+    const ws_token *t;
+    if (!q->closed || k >= d->ntok || !same_para(d, q->close_tok, k))
+        return 0;
+    t = T(d, k);
+    if (t->type != TK_WORD || (t->flags & TF_CAP))
+        return 0;
+    if (t->lex & (LX_FUNCTION | LX_PREP | LX_AUX | LX_CUE | LX_PRONOUN))
+        return 0;
+    /* a word ending the quote's sentence inside the marks is speech */
+    if (T(d, q->close_tok - 1)->type == TK_PUNCT)
+        return 0;
+    return 1;
+}
+
+/* Whether a sieve read the quote's own clause ("Q," S said; S said: "Q"),
+ * which outweighs how the quote looks. */
+static int tight_rule(const char *rule)
+{
+    static const char *const tight[] = {"trailing-cue", "dash", "leading-colon",
+        "leading-cue", "transcript", "according-to", NULL};
+    int k;
+    for (k = 0; rule && tight[k]; k++)
+        if (strcmp(rule, tight[k]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Words before a quote that make a capitalised quote a title: on "Face the
+ * Nation", in "The Walking Dead", of "Equity", CNN's "New Day". */
+static int title_place(const ws_doc *d, uint32_t o)
+{
+    static const char *const before[] = {"on", "in", "of", "for", "from",
+        "to", "and", "like", "as", "the", "show", "film", "movie", "book",
+        "song", "album", "series", "program", "drama", "comedy", "documentary",
+        "play", "column", "newsletter", "podcast", NULL};
+    int k;
+    if (o == 0)
+        return 0;
+    if (T(d, o - 1)->type == TK_POSS || punct(d, o - 1, ','))
+        return 1;
+    for (k = 0; before[k]; k++)
+        if (ws_tok_is(d, o - 1, before[k]))
+            return 1;
+    return 0;
+}
+
 static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
 {
-    int capped, ends;
-    uint32_t words = word_count(d, q, &capped, &ends);
+    shape sh = quote_shape(d, q);
     int sc = scare_cue_before(d, q);
     uint32_t o = q->open_tok;
     const ws_token *first = q->open_tok + 1 < d->ntok ? T(d, o + 1) : NULL;
     int lead = o == 0 || (T(d, o)->flags & (TF_SENT | TF_PARA)) ||
                punct(d, o - 1, ':') || punct(d, o - 1, ',');
+    int ends = sh.last == '.' || sh.last == '?' || sh.last == '!' || sh.last == ',';
+    int asks = sh.last == '?' || sh.last == '!';
     if (sc == 1)
         return WS_SCARE;
-    if (!attributed) {
-        if (sc == 2 || (capped && !ends && words <= 10))
+    if (!tight_rule(q->rule)) {
+        /* titles of shows, books and laws, and nouns made of quotes */
+        if (sh.capped && !asks && sh.words <= 10 &&
+            (sh.words >= 2 || title_place(d, o)) &&
+            !(sh.words >= 4 && lead && (T(d, o)->flags & TF_PARA)))
             return WS_SCARE;
-        if (words <= 3 && !ends)
+        /* a cue in the sentence makes even "special" ties speech */
+        if (sh.words <= 4 && modifies_noun(d, q) &&
+            (!q->rule || strcmp(q->rule, "sentence-subject") == 0))
+            return WS_SCARE;
+        if (!attributed && sc == 2)
             return WS_SCARE;
     }
-    if (first && (first->flags & TF_CAP) && lead && words >= 3)
+    if (first && (first->flags & TF_CAP) && lead && sh.words >= 3)
         return WS_DIRECT;
-    if (lead && words >= 6 && ends)
+    if (lead && sh.words >= 6 && ends)
         return WS_DIRECT;
     return WS_PARTIAL;
 }
@@ -891,7 +971,8 @@ int ws_attribute(ws_doc *d)
         attrib a;
         memset(&a, 0, sizeof a);
         if (sieve_trailing(d, q, &a) || sieve_transcript(d, q, &a) ||
-            sieve_leading(d, q, &a) || sieve_sentence(d, q, &a)) {
+            sieve_leading(d, q, &a) || sieve_sentence(d, q, &a) ||
+            sieve_subject(d, q, &a)) {
             relayed(d, q, &a);
             apply(d, q, &a);
         }

@@ -306,6 +306,9 @@ static int emit_mark(scanner *sc, size_t i, size_t end, int family, int role)
     int before_open = opens_after(sc, i);
     int after_close = closes_before(sc, end);
     ws_token *t;
+    /* author="x": the value of a markup attribute is no quote */
+    if (i > 0 && sc->s[i - 1] == '=')
+        return emit(sc, i, end, TK_PUNCT);
     if (role == (MR_OPEN | MR_CLOSE)) {
         if (before_open && !after_close)
             role = MR_OPEN;
