@@ -718,7 +718,8 @@ static shape quote_shape(const ws_doc *d, const ws_iquote *q)
     }
     if (last > q->open_tok + 1 && T(d, last - 1)->type == TK_PUNCT)
         sh.last = T(d, last - 1)->ch;
-    sh.capped = sh.words >= 1 && sh.caps + small == sh.words && sh.caps >= 1;
+    sh.capped = sh.words >= 1 && sh.caps + small == sh.words &&
+                (sh.caps >= 2 || sh.words == 1);
     return sh;
 }
 
