@@ -142,7 +142,7 @@ static int new_entity(ws_doc *d, int kind, uint32_t name_tok, uint32_t ntok)
 
 /* Finds the entity a name part [n0, n0+nn) names, or makes one.  Returns
  * the entity index, or -1 when out of memory. */
-static int link_name(ws_doc *d, int kind, uint32_t n0, uint32_t nn)
+static int link_name(ws_doc *d, int kind, uint32_t n0, uint32_t nn, int gender)
 {
     size_t k;
     int best = -1;
@@ -151,6 +151,8 @@ static int link_name(ws_doc *d, int kind, uint32_t n0, uint32_t nn)
         ws_entity *e = &d->ent[k];
         if (e->alias >= 0 || e->kind == EK_GROUP || !e->name_ntok)
             continue;
+        if (gender && e->gender && gender != e->gender)
+            continue;   /* Mrs. Clinton is not Mr. Clinton */
         if (same_name(d, n0, nn, e->name_tok, e->name_ntok))
             return (int)k;
         if (kind != EK_PERSON || e->kind != EK_PERSON)
@@ -187,7 +189,7 @@ static void merge_short_names(ws_doc *d)
         for (b = 0; b < d->nent; b++) {
             ws_entity *l = &d->ent[b];
             if (b == a || l->alias >= 0 || l->kind != EK_PERSON ||
-                l->name_ntok < 2)
+                l->name_ntok < 2 || (s->gender && l->gender && s->gender != l->gender))
                 continue;
             if (same_word(d, s->name_tok, l->name_tok + l->name_ntok - 1)) {
                 target = (int)b;
@@ -349,7 +351,9 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc)
         int e, mrc;
         /* a sentence-initial lone word with no title is often no name:
          * keep it only when it looks like one elsewhere */
-        e = link_name(d, kind, n0, n1 - n0);
+        if (!gender && (d->tok[n0].lex & LX_FIRSTNAME) && n1 - n0 > 1)
+            gender = (d->tok[n0].lex & LX_MALE) ? G_MALE : G_FEMALE;
+        e = link_name(d, kind, n0, n1 - n0, gender);
         if (e < 0) {
             *rc = WS_ENOMEM;
             return j;
@@ -412,6 +416,43 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc)
     return j;
 }
 
+/* Gender from the pronouns that follow a person's name in its sentence
+ * before anyone else is named: "Sanders said he would", "Khan and his". */
+static void infer_gender(ws_doc *d)
+{
+    size_t m;
+    int *votes;
+    size_t n = d->nent;
+    if (!n)
+        return;
+    votes = ws_alloc(d->mem, n * sizeof *votes);
+    if (!votes)
+        return;     /* the genders stay unknown; nothing else depends on it */
+    memset(votes, 0, n * sizeof *votes);
+    for (m = 0; m < d->nmen; m++) {
+        const ws_mention *mm = &d->men[m];
+        uint32_t k, end = mm->tok_end + 12;
+        int e = ws_entity_root(d, mm->entity);
+        if (d->ent[e].kind != EK_PERSON || d->tok[mm->tok_start].quote >= 0)
+            continue;
+        if (m + 1 < d->nmen && d->men[m + 1].tok_start < end)
+            end = d->men[m + 1].tok_start;
+        for (k = mm->tok_end; k < end && k < d->ntok; k++) {
+            const ws_token *t = &d->tok[k];
+            if (t->sent != d->tok[mm->tok_start].sent)
+                break;
+            if (t->quote >= 0 || t->type != TK_WORD || !(t->lex & LX_PRONOUN))
+                continue;
+            if (t->lex & LX_MALE) { votes[e]++; break; }
+            if (t->lex & LX_FEMALE) { votes[e]--; break; }
+        }
+    }
+    for (m = 0; m < n; m++)
+        if (!d->ent[m].gender && votes[m])
+            d->ent[m].gender = votes[m] > 0 ? G_MALE : G_FEMALE;
+    ws_release(d->mem, votes, n * sizeof *votes);
+}
+
 int ws_mentions(ws_doc *d)
 {
     uint32_t i = 0;
@@ -432,6 +473,7 @@ int ws_mentions(ws_doc *d)
         }
         i++;
     }
+    infer_gender(d);
     merge_short_names(d);
     {
         size_t m;
@@ -500,68 +542,115 @@ static int gender_fits(int have, int want)
     return !want || !have || have == want;
 }
 
-int ws_resolve(ws_doc *d, uint32_t i, uint32_t lex, uint32_t role_hash)
+/* The first mention at or after token i (mentions are in text order). */
+static size_t mention_from(const ws_doc *d, uint32_t i)
 {
-    int want = (lex & LX_MALE) ? G_MALE : (lex & LX_FEMALE) ? G_FEMALE : 0;
+    size_t lo = 0, hi = d->nmen;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->men[mid].tok_start < i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static int has_role(const ws_entity *e, uint32_t role_hash)
+{
+    int k;
+    for (k = 0; k < e->nroles; k++)
+        if (e->roles[k] == role_hash)
+            return 1;
+    return 0;
+}
+
+/* A subject pronoun of the wanted gender at token k, outside quotes. */
+static int pronoun_at(const ws_doc *d, uint32_t k, int want)
+{
+    const ws_token *t = &d->tok[k];
+    if (t->type != TK_WORD || t->quote >= 0 || !(t->lex & LX_PRONOUN))
+        return 0;
+    if (want == G_MALE)
+        return ws_tok_is(d, k, "he");
+    if (want == G_FEMALE)
+        return ws_tok_is(d, k, "she");
+    return 0;
+}
+
+static int resolve(ws_doc *d, uint32_t i, int want, uint32_t role_hash,
+                   int depth);
+
+/* The candidate of sentence s for a pronoun or role at token i: in the
+ * pronoun's own sentence the nearest before it that acts as a subject, in
+ * an earlier sentence the first subject.  A pronoun met on the way is
+ * resolved in its turn, so "As for Trump, he said ... "Q," he said" chains
+ * back to Trump. */
+static int candidate_in(ws_doc *d, uint32_t s, uint32_t i, int want,
+                        uint32_t role_hash, int depth)
+{
+    uint32_t from = d->sent_first[s], to = d->sent_first[s + 1], k;
+    size_t m = mention_from(d, from);
+    int best = -1;
+    if (to > i)
+        to = i;
+    for (k = from; k < to; k++) {
+        int e = -1;
+        if (m < d->nmen && d->men[m].tok_start == k) {
+            const ws_mention *mm = &d->men[m++];
+            const ws_entity *en = &d->ent[mm->entity];
+            if (d->tok[k].quote >= 0 || en->kind != EK_PERSON ||
+                !gender_fits(en->gender, want))
+                continue;
+            if (role_hash) {
+                if (!has_role(en, role_hash))
+                    continue;
+            } else {
+                int verb = verb_follows(d, mm);
+                if (!subject_like(d, mm) || (!en->strong && !verb))
+                    continue;
+                if (s == d->tok[i].sent && !verb && !(d->tok[k].flags & TF_SENT))
+                    continue;   /* "In his parents' Dominican Republic, ..." */
+            }
+            e = mm->entity;
+        } else if (!role_hash && depth < 3 && pronoun_at(d, k, want) &&
+                   (d->tok[k].flags & TF_SENT || (k > 0 && d->tok[k - 1].ch == ','))) {
+            e = resolve(d, k, want, 0, depth + 1);
+        }
+        if (e < 0)
+            continue;
+        best = e;
+        if (s != d->tok[i].sent)
+            break;          /* the first subject of an earlier sentence */
+    }
+    return best;
+}
+
+static int resolve(ws_doc *d, uint32_t i, int want, uint32_t role_hash,
+                   int depth)
+{
     uint32_t sent = d->tok[i].sent, s;
     uint32_t lo = sent > 6 ? sent - 6 : 0;
     size_t m;
-    int fallback = -1;
-    /* the same sentence, nearest first, then earlier sentences, each from
-     * its subject on */
     for (s = sent + 1; s-- > lo;) {
-        int best = -1;
-        for (m = 0; m < d->nmen; m++) {
-            const ws_mention *mm = &d->men[m];
-            const ws_entity *e;
-            if (d->tok[mm->tok_start].sent != s)
-                continue;
-            if (mm->tok_start >= i)
-                break;
-            if (d->tok[mm->tok_start].quote >= 0)
-                continue;
-            e = &d->ent[mm->entity];
-            if (e->kind != EK_PERSON ||
-                (!e->strong && !role_hash && !verb_follows(d, mm)))
-                continue;
-            if (role_hash) {
-                int k, has = 0;
-                for (k = 0; k < e->nroles; k++)
-                    has |= e->roles[k] == role_hash;
-                if (!has)
-                    continue;
-            } else if (!subject_like(d, mm) && s != sent) {
-                continue;
-            }
-            if (!gender_fits(e->gender, want))
-                continue;
-            if (want && !e->gender) {
-                if (fallback < 0)
-                    fallback = mm->entity;
-                continue;
-            }
-            if (s == sent)
-                best = mm->entity;      /* nearest before the pronoun */
-            else {
-                best = mm->entity;      /* the first in an earlier sentence */
-                break;
-            }
-        }
-        if (best >= 0)
-            return best;
+        int e = candidate_in(d, s, i, want, role_hash, depth);
+        if (e >= 0)
+            return e;
     }
     if (role_hash) {
         /* a role named before the name is introduced: a headline's
          * "North Korean leader" is the text's "leader Kim Jong-un" */
-        for (m = 0; m < d->nmen; m++) {
+        for (m = mention_from(d, i + 1); m < d->nmen; m++) {
             const ws_entity *e = &d->ent[d->men[m].entity];
-            int k;
-            if (d->men[m].tok_start <= i || e->kind != EK_PERSON)
-                continue;
-            for (k = 0; k < e->nroles; k++)
-                if (e->roles[k] == role_hash)
-                    return d->men[m].entity;
+            if (e->kind == EK_PERSON && has_role(e, role_hash))
+                return d->men[m].entity;
         }
     }
-    return fallback;
+    return -1;
+}
+
+int ws_resolve(ws_doc *d, uint32_t i, uint32_t lex, uint32_t role_hash)
+{
+    int want = (lex & LX_MALE) ? G_MALE : (lex & LX_FEMALE) ? G_FEMALE : 0;
+    return resolve(d, i, want, role_hash, 0);
 }
