@@ -252,11 +252,29 @@ static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
     j = end - 1;
     if (!outside(d, j))
         return 0;
+    /* "Gov. John Kasich (R-Ohio) said": a parenthesis after a name */
+    if (punct(d, j, ')')) {
+        uint32_t k = j, n = 0;
+        while (k > floor && n < 8 && !punct(d, k, '('))
+            k--, n++;
+        if (punct(d, k, '(') && k > floor && d->men_at[k - 1] >= 0)
+            return np_left(d, k, floor, out);
+        return 0;
+    }
     t = T(d, j);
     memset(out, 0, sizeof *out);
     /* "the Mexican president, who said": the phrase before the comma */
-    if (ws_tok_is(d, j, "who") && j > floor + 1 && punct(d, j - 1, ','))
+    if (ws_tok_is(d, j, "who") && j > floor + 1 && punct(d, j - 1, ',')) {
+        /* "Scott Reed, the chamber's strategist, who added" */
+        if (np_left(d, j - 1, floor, out) && out->kind == MK_NOMINAL &&
+            out->entity < 0 && out->s > floor + 1 && punct(d, out->s - 1, ',')) {
+            np named;
+            if (np_left(d, out->s - 1, floor, &named) && named.kind == MK_NAME)
+                *out = named;
+            return 1;
+        }
         return np_left(d, j - 1, floor, out);
+    }
     if (t->type == TK_WORD && (t->lex & LX_PRONOUN)) {
         if (ws_tok_is(d, j, "he") || ws_tok_is(d, j, "she") ||
             ws_tok_is(d, j, "they") || ws_tok_is(d, j, "we") ||
@@ -350,6 +368,24 @@ static int np_right(ws_doc *d, uint32_t i, np *out)
     return 1;
 }
 
+/* The name whose possessive 's stands at token poss. */
+static int np_left_possessor(ws_doc *d, uint32_t poss, uint32_t floor, np *out)
+{
+    const ws_mention *m;
+    if (poss == 0 || poss <= floor || d->men_at[poss - 1] < 0)
+        return 0;
+    m = &d->men[d->men_at[poss - 1]];
+    if (m->tok_end != poss)
+        return 0;
+    memset(out, 0, sizeof *out);
+    out->s = m->tok_start;
+    out->e = m->tok_end;
+    out->head = m->name_tok;
+    out->kind = MK_NAME;
+    resolve_np(d, out);
+    return d->ent[out->entity].kind != EK_MEDIUM;
+}
+
 /* Skips adverbs and auxiliaries leftwards from token end ("Trump also
  * said"), returning the new end. */
 static uint32_t skip_aux_left(const ws_doc *d, uint32_t end, uint32_t floor)
@@ -393,6 +429,26 @@ static int set(attrib *a, const np *who, uint32_t cs, uint32_t ce,
 
 /* ---- sieves ---------------------------------------------------------- */
 
+/* Whether the sentence from token k on is no more than "Name said." or
+ * "said Name." */
+static int attribution_only(const ws_doc *d, uint32_t k)
+{
+    uint32_t j, fl;
+    int cue = 0;
+    for (j = k; j < d->ntok && j < k + 8; j++) {
+        if (!same_para(d, k, j) || punct(d, j, '.'))
+            return cue;
+        if (d->tok[j].type == TK_MARK)
+            return cue;
+        if (cue_at(d, j, &fl))
+            cue = 1;
+        else if (!is_word(d, j) || (!(T(d, j)->flags & TF_CAP) &&
+                                    !(T(d, j)->lex & (LX_PRONOUN | LX_AUX | LX_ROLE | LX_FUNCTION))))
+            return 0;
+    }
+    return 0;
+}
+
 /* "Q," S said / "Q," said S / "Q" -- Name */
 static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
 {
@@ -407,6 +463,11 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
         k++;
     }
     if (!same_para(d, q->close_tok, k))
+        return 0;
+    /* "Q." Name wrote a letter: after a full stop a new sentence begins,
+     * unless it is only the attribution ("Q." Name said.) */
+    if (!dashed && q->close_tok > 0 && punct(d, q->close_tok - 1, '.') &&
+        !attribution_only(d, k))
         return 0;
     if ((n = cue_at(d, k, &fl)) != 0 && !(fl & LX_CUE_ING)) {
         if (np_right(d, k + n, &who) && speaker_ok(&who))
@@ -481,16 +542,16 @@ static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
     return 0;
 }
 
-/* HOLT: "Q" -- a transcript's speaker label */
+/* HOLT: "Q" -- a transcript's speaker label, or a name and a colon that
+ * open a clause: "Pollsters agree -- Carl Bialik: "Q"" */
 static int sieve_transcript(ws_doc *d, const ws_iquote *q, attrib *a)
 {
-    uint32_t o = q->open_tok;
+    uint32_t o = q->open_tok, s;
     np who;
-    if (o < 2 || !punct(d, o - 1, ':'))
+    if (o < 2 || !punct(d, o - 1, ':') || d->men_at[o - 2] < 0)
         return 0;
-    if (!(T(d, o - 2)->flags & TF_ALLCAPS) || d->men_at[o - 2] < 0)
-        return 0;
-    if (!(T(d, d->men[d->men_at[o - 2]].tok_start)->flags & TF_PARA))
+    s = d->men[d->men_at[o - 2]].tok_start;
+    if (!(T(d, s)->flags & (TF_PARA | TF_SENT)) && !dash(d, s - 1))
         return 0;
     if (!np_left(d, o - 1, d->para_first[T(d, o)->para], &who))
         return 0;
@@ -565,6 +626,29 @@ static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who)
     return 0;
 }
 
+/* "Podliska's most explosive claim is that ... a "witch hunt"": the
+ * possessor of a speech noun before the quote. */
+static int possessor(ws_doc *d, const ws_iquote *q, uint32_t from, attrib *a)
+{
+    uint32_t k, lo = q->open_tok > from + 12 ? q->open_tok - 12 : from;
+    np who;
+    for (k = q->open_tok; k-- > lo;) {
+        uint32_t noun;
+        if (!outside(d, k))
+            break;
+        if (T(d, k)->type != TK_POSS)
+            continue;
+        for (noun = k + 1; noun < k + 4 && noun < q->open_tok; noun++)
+            if (is_word(d, noun) && (T(d, noun)->lex & LX_SPEECH_NOUN))
+                break;
+        if (noun >= k + 4 || noun >= q->open_tok)
+            continue;
+        if (np_left_possessor(d, k, from, &who))
+            return set(a, &who, noun, noun + 1, "possessive-cue", 0.7);
+    }
+    return 0;
+}
+
 /* S ... cue ... "Q" anywhere in the quote's sentence. */
 static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
 {
@@ -592,9 +676,14 @@ static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
         k += n - 1;
     }
     if (best == UINT32_MAX)
-        return 0;
+        return possessor(d, q, from, a);
     k = best;
     n = bestn;
+    /* "labeled a "witch hunt" by Democrats": the agent of a passive */
+    if (k < q->open_tok && q->closed && ws_tok_is(d, q->close_tok + 1, "by") &&
+        np_right(d, q->close_tok + 2, &who) && who.kind != MK_PRONOUN &&
+        speaker_ok(&who))
+        return set(a, &who, k, k + n, "passive-by", 0.75);
     if (is_phrase(d, k, "according", "to")) {
         if (np_right(d, k + 2, &who) && speaker_ok(&who))
             return set(a, &who, k, k + 2, "according-to", 0.85);
