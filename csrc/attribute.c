@@ -242,6 +242,40 @@ static int role_with_modifier(ws_doc *d, uint32_t end, uint32_t floor, np *out)
     return 0;
 }
 
+/* "the billionaire business mogul", "the person": the, a few lower-case
+ * words, and nothing else, just before token end. */
+static int definite_description(ws_doc *d, uint32_t end, uint32_t floor, np *out)
+{
+    uint32_t j = end, n = 0, fl;
+    /* only right before its verb: "the person added" */
+    if (!cue_at(d, end, &fl) && !(is_word(d, end) && (T(d, end)->lex & LX_AUX)))
+        return 0;
+    while (j > floor && n < 4) {
+        uint32_t p = j - 1;
+        const ws_token *t = T(d, p);
+        if (!is_word(d, p) || !outside(d, p))
+            return 0;
+        if (ws_tok_is(d, p, "the")) {
+            if (n == 0)
+                return 0;
+            out->s = p;
+            out->e = end;
+            out->head = end - 1;
+            out->kind = MK_NOMINAL;
+            out->entity = -1;
+            return 1;
+        }
+        if ((t->flags & TF_CAP) || (t->lex & (LX_FUNCTION | LX_PREP | LX_CUE |
+                                              LX_AUX | LX_PRONOUN | LX_GROUP)))
+            return 0;
+        if (n > 0 && (t->lex & NOMINAL_HEAD))
+            return 0;   /* "the two leaders met": a role reader's phrase */
+        j--;
+        n++;
+    }
+    return 0;
+}
+
 /* The noun phrase that ends just before token end, read leftwards. */
 static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
 {
@@ -307,7 +341,9 @@ static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
         resolve_np(d, out);
         return 1;
     }
-    return role_with_modifier(d, end, floor, out);
+    if (role_with_modifier(d, end, floor, out))
+        return 1;
+    return definite_description(d, end, floor, out);
 }
 
 /* The noun phrase that starts at token i, read rightwards: a pronoun, a
@@ -479,6 +515,15 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
     if (!np_right(d, k, &who))
         return 0;
     after = skip_aux_right(d, who.e);
+    if (punct(d, after, ',') && who.kind == MK_NAME) {
+        /* "Q," Miller, a retired worker from the plant, said */
+        uint32_t j;
+        for (j = after + 1; j < after + 14 && j < d->ntok && outside(d, j); j++)
+            if (punct(d, j, ',')) {
+                after = skip_aux_right(d, j + 1);
+                break;
+            }
+    }
     if ((n = cue_at(d, after, &fl)) != 0)
         return set(a, &who, after, after + n, "trailing-cue", 0.95);
     if (dashed && who.kind == MK_NAME &&
@@ -698,6 +743,10 @@ static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
         uint32_t end = skip_aux_left(d, k, from);
         /* "was quoted as saying", "has said" */
         if (np_left(d, end, from, &who) && speaker_ok(&who))
+            return set(a, &who, k, k + n, "sentence-cue", 0.8);
+        /* "... appeals to those who want it "back," said Alan Abramowitz" */
+        if (k > q->close_tok && punct(d, k - 1, ',') && np_right(d, k + n, &who) &&
+            speaker_ok(&who))
             return set(a, &who, k, k + n, "sentence-cue", 0.8);
         if (clause_subject(d, k, from, &who))
             return set(a, &who, k, k + n, "sentence-cue", 0.65);
@@ -966,10 +1015,17 @@ static int names_someone(ws_doc *d, uint32_t from, uint32_t to)
 /* Whether tokens [from, to) hold a cue other than the one of quote q. */
 static int cue_between(ws_doc *d, uint32_t from, uint32_t to, const ws_iquote *q)
 {
-    uint32_t k, fl;
-    for (k = from; k < to; k++)
-        if (cue_at(d, k, &fl) && T(d, k)->start != q->cue.start)
-            return 1;
+    uint32_t k, fl = 0;
+    for (k = from; k < to; k++) {
+        if (!cue_at(d, k, &fl) || T(d, k)->start == q->cue.start)
+            continue;
+        if (fl & LX_CUE_ING)
+            continue;   /* "..., adding that": the same speaker goes on */
+        if ((k >= 1 && (ws_tok_is(d, k - 1, "who") || ws_tok_is(d, k - 1, "which"))) ||
+            (k >= 2 && (ws_tok_is(d, k - 2, "who") || ws_tok_is(d, k - 2, "which"))))
+            continue;   /* "said O'Donnell, who wrote about it" */
+        return 1;
+    }
     return 0;
 }
 
@@ -1001,13 +1057,59 @@ static void clear_speaker(ws_iquote *q)
 
 /* Passes the speaker on to the quotes that continue an utterance: the parts
  * of a group, the second half of a split quote, a quote-only paragraph. */
+/* Whether a paragraph holds nothing but quotes: no name, cue or pronoun
+ * outside them. */
+static int quote_only(ws_doc *d, unsigned para)
+{
+    return !names_someone(d, d->para_first[para], d->para_first[para + 1]);
+}
+
+/* A paragraph without quotes that introduces what follows: "Wallnau
+ * elaborated on the message:", "Clinton responded, saying ...".  Returns
+ * the speaker phrase of its last sentence. */
+static int lead_in(ws_doc *d, unsigned para, attrib *a)
+{
+    uint32_t from = d->para_first[para], to = d->para_first[para + 1], k, n, fl;
+    uint32_t last_sent;
+    np who;
+    if (to <= from)
+        return 0;
+    for (k = from; k < to; k++)
+        if (d->tok[k].type == TK_MARK || d->tok[k].quote >= 0)
+            return 0;
+    last_sent = d->sent_first[T(d, to - 1)->sent];
+    if (last_sent < from)
+        last_sent = from;
+    for (k = last_sent; k < to; k++) {
+        if ((n = cue_at(d, k, &fl)) == 0)
+            continue;
+        if (clause_subject(d, k, last_sent, &who) && who.kind != MK_NOMINAL)
+            return set(a, &who, k, k + n, "lead-in", 0.6);
+        return 0;
+    }
+    if (punct(d, to - 1, ':') && clause_subject(d, to - 1, last_sent, &who) &&
+        who.kind == MK_NAME)
+        return set(a, &who, to - 1, to - 1, "lead-in", 0.55);
+    return 0;
+}
+
+/* Passes the speaker on to the quotes that continue an utterance: the parts
+ * of a group, the second half of a split quote, a quote-only paragraph. */
 static void continue_speakers(ws_doc *d)
 {
-    size_t i;
-    for (i = 1; i < d->nq; i++) {
-        ws_iquote *q = &d->q[i], *prev = &d->q[i - 1];
-        if (q->kind == WS_SCARE || prev->kind == WS_SCARE)
+    size_t i, p = 0;
+    int have_prev = 0;
+    for (i = 0; i < d->nq; i++) {
+        ws_iquote *q = &d->q[i], *prev;
+        if (q->kind == WS_SCARE)
             continue;
+        if (!have_prev) {
+            have_prev = 1;
+            p = i;
+            continue;
+        }
+        prev = &d->q[p];
+        p = i;
         if (prev->group == q->group) {
             if (!attributed(q) && attributed(prev))
                 copy_speaker(q, prev, "continuation", prev->confidence * 0.9);
@@ -1039,17 +1141,34 @@ static void continue_speakers(ws_doc *d)
                 continue;
             }
             /* a quote-only paragraph after an attributed quote */
-            if (q->para == prev->para + 1 &&
-                !names_someone(d, d->para_first[q->para], d->para_first[q->para + 1]))
+            if (q->para == prev->para + 1 && quote_only(d, q->para))
                 copy_speaker(q, prev, "continuation", prev->confidence * 0.8);
         }
     }
-    /* the first part of a group speaks with the voice of a later part */
-    for (i = d->nq; i-- > 1;) {
-        ws_iquote *q = &d->q[i - 1], *next = &d->q[i];
-        if (q->group == next->group && !attributed(q) && attributed(next) &&
-            q->kind != WS_SCARE)
+    /* the first part of a group speaks with the voice of a later part; a
+     * quote-only paragraph opens what the next paragraph attributes, or
+     * follows a paragraph that introduced it */
+    for (i = d->nq; i-- > 0;) {
+        ws_iquote *q = &d->q[i], *next = i + 1 < d->nq ? &d->q[i + 1] : NULL;
+        attrib a;
+        if (attributed(q) || q->kind == WS_SCARE)
+            continue;
+        if (next && q->group == next->group && attributed(next)) {
             copy_speaker(q, next, "continuation", next->confidence * 0.9);
+            continue;
+        }
+        if (!quote_only(d, q->para))
+            continue;
+        memset(&a, 0, sizeof a);
+        if (q->para > 0 && lead_in(d, q->para - 1, &a)) {
+            apply(d, q, &a);
+            continue;
+        }
+        if (next && next->para == q->para + 1 && attributed(next) &&
+            next->open_tok == d->para_first[next->para] &&
+            next->rule && strcmp(next->rule, "trailing-cue") == 0 &&
+            (i == 0 || d->q[i - 1].para + 1 < q->para))
+            copy_speaker(q, next, "continuation", next->confidence * 0.6);
     }
 }
 
