@@ -424,13 +424,36 @@ static int np_left_possessor(ws_doc *d, uint32_t poss, uint32_t floor, np *out)
 
 /* Skips adverbs and auxiliaries leftwards from token end ("Trump also
  * said"), returning the new end. */
+/* A word of time that may stand between a subject and its verb: "Trump on
+ * Saturday tweeted", "Clinton last week said". */
+static int time_word(const ws_doc *d, uint32_t i)
+{
+    static const char *const words[] = {"monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+        "tonight", "week", "month", "year", "morning", "afternoon", "evening",
+        "night", "weekend", NULL};
+    int k;
+    for (k = 0; words[k]; k++)
+        if (ws_tok_is(d, i, words[k]))
+            return 1;
+    return 0;
+}
+
 static uint32_t skip_aux_left(const ws_doc *d, uint32_t end, uint32_t floor)
 {
     uint32_t n = 0;
-    while (end > floor && n < 3 && is_word(d, end - 1) &&
-           (T(d, end - 1)->lex & LX_AUX) && !(T(d, end - 1)->lex & LX_CUE)) {
-        end--;
-        n++;
+    while (end > floor && n < 4) {
+        uint32_t p = end - 1;
+        if (is_word(d, p) && (T(d, p)->lex & LX_AUX) && !(T(d, p)->lex & LX_CUE)) {
+            end--;
+            n++;
+        } else if (time_word(d, p) && p > floor &&
+                   (ws_tok_is(d, p - 1, "on") || ws_tok_is(d, p - 1, "last") ||
+                    ws_tok_is(d, p - 1, "this") || ws_tok_is(d, p - 1, "early"))) {
+            end -= 2;   /* "on Saturday", "last week" */
+            n++;
+        } else
+            break;
     }
     return end;
 }
@@ -694,6 +717,42 @@ static int possessor(ws_doc *d, const ws_iquote *q, uint32_t from, attrib *a)
     return 0;
 }
 
+static int medium_np(ws_doc *d, const np *who);
+
+/* ..., S said [Friday]. / ..., said S. at the end of a sentence that holds
+ * the quote. */
+static int sentence_final(ws_doc *d, const ws_iquote *q, uint32_t from,
+                          uint32_t to, attrib *a)
+{
+    uint32_t e = to, k, n, fl = 0;
+    np who;
+    while (e > q->close_tok + 1 && T(d, e - 1)->type == TK_PUNCT &&
+           !punct(d, e - 1, ','))
+        e--;
+    /* trailing time words: "said Friday", "said on Monday" */
+    while (e > q->close_tok + 1 && (time_word(d, e - 1) || ws_tok_is(d, e - 1, "on")))
+        e--;
+    if (e <= q->close_tok + 2)
+        return 0;
+    /* ..., S said */
+    for (k = e; k-- > q->close_tok + 1 && k + 3 >= e;) {
+        if ((n = cue_at(d, k, &fl)) == 0 || k + n != e || (fl & LX_CUE_ING))
+            continue;
+        if (np_left(d, skip_aux_left(d, k, from), from, &who) && speaker_ok(&who) &&
+            who.s > q->close_tok + 1 && punct(d, who.s - 1, ',') &&
+            !medium_np(d, &who))
+            return set(a, &who, k, k + n, "sentence-cue", 0.8);
+        break;
+    }
+    /* ..., said S */
+    for (k = q->close_tok + 1; k < e; k++)
+        if (punct(d, k, ',') && (n = cue_at(d, k + 1, &fl)) != 0 &&
+            !(fl & LX_CUE_ING) && np_right(d, k + 1 + n, &who) &&
+            speaker_ok(&who) && who.e >= e - 1 && who.e <= e && !medium_np(d, &who))
+            return set(a, &who, k + 1, k + 1 + n, "sentence-cue", 0.8);
+    return 0;
+}
+
 /* S ... cue ... "Q" anywhere in the quote's sentence. */
 static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
 {
@@ -722,6 +781,10 @@ static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
     }
     if (best == UINT32_MAX)
         return possessor(d, q, from, a);
+    /* ", the candidate said Friday.": a reporting clause that ends the
+     * sentence speaks for every quote in it */
+    if (sentence_final(d, q, from, to, a))
+        return 1;
     k = best;
     n = bestn;
     /* "labeled a "witch hunt" by Democrats": the agent of a passive */
@@ -774,28 +837,56 @@ static int sieve_subject(ws_doc *d, const ws_iquote *q, attrib *a)
 
 /* ---- the channel ---------------------------------------------------- */
 
+/* A channel: a medium entity, or a phrase that names one ("the state news
+ * agency"). */
+typedef struct channel {
+    int entity;
+    uint32_t s, e;   /* the phrase when there is no entity */
+} channel;
+
+/* Whether the medium phrase at token k is used as a channel: it reports
+ * ("KCNA reported", "the state news agency said"), or relays ("as reported
+ * by KCNA", "according to state media", "told TASS" is no channel). */
+static int relays(ws_doc *d, uint32_t k, uint32_t end)
+{
+    uint32_t after = skip_aux_right(d, end), fl = 0;
+    if (cue_at(d, after, &fl) || ws_tok_is(d, after, "quoted"))
+        return 1;
+    if (k >= 1 && (ws_tok_is(d, k - 1, "by") || ws_tok_is(d, k - 1, "from")))
+        return 1;
+    if (k >= 2 && (ws_tok_is(d, k - 2, "by") || is_phrase(d, k - 2, "according", "to")))
+        return 1;
+    return k >= 3 && is_phrase(d, k - 3, "according", "to");
+}
+
 /* A news medium relaying the words in tokens [from, to): "KCNA reported",
- * "as reported by KCNA", "according to state media", "the report said".
- * Returns the medium's entity or -1. */
-static int find_via(ws_doc *d, uint32_t from, uint32_t to, uint32_t before)
+ * "as reported by KCNA", "according to state media", "the report said". */
+static int find_via(ws_doc *d, uint32_t from, uint32_t to, uint32_t before,
+                    channel *ch)
 {
     uint32_t k;
     for (k = from; k < to; k++) {
         int e;
         uint32_t n, fl = 0;
+        size_t np_ = 0;
         if (!outside(d, k))
             continue;
         if (d->men_at[k] >= 0 && d->men[d->men_at[k]].tok_start == k) {
-            e = d->men[d->men_at[k]].entity;
-            if (d->ent[e].kind == EK_MEDIUM) {
-                uint32_t after = skip_aux_right(d, d->men[d->men_at[k]].tok_end);
-                int by = k >= 1 && (ws_tok_is(d, k - 1, "by") ||
-                                    ws_tok_is(d, k - 1, "to") ||
-                                    ws_tok_is(d, k - 1, "from"));
-                if (cue_at(d, after, &fl) || by ||
-                    ws_tok_is(d, after, "quoted") || (k >= 2 && ws_tok_is(d, k - 2, "by")))
-                    return e;
+            const ws_mention *m = &d->men[d->men_at[k]];
+            e = m->entity;
+            if (d->ent[e].kind == EK_MEDIUM && relays(d, k, m->tok_end)) {
+                ch->entity = e;
+                return 1;
             }
+        }
+        /* "the state news agency reported" with no name given */
+        if ((ws_lexicon_phrase(d->lx, d, k, &np_) & LX_MEDIUM) && np_ &&
+            (k + np_ >= d->ntok || d->men_at[k + np_] < 0) &&
+            (d->men_at[k] < 0) && relays(d, k, k + (uint32_t)np_)) {
+            ch->entity = -1;
+            ch->s = k > from && ws_tok_is(d, k - 1, "the") ? k - 1 : k;
+            ch->e = k + (uint32_t)np_;
+            return 1;
         }
         /* "the report said", "the agency said" */
         if ((ws_tok_is(d, k, "report") || ws_tok_is(d, k, "agency")) &&
@@ -806,27 +897,53 @@ static int find_via(ws_doc *d, uint32_t from, uint32_t to, uint32_t before)
                 if (d->men[m].tok_start >= before)
                     continue;
                 e = d->men[m].entity;
-                if (d->ent[e].kind == EK_MEDIUM)
-                    return e;
+                if (d->ent[e].kind == EK_MEDIUM) {
+                    ch->entity = e;
+                    return 1;
+                }
             }
         }
     }
-    return -1;
+    return 0;
 }
 
 static void assign_via(ws_doc *d, ws_iquote *q)
 {
     uint32_t para = T(d, q->open_tok)->para;
     uint32_t from = d->para_first[para], to = d->para_first[para + 1];
-    int via;
+    channel ch;
+    int found;
     if (q->entity >= 0 && d->ent[q->entity].kind == EK_MEDIUM)
         return;
-    via = find_via(d, from, to, q->open_tok);
+    found = find_via(d, from, to, q->open_tok, &ch);
     /* "the report said" in the next paragraph speaks for this one too */
-    if (via < 0 && para + 1 < d->npara)
-        via = find_via(d, to, d->para_first[para + 2], to);
-    if (via >= 0 && via != q->entity)
-        q->via = via;
+    if (!found && para + 1 < d->npara)
+        found = find_via(d, to, d->para_first[para + 2], to, &ch);
+    if (!found)
+        return;
+    if (ch.entity >= 0) {
+        if (ch.entity != q->entity)
+            q->via = ch.entity;
+    } else if (q->speaker_text == NULL ||
+               q->mention.start != T(d, ch.s)->start) {
+        q->via_span.start = T(d, ch.s)->start;
+        q->via_span.end = T(d, ch.e - 1)->end;
+    }
+}
+
+/* Whether a speaker phrase names a medium ("KCNA", "the state news
+ * agency"), which relays rather than speaks. */
+static int medium_np(ws_doc *d, const np *who)
+{
+    uint32_t k;
+    if (who->entity >= 0)
+        return d->ent[who->entity].kind == EK_MEDIUM;
+    for (k = who->s; k < who->e; k++) {
+        size_t n = 0;
+        if ((T(d, k)->lex | ws_lexicon_phrase(d->lx, d, k, &n)) & LX_MEDIUM)
+            return 1;
+    }
+    return 0;
 }
 
 /* ---- kinds ----------------------------------------------------------- */
@@ -1034,7 +1151,7 @@ static int cue_between(ws_doc *d, uint32_t from, uint32_t to, const ws_iquote *q
 static int relayed(ws_doc *d, const ws_iquote *q, attrib *a)
 {
     attrib inner;
-    if (a->who.entity < 0 || d->ent[a->who.entity].kind != EK_MEDIUM)
+    if (!medium_np(d, &a->who))
         return 0;
     memset(&inner, 0, sizeof inner);
     if (!sieve_sentence(d, q, &inner) || inner.cue_s > q->open_tok ||

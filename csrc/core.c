@@ -369,6 +369,11 @@ static int build_result(const ws_doc *d, ws_result *res)
             q->via = entity_name(d, &res->arena, iq->via);
             if (!q->via)
                 return WS_ENOMEM;
+        } else if (iq->via_span.start != WS_NOPOS) {
+            q->via = copy_name(&res->arena, d->text + iq->via_span.start,
+                               iq->via_span.end - iq->via_span.start);
+            if (!q->via)
+                return WS_ENOMEM;
         }
         res->n++;
     }

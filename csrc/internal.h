@@ -169,6 +169,7 @@ typedef struct ws_iquote {
     size_t speaker_len;
     ws_span mention, cue;
     int via;                      /* medium entity, -1 none */
+    ws_span via_span;             /* or the phrase naming a medium */
     const char *rule;
     double confidence;
 } ws_iquote;

@@ -121,6 +121,7 @@ static int add_quote(ws_doc *d, uint32_t open, uint32_t close, int closed,
     q->via = -1;
     q->mention.start = q->mention.end = WS_NOPOS;
     q->cue.start = q->cue.end = WS_NOPOS;
+    q->via_span.start = q->via_span.end = WS_NOPOS;
     for (i = open + 1; i < last; i++)
         d->tok[i].quote = (int32_t)d->nq;
     d->nq++;
