@@ -4,12 +4,10 @@
 #   make test     build and run every C test, then the busted specs
 #   make clean    remove build/ (and what `luarocks make` leaves here)
 #
-# Overridable: CC, CFLAGS, LDFLAGS, LUA, LUA_INC, PKG_CONFIG, PCRE2_CFLAGS,
+# Overridable: CC, CFLAGS, CPPFLAGS, LDFLAGS, LUA_INC, PKG_CONFIG, PCRE2_CFLAGS,
 # PCRE2_LIBS, BUSTED.
 
-CC         ?= cc
 CFLAGS     ?= -O2
-LUA        ?= lua5.4
 LUA_INC    ?= /usr/include/lua5.4
 PKG_CONFIG ?= pkg-config
 BUSTED     ?= busted
@@ -25,8 +23,8 @@ endif
 endif
 
 WARNFLAGS  = -std=c99 -Wall -Wextra -pedantic
-CPPFLAGS_W = -Icsrc -I$(LUA_INC) $(PCRE2_CFLAGS) -DPCRE2_CODE_UNIT_WIDTH=8
-ALL_CFLAGS = $(WARNFLAGS) $(CFLAGS) -fPIC $(CPPFLAGS_W) $(CPPFLAGS) -MMD -MP
+INCLUDES   = -Icsrc -I$(LUA_INC) $(PCRE2_CFLAGS) -DPCRE2_CODE_UNIT_WIDTH=8
+ALL_CFLAGS = $(WARNFLAGS) $(CFLAGS) -fPIC $(INCLUDES) $(CPPFLAGS) -MMD -MP
 
 BUILD   = build
 SRCS    = $(wildcard csrc/*.c)

@@ -41,6 +41,9 @@ typedef struct attrib {
     double confidence;
 } attrib;
 
+static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who);
+static int medium_np(ws_doc *d, const np *who);
+
 /* ---- token tests ---------------------------------------------------- */
 
 static const ws_token *T(const ws_doc *d, uint32_t i)
@@ -556,8 +559,6 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
     return 0;
 }
 
-static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who);
-
 /* S said: "Q" / S said, "Q" / S said that "Q" / said S: "Q" */
 static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
 {
@@ -581,8 +582,9 @@ static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
         uint32_t c = j - 1;
         if (!outside(d, c))
             break;
-        if ((n = cue_at(d, c, &fl)) != 0 ||
-            (c > floor && (n = cue_at(d, c - 1, &fl)) == 2 && c--)) {
+        if (((n = cue_at(d, c, &fl)) != 0 ||
+             (c > floor && (n = cue_at(d, c - 1, &fl)) == 2 && c--)) &&
+            !(c > floor && is_word(d, c - 1) && (T(d, c - 1)->lex & LX_CUE_NOUN))) {
             uint32_t end = skip_aux_left(d, c, floor);
             if (np_left(d, end, floor, &who) && speaker_ok(&who))
                 return set(a, &who, c, c + n, colon ? "leading-colon" : "leading-cue",
@@ -603,8 +605,18 @@ static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
         uint32_t from = d->sent_first[T(d, o - 1)->sent];
         if (from < floor)
             from = floor;
-        if (clause_subject(d, o - 1, from, &who) && who.kind == MK_NAME &&
-            who.s == from)
+        uint32_t k, start = from;
+        /* the clause after the last comma: "In a statement, the union put
+         * its case plainly:" */
+        for (k = o - 1; k > from; k--)
+            if (punct(d, k - 1, ',')) {
+                start = k;
+                break;
+            }
+        if (np_right(d, start, &who) && speaker_ok(&who) && !medium_np(d, &who) &&
+            T(d, who.head)->lex != 0 && !(T(d, who.head)->lex & LX_CUE_NOUN))
+            return set(a, &who, o - 1, o - 1, "leading-colon", 0.7);
+        if (np_right(d, start, &who) && who.kind == MK_NAME)
             return set(a, &who, o - 1, o - 1, "leading-colon", 0.7);
     }
     return 0;
@@ -717,8 +729,6 @@ static int possessor(ws_doc *d, const ws_iquote *q, uint32_t from, attrib *a)
     return 0;
 }
 
-static int medium_np(ws_doc *d, const np *who);
-
 /* ..., S said [Friday]. / ..., said S. at the end of a sentence that holds
  * the quote. */
 static int sentence_final(ws_doc *d, const ws_iquote *q, uint32_t from,
@@ -804,8 +814,10 @@ static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
     }
     {
         uint32_t end = skip_aux_left(d, k, from);
-        /* "was quoted as saying", "has said" */
-        if (np_left(d, end, from, &who) && speaker_ok(&who))
+        /* "was quoted as saying", "has said"; not "in a statement posted" */
+        if (np_left(d, end, from, &who) && speaker_ok(&who) &&
+            !(who.kind == MK_NOMINAL && (T(d, who.head)->lex & LX_CUE_NOUN) &&
+              who.s > from && ws_tok_is(d, who.s - 1, "in")))
             return set(a, &who, k, k + n, "sentence-cue", 0.8);
         /* "... appeals to those who want it "back," said Alan Abramowitz" */
         if (k > q->close_tok && punct(d, k - 1, ',') && np_right(d, k + n, &who) &&
@@ -1287,6 +1299,12 @@ static void continue_speakers(ws_doc *d)
             (i == 0 || d->q[i - 1].para + 1 < q->para))
             copy_speaker(q, next, "continuation", next->confidence * 0.6);
     }
+    /* the parts after a part that a lead-in attributed */
+    for (i = 1; i < d->nq; i++)
+        if (d->q[i].group == d->q[i - 1].group && !attributed(&d->q[i]) &&
+            attributed(&d->q[i - 1]))
+            copy_speaker(&d->q[i], &d->q[i - 1], "continuation",
+                         d->q[i - 1].confidence * 0.9);
 }
 
 int ws_attribute(ws_doc *d)

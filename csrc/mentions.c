@@ -348,6 +348,16 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc)
         return i + 1;
     {
         int kind = run_kind(d, i, j, n0);
+        size_t np_ = 0;
+        /* "the state news agency NorPress": a name a medium phrase
+         * introduces is a medium */
+        if (kind == EK_PERSON && i >= 2 && !titled) {
+            uint32_t k;
+            for (k = i >= 4 ? i - 4 : 0; k < i; k++)
+                if ((ws_lexicon_phrase(d->lx, d, k, &np_) & LX_MEDIUM) &&
+                    k + np_ == i)
+                    kind = EK_MEDIUM;
+        }
         int e, mrc;
         /* a sentence-initial lone word with no title is often no name:
          * keep it only when it looks like one elsewhere */
@@ -609,8 +619,11 @@ static int candidate_in(ws_doc *d, uint32_t s, uint32_t i, int want,
                 int verb = verb_follows(d, mm);
                 if (!subject_like(d, mm) || (!en->strong && !verb))
                     continue;
-                if (s == d->tok[i].sent && !verb && !(d->tok[k].flags & TF_SENT))
-                    continue;   /* "In his parents' Dominican Republic, ..." */
+                if (s == d->tok[i].sent && !verb && !(d->tok[k].flags & TF_SENT) &&
+                    !(k > 0 && d->tok[k - 1].ch == ',' && mm->tok_end < d->ntok &&
+                      d->tok[mm->tok_end].ch == ','))
+                    continue;   /* "In his parents' Dominican Republic, ..."
+                                   but "A mediator, Paul Okafor, told" */
             }
             e = mm->entity;
         } else if (!role_hash && depth < 3 && pronoun_at(d, k, want) &&

@@ -15,6 +15,7 @@ local UNION = '"It\'s the workers\' turn," Marta Kessler said on Friday. '
   .. '"We\'ve waited since the ’90s."\n\n'
   .. 'The port authority\'s chief, Ana Ruiz, said the offer was "final."\n'
 local NONE = "No one is quoted in this sentence.\n"
+local ARTICLE = "examples/articles/harbor-strike.txt"
 
 local function shell_quote(s)
   return "'" .. s:gsub("'", "'\\''") .. "'"
@@ -124,6 +125,13 @@ describe("bin/whosaid", function()
     assert.truthy(out:find("We will reopen the bridge by June", 1, true), out)
   end)
 
+  it("runs on the example article of the README", function()
+    local out, err, code = run(ARTICLE)
+    assert.are.equal(0, code, err)
+    assert.are.equal("", err)
+    assert.truthy(out:find("^¶"), out)
+  end)
+
   it("reads standard input when given no file or -", function()
     local out1, _, code1 = run("", BRIDGE)
     local out2, _, code2 = run("-", BRIDGE)
@@ -179,6 +187,7 @@ describe("bin/whosaid", function()
         { id = "bridge", text = BRIDGE },
         { id = 2, text = HARBOR, publisher = "ignored" },
         { id = "union", text = UNION },
+        { id = "article", text = read_file(root .. "/" .. ARTICLE) },
       }
       local out, err, code = run("--jsonl", jsonl(docs))
       assert.are.equal(0, code, err)
