@@ -675,11 +675,33 @@ static int subject_np(const ws_doc *d, const np *who, uint32_t floor)
 /* The subject of the clause a cue hangs on ("Kim described ..., vowing";
  * "Putin "highly praised" ... and emphasized"): the nearest subject to its
  * left that a verb follows, else the first subject of the sentence. */
+/* Where the verb of a subject ending at token e stands, past what may
+ * come between: "Sanders of Vermont endorsed", "Okafor, a mediator, told",
+ * "Reid (D-Nev.) said". */
+static uint32_t verb_after(const ws_doc *d, uint32_t e, uint32_t limit)
+{
+    uint32_t k;
+    if (ws_tok_is(d, e, "of") && e + 1 < limit && d->men_at[e + 1] >= 0)
+        return skip_aux_right(d, d->men[d->men_at[e + 1]].tok_end);
+    if (punct(d, e, '(') || punct(d, e, ',')) {
+        char close = punct(d, e, '(') ? ')' : ',';
+        for (k = e + 1; k < limit && k < e + 12; k++)
+            if (punct(d, k, close))
+                return skip_aux_right(d, k + 1);
+    }
+    return skip_aux_right(d, e);
+}
+
 static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who)
 {
     uint32_t j = cue;
     np first;
     int have_first = 0;
+    /* "with Senator John McCain telling reporters": the name before a
+     * participle is its subject */
+    if (cue > floor && is_word(d, cue) && (T(d, cue)->lex & LX_CUE_ING) &&
+        np_left(d, cue, floor, who) && who->kind == MK_NAME)
+        return 1;
     while (j > floor) {
         if (!outside(d, j - 1)) {
             j--;
@@ -687,7 +709,8 @@ static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who)
         }
         if (np_left(d, j, floor, who)) {
             if (subject_np(d, who, floor)) {
-                if (verb_like(d, skip_aux_right(d, who->e)) && who->e <= cue)
+                uint32_t v = verb_after(d, who->e, cue);
+                if (v < cue && verb_like(d, v) && who->e <= cue)
                     return 1;
                 first = *who;
                 have_first = 1;
