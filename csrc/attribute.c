@@ -73,8 +73,8 @@ static int dash(const ws_doc *d, uint32_t i)
         return 1;
     return t->end - t->start == 3 && t->ch == 0xE2 &&
            (unsigned char)d->text[t->start + 1] == 0x80 &&
-           ((unsigned char)d->text[t->start + 2] == 0x93 ||
-            (unsigned char)d->text[t->start + 2] == 0x94);
+           ((unsigned char)d->text[t->start + 2] >= 0x92 &&
+            (unsigned char)d->text[t->start + 2] <= 0x95);  /* figure dash .. bar */
 }
 
 /* Outside every quote, and no mark. */
@@ -118,6 +118,7 @@ static int is_phrase(const ws_doc *d, uint32_t i, const char *a,
 static int determiner(const ws_doc *d, uint32_t i)
 {
     static const char *const dets[] = {"the", "a", "an", "both", "his", "her",
+        "my", "our", "your",
         "its", "their", "another", "one", "two", "three", "several", "some",
         "many", "other", "these", "those", "this", NULL};
     int k;
@@ -289,6 +290,12 @@ static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
     j = end - 1;
     if (!outside(d, j))
         return 0;
+    /* "Apple's chief executive, Tim Cook, called": the name in commas */
+    if (punct(d, j, ',') && j > floor + 1 && d->men_at[j - 1] >= 0) {
+        const ws_mention *m = &d->men[d->men_at[j - 1]];
+        if (m->tok_end == j && m->tok_start > floor && punct(d, m->tok_start - 1, ','))
+            return np_left(d, j, floor, out);
+    }
     /* "Gov. John Kasich (R-Ohio) said": a parenthesis after a name */
     if (punct(d, j, ')')) {
         uint32_t k = j, n = 0;
@@ -622,6 +629,27 @@ static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
     return 0;
 }
 
+/* "PENCE: Well, look ..." -- a transcript whose speaker label sits inside
+ * the marks */
+static int sieve_label_inside(ws_doc *d, const ws_iquote *q, attrib *a)
+{
+    uint32_t f = q->open_tok + 1;
+    const ws_mention *m;
+    np who;
+    if (f >= d->ntok || d->men_at[f] < 0 || !(T(d, f)->flags & TF_ALLCAPS))
+        return 0;
+    m = &d->men[d->men_at[f]];
+    if (m->tok_start != f || !punct(d, m->tok_end, ':'))
+        return 0;
+    memset(&who, 0, sizeof who);
+    who.s = m->tok_start;
+    who.e = m->tok_end;
+    who.head = m->name_tok;
+    who.kind = MK_NAME;
+    who.entity = ws_entity_root(d, m->entity);
+    return set(a, &who, m->tok_end, m->tok_end, "transcript", 0.85);
+}
+
 /* HOLT: "Q" -- a transcript's speaker label, or a name and a colon that
  * open a clause: "Pollsters agree -- Carl Bialik: "Q"" */
 static int sieve_transcript(ws_doc *d, const ws_iquote *q, attrib *a)
@@ -710,7 +738,7 @@ static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who)
         if (np_left(d, j, floor, who)) {
             if (subject_np(d, who, floor)) {
                 uint32_t v = verb_after(d, who->e, cue);
-                if (v < cue && verb_like(d, v) && who->e <= cue)
+                if (v <= cue && verb_like(d, v) && who->e <= cue)
                     return 1;
                 first = *who;
                 have_first = 1;
@@ -830,7 +858,8 @@ static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
             return set(a, &who, k, k + 2, "according-to", 0.85);
         return 0;
     }
-    if (bestfl & LX_CUE_ING) {
+    if ((bestfl & LX_CUE_ING) && !(k > from && is_word(d, k - 1) &&
+                                    (T(d, k - 1)->lex & LX_AUX))) {
         if (clause_subject(d, k, from, &who))
             return set(a, &who, k, k + n, "participle", 0.75);
         return 0;
@@ -1176,6 +1205,14 @@ static int cue_between(ws_doc *d, uint32_t from, uint32_t to, const ws_iquote *q
         if ((k >= 1 && (ws_tok_is(d, k - 1, "who") || ws_tok_is(d, k - 1, "which"))) ||
             (k >= 2 && (ws_tok_is(d, k - 2, "who") || ws_tok_is(d, k - 2, "which"))))
             continue;   /* "said O'Donnell, who wrote about it" */
+        {
+            /* "He didn't suggest retaliation.": the same speaker goes on */
+            np who;
+            uint32_t f = d->sent_first[T(d, k)->sent];
+            if (q->entity >= 0 && np_left(d, skip_aux_left(d, k, f), f, &who) &&
+                who.entity == q->entity)
+                continue;
+        }
         return 1;
     }
     return 0;
@@ -1337,7 +1374,8 @@ int ws_attribute(ws_doc *d)
         ws_iquote *q = &d->q[i];
         attrib a;
         memset(&a, 0, sizeof a);
-        if (sieve_trailing(d, q, &a) || sieve_transcript(d, q, &a) ||
+        if (sieve_label_inside(d, q, &a) ||
+            sieve_trailing(d, q, &a) || sieve_transcript(d, q, &a) ||
             sieve_leading(d, q, &a) || sieve_sentence(d, q, &a) ||
             sieve_subject(d, q, &a)) {
             relayed(d, q, &a);

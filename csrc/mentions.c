@@ -300,6 +300,20 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc)
                 j = k;
                 continue;
             }
+            /* "Mr. King", "Judge Judge": a name that is also a title */
+            if (k - 1 > j && is_word(&d->tok[k - 1]) && (d->tok[k - 1].flags & TF_CAP)) {
+                uint32_t m;
+                for (m = j; m < k - 1; m++) {
+                    if (d->tok[m].lex & LX_MALE) gender = G_MALE;
+                    if (d->tok[m].lex & LX_FEMALE) gender = G_FEMALE;
+                }
+                titled = 1;
+                any_name = 1;
+                n0 = k - 1;
+                n1 = k;
+                j = k;
+                continue;
+            }
             break;
         }
         if (any_name && abbrev_period(d, j) && j + 1 < d->ntok &&
