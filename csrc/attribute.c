@@ -738,7 +738,10 @@ static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who)
         if (np_left(d, j, floor, who)) {
             if (subject_np(d, who, floor)) {
                 uint32_t v = verb_after(d, who->e, cue);
-                if (v <= cue && verb_like(d, v) && who->e <= cue)
+                /* a participle needs a verb of its own subject before it:
+                 * "Clinton spoke in Tulsa, Oklahoma, arguing" */
+                int ing = is_word(d, cue) && (T(d, cue)->lex & LX_CUE_ING);
+                if ((ing ? v < cue : v <= cue) && verb_like(d, v) && who->e <= cue)
                     return 1;
                 first = *who;
                 have_first = 1;
@@ -842,6 +845,24 @@ static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
     }
     if (best == UINT32_MAX)
         return possessor(d, q, from, a);
+    /* "She said she speaks more often because "Q"": the cue of the main
+     * clause, whose subject opens the sentence, outranks embedded ones */
+    for (k = from; k < q->open_tok && k < best; k++) {
+        uint32_t m = cue_at(d, k, &fl);
+        if (!m)
+            continue;
+        if (!(fl & LX_CUE_ING) && np_left(d, skip_aux_left(d, k, from), from, &who) &&
+            who.s == from && speaker_ok(&who) && who.entity >= 0) {
+            np inner;
+            if (np_left(d, skip_aux_left(d, best, from), from, &inner) &&
+                inner.entity == who.entity) {
+                best = k;
+                bestn = m;
+                bestfl = fl;
+            }
+        }
+        break;
+    }
     /* ", the candidate said Friday.": a reporting clause that ends the
      * sentence speaks for every quote in it */
     if (sentence_final(d, q, from, to, a))
