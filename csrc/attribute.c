@@ -376,8 +376,10 @@ static int np_right(ws_doc *d, uint32_t i, np *out)
         resolve_np(d, out);
         return 1;
     }
-    for (k = i; k < i + 5 && k < d->ntok && outside(d, k); k++) {
+    for (k = i; k < i + 5 && k < d->ntok && (outside(d, k) || T(d, k)->type == TK_POSS); k++) {
         const ws_token *t = T(d, k);
+        if (t->type == TK_POSS && k > i && role == UINT32_MAX)
+            continue;   /* "the dockworkers' union" */
         if (d->men_at[k] >= 0) {
             const ws_mention *m = &d->men[d->men_at[k]];
             if (m->tok_start != k || m->possessive)
@@ -401,8 +403,22 @@ static int np_right(ws_doc *d, uint32_t i, np *out)
             break;
         /* else a describing word: "columnist Ai Jun", "the longtime aide" */
     }
-    if (role == UINT32_MAX)
+    if (role == UINT32_MAX) {
+        /* "the harbor master, Lena Ost": a description, then the name */
+        if (k > i + 1 && determiner(d, i) && punct(d, k, ',') &&
+            k + 1 < d->ntok && d->men_at[k + 1] >= 0 &&
+            d->men[d->men_at[k + 1]].tok_start == k + 1 &&
+            !d->men[d->men_at[k + 1]].possessive) {
+            const ws_mention *m = &d->men[d->men_at[k + 1]];
+            out->s = m->tok_start;
+            out->e = m->tok_end;
+            out->head = m->name_tok;
+            out->kind = MK_NAME;
+            resolve_np(d, out);
+            return 1;
+        }
         return 0;
+    }
     if (role > i && !determiner(d, i) && !(T(d, i)->flags & TF_CAP) &&
         !(T(d, i)->lex & NOMINAL_HEAD))
         return 0;

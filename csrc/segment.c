@@ -179,6 +179,21 @@ static int paragraph_quotes(ws_doc *d, pairing *p, unsigned para,
     return WS_OK;
 }
 
+/* A single closing mark that closed nothing after a word ending in s is a
+ * possessive apostrophe: the countries' relations. */
+static void unpaired_apostrophes(ws_doc *d)
+{
+    size_t i;
+    for (i = 1; i < d->ntok; i++) {
+        ws_token *t = &d->tok[i];
+        const ws_token *p = &d->tok[i - 1];
+        if (t->type == TK_MARK && t->mark == MF_SINGLE && t->role == MR_CLOSE &&
+            p->type == TK_WORD && p->end == t->start &&
+            (d->text[p->end - 1] == 's' || d->text[p->end - 1] == 'S'))
+            t->type = TK_POSS;
+    }
+}
+
 int ws_segment(ws_doc *d)
 {
     pairing p;
@@ -203,6 +218,8 @@ int ws_segment(ws_doc *d)
                 prev->continues = 0;
         }
     }
+    if (!rc)
+        unpaired_apostrophes(d);
     ws_release(d->mem, p.stack, p.cstack * sizeof *p.stack);
     ws_release(d->mem, p.pairs, p.cpairs * sizeof *p.pairs);
     ws_release(d->mem, p.unclosed, p.cunclosed * sizeof *p.unclosed);

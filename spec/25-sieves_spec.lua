@@ -1,0 +1,62 @@
+-- Every sieve, by the rule name it reports: a short text of our own where
+-- that sieve, and no earlier one, attributes the quote.
+local whosaid = require "whosaid"
+
+-- { rule, text, which quote, speaker, mention text }
+local cases = {
+  { "trailing-cue", '"The pier is safe," Lena Ost said.', 1, "Lena Ost", "Lena Ost" },
+  { "trailing-cue", '"The pier is safe," said the harbor master, Lena Ost.', 1, "Lena Ost" },
+  { "trailing-cue", '"The pier is safe," Tom Berg, a crane operator, said on Monday.', 1, "Tom Berg" },
+  { "dash", '"Ships can dock again." ― Lena Ost', 1, "Lena Ost" },
+  { "leading-colon", 'Lena Ost told the council: "The pier is safe."', 1, "Lena Ost" },
+  { "leading-colon", 'In a long statement, the dockworkers\' union put it plainly: "We will not return."', 1,
+    "the dockworkers' union" },
+  { "leading-cue", 'Lena Ost said, "The pier is safe."', 1, "Lena Ost" },
+  { "according-to", '"The pier is safe," according to Lena Ost.', 1, "Lena Ost" },
+  { "transcript", 'OST: "The pier is safe."', 1, "OST" },
+  { "transcript", '"BERG: Is the pier safe?"', 1, "BERG" },
+  { "participle", 'Lena Ost reopened the pier on Monday, saying it was "safe for every ship."', 1, "Lena Ost" },
+  { "participle", 'The council met with Lena Ost telling members the pier was "safe again."', 1, "Lena Ost" },
+  { "sentence-cue", 'Lena Ost said the pier was "safe again" after the repairs.', 1, "Lena Ost" },
+  { "sentence-cue", 'The pier is "safe again" and open to ships, the harbor master said.', 1, "the harbor master" },
+  { "passive-by", 'The repairs were called "a small miracle" by Lena Ost.', 1, "Lena Ost" },
+  { "possessive-cue", 'Lena Ost\'s main claim is that the pier is "safe again."', 1, "Lena Ost" },
+  { "sentence-subject", 'Lena Ost walked the pier to show it was "safe again" for the crews.', 1, "Lena Ost" },
+  { "split", '"The pier is safe," Lena Ost said. "Every ship can dock."', 2, "Lena Ost" },
+  { "continuation", '"The pier is safe," Lena Ost said.\n\n"Every ship can dock."', 2, "Lena Ost" },
+  { "lead-in", 'Lena Ost spoke to the crews on Monday morning:\n\n"The pier is safe. Every ship can dock."', 1,
+    "Lena Ost" },
+}
+
+describe("sieves", function()
+  for _, c in ipairs(cases) do
+    local rule, text, n, speaker, mention = c[1], c[2], c[3], c[4], c[5]
+    it(rule .. ": " .. text:gsub("\n", " "), function()
+      local q = whosaid.extract(text)[n]
+      assert.is_table(q)
+      assert.are.equal(rule, q.rule)
+      assert.are.equal(speaker, q.speaker)
+      if mention then assert.are.equal(mention, q.mention.text) end
+      assert.are.equal(text:sub(q.mention.start, q.mention.stop), q.mention.text)
+    end)
+  end
+
+  it("rank the tight patterns above the loose ones in confidence", function()
+    local tight = whosaid.extract('"The pier is safe," Lena Ost said.')[1]
+    local loose = whosaid.extract('Lena Ost walked the pier to show it was "safe again" for the crews.')[1]
+    assert.is_true(tight.confidence > loose.confidence)
+  end)
+
+  it("do not take a medium that reports for the speaker", function()
+    local q = whosaid.extract('Lena Ost called the repairs "a small miracle," the state news agency reported.')[1]
+    assert.are.equal("Lena Ost", q.speaker)
+    assert.are.equal("the state news agency", q.via)
+  end)
+
+  it("leave a quote with nobody to say it unattributed", function()
+    local q = whosaid.extract('"Nobody knows what happens next."')[1]
+    assert.is_nil(q.speaker)
+    assert.is_nil(q.rule)
+    assert.are.equal(0, q.confidence)
+  end)
+end)
