@@ -43,6 +43,8 @@ typedef struct attrib {
 
 static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who);
 static int medium_np(ws_doc *d, const np *who);
+typedef struct shape shape;
+static shape quote_shape(const ws_doc *d, const ws_iquote *q);
 
 /* ---- token tests ---------------------------------------------------- */
 
@@ -1050,12 +1052,12 @@ static int medium_np(ws_doc *d, const np *who)
 /* ---- kinds ----------------------------------------------------------- */
 
 /* The shape of a quote's words. */
-typedef struct shape {
+struct shape {
     uint32_t words;   /* words and numbers */
     uint32_t caps;    /* capitalised ones */
     int capped;       /* every word capitalised but small ones: a title */
     unsigned char last; /* the punctuation that ends it, or 0 */
-} shape;
+};
 
 static shape quote_shape(const ws_doc *d, const ws_iquote *q)
 {
@@ -1366,9 +1368,14 @@ static void continue_speakers(ws_doc *d)
                 }
                 continue;
             }
-            /* a quote-only paragraph after an attributed quote */
-            if (q->para == prev->para + 1 && quote_only(d, q->para))
-                copy_speaker(q, prev, "continuation", prev->confidence * 0.8);
+            /* a quote-only paragraph after an attributed quote; a word or
+             * two alone in a paragraph is a label, not speech */
+            if (q->para == prev->para + 1 && quote_only(d, q->para)) {
+                if (quote_shape(d, q).words <= 4)
+                    q->kind = WS_SCARE;
+                else
+                    copy_speaker(q, prev, "continuation", prev->confidence * 0.8);
+            }
         }
     }
     /* the first part of a group speaks with the voice of a later part; a
