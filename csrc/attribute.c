@@ -102,9 +102,10 @@ static uint32_t cue_at(const ws_doc *d, uint32_t i, uint32_t *flags)
         *flags = ph;
         return (uint32_t)np_;
     }
-    if (d->tok[i].lex & LX_CUE) {
+    if ((d->tok[i].lex & LX_CUE) &&
+        !(is_word(d, i + 1) && (d->tok[i + 1].lex & LX_CUE_NOUN))) {
         *flags = d->tok[i].lex;
-        return 1;
+        return 1;   /* but not "a written statement", "prepared remarks" */
     }
     return 0;
 }
@@ -209,8 +210,15 @@ static uint32_t role_start(const ws_doc *d, uint32_t head, uint32_t floor)
         s = p;
         k++;
     }
-    if (s > floor && T(d, s - 1)->type == TK_POSS)
-        s = head;   /* "Clinton's spokesman": the possessor is no speaker */
+    if (s > floor && T(d, s - 1)->type == TK_POSS) {
+        uint32_t p = s - 1;
+        /* "the dockworkers' union" reads on; "Clinton's spokesman" stops:
+         * a named possessor is no speaker */
+        if (p > floor && is_word(d, p - 1) && !(T(d, p - 1)->flags & TF_CAP) &&
+            d->men_at[p - 1] < 0)
+            return role_start(d, p - 1, floor) < p - 1 ? role_start(d, p - 1, floor) : p - 1;
+        s = head;
+    }
     return s;
 }
 
@@ -526,7 +534,7 @@ static int attribution_only(const ws_doc *d, uint32_t k)
         if (!same_para(d, k, j) || punct(d, j, '.'))
             return cue;
         if (d->tok[j].type == TK_MARK)
-            return cue;
+            return 0;   /* "Q." She added that "Q2": more than attribution */
         if (cue_at(d, j, &fl))
             cue = 1;
         else if (!is_word(d, j) || (!(T(d, j)->flags & TF_CAP) &&
@@ -1371,7 +1379,8 @@ static void continue_speakers(ws_doc *d)
             /* a quote-only paragraph after an attributed quote; a word or
              * two alone in a paragraph is a label, not speech */
             if (q->para == prev->para + 1 && quote_only(d, q->para)) {
-                if (quote_shape(d, q).words <= 4)
+                shape sh = quote_shape(d, q);
+                if (sh.words <= 4 && sh.last != '.' && sh.last != '?' && sh.last != '!')
                     q->kind = WS_SCARE;
                 else
                     copy_speaker(q, prev, "continuation", prev->confidence * 0.8);

@@ -269,7 +269,11 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc)
         const ws_token *t = &d->tok[j];
         if (j > i && (t->flags & TF_PARA))
             break;  /* a name never runs over a paragraph break */
-        if (name_word(t) && !(t->lex & LX_TITLE)) {
+        /* "Jill A. Martin", "J. K. Rowling": an initial with its period */
+        int initial = (t->flags & TF_INITIAL) && abbrev_period(d, j + 1) &&
+                      j + 2 < d->ntok && (name_word(&d->tok[j + 2]) ||
+                                          (d->tok[j + 2].flags & TF_INITIAL));
+        if ((name_word(t) || initial) && !(t->lex & LX_TITLE)) {
             if (n0 == UINT32_MAX || (n1 != j && !abbrev_period(d, j - 1) &&
                                      !(d->tok[j - 1].lex & LX_PARTICLE)))
                 n0 = j;
