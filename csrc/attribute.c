@@ -97,6 +97,14 @@ static uint32_t cue_at(const ws_doc *d, uint32_t i, uint32_t *flags)
     uint32_t ph;
     if (!is_word(d, i) || !outside(d, i))
         return 0;
+    /* "Clinton's comments", "his remarks", "the reports": a noun */
+    if (i > 0 && (d->tok[i - 1].type == TK_POSS ||
+                  ws_tok_is(d, i - 1, "the") || ws_tok_is(d, i - 1, "his") ||
+                  ws_tok_is(d, i - 1, "her") || ws_tok_is(d, i - 1, "their") ||
+                  ws_tok_is(d, i - 1, "its") || ws_tok_is(d, i - 1, "a") ||
+                  ws_tok_is(d, i - 1, "an") || ws_tok_is(d, i - 1, "our") ||
+                  ws_tok_is(d, i - 1, "my") || ws_tok_is(d, i - 1, "your")))
+        return 0;
     ph = ws_lexicon_phrase(d->lx, d, i, &np_);
     if (np_ && (ph & LX_CUE)) {
         *flags = ph;
@@ -1240,6 +1248,19 @@ static int names_someone(ws_doc *d, uint32_t from, uint32_t to)
     return 0;
 }
 
+/* Whether the cue at token k stands in a relative clause: who, which,
+ * where or when within the four words before it. */
+static int subordinate(const ws_doc *d, uint32_t k)
+{
+    uint32_t j;
+    for (j = k > 4 ? k - 4 : 0; j < k; j++)
+        if (ws_tok_is(d, j, "who") || ws_tok_is(d, j, "which") ||
+            ws_tok_is(d, j, "where") || ws_tok_is(d, j, "when") ||
+            ws_tok_is(d, j, "whom"))
+            return 1;
+    return 0;
+}
+
 /* Whether tokens [from, to) hold a cue other than the one of quote q. */
 static int cue_between(ws_doc *d, uint32_t from, uint32_t to, const ws_iquote *q)
 {
@@ -1249,9 +1270,9 @@ static int cue_between(ws_doc *d, uint32_t from, uint32_t to, const ws_iquote *q
             continue;
         if (fl & LX_CUE_ING)
             continue;   /* "..., adding that": the same speaker goes on */
-        if ((k >= 1 && (ws_tok_is(d, k - 1, "who") || ws_tok_is(d, k - 1, "which"))) ||
-            (k >= 2 && (ws_tok_is(d, k - 2, "who") || ws_tok_is(d, k - 2, "which"))))
-            continue;   /* "said O'Donnell, who wrote about it" */
+        if (subordinate(d, k))
+            continue;   /* "said O'Donnell, who wrote about it", "where
+                           Mrs. Clinton also spoke" */
         {
             /* "He didn't suggest retaliation.": the same speaker goes on */
             np who;
