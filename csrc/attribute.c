@@ -308,6 +308,21 @@ static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
     j = end - 1;
     if (!outside(d, j))
         return 0;
+    /* "Christie, who has campaigned for Trump since February, blasted":
+     * the subject before a relative clause */
+    if (punct(d, j, ',') && j > floor + 2) {
+        uint32_t w;
+        for (w = j; w-- > floor + 1 && j - w < 30;) {
+            if (!outside(d, w) || punct(d, w, '.') || punct(d, w, ';'))
+                break;
+            if ((ws_tok_is(d, w, "who") || ws_tok_is(d, w, "which")) &&
+                punct(d, w - 1, ',')) {
+                if (np_left(d, w - 1, floor, out) && out->kind == MK_NAME)
+                    return 1;
+                break;
+            }
+        }
+    }
     /* "Apple's chief executive, Tim Cook, called": the name in commas */
     if (punct(d, j, ',') && j > floor + 1 && d->men_at[j - 1] >= 0) {
         const ws_mention *m = &d->men[d->men_at[j - 1]];
@@ -762,7 +777,7 @@ static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who)
     /* "with Senator John McCain telling reporters": the name before a
      * participle is its subject */
     if (cue > floor && is_word(d, cue) && (T(d, cue)->lex & LX_CUE_ING) &&
-        np_left(d, cue, floor, who) && who->kind == MK_NAME)
+        is_word(d, cue - 1) && np_left(d, cue, floor, who) && who->kind == MK_NAME)
         return 1;
     while (j > floor) {
         if (!outside(d, j - 1)) {

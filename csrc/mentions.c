@@ -258,7 +258,19 @@ static int run_kind(const ws_doc *d, uint32_t s, uint32_t e, uint32_t n0)
 }
 
 /* Reads the mention starting at token i, if any; returns its end. */
-static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc)
+/* Whether a capitalised cue word at token j goes on with the name before
+ * it ("Stevie Wonder"), which it does outside title-case headlines
+ * ("Kim Jong Un Pledges Support"). */
+static int name_goes_on(const ws_doc *d, uint32_t j, const uint8_t *headline)
+{
+    const ws_token *t = &d->tok[j];
+    return is_word(t) && (t->flags & TF_CAP) && (t->lex & LX_CUE) &&
+           !(t->lex & (LX_FUNCTION | LX_PRONOUN)) && !(t->flags & TF_SENT) &&
+           !headline[t->para];
+}
+
+static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
+                             const uint8_t *headline)
 {
     uint32_t j = i, n0 = UINT32_MAX, n1 = 0, last_title = UINT32_MAX;
     int titled = 0, any_name = 0, gender = G_UNKNOWN;
@@ -273,7 +285,9 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc)
         int initial = (t->flags & TF_INITIAL) && abbrev_period(d, j + 1) &&
                       j + 2 < d->ntok && (name_word(&d->tok[j + 2]) ||
                                           (d->tok[j + 2].flags & TF_INITIAL));
-        if ((name_word(t) || initial) && !(t->lex & LX_TITLE)) {
+        if ((name_word(t) || initial || (any_name && n1 == j &&
+                                         name_goes_on(d, j, headline))) &&
+            !(t->lex & LX_TITLE)) {
             if (n0 == UINT32_MAX || (n1 != j && !abbrev_period(d, j - 1) &&
                                      !(d->tok[j - 1].lex & LX_PARTICLE)))
                 n0 = j;
@@ -481,26 +495,55 @@ static void infer_gender(ws_doc *d)
     ws_release(d->mem, votes, n * sizeof *votes);
 }
 
+/* Marks the paragraphs written in title case, as headlines are: most of
+ * their longer words capitalised. */
+static uint8_t *find_headlines(ws_doc *d)
+{
+    uint8_t *h = ws_alloc(d->mem, d->npara ? d->npara : 1);
+    uint32_t p;
+    if (!h)
+        return NULL;
+    for (p = 0; p < d->npara; p++) {
+        uint32_t k, words = 0, caps = 0;
+        for (k = d->para_first[p]; k < d->para_first[p + 1]; k++) {
+            const ws_token *t = &d->tok[k];
+            if (t->type != TK_WORD || t->end - t->start < 4)
+                continue;
+            words++;
+            caps += (t->flags & TF_CAP) != 0;
+        }
+        h[p] = words >= 3 && caps * 10 >= words * 7;
+    }
+    return h;
+}
+
 int ws_mentions(ws_doc *d)
 {
     uint32_t i = 0;
+    uint8_t *headline;
     d->cmen_at = d->ntok ? d->ntok : 1;
     d->men_at = ws_alloc(d->mem, d->cmen_at * sizeof *d->men_at);
     if (!d->men_at)
         return WS_ENOMEM;
     memset(d->men_at, 0xFF, d->cmen_at * sizeof *d->men_at);
+    headline = find_headlines(d);
+    if (!headline)
+        return WS_ENOMEM;
     while (i < d->ntok) {
         const ws_token *t = &d->tok[i];
         int rc = WS_OK;
         if (name_word(t) || (title_word(t) && i + 1 < d->ntok)) {
-            uint32_t next = read_mention(d, i, &rc);
-            if (rc)
+            uint32_t next = read_mention(d, i, &rc, headline);
+            if (rc) {
+                ws_release(d->mem, headline, d->npara ? d->npara : 1);
                 return rc;
+            }
             i = next > i ? next : i + 1;
             continue;
         }
         i++;
     }
+    ws_release(d->mem, headline, d->npara ? d->npara : 1);
     infer_gender(d);
     merge_short_names(d);
     {
