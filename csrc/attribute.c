@@ -996,7 +996,7 @@ static int relays(ws_doc *d, uint32_t k, uint32_t end)
 /* A news medium relaying the words in tokens [from, to): "KCNA reported",
  * "as reported by KCNA", "according to state media", "the report said". */
 static int find_via(ws_doc *d, uint32_t from, uint32_t to, uint32_t before,
-                    channel *ch)
+                    int anaphora_only, channel *ch)
 {
     uint32_t k;
     for (k = from; k < to; k++) {
@@ -1005,6 +1005,8 @@ static int find_via(ws_doc *d, uint32_t from, uint32_t to, uint32_t before,
         size_t np_ = 0;
         if (!outside(d, k))
             continue;
+        if (anaphora_only)
+            goto anaphora;
         if (d->men_at[k] >= 0 && d->men[d->men_at[k]].tok_start == k) {
             const ws_mention *m = &d->men[d->men_at[k]];
             e = m->entity;
@@ -1022,6 +1024,7 @@ static int find_via(ws_doc *d, uint32_t from, uint32_t to, uint32_t before,
             ch->e = k + (uint32_t)np_;
             return 1;
         }
+    anaphora:
         /* "the report said", "the agency said" */
         if ((ws_tok_is(d, k, "report") || ws_tok_is(d, k, "agency")) &&
             k > 0 && ws_tok_is(d, k - 1, "the") &&
@@ -1049,10 +1052,10 @@ static void assign_via(ws_doc *d, ws_iquote *q)
     int found;
     if (q->entity >= 0 && d->ent[q->entity].kind == EK_MEDIUM)
         return;
-    found = find_via(d, from, to, q->open_tok, &ch);
+    found = find_via(d, from, to, q->open_tok, 0, &ch);
     /* "the report said" in the next paragraph speaks for this one too */
     if (!found && para + 1 < d->npara)
-        found = find_via(d, to, d->para_first[para + 2], to, &ch);
+        found = find_via(d, to, d->para_first[para + 2], to, 1, &ch);
     if (!found)
         return;
     if (ch.entity >= 0) {
