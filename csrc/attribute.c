@@ -340,17 +340,26 @@ static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
     }
     t = T(d, j);
     memset(out, 0, sizeof *out);
-    /* "the Mexican president, who said": the phrase before the comma */
-    if (ws_tok_is(d, j, "who") && j > floor + 1 && punct(d, j - 1, ',')) {
+    /* "the Mexican president, who said": the speaker is the phrase before
+     * the comma, and the mention is "who", as for a pronoun */
+    if ((ws_tok_is(d, j, "who") || ws_tok_is(d, j, "which")) && j > floor + 1 &&
+        punct(d, j - 1, ',')) {
+        int found = np_left(d, j - 1, floor, out);
         /* "Scott Reed, the chamber's strategist, who added" */
-        if (np_left(d, j - 1, floor, out) && out->kind == MK_NOMINAL &&
-            out->entity < 0 && out->s > floor + 1 && punct(d, out->s - 1, ',')) {
+        if (found && out->kind == MK_NOMINAL && out->entity < 0 &&
+            out->s > floor + 1 && punct(d, out->s - 1, ',')) {
             np named;
             if (np_left(d, out->s - 1, floor, &named) && named.kind == MK_NAME)
                 *out = named;
-            return 1;
         }
-        return np_left(d, j - 1, floor, out);
+        if (!found)
+            return 0;
+        if (out->entity >= 0 || out->kind == MK_NAME) {
+            out->s = j;
+            out->e = j + 1;
+            out->kind = MK_PRONOUN;
+        }
+        return 1;
     }
     if (t->type == TK_WORD && (t->lex & LX_PRONOUN)) {
         if (ws_tok_is(d, j, "he") || ws_tok_is(d, j, "she") ||
