@@ -841,6 +841,16 @@ static int possessor(ws_doc *d, const ws_iquote *q, uint32_t from, attrib *a)
     return 0;
 }
 
+/* "called", "labeled", "described as": a cue in the passive, where the
+ * speaker follows "by" after the quote. */
+static int past_participle(const ws_doc *d, uint32_t k)
+{
+    const ws_token *t = T(d, k);
+    size_t n = t->end - t->start;
+    return n > 3 && d->text[t->end - 1] == 'd' && d->text[t->end - 2] == 'e' &&
+           !(t->lex & LX_CUE_ING);
+}
+
 /* ..., S said [Friday]. / ..., said S. at the end of a sentence that holds
  * the quote. */
 static int sentence_final(ws_doc *d, const ws_iquote *q, uint32_t from,
@@ -928,9 +938,10 @@ static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
     k = best;
     n = bestn;
     /* "labeled a "witch hunt" by Democrats": the agent of a passive */
-    if (k < q->open_tok && q->closed && ws_tok_is(d, q->close_tok + 1, "by") &&
+    if (k < q->open_tok && k + n + 3 >= q->open_tok && q->closed &&
+        ws_tok_is(d, q->close_tok + 1, "by") && past_participle(d, k) &&
         np_right(d, q->close_tok + 2, &who) && who.kind != MK_PRONOUN &&
-        speaker_ok(&who))
+        speaker_ok(&who) && !medium_np(d, &who))
         return set(a, &who, k, k + n, "passive-by", 0.75);
     if (is_phrase(d, k, "according", "to")) {
         if (np_right(d, k + 2, &who) && speaker_ok(&who))
