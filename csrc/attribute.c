@@ -464,6 +464,27 @@ static int np_right(ws_doc *d, uint32_t i, np *out)
     if (role > i && !determiner(d, i) && !(T(d, i)->flags & TF_CAP) &&
         !(T(d, i)->lex & NOMINAL_HEAD))
         return 0;
+    {
+        /* "his best friend at Lehigh, Bruce Turry": the name after the
+         * role's own phrase */
+        uint32_t j = role + 1, n = 0;
+        while (j < d->ntok && n < 5 && outside(d, j) && !punct(d, j, ',') &&
+               (is_word(d, j) || T(d, j)->type == TK_POSS))
+            j++, n++;
+        if (punct(d, j, ',') && j + 1 < d->ntok && d->men_at[j + 1] >= 0 &&
+            d->men[d->men_at[j + 1]].tok_start == j + 1 &&
+            !d->men[d->men_at[j + 1]].possessive &&
+            (n == 0 || ws_tok_is(d, role + 1, "at") || ws_tok_is(d, role + 1, "of") ||
+             ws_tok_is(d, role + 1, "for") || ws_tok_is(d, role + 1, "from"))) {
+            const ws_mention *m = &d->men[d->men_at[j + 1]];
+            out->s = m->tok_start;
+            out->e = m->tok_end;
+            out->head = m->name_tok;
+            out->kind = MK_NAME;
+            resolve_np(d, out);
+            return 1;
+        }
+    }
     out->s = i;
     out->e = role + 1;
     out->head = role;
@@ -589,8 +610,15 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
         dashed |= dash(d, k);
         k++;
     }
-    if (!same_para(d, q->close_tok, k))
+    if (!same_para(d, q->close_tok, k)) {
+        /* a quote that ends its paragraph, then "-- Bernie Sanders." alone */
+        if (k < d->ntok && dash(d, k) && (T(d, k)->flags & TF_PARA) &&
+            np_right(d, k + 1, &who) && who.kind == MK_NAME &&
+            (who.e >= d->ntok || !same_para(d, k, who.e) || punct(d, who.e, '.') ||
+             punct(d, who.e, ',')))
+            return set(a, &who, who.s, who.s, "dash", 0.8);
         return 0;
+    }
     /* "Q." Name wrote a letter: after a full stop a new sentence begins,
      * unless it is only the attribution ("Q." Name said.) */
     if (!dashed && q->close_tok > 0 && punct(d, q->close_tok - 1, '.') &&
@@ -1286,16 +1314,19 @@ static int names_someone(ws_doc *d, uint32_t from, uint32_t to)
     return 0;
 }
 
-/* Whether the cue at token k stands in a relative clause: who, which,
- * where or when within the four words before it. */
+/* Whether the cue at token k stands in a relative or subordinate clause:
+ * who, which, after, because ... within the four words before it. */
 static int subordinate(const ws_doc *d, uint32_t k)
 {
+    static const char *const words[] = {"who", "which", "where", "when",
+        "whom", "after", "before", "because", "since", "while", "although",
+        "if", "until", NULL};
     uint32_t j;
+    int w;
     for (j = k > 4 ? k - 4 : 0; j < k; j++)
-        if (ws_tok_is(d, j, "who") || ws_tok_is(d, j, "which") ||
-            ws_tok_is(d, j, "where") || ws_tok_is(d, j, "when") ||
-            ws_tok_is(d, j, "whom"))
-            return 1;
+        for (w = 0; words[w]; w++)
+            if (ws_tok_is(d, j, words[w]))
+                return 1;
     return 0;
 }
 
