@@ -97,6 +97,10 @@ static uint32_t cue_at(const ws_doc *d, uint32_t i, uint32_t *flags)
     uint32_t ph;
     if (!is_word(d, i) || !outside(d, i))
         return 0;
+    /* a word of a name ("United States"), or capitalised mid-sentence */
+    if (d->men_at[i] >= 0 ||
+        ((d->tok[i].flags & TF_CAP) && !(d->tok[i].flags & TF_SENT)))
+        return 0;
     /* "Clinton's comments", "his remarks", "the reports": a noun */
     if (i > 0 && (d->tok[i - 1].type == TK_POSS ||
                   ws_tok_is(d, i - 1, "the") || ws_tok_is(d, i - 1, "his") ||
@@ -603,7 +607,7 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
     uint32_t k = q->close_tok + 1, n, fl = 0, after;
     int dashed = 0;
     np who;
-    if (!q->closed || k >= d->ntok || !same_para(d, q->close_tok, k))
+    if (!q->closed || k >= d->ntok)
         return 0;
     while (k < d->ntok && (punct(d, k, ',') || dash(d, k)) &&
            same_para(d, q->close_tok, k)) {
