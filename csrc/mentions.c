@@ -580,6 +580,10 @@ static int verb_follows(const ws_doc *d, const ws_mention *m)
 {
     uint32_t k = m->tok_end;
     const ws_token *t;
+    /* "Christie, who has campaigned for Trump, blasted": a relative
+     * clause says the name is somebody */
+    if (k + 1 < d->ntok && d->tok[k].ch == ',' && ws_tok_is(d, k + 1, "who"))
+        return 1;
     if (k < d->ntok && d->tok[k].type == TK_WORD && (d->tok[k].lex & LX_AUX) &&
         !(d->tok[k].lex & LX_PREP))
         k++;
