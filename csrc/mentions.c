@@ -142,62 +142,187 @@ static int new_entity(ws_doc *d, int kind, uint32_t name_tok, uint32_t ntok)
 
 /* Finds the entity a name part [n0, n0+nn) names, or makes one.  Returns
  * the entity index, or -1 when out of memory. */
-static int link_name(ws_doc *d, int kind, uint32_t n0, uint32_t nn, int gender)
+/* An index of entities by the words of their names, so that linking a
+ * mention costs the few entities that share a word with it, not all of
+ * them.  Nodes are never removed: an entity renamed to a longer name gets
+ * new nodes, and every lookup checks the entity's current name. */
+enum { KEY_FIRST = 1, KEY_LAST = 2, KEY_NORM = 3 };
+
+typedef struct name_node {
+    uint32_t key;
+    int entity;
+    int next;
+} name_node;
+
+typedef struct name_index {
+    const ws_mem *mem;
+    int *heads;             /* per bucket: the newest node, -1 none */
+    size_t nbuckets;
+    name_node *nodes;
+    size_t nnodes, cnodes;
+} name_index;
+
+static uint32_t tagged(uint32_t hash, int tag)
 {
-    size_t k;
-    int best = -1;
+    return hash * 2654435761u + (uint32_t)tag;
+}
+
+/* Hash of a name's letters without spaces, hyphens and periods, lower-case:
+ * "Kim Jong Un" and "Kim Jong-un" hash alike. */
+static uint32_t norm_hash(const ws_doc *d, uint32_t t0, uint32_t nt)
+{
+    const char *p = d->text + d->tok[t0].start, *e = d->text + d->tok[t0 + nt - 1].end;
+    uint32_t h = 2166136261u;
+    for (; p < e; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == ' ' || c == '-' || c == '\n' || c == '.')
+            continue;
+        h ^= (c >= 'A' && c <= 'Z') ? c + 32 : c;
+        h *= 16777619u;
+    }
+    return h;
+}
+
+static int index_init(name_index *ix, const ws_mem *mem, size_t expect)
+{
+    size_t i;
+    memset(ix, 0, sizeof *ix);
+    ix->mem = mem;
+    ix->nbuckets = 256;
+    while (ix->nbuckets < expect * 2)
+        ix->nbuckets *= 2;
+    ix->heads = ws_alloc(mem, ix->nbuckets * sizeof *ix->heads);
+    if (!ix->heads)
+        return WS_ENOMEM;
+    for (i = 0; i < ix->nbuckets; i++)
+        ix->heads[i] = -1;
+    return WS_OK;
+}
+
+static void index_free(name_index *ix)
+{
+    ws_release(ix->mem, ix->heads, ix->nbuckets * sizeof *ix->heads);
+    ws_release(ix->mem, ix->nodes, ix->cnodes * sizeof *ix->nodes);
+}
+
+static int index_put(name_index *ix, uint32_t key, int entity)
+{
+    size_t b = key & (ix->nbuckets - 1);
+    if (ws_grow(ix->mem, (void **)&ix->nodes, &ix->cnodes, ix->nnodes + 1,
+                sizeof *ix->nodes))
+        return WS_ENOMEM;
+    ix->nodes[ix->nnodes].key = key;
+    ix->nodes[ix->nnodes].entity = entity;
+    ix->nodes[ix->nnodes].next = ix->heads[b];
+    ix->heads[b] = (int)ix->nnodes++;
+    return WS_OK;
+}
+
+/* The first node of key in its bucket's chain, newest first, or -1. */
+static int index_first(const name_index *ix, uint32_t key)
+{
+    int n = ix->heads[key & (ix->nbuckets - 1)];
+    while (n >= 0 && ix->nodes[n].key != key)
+        n = ix->nodes[n].next;
+    return n;
+}
+
+static int index_next(const name_index *ix, int n)
+{
+    uint32_t key = ix->nodes[n].key;
+    n = ix->nodes[n].next;
+    while (n >= 0 && ix->nodes[n].key != key)
+        n = ix->nodes[n].next;
+    return n;
+}
+
+/* Files entity e under the words of its current name. */
+static int index_entity(name_index *ix, const ws_doc *d, int e)
+{
+    const ws_entity *en = &d->ent[e];
+    if (index_put(ix, tagged(en->first_hash, KEY_FIRST), e) ||
+        index_put(ix, tagged(en->last_hash, KEY_LAST), e) ||
+        index_put(ix, tagged(norm_hash(d, en->name_tok, en->name_ntok), KEY_NORM), e))
+        return WS_ENOMEM;
+    return WS_OK;
+}
+
+/* Finds the entity a name part [n0, n0+nn) names, or makes one.  Returns
+ * the entity index, or -1 when out of memory. */
+static int link_name(ws_doc *d, name_index *ix, int kind, uint32_t n0,
+                     uint32_t nn, int gender)
+{
+    int n, best = -1, tag, e;
     uint32_t last = d->tok[n0 + nn - 1].hash;
-    for (k = d->nent; k-- > 0;) {
-        ws_entity *e = &d->ent[k];
-        if (e->alias >= 0 || e->kind == EK_GROUP || !e->name_ntok)
+    /* the same name: "Kim Jong Un" for "Kim Jong-un" */
+    for (n = index_first(ix, tagged(norm_hash(d, n0, nn), KEY_NORM)); n >= 0;
+         n = index_next(ix, n)) {
+        const ws_entity *en = &d->ent[ix->nodes[n].entity];
+        if (en->alias >= 0 || en->kind == EK_GROUP || !en->name_ntok)
             continue;
-        if (gender && e->gender && gender != e->gender)
+        if (gender && en->gender && gender != en->gender)
             continue;   /* Mrs. Clinton is not Mr. Clinton */
-        if (same_name(d, n0, nn, e->name_tok, e->name_ntok))
-            return (int)k;
-        if (kind != EK_PERSON || e->kind != EK_PERSON)
-            continue;
-        if (nn == 1 && (e->last_hash == last ||
-                        e->first_hash == last) &&
-            (same_word(d, n0, e->name_tok + e->name_ntok - 1) ||
-             same_word(d, n0, e->name_tok))) {
-            if (best < 0)
-                best = (int)k;
-            continue;
-        }
-        if (nn > 1 && e->name_ntok == 1 &&
-            (same_word(d, n0 + nn - 1, e->name_tok) ||
-             same_word(d, n0, e->name_tok)))
-            continue; /* a longer name for a short one: merged below */
+        if (same_name(d, n0, nn, en->name_tok, en->name_ntok) &&
+            ix->nodes[n].entity > best)
+            best = ix->nodes[n].entity;
     }
     if (best >= 0)
         return best;
-    return new_entity(d, kind, n0, nn);
+    /* one word for a person named in full: "Trump", "Kim" */
+    if (kind == EK_PERSON && nn == 1) {
+        for (tag = KEY_FIRST; tag <= KEY_LAST; tag++)
+            for (n = index_first(ix, tagged(last, tag)); n >= 0; n = index_next(ix, n)) {
+                const ws_entity *en = &d->ent[ix->nodes[n].entity];
+                if (ix->nodes[n].entity <= best || en->alias >= 0 ||
+                    en->kind != EK_PERSON || !en->name_ntok)
+                    continue;
+                if (gender && en->gender && gender != en->gender)
+                    continue;
+                if (same_word(d, n0, en->name_tok + en->name_ntok - 1) ||
+                    same_word(d, n0, en->name_tok))
+                    best = ix->nodes[n].entity;
+            }
+        if (best >= 0)
+            return best;
+    }
+    e = new_entity(d, kind, n0, nn);
+    if (e >= 0 && index_entity(ix, d, e))
+        return -1;
+    return e;
 }
 
 /* Merges one-word person entities into the longer names they are part of,
  * so a headline's "Trump" is the "Donald Trump" of the text, and makes the
  * longest form canonical. */
-static void merge_short_names(ws_doc *d)
+static void merge_short_names(ws_doc *d, const name_index *ix)
 {
-    size_t a, b;
+    size_t a;
     for (a = 0; a < d->nent; a++) {
         ws_entity *s = &d->ent[a];
-        int target = -1;
+        int target = -1, by_last = 0, tag, n;
         if (s->alias >= 0 || s->kind != EK_PERSON || s->name_ntok != 1)
             continue;
-        for (b = 0; b < d->nent; b++) {
-            ws_entity *l = &d->ent[b];
-            if (b == a || l->alias >= 0 || l->kind != EK_PERSON ||
-                l->name_ntok < 2 || (s->gender && l->gender && s->gender != l->gender))
-                continue;
-            if (same_word(d, s->name_tok, l->name_tok + l->name_ntok - 1)) {
-                target = (int)b;
-                break;
+        /* the earliest longer name ending in the word, else starting with it */
+        for (tag = KEY_LAST; tag >= KEY_FIRST; tag--)
+            for (n = index_first(ix, tagged(s->first_hash, tag)); n >= 0;
+                 n = index_next(ix, n)) {
+                int b = ix->nodes[n].entity;
+                const ws_entity *l = &d->ent[b];
+                if ((size_t)b == a || l->alias >= 0 || l->kind != EK_PERSON ||
+                    l->name_ntok < 2 || (s->gender && l->gender && s->gender != l->gender))
+                    continue;
+                if (tag == KEY_LAST &&
+                    same_word(d, s->name_tok, l->name_tok + l->name_ntok - 1)) {
+                    if (!by_last || b < target) {
+                        target = b;
+                        by_last = 1;
+                    }
+                } else if (tag == KEY_FIRST && !by_last &&
+                           same_word(d, s->name_tok, l->name_tok) &&
+                           (target < 0 || b < target)) {
+                    target = b;
+                }
             }
-            if (target < 0 && same_word(d, s->name_tok, l->name_tok))
-                target = (int)b;
-        }
         if (target >= 0) {
             ws_entity *l = &d->ent[target];
             int k;
@@ -270,7 +395,7 @@ static int name_goes_on(const ws_doc *d, uint32_t j, const uint8_t *headline)
 }
 
 static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
-                             const uint8_t *headline)
+                             const uint8_t *headline, name_index *ix)
 {
     uint32_t j = i, n0 = UINT32_MAX, n1 = 0, last_title = UINT32_MAX;
     int titled = 0, any_name = 0, gender = G_UNKNOWN;
@@ -395,7 +520,7 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
          * keep it only when it looks like one elsewhere */
         if (!gender && (d->tok[n0].lex & LX_FIRSTNAME) && n1 - n0 > 1)
             gender = (d->tok[n0].lex & LX_MALE) ? G_MALE : G_FEMALE;
-        e = link_name(d, kind, n0, n1 - n0, gender);
+        e = link_name(d, ix, kind, n0, n1 - n0, gender);
         if (e < 0) {
             *rc = WS_ENOMEM;
             return j;
@@ -421,6 +546,10 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
             d->ent[e].name_len = d->tok[n1 - 1].end - d->tok[n0].start;
             d->ent[e].first_hash = d->tok[n0].hash;
             d->ent[e].last_hash = d->tok[n1 - 1].hash;
+            if (index_entity(ix, d, e)) {
+                *rc = WS_ENOMEM;
+                return j;
+            }
         }
         (void)last_title;
         /* an organisation keeps its article: "the Kremlin" */
@@ -521,6 +650,8 @@ int ws_mentions(ws_doc *d)
 {
     uint32_t i = 0;
     uint8_t *headline;
+    name_index ix;
+    int rc;
     d->cmen_at = d->ntok ? d->ntok : 1;
     d->men_at = ws_alloc(d->mem, d->cmen_at * sizeof *d->men_at);
     if (!d->men_at)
@@ -529,13 +660,18 @@ int ws_mentions(ws_doc *d)
     headline = find_headlines(d);
     if (!headline)
         return WS_ENOMEM;
+    if (index_init(&ix, d->mem, d->ntok / 16)) {
+        ws_release(d->mem, headline, d->npara ? d->npara : 1);
+        return WS_ENOMEM;
+    }
     while (i < d->ntok) {
         const ws_token *t = &d->tok[i];
-        int rc = WS_OK;
+        rc = WS_OK;
         if (name_word(t) || (title_word(t) && i + 1 < d->ntok)) {
-            uint32_t next = read_mention(d, i, &rc, headline);
+            uint32_t next = read_mention(d, i, &rc, headline, &ix);
             if (rc) {
                 ws_release(d->mem, headline, d->npara ? d->npara : 1);
+                index_free(&ix);
                 return rc;
             }
             i = next > i ? next : i + 1;
@@ -545,7 +681,8 @@ int ws_mentions(ws_doc *d)
     }
     ws_release(d->mem, headline, d->npara ? d->npara : 1);
     infer_gender(d);
-    merge_short_names(d);
+    merge_short_names(d, &ix);
+    index_free(&ix);
     {
         size_t m;
         for (m = 0; m < d->nmen; m++)
