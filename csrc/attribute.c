@@ -148,11 +148,11 @@ static int determiner(const ws_doc *d, uint32_t i)
 static int recent_group(ws_doc *d, uint32_t i)
 {
     int people[2], n = 0;
-    size_t m;
-    for (m = d->nmen; m-- > 0 && n < 2;) {
+    size_t m = ws_mention_from(d, i), lo = m > 50 ? m - 50 : 0;
+    while (m-- > lo && n < 2) {
         const ws_mention *mm = &d->men[m];
         int e = mm->entity;
-        if (mm->tok_start >= i || d->tok[mm->tok_start].quote >= 0)
+        if (d->tok[mm->tok_start].quote >= 0)
             continue;
         if (d->ent[e].kind != EK_PERSON || !d->ent[e].strong)
             continue;
@@ -581,6 +581,30 @@ static int set(attrib *a, const np *who, uint32_t cs, uint32_t ce,
 
 /* ---- sieves ---------------------------------------------------------- */
 
+/* The words a sieve may read around quote q: its sentence or sentences,
+ * inside its paragraph, and no more than WINDOW tokens to either side, so
+ * that a sentence or paragraph of any length costs each quote the same. */
+#define WINDOW 64
+
+static void quote_window(const ws_doc *d, const ws_iquote *q, uint32_t *from,
+                         uint32_t *to)
+{
+    uint32_t pf = d->para_first[d->tok[q->open_tok].para];
+    uint32_t pt = d->para_first[d->tok[q->close_tok].para + 1];
+    uint32_t f = d->sent_first[d->tok[q->open_tok].sent];
+    uint32_t t = d->sent_first[d->tok[q->close_tok].sent + 1];
+    if (f < pf)
+        f = pf;
+    if (t > pt)
+        t = pt;
+    if (q->open_tok > f + WINDOW)
+        f = q->open_tok - WINDOW;
+    if (t > q->close_tok + 1 + WINDOW)
+        t = q->close_tok + 1 + WINDOW;
+    *from = f;
+    *to = t;
+}
+
 /* Whether the sentence from token k on is no more than "Name said." or
  * "said Name." */
 static int attribution_only(const ws_doc *d, uint32_t k)
@@ -920,15 +944,14 @@ static int sentence_final(ws_doc *d, const ws_iquote *q, uint32_t from,
 /* S ... cue ... "Q" anywhere in the quote's sentence. */
 static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
 {
-    uint32_t from = d->sent_first[T(d, q->open_tok)->sent];
-    uint32_t to = d->sent_first[T(d, q->close_tok)->sent + 1];
-    uint32_t pf = d->para_first[T(d, q->open_tok)->para];
+    uint32_t from, to;
     uint32_t k, n, fl = 0, best = UINT32_MAX, bestn = 0, bestfl = 0;
     uint32_t bestdist = UINT32_MAX;
     np who;
-    if (from < pf)
-        from = pf;
+    quote_window(d, q, &from, &to);
     for (k = from; k < to; k++) {
+        if (k == q->open_tok + 1 && q->close_tok > k)
+            k = q->close_tok;   /* a cue is never inside the quote */
         uint32_t dist;
         if ((n = cue_at(d, k, &fl)) == 0)
             continue;
@@ -1007,11 +1030,9 @@ static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
  * somebody named ("Sanders urged voters to "send a message""). */
 static int sieve_subject(ws_doc *d, const ws_iquote *q, attrib *a)
 {
-    uint32_t from = d->sent_first[T(d, q->open_tok)->sent];
-    uint32_t pf = d->para_first[T(d, q->open_tok)->para];
+    uint32_t from, to;
     np who;
-    if (from < pf)
-        from = pf;
+    quote_window(d, q, &from, &to);
     if (q->open_tok == from || !clause_subject(d, q->open_tok, from, &who))
         return 0;
     if (who.kind == MK_NAME && (who.entity < 0 || !d->ent[who.entity].strong))
@@ -1081,10 +1102,8 @@ static int find_via(ws_doc *d, uint32_t from, uint32_t to, uint32_t before,
         if ((ws_tok_is(d, k, "report") || ws_tok_is(d, k, "agency")) &&
             k > 0 && ws_tok_is(d, k - 1, "the") &&
             (n = cue_at(d, k + 1, &fl)) != 0) {
-            size_t m;
-            for (m = d->nmen; m-- > 0;) {
-                if (d->men[m].tok_start >= before)
-                    continue;
+            size_t m = ws_mention_from(d, before), lo = m > 300 ? m - 300 : 0;
+            while (m-- > lo) {
                 e = d->men[m].entity;
                 if (d->ent[e].kind == EK_MEDIUM) {
                     ch->entity = e;
@@ -1104,10 +1123,19 @@ static void assign_via(ws_doc *d, ws_iquote *q)
     int found;
     if (q->entity >= 0 && d->ent[q->entity].kind == EK_MEDIUM)
         return;
+    /* the paragraph, within reach of the quote */
+    if (q->open_tok > from + 3 * WINDOW)
+        from = q->open_tok - 3 * WINDOW;
+    if (to > q->close_tok + 3 * WINDOW)
+        to = q->close_tok + 3 * WINDOW;
     found = find_via(d, from, to, q->open_tok, 0, &ch);
     /* "the report said" in the next paragraph speaks for this one too */
-    if (!found && para + 1 < d->npara)
-        found = find_via(d, to, d->para_first[para + 2], to, 1, &ch);
+    if (!found && para + 1 < d->npara && to == d->para_first[para + 1]) {
+        uint32_t next_to = d->para_first[para + 2];
+        if (next_to > to + 3 * WINDOW)
+            next_to = to + 3 * WINDOW;
+        found = find_via(d, to, next_to, to, 1, &ch);
+    }
     if (!found)
         return;
     if (ch.entity >= 0) {
@@ -1338,6 +1366,8 @@ static int subordinate(const ws_doc *d, uint32_t k)
 static int cue_between(ws_doc *d, uint32_t from, uint32_t to, const ws_iquote *q)
 {
     uint32_t k, fl = 0;
+    if (to > from + 4 * WINDOW)
+        return 1;   /* too far apart to be one speaker's turn */
     for (k = from; k < to; k++) {
         if (!cue_at(d, k, &fl) || T(d, k)->start == q->cue.start)
             continue;
@@ -1391,7 +1421,10 @@ static void clear_speaker(ws_iquote *q)
  * outside them. */
 static int quote_only(ws_doc *d, unsigned para)
 {
-    return !names_someone(d, d->para_first[para], d->para_first[para + 1]);
+    uint32_t from = d->para_first[para], to = d->para_first[para + 1];
+    if (to > from + 8 * WINDOW)
+        return 0;   /* a paragraph that long is no quote standing alone */
+    return !names_someone(d, from, to);
 }
 
 /* A paragraph without quotes that introduces what follows: "Wallnau
@@ -1402,7 +1435,7 @@ static int lead_in(ws_doc *d, unsigned para, attrib *a)
     uint32_t from = d->para_first[para], to = d->para_first[para + 1], k, n, fl;
     uint32_t last_sent;
     np who;
-    if (to <= from)
+    if (to <= from || to > from + 8 * WINDOW)
         return 0;
     for (k = from; k < to; k++)
         if (d->tok[k].type == TK_MARK || d->tok[k].quote >= 0)
@@ -1456,9 +1489,9 @@ static void continue_speakers(ws_doc *d)
         if (attributed(q) || !attributed(prev))
             continue;
         {
-            uint32_t qs = d->sent_first[T(d, q->open_tok)->sent];
-            uint32_t qe = d->sent_first[T(d, q->close_tok)->sent + 1];
+            uint32_t qs, qe;
             uint32_t ps = d->tok[prev->close_tok].sent;
+            quote_window(d, q, &qs, &qe);
             if (names_someone(d, qs, qe))
                 continue;
             if (prev->para == q->para) {

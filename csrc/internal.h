@@ -239,6 +239,8 @@ int ws_tok_is(const ws_doc *d, size_t i, const char *lower_word);
 int ws_entity_root(const ws_doc *d, int e);
 /* A group entity for the people e[0..n); returns its index or -1. */
 int ws_entity_group(ws_doc *d, const int *members, int n);
+/* The first mention that starts at or after token i. */
+size_t ws_mention_from(const ws_doc *d, uint32_t i);
 /* The person a pronoun or role noun at token i stands for, or -1. */
 int ws_resolve(ws_doc *d, uint32_t i, uint32_t lex, uint32_t role_hash);
 

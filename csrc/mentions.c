@@ -755,7 +755,7 @@ static int gender_fits(int have, int want)
 }
 
 /* The first mention at or after token i (mentions are in text order). */
-static size_t mention_from(const ws_doc *d, uint32_t i)
+size_t ws_mention_from(const ws_doc *d, uint32_t i)
 {
     size_t lo = 0, hi = d->nmen;
     while (lo < hi) {
@@ -802,10 +802,17 @@ static int candidate_in(ws_doc *d, uint32_t s, uint32_t i, int want,
                         uint32_t role_hash, int depth)
 {
     uint32_t from = d->sent_first[s], to = d->sent_first[s + 1], k;
-    size_t m = mention_from(d, from);
+    size_t m;
     int best = -1;
     if (to > i)
         to = i;
+    /* a bounded look: the end of the pronoun's own sentence, the start of
+     * an earlier one, so that a sentence of any length costs the same */
+    if (s == d->tok[i].sent && to > from + 80)
+        from = to - 80;
+    else if (s != d->tok[i].sent && to > from + 60)
+        to = from + 60;
+    m = ws_mention_from(d, from);
     for (k = from; k < to; k++) {
         int e = -1;
         if (m < d->nmen && d->men[m].tok_start == k) {
@@ -855,7 +862,8 @@ static int resolve(ws_doc *d, uint32_t i, int want, uint32_t role_hash,
     if (role_hash) {
         /* a role named before the name is introduced: a headline's
          * "North Korean leader" is the text's "leader Kim Jong-un" */
-        for (m = mention_from(d, i + 1); m < d->nmen; m++) {
+        size_t stop = ws_mention_from(d, i + 1) + 300;
+        for (m = ws_mention_from(d, i + 1); m < d->nmen && m < stop; m++) {
             const ws_entity *e = &d->ent[d->men[m].entity];
             if (e->kind == EK_PERSON && has_role(e, role_hash))
                 return d->men[m].entity;
