@@ -95,7 +95,8 @@ static uint32_t cue_at(const ws_doc *d, uint32_t i, uint32_t *flags)
 {
     size_t np_ = 0;
     uint32_t ph;
-    if (!is_word(d, i) || !outside(d, i))
+    if (!is_word(d, i) || !(d->tok[i].lex & (LX_CUE | LX_PHRASE_HEAD)) ||
+        !outside(d, i))
         return 0;
     /* a word of a name ("United States"), or capitalised mid-sentence */
     if (d->men_at[i] >= 0 ||

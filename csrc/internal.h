@@ -69,6 +69,9 @@ enum {
     LX_ACRONYM = 1u << 21    /* written in capitals in the list: matches only
                                 a word in capitals (UN, not "Un") */
 };
+/* The first word of some phrase (outside the enum: ISO C enumerators are
+ * ints). */
+#define LX_PHRASE_HEAD (1u << 31)
 
 /* One entry of the built-in lists (csrc/lexicon/\*.def). */
 typedef struct ws_lex_entry {

@@ -6,9 +6,6 @@
 #include <string.h>
 #include "internal.h"
 
-/* The first word of a phrase carries this bit, so that only those words
- * send the matcher looking at the phrase list. */
-#define LX_PHRASE_HEAD (1u << 31)
 
 static const ws_lex_entry builtin[] = {
 #define W(word, flags) {word, flags},
