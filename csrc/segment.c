@@ -143,6 +143,20 @@ static int inside_pair(const pair *v, size_t n, uint32_t o)
     return lo < n && v[lo].open < o && o < v[lo].close;
 }
 
+/* Whether token o opens one of the outermost pairs v[0..n). */
+static int is_pair_open(const pair *v, size_t n, uint32_t o)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid].open < o)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && v[lo].open == o;
+}
+
 /* Appends the outermost pairs of one paragraph, and the quote recovered from
  * an unclosed mark, to d->q in text order. */
 static int paragraph_quotes(ws_doc *d, pairing *p, unsigned para,
@@ -157,6 +171,12 @@ static int paragraph_quotes(ws_doc *d, pairing *p, unsigned para,
             p->pairs[n++] = p->pairs[k];
     for (u = 0; u < p->nunclosed; u++) {
         uint32_t o = p->unclosed[u];
+        /* "“You don't win," he said: a stray mark glued to the opening
+         * mark of a pair is a typo, not a quote of its own */
+        if (o + 1 < d->ntok && d->tok[o + 1].type == TK_MARK &&
+            d->tok[o + 1].start == d->tok[o].end && inside_pair(p->pairs, n, o + 1) == 0 &&
+            is_pair_open(p->pairs, n, o + 1))
+            continue;
         if (d->tok[o].mark != MF_SINGLE && o < recover &&
             !inside_pair(p->pairs, n, o))
             recover = o;

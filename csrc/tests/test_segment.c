@@ -79,6 +79,17 @@ static void an_unclosed_mark_stops_at_its_paragraph(void)
     fixture_free(&f);
 }
 
+static void a_stray_mark_glued_to_an_opening_one(void)
+{
+    fixture f;
+    fixture_run(&f, "He said. \"\xE2\x80\x9C" "You do not win that way,\xE2\x80\x9D Rubio said.",
+                UPTO_SEGMENT);
+    CHECK(f.d.nq == 1);
+    if (f.d.nq == 1)
+        CHECK_STR(quote_text(&f, 0), "You do not win that way,");
+    fixture_free(&f);
+}
+
 static void deep_nesting_is_linear_and_safe(void)
 {
     size_t n = 20000, i;
@@ -102,6 +113,7 @@ int main(void)
     apostrophes_inside_quotes();
     paragraphs_carry_a_quote();
     an_unclosed_mark_stops_at_its_paragraph();
+    a_stray_mark_glued_to_an_opening_one();
     deep_nesting_is_linear_and_safe();
     return check_summary();
 }
