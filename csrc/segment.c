@@ -10,7 +10,6 @@
  * of its family, a recovered quote otherwise.  Nothing crosses a paragraph,
  * so one stray mark never swallows the rest of the document.
  */
-#include <stdlib.h>
 #include <string.h>
 #include "internal.h"
 
@@ -53,6 +52,10 @@ static int pair_paragraph(ws_doc *d, pairing *p, uint32_t from, uint32_t to)
                 uint32_t o = p->stack[--p->nstack];
                 p->counts[d->tok[o].mark]--;
                 if (d->tok[o].mark == t->mark) {
+                    /* the pairs recorded since o opened are inside this
+                     * one: only the outermost stay, in text order */
+                    while (p->npairs && p->pairs[p->npairs - 1].open > o)
+                        p->npairs--;
                     if (ws_grow(p->mem, (void **)&p->pairs, &p->cpairs,
                                 p->npairs + 1, sizeof *p->pairs))
                         return WS_ENOMEM;
@@ -78,12 +81,6 @@ static int pair_paragraph(ws_doc *d, pairing *p, uint32_t from, uint32_t to)
         if (push_unclosed(p, p->stack[--p->nstack]))
             return WS_ENOMEM;
     return WS_OK;
-}
-
-static int cmp_pair(const void *a, const void *b)
-{
-    const pair *x = a, *y = b;
-    return x->open < y->open ? -1 : x->open > y->open;
 }
 
 static int has_words(const ws_doc *d, uint32_t from, uint32_t to)
@@ -143,6 +140,26 @@ static int inside_pair(const pair *v, size_t n, uint32_t o)
     return lo < n && v[lo].open < o && o < v[lo].close;
 }
 
+/* Whether a pair of token o's family opens after o: then o, left open
+ * while later marks of its kind pair up, is a stray mark, and recovering it
+ * would swallow every later quote of its paragraph. */
+static int pair_of_family_after(const ws_doc *d, const pair *v, size_t n,
+                                uint32_t o)
+{
+    size_t lo = 0, hi = n, k;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid].open < o)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (k = lo; k < n && k < lo + 8; k++)
+        if (d->tok[v[k].open].mark == d->tok[o].mark)
+            return 1;
+    return 0;
+}
+
 /* Whether token o opens one of the outermost pairs v[0..n). */
 static int is_pair_open(const pair *v, size_t n, uint32_t o)
 {
@@ -162,13 +179,9 @@ static int is_pair_open(const pair *v, size_t n, uint32_t o)
 static int paragraph_quotes(ws_doc *d, pairing *p, unsigned para,
                             uint32_t to)
 {
-    size_t k, n = 0, u;
+    size_t k, n = p->npairs, u;
     uint32_t recover = UINT32_MAX;
     int rc;
-    qsort(p->pairs, p->npairs, sizeof *p->pairs, cmp_pair);
-    for (k = 0; k < p->npairs; k++)   /* keep the outermost, in place */
-        if (!n || p->pairs[k].open > p->pairs[n - 1].close)
-            p->pairs[n++] = p->pairs[k];
     for (u = 0; u < p->nunclosed; u++) {
         uint32_t o = p->unclosed[u];
         /* "“You don't win," he said: a stray mark glued to the opening
@@ -178,7 +191,7 @@ static int paragraph_quotes(ws_doc *d, pairing *p, unsigned para,
             is_pair_open(p->pairs, n, o + 1))
             continue;
         if (d->tok[o].mark != MF_SINGLE && o < recover &&
-            !inside_pair(p->pairs, n, o))
+            !inside_pair(p->pairs, n, o) && !pair_of_family_after(d, p->pairs, n, o))
             recover = o;
     }
     for (k = 0; k < n && p->pairs[k].open < recover; k++) {

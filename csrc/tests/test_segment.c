@@ -90,6 +90,19 @@ static void a_stray_mark_glued_to_an_opening_one(void)
     fixture_free(&f);
 }
 
+static void a_stray_mark_does_not_hide_later_quotes(void)
+{
+    fixture f;
+    fixture_run(&f, "\"Stray at the start, then \"one\" and \"two\" follow in one long line.",
+                UPTO_SEGMENT);
+    CHECK(f.d.nq == 2);
+    if (f.d.nq == 2) {
+        CHECK_STR(quote_text(&f, 0), "one");
+        CHECK_STR(quote_text(&f, 1), "two");
+    }
+    fixture_free(&f);
+}
+
 static void deep_nesting_is_linear_and_safe(void)
 {
     size_t n = 20000, i;
@@ -114,6 +127,7 @@ int main(void)
     paragraphs_carry_a_quote();
     an_unclosed_mark_stops_at_its_paragraph();
     a_stray_mark_glued_to_an_opening_one();
+    a_stray_mark_does_not_hide_later_quotes();
     deep_nesting_is_linear_and_safe();
     return check_summary();
 }
