@@ -90,8 +90,9 @@ static int same_para(const ws_doc *d, uint32_t a, uint32_t b)
     return a < d->ntok && b < d->ntok && d->tok[a].para == d->tok[b].para;
 }
 
-/* The cue that starts at token i: its token count, 0 when none. */
-static uint32_t cue_at(const ws_doc *d, uint32_t i, uint32_t *flags)
+/* The cue that starts at token i: its token count, 0 when none.  Worked
+ * out once per token by cue_table; read through cue_at. */
+static uint32_t find_cue(const ws_doc *d, uint32_t i, uint32_t *flags)
 {
     size_t np_ = 0;
     uint32_t ph;
@@ -121,6 +122,32 @@ static uint32_t cue_at(const ws_doc *d, uint32_t i, uint32_t *flags)
         return 1;   /* but not "a written statement", "prepared remarks" */
     }
     return 0;
+}
+
+/* Per token: the length of the cue that starts there (bits 0-6) and
+ * whether it is a participle (bit 7). */
+#define CUE_ING 0x80
+
+static int cue_table(ws_doc *d)
+{
+    uint32_t i, fl = 0, n;
+    d->cue = ws_alloc(d->mem, d->ntok ? d->ntok : 1);
+    if (!d->cue)
+        return WS_ENOMEM;
+    for (i = 0; i < d->ntok; i++) {
+        n = find_cue(d, i, &fl);
+        d->cue[i] = (uint8_t)(n > 0x7F ? 0x7F : n);
+        if (n && (fl & LX_CUE_ING))
+            d->cue[i] |= CUE_ING;
+    }
+    return WS_OK;
+}
+
+static uint32_t cue_at(const ws_doc *d, uint32_t i, uint32_t *flags)
+{
+    uint8_t c = i < d->ntok ? d->cue[i] : 0;
+    *flags = (c & CUE_ING) ? (LX_CUE | LX_CUE_ING) : c ? LX_CUE : 0;
+    return c & 0x7F;
 }
 
 static int is_phrase(const ws_doc *d, uint32_t i, const char *a,
@@ -1551,9 +1578,20 @@ static void continue_speakers(ws_doc *d)
 int ws_attribute(ws_doc *d)
 {
     size_t i;
+    if (cue_table(d))
+        return WS_ENOMEM;
     for (i = 0; i < d->nq; i++) {
         ws_iquote *q = &d->q[i];
         attrib a;
+        int r = ws_rules_apply(d->rules, d, q);  /* user rules first (rules.c) */
+        if (r < 0)
+            return r;
+        if (r > 0) {
+            q->kind = decide_kind(d, q, 1);
+            if (q->kind == WS_SCARE)
+                q->kind = WS_PARTIAL;    /* a user rule says it is speech */
+            continue;
+        }
         memset(&a, 0, sizeof a);
         if (sieve_label_inside(d, q, &a) ||
             sieve_trailing(d, q, &a) || sieve_transcript(d, q, &a) ||

@@ -10,6 +10,8 @@ struct ws_extractor {
     ws_mem mem;
     ws_options opt;
     ws_lexicon lx;
+    ws_speakers speakers;
+    ws_rules *rules;        /* made at the first ws_extractor_add_rule */
 };
 
 struct ws_result {
@@ -28,6 +30,8 @@ const char *ws_strerror(int code)
     case WS_ETOOBIG: return "input longer than max_input";
     case WS_EUTF8: return "invalid UTF-8";
     case WS_ELEXICON: return "empty lexicon entry";
+    case WS_ERULE: return "invalid rule";
+    case WS_ELIMIT: return "a rule hit the match or depth limit";
     default: return "unknown error";
     }
 }
@@ -145,6 +149,8 @@ void ws_options_init(ws_options *opts)
 {
     memset(opts, 0, sizeof *opts);
     opts->max_input = (size_t)64 << 20;
+    opts->match_limit = WS_MATCH_LIMIT;
+    opts->depth_limit = WS_DEPTH_LIMIT;
 }
 
 ws_extractor *ws_extractor_create(const ws_options *opts, ws_alloc_fn alloc,
@@ -185,6 +191,8 @@ void ws_extractor_free(ws_extractor *ex)
     if (!ex)
         return;
     mem = ex->mem;
+    ws_rules_free(ex->rules);
+    ws_speakers_free(&ex->speakers, &ex->mem);
     ws_lexicon_free(&ex->lx);
     ws_release(&mem, ex, sizeof *ex);
 }
@@ -201,6 +209,47 @@ int ws_extractor_add_medium(ws_extractor *ex, const char *name, size_t len)
     if (!ex || !name)
         return WS_EINVAL;
     return ws_lexicon_add(&ex->lx, name, len, LX_MEDIUM, 1);
+}
+
+int ws_extractor_add_speaker(ws_extractor *ex, const char *name,
+                             const char *const *aliases, size_t naliases,
+                             ws_speaker_kind kind, ws_gender gender)
+{
+    static const int kinds[] = {0, EK_PERSON, EK_ORG, EK_MEDIUM};
+    static const int genders[] = {G_UNKNOWN, G_MALE, G_FEMALE};
+    if (!ex || (int)kind < WS_PERSON || (int)kind > WS_MEDIUM ||
+        (int)gender < WS_GENDER_UNKNOWN || (int)gender > WS_FEMALE)
+        return WS_EINVAL;
+    return ws_speakers_add(&ex->speakers, &ex->mem, name, aliases, naliases,
+                           kinds[kind], genders[gender]);
+}
+
+static void clear_detail(ws_error_detail *detail)
+{
+    if (!detail)
+        return;
+    detail->offset = 0;
+    detail->rule = NULL;
+    detail->message[0] = '\0';
+}
+
+int ws_extractor_add_rule(ws_extractor *ex, const char *name,
+                          const char *pattern, size_t len,
+                          const char *speaker, ws_error_detail *detail)
+{
+    ws_error_detail scratch;
+    if (!detail)
+        detail = &scratch;
+    clear_detail(detail);
+    if (!ex || !name || !*name || !pattern || (speaker && !*speaker))
+        return WS_EINVAL;
+    if (!ex->rules) {
+        ex->rules = ws_rules_create(&ex->mem, ex->opt.match_limit,
+                                    ex->opt.depth_limit, !ex->opt.no_jit);
+        if (!ex->rules)
+            return WS_ENOMEM;
+    }
+    return ws_rules_add(ex->rules, name, pattern, len, speaker, detail);
 }
 
 /* ---- extraction ---------------------------------------------------------- */
@@ -251,8 +300,10 @@ void ws_doc_free(ws_doc *d)
     ws_release(m, d->ent, d->cent * sizeof *d->ent);
     ws_release(m, d->men, d->cmen * sizeof *d->men);
     ws_release(m, d->men_at, d->cmen_at * sizeof *d->men_at);
+    ws_release(m, d->cue, d->ntok ? d->ntok : 1);
     ws_release(m, d->sent_first, (d->nsent + 1) * sizeof *d->sent_first);
     ws_release(m, d->para_first, (d->npara + 1) * sizeof *d->para_first);
+    ws_rules_end(d);
 }
 
 /* Copies a name with its runs of white space made one space. */
@@ -280,13 +331,17 @@ static const char *copy_name(ws_arena *a, const char *s, size_t n)
 static const char *entity_name(const ws_doc *d, ws_arena *a, int e)
 {
     const ws_entity *en = &d->ent[e];
+    if (en->name && en->kind != EK_GROUP)
+        return ws_arena_strdup(a, en->name, strlen(en->name));
     if (en->kind == EK_GROUP) {
         /* "Kim Jong-un and Vladimir Putin", "A, B and C" */
         size_t total = 0, k;
         char *out, *o;
         const ws_entity *m;
-        for (k = 0; k < (size_t)en->nmembers; k++)
-            total += d->ent[en->members[k]].name_len + 5;
+        for (k = 0; k < (size_t)en->nmembers; k++) {
+            m = &d->ent[en->members[k]];
+            total += (m->name ? strlen(m->name) : m->name_len) + 5;
+        }
         out = ws_arena_alloc(a, total + 1);
         if (!out)
             return NULL;
@@ -299,6 +354,12 @@ static const char *entity_name(const ws_doc *d, ws_arena *a, int e)
             m = &d->ent[en->members[k]];
             memcpy(o, sep, strlen(sep));
             o += strlen(sep);
+            if (m->name) {
+                /* a known speaker's canonical name (speakers.c) */
+                memcpy(o, m->name, strlen(m->name));
+                o += strlen(m->name);
+                continue;
+            }
             for (i = 0, n = m->name_len; i < n; i++) {
                 char c = d->text[m->name_start + i];
                 if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
@@ -381,13 +442,14 @@ static int build_result(const ws_doc *d, ws_result *res)
 }
 
 int ws_extract(const ws_extractor *ex, const char *text, size_t len,
-               ws_result **out, size_t *err_offset)
+               ws_result **out, ws_error_detail *detail)
 {
     ws_doc d;
     ws_result *res;
     int rc;
     if (out)
         *out = NULL;
+    clear_detail(detail);
     if (!ex || !out || (!text && len))
         return WS_EINVAL;
     if (len > ex->opt.max_input)
@@ -395,8 +457,8 @@ int ws_extract(const ws_extractor *ex, const char *text, size_t len,
     if (ex->opt.strict_utf8) {
         size_t bad = utf8_invalid_at((const unsigned char *)text, len);
         if (bad < len) {
-            if (err_offset)
-                *err_offset = bad;
+            if (detail)
+                detail->offset = bad;
             return WS_EUTF8;
         }
     }
@@ -415,12 +477,21 @@ int ws_extract(const ws_extractor *ex, const char *text, size_t len,
     rc = ws_scan(&d);
     if (!rc)
         rc = ws_segment(&d);
+    d.speakers = &ex->speakers;
     if (!rc)
         rc = ws_mentions(&d);
     if (!rc)
+        rc = ws_speakers_apply(&d);
+    if (!rc)
+        rc = ws_rules_begin(ex->rules, &d);
+    if (!rc)
         rc = ws_attribute(&d);
     if (!rc)
+        ws_rules_finish(&d);
+    if (!rc)
         rc = build_result(&d, res);
+    if (rc == WS_ELIMIT && detail)
+        ws_rules_error(&d, detail);
     ws_doc_free(&d);
     if (rc) {
         ws_result_free(res);

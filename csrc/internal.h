@@ -6,7 +6,9 @@
  *   segment.c   marks -> quote segments (pairs, nesting, groups, recovery)
  *   mentions.c  tokens -> name, title, pronoun and organisation mentions,
  *               clustered into entities with one canonical name
- *   attribute.c quote segments -> speaker, cue, via, kind, by named sieves
+ *   speakers.c  the extractor's known speakers -> entity names, new mentions
+ *   attribute.c quote segments -> speaker, cue, via, kind, by named sieves,
+ *               after the extractor's PCRE2 rules (rules.c)
  *   core.c      the public API: extractor, options, allocator, results
  */
 #ifndef WS_INTERNAL_H
@@ -175,6 +177,10 @@ typedef struct ws_iquote {
     ws_span via_span;             /* or the phrase naming a medium */
     const char *rule;
     double confidence;
+    unsigned user_rule;           /* 1 + index of the user rule that
+                                     attributed it (rules.c), 0 none */
+    int user_via;                 /* that rule's via: entity, -1 none */
+    ws_span user_via_span;        /* or text, start WS_NOPOS none */
 } ws_iquote;
 
 enum { EK_PERSON = 1, EK_ORG, EK_MEDIUM, EK_GROUP };
@@ -226,16 +232,80 @@ typedef struct ws_doc {
     uint32_t *para_first;    /* first token of each paragraph */
     int32_t *men_at;         /* per token: the mention covering it, -1 */
     size_t cmen_at;
+    uint8_t *cue;            /* per token: the cue starting there (attribute.c) */
+    /* what the extractor adds; NULL for none (the stage tests) */
+    const struct ws_speakers *speakers;
+    const struct ws_rules *rules;
+    void *match_data;        /* PCRE2 match data of this call (rules.c) */
+    const char *err_rule;    /* WS_ELIMIT: the rule that hit the limit */
+    int err_pcre2;           /* and PCRE2's error code */
 } ws_doc;
 
 /* Releases what the stages allocated in d (core.c). */
 void ws_doc_free(ws_doc *d);
 
-/* Stage entry points; each returns WS_OK or WS_ENOMEM. */
+/* Stage entry points; each returns WS_OK or WS_ENOMEM (ws_attribute also
+ * WS_ELIMIT, from the user rules). */
 int ws_scan(ws_doc *d);
 int ws_segment(ws_doc *d);
 int ws_mentions(ws_doc *d);
 int ws_attribute(ws_doc *d);
+
+/* ---- the extractor's speakers (speakers.c) ----------------------------- */
+
+typedef struct ws_speaker {
+    const char *name;        /* canonical: forms[0] */
+    const char **forms;      /* name and aliases, normalised: trimmed, runs
+                                of white space made one space */
+    size_t nforms;
+    int kind;                /* EK_PERSON, EK_ORG or EK_MEDIUM */
+    int gender;              /* G_* */
+    size_t size;             /* of the one block holding all of it */
+} ws_speaker;
+
+typedef struct ws_speakers {
+    ws_speaker *v;
+    size_t n, cap;
+} ws_speakers;
+
+/* Copies a speaker in; WS_EINVAL for an empty or blank name or alias. */
+int ws_speakers_add(ws_speakers *s, const ws_mem *m, const char *name,
+                    const char *const *aliases, size_t naliases, int kind,
+                    int gender);
+void ws_speakers_free(ws_speakers *s, const ws_mem *m);
+
+/* Stage, after ws_mentions: mentions of d->speakers take their canonical
+ * names, kinds and genders; their names where no mention covers them
+ * become mentions.  WS_OK or WS_ENOMEM. */
+int ws_speakers_apply(ws_doc *d);
+
+/* ---- the extractor's rules (rules.c) ----------------------------------- */
+
+typedef struct ws_rules ws_rules;
+
+/* Empty rules whose PCRE2 memory goes through m (which must outlive them)
+ * and whose matching obeys the limits; NULL when out of memory. */
+ws_rules *ws_rules_create(const ws_mem *m, uint32_t match_limit,
+                          uint32_t depth_limit, int jit);
+void ws_rules_free(ws_rules *r);
+/* ws_extractor_add_rule's work; detail is filled (and may not be NULL). */
+int ws_rules_add(ws_rules *r, const char *name, const char *pattern,
+                 size_t len, const char *speaker, ws_error_detail *detail);
+/* Before ws_attribute: sets d->rules and allocates this call's match data
+ * (released by ws_doc_free).  r may be NULL.  WS_OK or WS_ENOMEM. */
+int ws_rules_begin(const ws_rules *r, ws_doc *d);
+/* Matches the rules in order around quote q and fills q from the first
+ * that names a speaker.  Returns 1 when one did, 0 when none did, or
+ * WS_ELIMIT (d->err_rule, d->err_pcre2 set) or WS_ENOMEM.  r may be NULL. */
+int ws_rules_apply(const ws_rules *r, ws_doc *d, ws_iquote *q);
+/* After ws_attribute: gives the quotes a rule attributed back the rule's
+ * name and via, which the later passes of attribute.c may have changed. */
+void ws_rules_finish(ws_doc *d);
+/* Releases d->match_data (ws_doc_free calls it). */
+void ws_rules_end(ws_doc *d);
+/* Fills detail for the WS_ELIMIT that ws_rules_apply returned on d:
+ * rule, and message "rule '<name>': <PCRE2's message>". */
+void ws_rules_error(const ws_doc *d, ws_error_detail *detail);
 
 /* Helpers the stages share (mentions.c). */
 int ws_tok_is(const ws_doc *d, size_t i, const char *lower_word);
