@@ -101,7 +101,8 @@ static uint32_t find_cue(const ws_doc *d, uint32_t i, uint32_t *flags)
         return 0;
     /* a word of a name ("United States"), or capitalised mid-sentence */
     if (d->men_at[i] >= 0 ||
-        ((d->tok[i].flags & TF_CAP) && !(d->tok[i].flags & TF_SENT)))
+        ((d->tok[i].flags & TF_CAP) && !(d->tok[i].flags & TF_SENT) &&
+         !d->headline[d->tok[i].para]))   /* but "Putin Hails ..." */
         return 0;
     /* "Clinton's comments", "his remarks", "the reports": a noun */
     if (i > 0 && (d->tok[i - 1].type == TK_POSS ||
@@ -1300,9 +1301,12 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
         return WS_SCARE;
     if (!tight_rule(q->rule)) {
         /* titles of shows, books and laws, and nouns made of quotes */
+        /* in a title-case headline every quote is capitalised: there a
+         * capitalised quote is no sign of a title */
         if (sh.capped && !asks && sh.words <= 10 &&
             (sh.words >= 2 || title_place(d, o)) &&
-            !(sh.words >= 4 && lead && (T(d, o)->flags & TF_PARA)))
+            !(sh.words >= 4 && lead && (T(d, o)->flags & TF_PARA)) &&
+            !d->headline[T(d, o)->para])
             return WS_SCARE;
         /* a cue in the sentence makes even "special" ties speech */
         if (sh.words <= 4 && modifies_noun(d, q) &&

@@ -233,6 +233,7 @@ typedef struct ws_doc {
     int32_t *men_at;         /* per token: the mention covering it, -1 */
     size_t cmen_at;
     uint8_t *cue;            /* per token: the cue starting there (attribute.c) */
+    uint8_t *headline;       /* per paragraph: written in title case */
     /* what the extractor adds; NULL for none (the stage tests) */
     const struct ws_speakers *speakers;
     const struct ws_rules *rules;

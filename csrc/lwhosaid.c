@@ -7,6 +7,7 @@
  * (a memory error while building a table included) never leaks: __gc frees
  * it, and __gc is safe to run twice.
  */
+#include <stdarg.h>
 #include <string.h>
 #include "lua.h"
 #include "lauxlib.h"
@@ -32,6 +33,20 @@ static extractor_box *check_extractor(lua_State *L, int idx)
 }
 
 /* ---- options ----------------------------------------------------------- */
+
+/* A positive integer option that fits PCRE2's 32-bit limits. */
+static uint32_t limit_option(lua_State *L, const char *key)
+{
+    lua_Integer n;
+    if (!lua_isinteger(L, -1))
+        luaL_error(L, "bad option '%s': integer expected, got %s", key,
+                   luaL_typename(L, -1));
+    n = lua_tointeger(L, -1);
+    if (n <= 0 || n > (lua_Integer)UINT32_MAX)
+        luaL_error(L, "bad option '%s': must be between 1 and %I, got %I", key,
+                   (lua_Integer)UINT32_MAX, n);
+    return (uint32_t)n;
+}
 
 /* Reads the options table at idx strictly: every key must be known. */
 static void read_options(lua_State *L, int idx, ws_options *opts)
@@ -62,6 +77,21 @@ static void read_options(lua_State *L, int idx, ws_options *opts)
                 luaL_error(L, "bad option 'strict_utf8': boolean expected, got %s",
                            luaL_typename(L, -1));
             opts->strict_utf8 = lua_toboolean(L, -1);
+        } else if (strcmp(key, "match_limit") == 0) {
+            opts->match_limit = limit_option(L, key);
+        } else if (strcmp(key, "depth_limit") == 0) {
+            opts->depth_limit = limit_option(L, key);
+        } else if (strcmp(key, "jit") == 0) {
+            if (!lua_isboolean(L, -1))
+                luaL_error(L, "bad option 'jit': boolean expected, got %s",
+                           luaL_typename(L, -1));
+            opts->no_jit = !lua_toboolean(L, -1);
+        } else if (strcmp(key, "html") == 0) {
+            if (!lua_isboolean(L, -1))
+                luaL_error(L, "bad option 'html': boolean expected, got %s",
+                           luaL_typename(L, -1));
+            if (lua_toboolean(L, -1))
+                luaL_error(L, "bad option 'html': html input is not supported yet");
         } else {
             luaL_error(L, "unknown option '%s'", key);
         }
@@ -77,7 +107,7 @@ static int l_new(lua_State *L)
     lua_Alloc alloc;
     int err = WS_OK;
     read_options(L, 1, &opts);
-    b = lua_newuserdatauv(L, sizeof *b, 0);
+    b = lua_newuserdatauv(L, sizeof *b, 1);   /* user value 1: callbacks */
     b->ex = NULL;
     luaL_setmetatable(L, EXTRACTOR_MT);
     alloc = lua_getallocf(L, &ud);
@@ -155,6 +185,220 @@ static int l_add_medium(lua_State *L)
     return add_words(L, "medium", ws_extractor_add_medium);
 }
 
+/* ---- speakers and rules ------------------------------------------------- */
+
+/* Raises "bad argument #1 to '<method>' (<message>)" about the table at 2. */
+static int table_error(lua_State *L, const char *fmt, ...)
+{
+    va_list ap;
+    const char *msg;
+    va_start(ap, fmt);
+    msg = lua_pushvfstring(L, fmt, ap);
+    va_end(ap);
+    return luaL_argerror(L, 2, msg);
+}
+
+/* The value on top of the stack, field key of the table at 2: NULL when nil
+ * and optional, else it must be a non-empty string without zero bytes. */
+static const char *string_field(lua_State *L, const char *key, int required)
+{
+    size_t len;
+    const char *s;
+    if (lua_isnil(L, -1)) {
+        if (required)
+            table_error(L, "'%s' must be a non-empty string, got nil", key);
+        return NULL;
+    }
+    if (lua_type(L, -1) != LUA_TSTRING)
+        table_error(L, "'%s' must be a non-empty string, got %s", key,
+                    luaL_typename(L, -1));
+    s = lua_tolstring(L, -1, &len);
+    if (len == 0)
+        table_error(L, "'%s' must be a non-empty string, got an empty one", key);
+    if (strlen(s) != len)
+        table_error(L, "'%s' contains a zero byte", key);
+    return s;
+}
+
+/* Checks that every key of the table at 2 is one of keys[]. */
+static void known_keys(lua_State *L, const char *const keys[])
+{
+    lua_pushnil(L);
+    while (lua_next(L, 2)) {
+        int k;
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            table_error(L, "keys must be strings, got %s", luaL_typename(L, -1));
+        for (k = 0; keys[k]; k++)
+            if (strcmp(lua_tostring(L, -1), keys[k]) == 0)
+                break;
+        if (!keys[k])
+            table_error(L, "unknown key '%s'", lua_tostring(L, -1));
+    }
+}
+
+/* The value on top of the stack, field key of the table at 2, as
+ * values[i] for the names[i] it equals; dflt when nil. */
+static int choice_field(lua_State *L, const char *key, const char *const names[],
+                        const int values[], const char *expected, int dflt)
+{
+    int k;
+    if (lua_isnil(L, -1))
+        return dflt;
+    if (lua_type(L, -1) != LUA_TSTRING)
+        return table_error(L, "'%s' must be %s, got %s", key, expected,
+                           luaL_typename(L, -1));
+    for (k = 0; names[k]; k++)
+        if (strcmp(lua_tostring(L, -1), names[k]) == 0)
+            return values[k];
+    return table_error(L, "'%s' must be %s, got \"%s\"", key, expected,
+                       lua_tostring(L, -1));
+}
+
+/* ex:add_speaker{name=, aliases=, kind=, gender=} */
+static int l_add_speaker(lua_State *L)
+{
+    static const char *const keys[] = {"name", "aliases", "kind", "gender", NULL};
+    static const char *const kinds[] = {"person", "org", "medium", NULL};
+    static const int kind_values[] = {WS_PERSON, WS_ORG, WS_MEDIUM};
+    static const char *const genders[] = {"male", "female", NULL};
+    static const int gender_values[] = {WS_MALE, WS_FEMALE};
+    extractor_box *b = check_extractor(L, 1);
+    const char *name;
+    const char **aliases = NULL;
+    size_t n = 0, i;
+    int kind, gender, rc;
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lua_settop(L, 2);
+    known_keys(L, keys);
+    lua_getfield(L, 2, "name");                 /* 3 */
+    name = string_field(L, "name", 1);
+    lua_getfield(L, 2, "kind");                 /* 4 */
+    kind = choice_field(L, "kind", kinds, kind_values,
+                        "\"person\", \"org\" or \"medium\"", WS_PERSON);
+    lua_getfield(L, 2, "gender");               /* 5 */
+    gender = choice_field(L, "gender", genders, gender_values,
+                          "\"male\" or \"female\"", WS_GENDER_UNKNOWN);
+    lua_getfield(L, 2, "aliases");              /* 6 */
+    if (!lua_isnil(L, 6)) {
+        if (lua_type(L, 6) != LUA_TTABLE)
+            table_error(L, "'aliases' must be an array of strings, got %s",
+                        luaL_typename(L, 6));
+        n = (size_t)luaL_len(L, 6);
+        /* a userdata holds the array: nothing of C's to leak on an error */
+        aliases = lua_newuserdatauv(L, (n ? n : 1) * sizeof *aliases, 0); /* 7 */
+        for (i = 0; i < n; i++) {
+            size_t len;
+            lua_geti(L, 6, (lua_Integer)i + 1);
+            if (lua_type(L, -1) != LUA_TSTRING)
+                table_error(L, "'aliases' item %d is a %s, not a string",
+                            (int)i + 1, luaL_typename(L, -1));
+            aliases[i] = lua_tolstring(L, -1, &len);
+            if (len == 0)
+                table_error(L, "'aliases' item %d is empty", (int)i + 1);
+            if (strlen(aliases[i]) != len)
+                table_error(L, "'aliases' item %d contains a zero byte", (int)i + 1);
+            lua_pop(L, 1);  /* the table at 6 keeps the string alive */
+        }
+    }
+    rc = ws_extractor_add_speaker(b->ex, name, aliases, n,
+                                  (ws_speaker_kind)kind, (ws_gender)gender);
+    if (rc == WS_EINVAL)
+        return table_error(L, "the name or an alias is blank");
+    if (rc)
+        return luaL_error(L, "whosaid: %s", ws_strerror(rc));
+    lua_settop(L, 1);
+    return 1;
+}
+
+/* ex:add_rule{name=, pattern=, speaker=} */
+static int l_add_rule(lua_State *L)
+{
+    static const char *const keys[] = {"name", "pattern", "speaker", NULL};
+    extractor_box *b = check_extractor(L, 1);
+    const char *name, *pattern, *speaker;
+    size_t len;
+    ws_error_detail detail;
+    int rc;
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lua_settop(L, 2);
+    known_keys(L, keys);
+    lua_getfield(L, 2, "name");
+    name = string_field(L, "name", 1);
+    lua_getfield(L, 2, "pattern");
+    if (lua_type(L, -1) != LUA_TSTRING || lua_rawlen(L, -1) == 0)
+        table_error(L, "'%s' must be a non-empty string, got %s", "pattern",
+                    lua_type(L, -1) == LUA_TSTRING ? "an empty one"
+                                                   : luaL_typename(L, -1));
+    pattern = lua_tolstring(L, -1, &len);
+    lua_getfield(L, 2, "speaker");
+    speaker = string_field(L, "speaker", 0);
+    rc = ws_extractor_add_rule(b->ex, name, pattern, len, speaker, &detail);
+    if (rc == WS_ERULE && detail.offset != WS_NOPOS)
+        return luaL_error(L, "%s at offset %I", detail.message,
+                          (lua_Integer)detail.offset);
+    if (rc == WS_ERULE)
+        return luaL_error(L, "%s", detail.message);
+    if (rc)
+        return luaL_error(L, "whosaid: %s", ws_strerror(rc));
+    lua_settop(L, 1);
+    return 1;
+}
+
+/* ex:on_quote(fn): fn(q, text) runs on every quote extract finds. */
+static int l_on_quote(lua_State *L)
+{
+    check_extractor(L, 1);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    if (lua_getiuservalue(L, 1, 1) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_setiuservalue(L, 1, 1);
+    }
+    lua_pushvalue(L, 2);
+    lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+    lua_settop(L, 1);
+    return 1;
+}
+
+/* Runs the on_quote callbacks of the extractor at 1 over the quotes table
+ * on top of the stack (text at 2) and replaces it with the quotes they
+ * kept.  No C memory is held here: an error in a callback unwinds through
+ * Lua's own objects only, and reaches the caller of extract unchanged. */
+static void run_callbacks(lua_State *L)
+{
+    int quotes = lua_gettop(L), cbs, kept;
+    lua_Integer n, ncb, i, k, o = 0;
+    if (lua_getiuservalue(L, 1, 1) != LUA_TTABLE ||
+        (ncb = (lua_Integer)lua_rawlen(L, -1)) == 0) {
+        lua_pop(L, 1);
+        return;
+    }
+    cbs = lua_gettop(L);
+    n = (lua_Integer)lua_rawlen(L, quotes);
+    lua_createtable(L, (int)n, 0);
+    kept = lua_gettop(L);
+    for (i = 1; i <= n; i++) {
+        lua_rawgeti(L, quotes, i);                  /* the quote */
+        for (k = 1; k <= ncb && !lua_isnil(L, -1); k++) {
+            lua_rawgeti(L, cbs, k);
+            lua_insert(L, -2);
+            lua_pushvalue(L, 2);
+            lua_call(L, 2, 1);
+            if (!lua_isnil(L, -1) && !lua_istable(L, -1))
+                luaL_error(L, "on_quote callback #%I returned a %s, not a quote "
+                           "table or nil", k, luaL_typename(L, -1));
+        }
+        if (lua_isnil(L, -1))
+            lua_pop(L, 1);
+        else
+            lua_rawseti(L, kept, ++o);
+    }
+    lua_replace(L, quotes);
+    lua_settop(L, quotes);
+}
+
 /* ---- results ----------------------------------------------------------- */
 
 static void set_string(lua_State *L, const char *key, const char *s)
@@ -216,20 +460,23 @@ static void push_quote(lua_State *L, const char *text, const ws_quote *q)
 static int l_extract(lua_State *L)
 {
     extractor_box *b = check_extractor(L, 1);
-    size_t len, n, i, bad = 0;
+    size_t len, n, i;
+    ws_error_detail detail;
     const char *text = luaL_checklstring(L, 2, &len);
     result_box *rb;
     int rc;
     rb = lua_newuserdatauv(L, sizeof *rb, 0);
     rb->res = NULL;
     luaL_setmetatable(L, RESULT_MT);
-    rc = ws_extract(b->ex, text, len, &rb->res, &bad);
+    rc = ws_extract(b->ex, text, len, &rb->res, &detail);
     if (rc == WS_ETOOBIG)
         return luaL_error(L, "whosaid: input of %I bytes is longer than max_input",
                           (lua_Integer)len);
     if (rc == WS_EUTF8)
         return luaL_error(L, "whosaid: invalid UTF-8 at byte offset %I",
-                          (lua_Integer)bad);
+                          (lua_Integer)detail.offset);
+    if (rc == WS_ELIMIT)
+        return luaL_error(L, "whosaid: %s", detail.message);
     if (rc == WS_ENOMEM)
         return luaL_error(L, "out of memory");
     if (rc)
@@ -242,6 +489,7 @@ static int l_extract(lua_State *L)
     }
     ws_result_free(rb->res);
     rb->res = NULL;
+    run_callbacks(L);
     return 1;
 }
 
@@ -257,6 +505,9 @@ static const luaL_Reg extractor_methods[] = {
     {"extract", l_extract},
     {"add_cue", l_add_cue},
     {"add_medium", l_add_medium},
+    {"add_speaker", l_add_speaker},
+    {"add_rule", l_add_rule},
+    {"on_quote", l_on_quote},
     {NULL, NULL}
 };
 

@@ -657,20 +657,17 @@ int ws_mentions(ws_doc *d)
     if (!d->men_at)
         return WS_ENOMEM;
     memset(d->men_at, 0xFF, d->cmen_at * sizeof *d->men_at);
-    headline = find_headlines(d);
+    headline = d->headline = find_headlines(d);
     if (!headline)
         return WS_ENOMEM;
-    if (index_init(&ix, d->mem, d->ntok / 16)) {
-        ws_release(d->mem, headline, d->npara ? d->npara : 1);
+    if (index_init(&ix, d->mem, d->ntok / 16))
         return WS_ENOMEM;
-    }
     while (i < d->ntok) {
         const ws_token *t = &d->tok[i];
         rc = WS_OK;
         if (name_word(t) || (title_word(t) && i + 1 < d->ntok)) {
             uint32_t next = read_mention(d, i, &rc, headline, &ix);
             if (rc) {
-                ws_release(d->mem, headline, d->npara ? d->npara : 1);
                 index_free(&ix);
                 return rc;
             }
@@ -679,7 +676,6 @@ int ws_mentions(ws_doc *d)
         }
         i++;
     }
-    ws_release(d->mem, headline, d->npara ? d->npara : 1);
     infer_gender(d);
     merge_short_names(d, &ix);
     index_free(&ix);

@@ -412,8 +412,9 @@ int ws_scan(ws_doc *d)
             } else if (sc.s[i] == '\'' && end < sc.len && sc.s[end] == '\'') {
                 end++;  /* '' stands for a double mark */
                 rc = emit_mark(&sc, i, end, MF_DOUBLE, MR_OPEN | MR_CLOSE);
-            } else if (is_alpha(prev) && (sc.s[end] == 's' || sc.s[end] == 'S') &&
-                       end + 1 <= sc.len && !is_wordchar(cls_at(&sc, end + 1))) {
+            } else if (is_alpha(prev) && end < sc.len &&
+                       (sc.s[end] == 's' || sc.s[end] == 'S') &&
+                       !is_wordchar(cls_at(&sc, end + 1))) {
                 end++;  /* the 's of Korea's */
                 rc = emit(&sc, i, end, TK_POSS);
             } else {

@@ -31,6 +31,10 @@ extern "C" {
 #define WS_ETOOBIG    (-3) /* the text is longer than the max_input option */
 #define WS_EUTF8      (-4) /* strict_utf8 is set and the text is not UTF-8 */
 #define WS_ELEXICON   (-5) /* a lexicon entry has no word in it */
+#define WS_ERULE      (-6) /* a rule's pattern does not compile, or the rule
+                              is incomplete (see ws_extractor_add_rule) */
+#define WS_ELIMIT     (-7) /* a rule hit the match or depth limit while
+                              matching; ws_error_detail names the rule */
 
 /* Returns a static, NUL-terminated message for an error code. */
 const char *ws_strerror(int code);
@@ -46,7 +50,40 @@ typedef void *(*ws_alloc_fn)(void *ud, void *ptr, size_t osize, size_t nsize);
 typedef struct ws_options {
     size_t max_input;   /* longest text accepted, in bytes (default 64 MiB) */
     int strict_utf8;    /* non-zero: reject invalid UTF-8 with WS_EUTF8 */
+    uint32_t match_limit; /* PCRE2 match limit of every rule match (default
+                             WS_MATCH_LIMIT; 0 also means the default) */
+    uint32_t depth_limit; /* PCRE2 depth limit, likewise (WS_DEPTH_LIMIT);
+                             the JIT ignores it, the interpreter obeys it */
+    int no_jit;           /* non-zero: match rules with PCRE2's interpreter
+                             even where its JIT is available (for
+                             depth_limit, and for valgrind, which takes the
+                             JIT's deliberate over-reads for errors) */
 } ws_options;
+
+#define WS_MATCH_LIMIT 1000000u
+#define WS_DEPTH_LIMIT 100000u
+
+/*
+ * What went wrong, beyond the error code, for the calls that take one (NULL
+ * is accepted wherever a ws_error_detail * is).  The callee fills it on
+ * every call: offset 0, rule NULL and message "" when there is nothing more
+ * to say.  No global state: the caller owns the storage.
+ *   WS_EUTF8  (ws_extract):            offset: byte offset of the first
+ *                                      invalid sequence in the text
+ *   WS_ERULE  (ws_extractor_add_rule): offset: where in the pattern
+ *                                      compiling failed, WS_NOPOS when the
+ *                                      fault is not in the pattern;
+ *                                      message: "rule '<name>': " and
+ *                                      PCRE2's message or what is wrong
+ *   WS_ELIMIT (ws_extract):            rule: name of the rule (owned by
+ *                                      the extractor); message: PCRE2's
+ *                                      message ("match limit exceeded")
+ */
+typedef struct ws_error_detail {
+    size_t offset;
+    const char *rule;
+    char message[160];
+} ws_error_detail;
 
 /* Fills *opts with the defaults. */
 void ws_options_init(ws_options *opts);
@@ -75,6 +112,61 @@ void ws_extractor_free(ws_extractor *ex);
  */
 int ws_extractor_add_cue(ws_extractor *ex, const char *phrase, size_t len);
 int ws_extractor_add_medium(ws_extractor *ex, const char *name, size_t len);
+
+/* What a speaker is, and its gender, for ws_extractor_add_speaker. */
+typedef enum ws_speaker_kind {
+    WS_PERSON = 1,
+    WS_ORG = 2,
+    WS_MEDIUM = 3   /* a news agency: relays what others say (via) */
+} ws_speaker_kind;
+
+typedef enum ws_gender {
+    WS_GENDER_UNKNOWN = 0,
+    WS_MALE = 1,
+    WS_FEMALE = 2
+} ws_gender;
+
+/*
+ * Adds a known speaker: its canonical name and the other names it goes by
+ * (aliases[0..naliases), NUL-terminated; aliases may be NULL when naliases
+ * is 0).  Everything is copied.  In every later ws_extract, a name in the
+ * text that reads as the name or an alias -- same letters, same case, a
+ * hyphen or a run of white space standing for any other ("Kim Jong Un" and
+ * "Kim Jong-un"), a leading "the " optional ("Kremlin" for "the Kremlin") --
+ * names this speaker: its quotes carry the canonical name, and "he" or "she"
+ * can stand for it by gender.  Returns WS_OK, WS_EINVAL when ex or name is
+ * NULL, the name or an alias is empty or blank, or kind or gender is out of
+ * range, or WS_ENOMEM.  Speakers added earlier win where names overlap.
+ */
+int ws_extractor_add_speaker(ws_extractor *ex, const char *name,
+                             const char *const *aliases, size_t naliases,
+                             ws_speaker_kind kind, ws_gender gender);
+
+/*
+ * Adds an attribution rule: a PCRE2 pattern (len bytes, compiled with
+ * PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, JIT-compiled when PCRE2
+ * has a JIT) matched, rule by rule in the order added and before the
+ * built-in sieves, on the sentence or sentences of each quote (from the
+ * start of the open mark's sentence to the end of the close mark's; the
+ * quote itself is inside).  On the first rule that matches and names a
+ * speaker, the quote takes:
+ *   speaker  the named group "speaker" (the canonical name of the person a
+ *            mention there names, else the matched text), or the fixed
+ *            speaker given here (which wins over the group's text; the group
+ *            still gives the mention span);
+ *   cue, via the named groups "cue" and "via" when they took part;
+ *   rule     name; confidence 0.9.
+ * name (NUL-terminated, non-empty, unique in ex) and speaker (NULL or
+ * NUL-terminated, non-empty) are copied.  Returns WS_OK, WS_EINVAL (NULL or
+ * empty name, NULL pattern, empty speaker), WS_ENOMEM, or WS_ERULE when the
+ * pattern does not compile (detail: PCRE2's message and the offset in the
+ * pattern), has neither a "speaker" group nor a fixed speaker, or the name
+ * is taken (detail: message).  Matching limits come from ex's options; a
+ * rule that hits one makes ws_extract fail with WS_ELIMIT.
+ */
+int ws_extractor_add_rule(ws_extractor *ex, const char *name,
+                          const char *pattern, size_t len,
+                          const char *speaker, ws_error_detail *detail);
 
 /* What a quoted span is. */
 typedef enum ws_kind {
@@ -118,11 +210,12 @@ typedef struct ws_result ws_result;
  * Finds the quotes of text[0..len).  The text is only read, and only during
  * the call.  On success stores a new result in *out, owned by the caller and
  * released with ws_result_free; on failure stores NULL and returns the error.
- * If err_offset is not NULL, a WS_EUTF8 error stores there the byte offset of
- * the first invalid sequence.
+ * detail, when not NULL, says more about WS_EUTF8 (where) and WS_ELIMIT
+ * (which rule); see ws_error_detail.  Matching allocates its own match data
+ * per call, so one extractor may serve several threads at once.
  */
 int ws_extract(const ws_extractor *ex, const char *text, size_t len,
-               ws_result **out, size_t *err_offset);
+               ws_result **out, ws_error_detail *detail);
 
 /* Number of quotes, in text order. */
 size_t ws_result_count(const ws_result *res);

@@ -122,6 +122,14 @@ describe("kinds", function()
     assert.are.equal("partial", q[2].kind)
   end)
 
+  it("keep capitalised quotes in a title-case headline as speech", function()
+    local q = whosaid.extract('Harbor Chief Vows To "Reopen Every Pier" Before Winter\n\n'
+      .. 'The harbor chief spoke on Monday about the council\'s "Port of the Future Act" in detail.')
+    assert.are.equal(2, #q)
+    assert.are.equal("partial", q[1].kind)
+    assert.are.equal("scare", q[2].kind)
+  end)
+
   it("mark titles, nicknames and scare quotes as not speech", function()
     local q = whosaid.extract("Critics mocked the so-called \"harbor tax\" all week. "
       .. "The mayor's \"Clean Harbor Initiative\" starts in May, and "

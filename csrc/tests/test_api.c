@@ -82,10 +82,12 @@ static void options_are_enforced(void)
     ws_options o;
     ws_extractor *ex;
     ws_result *res = (ws_result *)&o;
-    size_t at = 0;
+    ws_error_detail at;
     const char bad[] = "ok \"fine\" then \xC0\xAF bad";
     ws_options_init(&o);
     CHECK(o.max_input == (size_t)64 << 20);
+    CHECK(o.match_limit == WS_MATCH_LIMIT);
+    CHECK(o.depth_limit == WS_DEPTH_LIMIT);
     o.max_input = 10;
     o.strict_utf8 = 1;
     ex = ws_extractor_create(&o, NULL, NULL, NULL);
@@ -95,7 +97,8 @@ static void options_are_enforced(void)
     o.max_input = 1000;
     ex = ws_extractor_create(&o, NULL, NULL, NULL);
     CHECK(ws_extract(ex, bad, strlen(bad), &res, &at) == WS_EUTF8);
-    CHECK(at == 15);
+    CHECK(at.offset == 15);
+    CHECK(at.rule == NULL);
     CHECK(ws_extract(ex, "", 0, &res, NULL) == WS_OK);
     CHECK(ws_result_count(res) == 0);
     ws_result_free(res);

@@ -1,0 +1,44 @@
+/*
+ * fuzz_extract.c -- libFuzzer target for ws_extract (make fuzz).
+ *
+ * Two extractors are made once, one with the default options and one with
+ * strict_utf8; every input is extracted with both and the results are held
+ * to the invariants of csrc/tests/invariants.h.  A violation prints what
+ * broke and aborts, so libFuzzer reports it and saves the input.
+ *
+ * A target for user rules (random PCRE2 patterns) belongs here too once
+ * ws_extractor_add_rule exists.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "whosaid.h"
+#include "invariants.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static ws_extractor *ex, *strict;
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const char *why;
+    size_t at;
+    if (!ex) {
+        ws_options o;
+        ws_options_init(&o);
+        ex = ws_extractor_create(&o, NULL, NULL, NULL);
+        o.strict_utf8 = 1;
+        strict = ws_extractor_create(&o, NULL, NULL, NULL);
+        if (!ex || !strict) {
+            fprintf(stderr, "fuzz_extract: cannot create extractors\n");
+            abort();
+        }
+    }
+    why = ws_inv_check(ex, strict, (const char *)data, size, NULL, &at);
+    if (why) {
+        fprintf(stderr, "fuzz_extract: invariant broken at quote %zu: %s\n",
+                at, why);
+        abort();
+    }
+    return 0;
+}
