@@ -2,6 +2,11 @@
 #
 #   make          build build/whosaid/core.so (bin/whosaid then runs from here)
 #   make test     build and run every C test, then the busted specs
+#   make bench    measure the C core, the Lua API and the CLI (bench/NOTES.md)
+#   make fuzz     libFuzzer on ws_extract for FUZZ_SECONDS (default 60)
+#   make sanitize the C tests and busted under ASan+UBSan, test_threads
+#                 under TSan (clang; builds in build/asan/, build/tsan/)
+#   make memcheck the busted suite under valgrind
 #   make clean    remove build/ (and what `luarocks make` leaves here)
 #
 # Overridable: CC, CFLAGS, CPPFLAGS, LDFLAGS, LUA_INC, PKG_CONFIG, PCRE2_CFLAGS,
@@ -35,7 +40,7 @@ TEST_SRCS = $(wildcard csrc/tests/test_*.c)
 TESTS     = $(TEST_SRCS:csrc/tests/%.c=$(BUILD)/tests/%)
 MODULE    = $(BUILD)/whosaid/core.so
 
-.PHONY: all test test-c test-lua clean
+.PHONY: all test test-c test-lua clean bench fuzz sanitize memcheck
 
 all: $(MODULE)
 
@@ -52,8 +57,9 @@ $(BUILD)/tests/%.o: csrc/tests/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+# -pthread for test_threads; harmless for the others.
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(CORE_OBJS)
-	$(CC) $(LDFLAGS) -o $@ $< $(CORE_OBJS) $(PCRE2_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $< $(CORE_OBJS) $(PCRE2_LIBS) -pthread
 
 test: test-c test-lua
 
@@ -72,6 +78,86 @@ test-c: $(TESTS)
 test-lua: $(MODULE)
 	$(BUSTED)
 
+# The benchmarks (bench/NOTES.md): bench_core links the core objects
+# without the Lua binding, like the C tests; benchclock is the Lua bench's
+# wall clock. Timings are printed, never tested.
+BENCH_CORE  = $(BUILD)/bench/bench_core
+BENCH_CLOCK = $(BUILD)/bench/benchclock.so
+LUA         ?= lua5.4
+
+$(BUILD)/bench/%.o: bench/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Ibench -c -o $@ $<
+
+$(BENCH_CORE): $(BUILD)/bench/bench_core.o $(BUILD)/bench/corpus.o $(CORE_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PCRE2_LIBS) -lm
+
+$(BENCH_CLOCK): $(BUILD)/bench/benchclock.o
+	$(CC) -shared $(LDFLAGS) -o $@ $<
+
+bench: $(MODULE) $(BENCH_CORE) $(BENCH_CLOCK)
+	./$(BENCH_CORE) --summary $(BUILD)/bench/core-summary.txt
+	@echo
+	$(LUA) bench/bench.lua --core-summary $(BUILD)/bench/core-summary.txt \
+	  --bench-core $(BENCH_CORE)
+
+# ---- reliability: fuzz, sanitize, memcheck (README.md, "Reliability") ----
+# Each sanitized build is this Makefile again with another BUILD, CC and
+# flags, so it reuses the rules above.  Needs clang and libclang-rt-14-dev
+# (libFuzzer, the sanitizer runtimes) and valgrind: scripts/install-deps.
+SAN_CC       ?= clang
+SAN_FLAGS     = -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all
+ASAN_FLAGS    = $(SAN_FLAGS) -fsanitize=address,undefined
+TSAN_FLAGS    = $(SAN_FLAGS) -fsanitize=thread
+FUZZ_FLAGS    = $(ASAN_FLAGS) -fsanitize=fuzzer-no-link
+FUZZ_SECONDS ?= 60
+VALGRIND     ?= valgrind
+LUA          ?= lua5.4
+BUSTED_SCRIPT ?= $(shell command -v busted 2>/dev/null || echo /usr/bin/busted)
+# The ASan runtime as a shared library: lua5.4 is not instrumented, so it
+# must be preloaded for the instrumented module to load.
+ASAN_RT      ?= $(shell $(SAN_CC) -print-file-name=libclang_rt.asan-x86_64.so)
+
+# libFuzzer targets: the core objects built with fuzzer-no-link, the target
+# linked with -fsanitize=fuzzer (only under make fuzz, where CC is clang).
+$(BUILD)/fuzz/%: csrc/fuzz/%.c $(CORE_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Icsrc/tests -fsanitize=fuzzer $(LDFLAGS) -o $@ $< \
+	  $(CORE_OBJS) $(PCRE2_LIBS)
+
+# Runs each target for FUZZ_SECONDS from the seed corpus (csrc/fuzz/corpus/,
+# read only; what the fuzzer finds goes to build/fuzz/corpus-*/); fails on
+# any crash, sanitizer report, leak, invariant violation (abort) or input
+# slower than 10 s.  A failing input is saved as build/fuzz/findings/crash-*
+# (or leak-*, timeout-*): replay it with build/fuzz/fuzz/fuzz_extract FILE.
+fuzz:
+	$(MAKE) BUILD=$(BUILD)/fuzz CC=$(SAN_CC) CFLAGS='$(FUZZ_FLAGS)' \
+	  LDFLAGS='$(ASAN_FLAGS)' $(BUILD)/fuzz/fuzz/fuzz_extract
+	@mkdir -p $(BUILD)/fuzz/corpus-extract $(BUILD)/fuzz/findings
+	$(BUILD)/fuzz/fuzz/fuzz_extract -max_total_time=$(FUZZ_SECONDS) \
+	  -max_len=4096 -timeout=10 -dict=csrc/fuzz/extract.dict \
+	  -artifact_prefix=$(BUILD)/fuzz/findings/ -print_final_stats=1 \
+	  $(BUILD)/fuzz/corpus-extract csrc/fuzz/corpus
+
+# The C tests and the busted suite with the core under ASan and UBSan, then
+# test_threads under TSan.  busted loads build/asan/whosaid/core.so (the
+# specs that run bin/whosaid as a subprocess load build/whosaid/core.so);
+# detect_leaks=0 for the interpreter: see README.md, "Reliability".
+sanitize: $(MODULE)
+	$(MAKE) BUILD=$(BUILD)/asan CC=$(SAN_CC) CFLAGS='$(ASAN_FLAGS)' \
+	  LDFLAGS='$(ASAN_FLAGS)' test-c $(BUILD)/asan/whosaid/core.so
+	LD_PRELOAD=$(ASAN_RT) ASAN_OPTIONS=detect_leaks=0 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  $(LUA) $(BUSTED_SCRIPT) --cpath='$(BUILD)/asan/?.so'
+	$(MAKE) BUILD=$(BUILD)/tsan CC=$(SAN_CC) CFLAGS='$(TSAN_FLAGS)' \
+	  LDFLAGS='$(TSAN_FLAGS)' $(BUILD)/tsan/tests/test_threads
+	TSAN_OPTIONS=halt_on_error=1 $(BUILD)/tsan/tests/test_threads
+
+# The busted suite in-process under valgrind, with the normal build.
+memcheck: $(MODULE)
+	$(VALGRIND) -q --error-exitcode=1 --leak-check=full \
+	  --errors-for-leak-kinds=definite $(LUA) $(BUSTED_SCRIPT)
+
 # Also what `luarocks make` leaves in the checkout (builtin backend).
 clean:
 	rm -rf $(BUILD)
@@ -81,4 +167,4 @@ clean:
 # Keep test objects around so that a second `make test` relinks nothing.
 .SECONDARY:
 
--include $(OBJS:.o=.d) $(TESTS:=.d)
+-include $(OBJS:.o=.d) $(TESTS:=.d) $(wildcard $(BUILD)/bench/*.d)

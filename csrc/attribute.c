@@ -1229,6 +1229,9 @@ static int scare_cue_before(const ws_doc *d, const ws_iquote *q)
     uint32_t o = q->open_tok;
     if (o >= 1 && is_word(d, o - 1) && (T(d, o - 1)->lex & LX_SCARE_CUE))
         return 1;
+    if (o >= 1 && is_word(d, o - 1) && (T(d, o - 1)->lex & LX_TITLE_NOUN) &&
+        o + 1 < d->ntok && (T(d, o + 1)->flags & TF_CAP))
+        return 1;   /* the film "Jaws", not the fuel bill "out of reach" */
     if (o >= 2 && ws_tok_is(d, o - 2, "known") && ws_tok_is(d, o - 1, "as"))
         return 1;
     if (o >= 1 && T(d, o - 1)->type == TK_POSS)

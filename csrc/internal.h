@@ -68,8 +68,10 @@ enum {
     LX_CUE_POST = 1u << 18,  /* a cue that needs no object: tweeted, wrote */
     LX_CUE_ING = 1u << 19,   /* a participle: saying, adding, vowing */
     LX_SPEECH_NOUN = 1u << 20, /* words, message, remarks as object of a verb */
-    LX_ACRONYM = 1u << 21    /* written in capitals in the list: matches only
+    LX_ACRONYM = 1u << 21,   /* written in capitals in the list: matches only
                                 a word in capitals (UN, not "Un") */
+    LX_TITLE_NOUN = 1u << 22 /* film, book, bill: a capitalised quote after
+                                it is a title */
 };
 /* The first word of some phrase (outside the enum: ISO C enumerators are
  * ints). */

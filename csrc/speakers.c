@@ -143,19 +143,66 @@ static const char *bare(const char *f)
     return NULL;
 }
 
-/* The first speaker a name in text[s, e) reads as, or -1. */
-static int speaker_of(const ws_doc *d, size_t s, size_t e)
+/* Every form, and every form without its article, by first byte, so that
+ * a place in the text costs the forms that start with its byte: entries
+ * [at[c], at[c + 1]) start with byte c, in the order the speakers were
+ * added. */
+typedef struct form_entry {
+    const char *form;
+    int speaker;
+} form_entry;
+
+typedef struct form_index {
+    form_entry *e;
+    size_t n;
+    size_t at[257];
+} form_index;
+
+static int index_forms(const ws_doc *d, form_index *ix)
 {
     const ws_speakers *sp = d->speakers;
-    size_t i, k;
+    size_t i, k, c, fill[256];
+    memset(ix, 0, sizeof *ix);
+    for (i = 0; i < sp->n; i++)
+        for (k = 0; k < sp->v[i].nforms; k++) {
+            const char *b = bare(sp->v[i].forms[k]);
+            ix->at[(unsigned char)sp->v[i].forms[k][0] + 1]++;
+            if (b)
+                ix->at[(unsigned char)b[0] + 1]++;
+            ix->n += b ? 2 : 1;
+        }
+    for (c = 1; c <= 256; c++)
+        ix->at[c] += ix->at[c - 1];
+    ix->e = ws_alloc(d->mem, ix->n * sizeof *ix->e);
+    if (!ix->e)
+        return WS_ENOMEM;
+    memcpy(fill, ix->at, sizeof fill);
     for (i = 0; i < sp->n; i++)
         for (k = 0; k < sp->v[i].nforms; k++) {
             const char *f = sp->v[i].forms[k], *b = bare(f);
-            if ((f[0] == d->text[s] && match_form(d->text, s, e, f) == e) ||
-                (b && b[0] == d->text[s] && match_form(d->text, s, e, b) == e))
-                return (int)i;
+            form_entry *e = &ix->e[fill[(unsigned char)f[0]]++];
+            e->form = f;
+            e->speaker = (int)i;
+            if (b) {
+                e = &ix->e[fill[(unsigned char)b[0]]++];
+                e->form = b;
+                e->speaker = (int)i;
+            }
         }
-    return -1;
+    return WS_OK;
+}
+
+/* The first speaker a name in text[s, e) reads as, or -1. */
+static int speaker_of(const ws_doc *d, const form_index *ix, size_t s, size_t e)
+{
+    unsigned char c = (unsigned char)d->text[s];
+    size_t k;
+    int best = -1;
+    for (k = ix->at[c]; k < ix->at[c + 1]; k++)
+        if ((best < 0 || ix->e[k].speaker < best) &&
+            match_form(d->text, s, e, ix->e[k].form) == e)
+            best = ix->e[k].speaker;
+    return best;
 }
 
 /* ---- entities and mentions ------------------------------------------------ */
@@ -203,33 +250,27 @@ static void name_bytes(const ws_doc *d, uint32_t t0, uint32_t t1, size_t *s,
  * starts at token k and ends at the end of a token of k's paragraph, every
  * token of it uncovered.  Returns the token after it (0 when none) and the
  * speaker in *who. */
-static uint32_t uncovered_at(const ws_doc *d, uint32_t k, int *who)
+static uint32_t uncovered_at(const ws_doc *d, const form_index *ix,
+                             uint32_t k, int *who)
 {
-    const ws_speakers *sp = d->speakers;
     uint32_t para = d->tok[k].para, best = 0, j;
-    size_t lim = d->tok[d->para_first[para + 1] - 1].end, i, f;
-    char c = d->text[d->tok[k].start];
-    for (i = 0; i < sp->n; i++)
-        for (f = 0; f < sp->v[i].nforms * 2; f++) {
-            const char *form = sp->v[i].forms[f / 2];
-            size_t end;
-            if (f & 1)
-                form = bare(form);
-            if (!form || form[0] != c)
-                continue;
-            end = match_form(d->text, d->tok[k].start, lim, form);
-            if (end == WS_NOPOS)
-                continue;
-            for (j = k; j < d->ntok && d->tok[j].end < end; j++)
-                if (d->men_at[j] >= 0)
-                    break;
-            if (j >= d->ntok || d->tok[j].end != end || d->men_at[j] >= 0)
-                continue;
-            if (j + 1 > best) {
-                best = j + 1;
-                *who = (int)i;
-            }
+    size_t lim = d->tok[d->para_first[para + 1] - 1].end, f;
+    unsigned char c = (unsigned char)d->text[d->tok[k].start];
+    for (f = ix->at[c]; f < ix->at[c + 1]; f++) {
+        size_t end = match_form(d->text, d->tok[k].start, lim, ix->e[f].form);
+        if (end == WS_NOPOS)
+            continue;
+        for (j = k; j < d->ntok && d->tok[j].end < end; j++)
+            if (d->men_at[j] >= 0)
+                break;
+        if (j >= d->ntok || d->tok[j].end != end || d->men_at[j] >= 0)
+            continue;
+        /* the longest; the first speaker added among equals */
+        if (j + 1 > best || (j + 1 == best && ix->e[f].speaker < *who)) {
+            best = j + 1;
+            *who = ix->e[f].speaker;
         }
+    }
     return best;
 }
 
@@ -265,14 +306,19 @@ int ws_speakers_apply(ws_doc *d)
     const ws_speakers *sp = d->speakers;
     int *ent_of;            /* per speaker: its entity, -1 none yet */
     ws_mention *nm = NULL;
+    form_index ix;
     size_t i, nn = 0, cn = 0;
     uint32_t k;
     int rc = WS_ENOMEM;
     if (!sp || !sp->n || !d->ntok || !d->men_at)
         return WS_OK;
-    ent_of = ws_alloc(d->mem, sp->n * sizeof *ent_of);
-    if (!ent_of)
+    if (index_forms(d, &ix))
         return WS_ENOMEM;
+    ent_of = ws_alloc(d->mem, sp->n * sizeof *ent_of);
+    if (!ent_of) {
+        ws_release(d->mem, ix.e, ix.n * sizeof *ix.e);
+        return WS_ENOMEM;
+    }
     for (i = 0; i < sp->n; i++)
         ent_of[i] = -1;
 
@@ -283,13 +329,13 @@ int ws_speakers_apply(ws_doc *d)
         int who, ent, canon = 0;
         const ws_entity *en;
         name_bytes(d, m->name_tok, m->name_end, &s, &e);
-        if ((who = speaker_of(d, s, e)) < 0)
+        if ((who = speaker_of(d, &ix, s, e)) < 0)
             continue;
         ent = ws_entity_root(d, m->entity);
         en = &d->ent[ent];
         if (en->name_ntok && en->kind != EK_GROUP) {
             name_bytes(d, en->name_tok, en->name_tok + en->name_ntok, &s, &e);
-            canon = speaker_of(d, s, e) == who;
+            canon = speaker_of(d, &ix, s, e) == who;
         }
         if (canon) {
             /* the whole entity: "Kim" and "Kim Jong-un" alike */
@@ -311,7 +357,7 @@ int ws_speakers_apply(ws_doc *d)
         int who = -1;
         uint32_t end;
         if (d->tok[k].type != TK_WORD || d->men_at[k] >= 0 ||
-            (end = uncovered_at(d, k, &who)) == 0) {
+            (end = uncovered_at(d, &ix, k, &who)) == 0) {
             k++;
             continue;
         }
@@ -345,6 +391,7 @@ int ws_speakers_apply(ws_doc *d)
         d->men[i].entity = ws_entity_root(d, d->men[i].entity);
     rc = WS_OK;
 out:
+    ws_release(d->mem, ix.e, ix.n * sizeof *ix.e);
     ws_release(d->mem, nm, cn * sizeof *nm);
     ws_release(d->mem, ent_of, sp->n * sizeof *ent_of);
     return rc;

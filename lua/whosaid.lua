@@ -31,17 +31,95 @@ function whosaid.extract(text)
   return default:extract(text)
 end
 
---- Makes an extractor with its own lexicons.
--- @tparam[opt] table opts `max_input` (bytes, default 64 MiB), `strict_utf8`
---   (boolean: raise an error at the first invalid UTF-8 byte)
--- @return an extractor with methods `extract(text)`, `add_cue(word_or_list)`,
---   `add_medium(name_or_list)`
+--- Makes an extractor with its own lexicons, speakers, rules and callbacks.
+-- Every extractor is independent of every other and of `whosaid.extract`.
+-- Unknown keys and values of the wrong type raise an error naming the key.
+-- @tparam[opt] table opts
+--   `max_input` (positive integer, bytes; default 64 MiB: longer texts raise),
+--   `strict_utf8` (boolean: raise at the first invalid UTF-8 byte),
+--   `match_limit` (positive integer: PCRE2's match limit for every rule match,
+--   default 1000000), `depth_limit` (positive integer: PCRE2's depth limit,
+--   default 100000; the JIT ignores it), `html` (boolean; only `false` for
+--   now: `true` raises "html input is not supported yet")
+-- @treturn Extractor a `whosaid.core` userdata; its C memory is freed when it
+--   is collected, or at once by `local ex <close> = whosaid.new()`
+-- @usage local ex = whosaid.new{ match_limit = 100000 }
 function whosaid.new(opts)
   if opts ~= nil and type(opts) ~= "table" then
     error(("bad argument #1 to 'new' (table expected, got %s)"):format(type(opts)), 2)
   end
   return core.new(opts)
 end
+
+--- Extractor methods (implemented in C, csrc/lwhosaid.c).
+-- Every method but `extract` returns the extractor, so calls chain.  Errors
+-- are raised at the caller's line and name the argument or key at fault.
+-- @type Extractor
+
+--- Adds reporting verbs or phrases ("hailed", "made clear").
+-- @function Extractor:add_cue
+-- @tparam string|{string,...} words a word or phrase, or a list of them
+-- @treturn Extractor self
+
+--- Adds news agencies or state media ("KCNA"): a quote they relay gets them
+-- as `via`, not as its speaker.
+-- @function Extractor:add_medium
+-- @tparam string|{string,...} names a name or a list of names
+-- @treturn Extractor self
+
+--- Adds a known speaker.  Where a name in the text reads as `name` or one of
+-- the `aliases` (letter for letter and case included, but a hyphen and a
+-- space stand for each other, "Kim Jong Un" for "Kim Jong-un", and a leading
+-- "the " may be left out), its quotes carry `name` as their speaker, and "he"
+-- or "she" can stand for it by `gender`.  The first speaker added wins where
+-- two share a name.
+-- @function Extractor:add_speaker
+-- @tparam table speaker `name` (non-empty string, required), `aliases` (array
+--   of non-empty strings), `kind` ("person", the default, "org" or "medium"),
+--   `gender` ("male" or "female"); any other key raises an error
+-- @treturn Extractor self
+-- @usage ex:add_speaker{ name = "Kim Jong Un", aliases = { "Kim" }, gender = "male" }
+
+--- Adds an attribution rule: a PCRE2 pattern, compiled once (JIT when
+-- available), matched before the built-in sieves, rule by rule in the order
+-- added, on the sentence or sentences of each quote (the quote's own words
+-- included).  The first rule that matches and names a speaker attributes the
+-- quote: the named group `speaker` (the canonical name when a known name is
+-- there, else the text matched), or the rule's fixed `speaker`; the groups
+-- `cue` and `via` give those fields; `q.rule` is the rule's name and
+-- `q.confidence` 0.9.  An invalid pattern raises
+-- "rule '<name>': <PCRE2's message> at offset <n>"; a rule that hits the match
+-- or depth limit during `extract` raises "whosaid: rule '<name>': <message>".
+-- @function Extractor:add_rule
+-- @tparam table rule `name` (non-empty string, unique in the extractor),
+--   `pattern` (non-empty string, PCRE2 syntax, UTF-8 with Unicode properties),
+--   `speaker` (optional non-empty string: a fixed speaker); a pattern needs a
+--   `(?<speaker>...)` group unless `speaker` is given
+-- @treturn Extractor self
+-- @usage ex:add_rule{ name = "kcna-quoted",
+--   pattern = [[(?<via>KCNA) quoted (?<speaker>\p{Lu}\w+(?: \p{Lu}\w+)*) as saying]] }
+
+--- Adds a callback that sees every quote `extract` finds, in text order,
+-- once the C core is done with the text (no C memory is held while it runs).
+-- Callbacks run in the order added; each gets the quote the previous one
+-- returned.  A callback returns the quote (changed or not, or another table)
+-- to keep it, or nil to drop it -- so a callback that forgets to return drops
+-- every quote; any other value raises an error.  An error in a callback
+-- reaches the caller of `extract` as it was raised.
+-- @function Extractor:on_quote
+-- @tparam function fn `fn(q, text)`
+-- @treturn Extractor self
+-- @usage ex:on_quote(function(q) if q.kind ~= "scare" then return q end end)
+
+--- Finds the quotes of a text with this extractor's lexicons, speakers,
+-- rules and callbacks.
+-- @function Extractor:extract
+-- @tparam string text news text, UTF-8
+-- @treturn {table,...} the quotes in text order, the same tables as
+--   `whosaid.extract` returns (less those a callback dropped)
+
+--- Functions.
+-- @section functions
 
 --- Groups quotes by their canonical speaker, most quoted first.
 -- Quotes without a speaker are left out; quotes of a group speaker ("Kim
@@ -81,6 +159,22 @@ function whosaid.speakers(quotes)
     return rank[a] < rank[b]
   end)
   return order
+end
+
+--- Aligns the quotes of two documents (two outlets' versions of a story):
+-- quotes of the same speaker are paired and each pair is `identical`,
+-- `punctuation` (same words), `fragment` (one is part of the other) or
+-- `altered` (with a word diff); the quotes only one side has are listed.
+-- See lua/whosaid/compare.lua for the matching of speaker names.
+-- @tparam {table,...} quotes_a as returned by extract
+-- @tparam {table,...} quotes_b as returned by extract
+-- @tparam[opt] table opts `min_similarity` (0..1, default 0.5), `scare`
+--   (boolean: compare scare quotes too)
+-- @treturn table `{pairs = {{a=, b=, speaker=, speaker_b=, match=,
+--   similarity=, fragment=, diff={{op=, text=},...}},...}, only_a = {...},
+--   only_b = {...}, counts = {...}}`
+function whosaid.compare(quotes_a, quotes_b, opts)
+  return require("whosaid.compare").compare(quotes_a, quotes_b, opts)
 end
 
 return whosaid

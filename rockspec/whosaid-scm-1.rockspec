@@ -39,6 +39,8 @@ build = {
    modules = {
       whosaid = "lua/whosaid.lua",
       ["whosaid.cli"] = "lua/whosaid/cli.lua",
+      ["whosaid.compare"] = "lua/whosaid/compare.lua",
+      ["whosaid.html"] = "lua/whosaid/html.lua",
       ["whosaid.core"] = {
          sources = {
             "csrc/attribute.c",
@@ -46,8 +48,10 @@ build = {
             "csrc/lexicon.c",
             "csrc/lwhosaid.c",
             "csrc/mentions.c",
+            "csrc/rules.c",
             "csrc/scan.c",
             "csrc/segment.c",
+            "csrc/speakers.c",
          },
          defines = { "PCRE2_CODE_UNIT_WIDTH=8" },
          incdirs = { "csrc", "$(PCRE2_INCDIR)" },

@@ -22,7 +22,7 @@ static void apostrophes_are_not_marks(void)
         "North Korea's leader spoke.",
         "North Korea\xE2\x80\x99s leader spoke.",
         "The two countries' relations improved.",
-        "Prices rose in the \xE2\x80\x99" "60s and '70s.",
+        ("Prices rose in the \xE2\x80\x99" "60s and '70s."),
         "They played rock \xE2\x80\x99n\xE2\x80\x99 roll and rock 'n' roll.",
         "We don't know and they won\xE2\x80\x99t say.",
         "O'Brien and D'Angelo met.",

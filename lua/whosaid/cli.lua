@@ -4,7 +4,9 @@
 -- status: 0 when all went well, 1 when a file could not be read or a JSONL
 -- line was bad (everything else is still processed), 2 on a usage error.
 -- The streams only need read("a") / read("l") (stdin) and write (stdout,
--- stderr); flush is called when there is one.
+-- stderr); flush is called when there is one. A progress bar is drawn on
+-- stderr only when it is a terminal: io.stderr is asked (`test -t 2`), any
+-- other stream only through its field `isatty` (a boolean or a method).
 
 local M = {}
 
@@ -12,18 +14,34 @@ local PROG = "whosaid"
 
 M.usage = [[
 usage: whosaid [options] [FILE...]
+       whosaid check [options] FILE FILE...
 
 Finds the direct quotes in news text and who said them. Reads each FILE
 (standard input when there is none, or for "-") and prints every quote with
 its paragraph, kind (direct, partial, scare), speaker, cue and channel.
 
 options:
-  --jsonl        read JSON Lines, one {"id": ..., "text": ...} object a line,
-                 and write one {"id": ..., "quotes": [...]} line for each
-                 (0-based, end-exclusive byte offsets; see README.md)
+  --format FMT   text (the default), jsonl, tsv or html:
+                   jsonl  read JSON Lines, one {"id": ..., "text": ...} object
+                          a line, and write one {"id": ..., "quotes": [...]}
+                          line for each (0-based, end-exclusive byte offsets;
+                          see README.md)
+                   tsv    one quote a row: document, speaker, kind, via,
+                          start, end, quote (a header row first)
+                   html   one self-contained review page of all the files
+  --jsonl        the same as --format jsonl
   -h, --help     show this help and exit
   --version      print the version and exit
   --             end of options: every later argument is a file
+
+With several files and standard error a terminal, a progress bar is drawn
+there.
+
+whosaid check A B [C...] compares the quotes of the same speaker across the
+articles, each against each: identical, punctuation (same words), fragment
+(one is part of the other), altered (with a word diff), and the quotes only
+one article has. Its options: --format text|jsonl (or --jsonl), --scare
+(compare scare quotes too), --min-similarity X (0..1, default 0.5).
 ]]
 
 local WIDTH = 78
@@ -190,11 +208,23 @@ M.format_quotes = format_quotes
 
 ---------------------------------------------------------------------------
 
-local function parse_args(args)
+local FORMATS = { text = true, jsonl = true, tsv = true, html = true }
+
+-- Parses the options of `whosaid` (check = false) or `whosaid check`.
+local function parse_args(args, check)
   local opts, files = { mode = "text" }, {}
   local only_files = false
-  for i = 1, #args do
+  local i = 1
+  local function value(a)
+    local v = a:match("^%-%-[%w%-]+=(.*)$")
+    if v then return v end
+    i = i + 1
+    if args[i] == nil then return nil, string.format("option '%s' needs a value", a) end
+    return args[i]
+  end
+  while i <= #args do
     local a = args[i]
+    local name = a:match("^(%-%-[%w%-]+)=") or a
     if only_files or a == "-" or a:sub(1, 1) ~= "-" then
       files[#files + 1] = a
     elseif a == "--" then
@@ -205,9 +235,28 @@ local function parse_args(args)
       opts.version = true
     elseif a == "--jsonl" then
       opts.mode = "jsonl"
+    elseif name == "--format" then
+      local v, err = value(a)
+      if not v then return nil, err end
+      if not FORMATS[v] or (check and (v == "tsv" or v == "html")) then
+        return nil, string.format("unknown format '%s' (%s)", v,
+          check and "check writes text or jsonl" or "text, jsonl, tsv or html")
+      end
+      opts.mode = v
+    elseif check and a == "--scare" then
+      opts.scare = true
+    elseif check and name == "--min-similarity" then
+      local v, err = value(a)
+      if not v then return nil, err end
+      local x = tonumber(v)
+      if not x or x < 0 or x > 1 then
+        return nil, string.format("--min-similarity must be a number from 0 to 1, not '%s'", v)
+      end
+      opts.min_similarity = x
     else
       return nil, string.format("unknown option '%s'", a)
     end
+    i = i + 1
   end
   return opts, files
 end
@@ -242,27 +291,131 @@ local function read_all(stream, name, stderr)
   return text
 end
 
-local function run_text(whosaid, files, stdin, stdout, stderr)
-  local status = 0
-  local several = #files > 1
-  local first = true
-  local opened = each_input(files, stdin, stderr, function(stream, name)
-    local text = read_all(stream, name, stderr)
-    if not text then status = 1; return end
-    if several then
-      stdout:write(first and "" or "\n", "== ", name == "-" and "(stdin)" or name, "\n")
+---------------------------------------------------------------------------
+-- Progress on stderr.
+
+local function is_terminal(stream)
+  local t = stream.isatty
+  if type(t) == "function" then return t(stream) == true end
+  if t ~= nil then return t == true end
+  if stream == io.stderr then
+    -- the shell inherits our standard error
+    return os.execute("test -t 2") == true
+  end
+  return false
+end
+
+-- A bar for `total` files, or nil when there is only one or stderr is no
+-- terminal. bar:show(i, name) draws it; bar:clear() wipes it (before
+-- anything goes to stdout, which may be the same terminal).
+local function progress(stderr, total)
+  if total < 2 or not is_terminal(stderr) then return nil end
+  local bar = { width = 0 }
+  function bar.show(_, i, name)
+    local cells = 24
+    local done = math.floor(cells * (i - 1) / total + 0.5)
+    name = name == "-" and "(stdin)" or name
+    if #name > 40 then name = "..." .. name:sub(-37) end
+    local line = string.format("[%s%s] %d/%d %s", string.rep("#", done),
+      string.rep("-", cells - done), i, total, name)
+    local pad = math.max(0, bar.width - #line)
+    stderr:write("\r", line, string.rep(" ", pad))
+    bar.width = #line
+    flush(stderr)
+  end
+  function bar.clear()
+    if bar.width > 0 then
+      stderr:write("\r", string.rep(" ", bar.width), "\r")
+      bar.width = 0
+      flush(stderr)
     end
-    first = false
+  end
+  return bar
+end
+
+---------------------------------------------------------------------------
+-- TSV: one quote a row, tabs, newlines and backslashes escaped as \t, \n,
+-- \r and \\ (the "text" convention of PostgreSQL's COPY and of most TSV
+-- readers), offsets 0-based and end-exclusive like the JSONL.
+
+local TSV_ESC = { ["\\"] = "\\\\", ["\t"] = "\\t", ["\n"] = "\\n", ["\r"] = "\\r" }
+
+local function tsv_field(v)
+  if v == nil then return "" end
+  return (tostring(v):gsub("[\\\t\n\r]", TSV_ESC))
+end
+
+M.tsv_header = "document\tspeaker\tkind\tvia\tstart\tend\tquote\n"
+
+local function tsv_rows(name, quotes)
+  local out = {}
+  for _, q in ipairs(quotes) do
+    out[#out + 1] = table.concat({ tsv_field(name), tsv_field(q.speaker), tsv_field(q.kind),
+      tsv_field(q.via), tostring(q.start - 1), tostring(q.stop), tsv_field(q.text) }, "\t")
+  end
+  return #out > 0 and table.concat(out, "\n") .. "\n" or ""
+end
+
+M.tsv_rows = tsv_rows
+
+---------------------------------------------------------------------------
+
+-- Reads and extracts every file, calling emit(name, text, quotes) for each;
+-- the text, TSV and HTML outputs.
+local function each_document(whosaid, files, stdin, stderr, emit)
+  local status = 0
+  local bar = progress(stderr, #files)
+  local i = 0
+  local opened = each_input(files, stdin, stderr, function(stream, name)
+    i = i + 1
+    if bar then bar:show(i, name) end
+    local text = read_all(stream, name, stderr)
+    if bar then bar:clear() end
+    if not text then status = 1; return end
     local ok, quotes = pcall(whosaid.extract, text)
+    if bar then bar:clear() end
     if not ok then
       stderr:write(PROG, ": ", name, ": ", tostring(quotes), "\n")
       status = 1
       return
     end
+    emit(name, text, quotes)
+  end)
+  if bar then bar:clear() end
+  if not opened then status = 1 end
+  return status
+end
+
+local function run_text(whosaid, files, stdin, stdout, stderr)
+  local several = #files > 1
+  local first = true
+  return each_document(whosaid, files, stdin, stderr, function(name, _, quotes)
+    if several then
+      stdout:write(first and "" or "\n", "== ", name == "-" and "(stdin)" or name, "\n")
+    end
+    first = false
     stdout:write(format_quotes(quotes))
     flush(stdout)
   end)
-  if not opened then status = 1 end
+end
+
+local function run_tsv(whosaid, files, stdin, stdout, stderr)
+  stdout:write(M.tsv_header)
+  return each_document(whosaid, files, stdin, stderr, function(name, _, quotes)
+    stdout:write(tsv_rows(name, quotes))
+    flush(stdout)
+  end)
+end
+
+local function run_html(whosaid, files, stdin, stdout, stderr)
+  local docs = {}
+  local status = each_document(whosaid, files, stdin, stderr, function(name, text, quotes)
+    docs[#docs + 1] = { name = name == "-" and "(stdin)" or name, text = text, quotes = quotes }
+  end)
+  local title = #docs == 1 and ("whosaid: " .. docs[1].name)
+    or string.format("whosaid: %d articles", #docs)
+  stdout:write(require("whosaid.html").page(docs, { title = title }))
+  flush(stdout)
   return status
 end
 
@@ -339,11 +492,159 @@ local function load_whosaid(stderr)
   return mod
 end
 
+---------------------------------------------------------------------------
+-- whosaid check
+
+local function plural(n, word)
+  return string.format("%d %s%s", n, word, n == 1 and "" or "s")
+end
+
+local function quoted(q)
+  return "“" .. one_line(q.text or "") .. "”"
+end
+
+-- The report of one comparison, for people.
+local function format_check(report, name_a, name_b, compare)
+  local out = {}
+  local function w(s) out[#out + 1] = s end
+  w("== A: " .. name_a)
+  w("   B: " .. name_b)
+  -- pairs under one heading per speaker, in order of first appearance
+  local headings = {}
+  for _, p in ipairs(report.pairs) do
+    local name = p.speaker or "(unattributed)"
+    local h
+    for _, x in ipairs(headings) do
+      if x.name == name or (p.speaker and compare.same_speaker(x.name, name)) then h = x; break end
+    end
+    if not h then
+      h = { name = name, pairs = {} }
+      headings[#headings + 1] = h
+    end
+    h.pairs[#h.pairs + 1] = p
+  end
+  local pad = string.rep(" ", 16)
+  local function side(label, q, heading)
+    local line = string.format("%s ¶%-3d", label, q.paragraph or 0)
+    local body = wrap(quoted(q), WIDTH - 24, pad .. "       ")
+    local who = q.speaker or "unattributed"
+    if q.members or not (q.speaker and heading == q.speaker) then
+      body = body .. "  (" .. who .. ")"
+    end
+    return line .. " " .. body
+  end
+  for _, h in ipairs(headings) do
+    w("")
+    w(h.name)
+    for _, p in ipairs(h.pairs) do
+      local label = p.match
+      if p.match == "fragment" then label = "fragment " .. (p.fragment == "a" and "A<B" or "B<A") end
+      w(string.format("  %-13s %s", label, side("A", p.a, h.name)))
+      w(pad .. side("B", p.b, h.name))
+      if p.match ~= "identical" then
+        w(pad .. "diff  " .. wrap(compare.diff_line(p.diff), WIDTH - 22, pad .. "      "))
+      end
+    end
+  end
+  for _, which in ipairs({ { "A", report.only_a }, { "B", report.only_b } }) do
+    w("")
+    w(string.format("Only in %s (%d)", which[1], #which[2]))
+    for _, q in ipairs(which[2]) do
+      w(string.format("  ¶%-3d %s", q.paragraph or 0, q.speaker or "(unattributed)"))
+      w("       " .. wrap(quoted(q), WIDTH - 7, "        "))
+    end
+  end
+  local c = report.counts
+  local summary = string.format("-- %s: %d identical, %d punctuation, %d fragment, %d altered; "
+    .. "%d only in A, %d only in B", plural(#report.pairs, "pair"), c.identical, c.punctuation,
+    c.fragment, c.altered, c.only_a, c.only_b)
+  if c.skipped_a + c.skipped_b > 0 then
+    summary = summary .. string.format("\n-- scare quotes left out: %d in A, %d in B",
+      c.skipped_a, c.skipped_b)
+  end
+  w("")
+  w(summary)
+  return table.concat(out, "\n") .. "\n"
+end
+
+M.format_check = format_check
+
+local CHECK_KEYS = { "a", "b", "match", "speaker", "speaker_b", "similarity", "fragment",
+  "quote_a", "quote_b", "diff" }
+
+local function json_diff(diff)
+  return json_array(diff, function(d)
+    return "[" .. cjson.encode(d.op) .. "," .. json_value(d.text) .. "]"
+  end)
+end
+
+-- The report of one comparison, one JSON line per pair and per lone quote.
+local function check_jsonl(report, name_a, name_b)
+  local out = {}
+  for _, p in ipairs(report.pairs) do
+    out[#out + 1] = json_object(CHECK_KEYS, {
+      a = json_value(name_a), b = json_value(name_b), match = json_value(p.match),
+      speaker = json_value(p.speaker), speaker_b = json_value(p.speaker_b),
+      similarity = json_number(math.floor(p.similarity * 1000 + 0.5) / 1000),
+      fragment = json_value(p.fragment), quote_a = json_quote(p.a), quote_b = json_quote(p.b),
+      diff = json_diff(p.diff),
+    })
+  end
+  for _, which in ipairs({ { "only_a", report.only_a }, { "only_b", report.only_b } }) do
+    for _, q in ipairs(which[2]) do
+      local a_side = which[1] == "only_a"
+      out[#out + 1] = json_object(CHECK_KEYS, {
+        a = json_value(name_a), b = json_value(name_b), match = json_value(which[1]),
+        speaker = json_value(a_side and q.speaker or nil),
+        speaker_b = json_value((not a_side) and q.speaker or nil),
+        similarity = "null", fragment = "null",
+        quote_a = a_side and json_quote(q) or "null",
+        quote_b = a_side and "null" or json_quote(q),
+        diff = "null",
+      })
+    end
+  end
+  return #out > 0 and table.concat(out, "\n") .. "\n" or ""
+end
+
+M.check_jsonl = check_jsonl
+
+local function run_check(whosaid, opts, files, stdin, stdout, stderr)
+  if #files < 2 then
+    stderr:write(PROG, ": check needs two files or more\n", "Try 'whosaid --help'.\n")
+    return 2
+  end
+  local compare = require "whosaid.compare"
+  local docs = {}
+  local status = each_document(whosaid, files, stdin, stderr, function(name, _, quotes)
+    docs[#docs + 1] = { name = name == "-" and "(stdin)" or name, quotes = quotes }
+  end)
+  local copts = { scare = opts.scare, min_similarity = opts.min_similarity }
+  local first = true
+  for i = 1, #docs do
+    for j = i + 1, #docs do
+      local a, b = docs[i], docs[j]
+      local report = compare.compare(a.quotes, b.quotes, copts)
+      if opts.mode == "jsonl" then
+        stdout:write(check_jsonl(report, a.name, b.name))
+      else
+        stdout:write(first and "" or "\n", format_check(report, a.name, b.name, compare))
+      end
+      first = false
+      flush(stdout)
+    end
+  end
+  return status
+end
+
 function M.main(args, stdin, stdout, stderr)
   stdin, stdout, stderr = stdin or io.stdin, stdout or io.stdout, stderr or io.stderr
-  local opts, files = parse_args(args or {})
+  args = args or {}
+  local check = args[1] == "check"
+  if check then args = table.move(args, 2, #args, 1, {}) end
+  local opts, files = parse_args(args, check)
   if not opts then
-    stderr:write(PROG, ": ", files, "\n", "Try 'whosaid --help'.\n")
+    stderr:write(PROG, ": ", check and "check: " or "", files, "\n", "Try 'whosaid --help'.\n")
     return 2
   end
   if opts.help then
@@ -356,8 +657,14 @@ function M.main(args, stdin, stdout, stderr)
     stdout:write(PROG, " ", tostring(whosaid.version), "\n")
     return 0
   end
-  if opts.mode == "jsonl" then
+  if check then
+    return run_check(whosaid, opts, files, stdin, stdout, stderr)
+  elseif opts.mode == "jsonl" then
     return run_jsonl(whosaid, files, stdin, stdout, stderr)
+  elseif opts.mode == "tsv" then
+    return run_tsv(whosaid, files, stdin, stdout, stderr)
+  elseif opts.mode == "html" then
+    return run_html(whosaid, files, stdin, stdout, stderr)
   end
   return run_text(whosaid, files, stdin, stdout, stderr)
 end

@@ -1,0 +1,302 @@
+-- bench/bench.lua -- the Lua side of `make bench`: whosaid.extract (tables
+-- built) and `bin/whosaid --jsonl` (JSON in and out) over the bench corpus,
+-- next to a bare Lua gmatch loop over quote marks measured in the same run,
+-- then the summary against the targets of issue 5 (with the C core's figures
+-- that bench_core wrote with --summary).
+--
+--   lua5.4 bench/bench.lua [--core-summary FILE] [--bench-core PATH]
+--
+-- Run from the checkout's root (make bench does).  Environment: as for
+-- bench_core: BENCH_CORPUS=auto|polnear|generated, BENCH_POLNEAR, BENCH_RUNS
+-- (5), BENCH_BUDGET (seconds per scaling entry, 20).  Timings are for
+-- reading, never for tests.
+
+package.path = "lua/?.lua;lua/?/init.lua;" .. package.path
+package.cpath = "build/?.so;build/bench/?.so;" .. package.cpath
+
+local cjson = require "cjson"
+local whosaid = require "whosaid"
+local okclock, clock = pcall(require, "benchclock")
+local now = okclock and clock.now or os.clock
+
+local MB = 1e6
+
+local opts = { ["--core-summary"] = nil, ["--bench-core"] = "build/bench/bench_core" }
+do
+  local i = 1
+  while i <= #arg do
+    local a = arg[i]
+    if (a == "--core-summary" or a == "--bench-core") and arg[i + 1] then
+      opts[a] = arg[i + 1]
+      i = i + 2
+    else
+      io.stderr:write("usage: lua5.4 bench/bench.lua [--core-summary FILE] [--bench-core PATH]\n")
+      os.exit(2)
+    end
+  end
+end
+
+local function env_num(name, dflt)
+  local v = tonumber(os.getenv(name) or "")
+  return (v and v > 0) and v or dflt
+end
+
+local RUNS = math.floor(env_num("BENCH_RUNS", 5))
+local BUDGET = env_num("BENCH_BUDGET", 20)
+
+local function median(v)
+  table.sort(v)
+  local n = #v
+  if n % 2 == 1 then return v[(n + 1) // 2] end
+  return (v[n // 2] + v[n // 2 + 1]) / 2
+end
+
+local function human(b)
+  if b >= 1e9 then return ("%.2f GB"):format(b / 1e9)
+  elseif b >= 1e6 then return ("%.1f MB"):format(b / 1e6)
+  elseif b >= 1e3 then return ("%.1f KB"):format(b / 1e3) end
+  return ("%d B"):format(b)
+end
+
+local function shell_quote(s)
+  return "'" .. s:gsub("'", "'\\''") .. "'"
+end
+
+---------------------------------------------------------------------------
+-- The corpus: PolNeAR's train.jsonl read in place, or the generated corpus
+-- bench_core writes into build/bench/.
+
+local function readable(path)
+  local f = io.open(path, "rb")
+  if f then f:close() return true end
+  return false
+end
+
+local which = os.getenv("BENCH_CORPUS") or "auto"
+if which == "" then which = "auto" end
+local polnear = os.getenv("BENCH_POLNEAR") or ""
+if polnear == "" then polnear = "../shared/eval/polnear/train.jsonl" end
+local jsonl, source
+if which ~= "generated" and readable(polnear) then
+  jsonl, source = polnear, "polnear (" .. polnear .. ")"
+elseif which == "polnear" then
+  io.stderr:write("bench.lua: cannot read the PolNeAR corpus ", polnear, "\n")
+  os.exit(1)
+else
+  jsonl = "build/bench/generated.jsonl"
+  local cmd = "BENCH_CORPUS=generated " .. shell_quote(opts["--bench-core"]) ..
+    " --emit-corpus " .. shell_quote(jsonl)
+  if not os.execute(cmd) then
+    io.stderr:write("bench.lua: could not generate the corpus (", cmd, ")\n")
+    os.exit(1)
+  end
+  source = "generated (bench/corpus.c templates, written to " .. jsonl .. ")"
+end
+
+local docs, bytes = {}, 0
+for line in io.lines(jsonl) do
+  if line:find("%S") then
+    local ok, doc = pcall(cjson.decode, line)
+    if ok and type(doc) == "table" and type(doc.text) == "string" and #doc.text > 0 then
+      docs[#docs + 1] = doc.text
+      bytes = bytes + #doc.text
+    end
+  end
+end
+local file_bytes
+do
+  local f = assert(io.open(jsonl, "rb"))
+  file_bytes = f:seek("end")
+  f:close()
+end
+
+print(("== Lua API and CLI (whosaid %s, %s)"):format(whosaid.version, _VERSION))
+print(("corpus: %s: %d documents, %.2f MB of text (%.2f MB of JSONL)"):format(
+  source, #docs, bytes / MB, file_bytes / MB))
+if not okclock then print("(benchclock not built: Lua timings are CPU time, CLI unmeasured)") end
+
+---------------------------------------------------------------------------
+-- The baseline: what a Lua user writes to pull quotes out without whosaid.
+
+local function gmatch_quotes(text)
+  local n = 0
+  for _ in text:gmatch("\226\128\156(.-)\226\128\157") do n = n + 1 end -- “...”
+  for _ in text:gmatch('"([^"\n]*)"') do n = n + 1 end
+  return n
+end
+
+local function extract_count(text)
+  return #whosaid.extract(text)
+end
+
+-- Runs fn over every document RUNS times; median seconds and the quotes
+-- counted in a run.
+local function over_corpus(fn)
+  local times, quotes = {}, 0
+  for _, text in ipairs(docs) do quotes = quotes + fn(text) end -- warm-up
+  for r = 1, RUNS do
+    collectgarbage()
+    local t0 = now()
+    for _, text in ipairs(docs) do fn(text) end
+    times[r] = now() - t0
+  end
+  local secs = median(times)
+  return { secs = secs, mbps = bytes / MB / secs, qps = quotes / secs, quotes = quotes }
+end
+
+local results = {}
+
+results.gmatch = over_corpus(gmatch_quotes)
+local heap0 = collectgarbage("count")
+results.api = over_corpus(extract_count)
+local rss_api = okclock and clock.maxrss() or 0
+
+-- The CLI end to end: a process that reads the JSONL and writes JSONL.
+if okclock then
+  local times = {}
+  local cmd = "bin/whosaid --jsonl < " .. shell_quote(jsonl) .. " > /dev/null"
+  for r = 1, math.max(3, RUNS // 2) do
+    local t0 = now()
+    local ok = os.execute(cmd)
+    times[r] = now() - t0
+    if not ok then
+      io.stderr:write("bench.lua: ", cmd, " failed\n")
+      break
+    end
+  end
+  local secs = median(times)
+  results.cli = { secs = secs, mbps = bytes / MB / secs, qps = results.api.quotes / secs,
+                  quotes = results.api.quotes, rss = clock.maxrss("children") }
+end
+
+local base = results.gmatch.mbps
+print(("\nthroughput, over every document, median of %d runs (CLI: %d runs):"):format(
+  RUNS, math.max(3, RUNS // 2)))
+print(("  %-30s %9s %12s %10s %9s"):format("", "MB/s", "quotes/s", "s a run", "x gmatch"))
+local function row(label, r)
+  print(("  %-30s %9.1f %12.0f %10.3f %8.2fx"):format(label, r.mbps, r.qps, r.secs,
+    r.mbps / base))
+end
+row("gmatch loop (baseline)", results.gmatch)
+row("whosaid.extract (tables)", results.api)
+if results.cli then row("bin/whosaid --jsonl", results.cli) end
+print(("  quotes found: gmatch %d, whosaid %d"):format(results.gmatch.quotes, results.api.quotes))
+if okclock then
+  print(("  max RSS: this Lua process %s (Lua heap now %s, was %s before the API runs);"
+    .. " CLI %s"):format(human(rss_api), human(collectgarbage("count") * 1024),
+    human(heap0 * 1024), results.cli and human(results.cli.rss) or "?"))
+end
+
+---------------------------------------------------------------------------
+-- Scaling of the API, one call per input, next to gmatch on the same text.
+
+local function news_text(size)
+  local parts, n, i = {}, 0, 0
+  while n < size do
+    local d = docs[i % #docs + 1]
+    i = i + 1
+    parts[#parts + 1] = d
+    parts[#parts + 1] = "\n\n"
+    n = n + #d + 2
+  end
+  local s = table.concat(parts):sub(1, size)
+  local cut = s:match("^.*()[ \n]")
+  return cut and s:sub(1, cut) or s
+end
+
+local function time_one(fn, text)
+  collectgarbage()
+  local t0 = now()
+  local q = fn(text)
+  local t = now() - t0
+  if t < 0.05 then -- small inputs: enough calls for ~50 ms, 5 times
+    local reps = math.floor(0.05 / math.max(t, 1e-7)) + 1
+    local v = {}
+    for k = 1, 5 do
+      local s0 = now()
+      for _ = 1, reps do fn(text) end
+      v[k] = (now() - s0) / reps
+    end
+    t = median(v)
+  end
+  return t, q
+end
+
+print("\nscaling of the Lua API, one call per input (C-only above 10 MB; see bench_core):")
+print(("  %-22s %9s %11s %9s %9s %9s %11s %9s"):format("input", "size", "extract s",
+  "MB/s", "ns/B", "quotes", "gmatch MB/s", "x gmatch"))
+do
+  local prev_size, prev_t, expo = nil, nil, 1
+  for _, size in ipairs({ 1000, 1000000, 10000000 }) do
+    local label = "news text " .. human(size)
+    if prev_t then
+      -- the exponent seen so far, at least linear, projects this entry
+      local projected = prev_t * (size / prev_size) ^ expo
+      if projected > BUDGET then
+        print(("  %-22s skipped: projected %.0f s > BENCH_BUDGET %.0f s"):format(label,
+          projected, BUDGET))
+        break
+      end
+    end
+    local text = news_text(size)
+    local ta, qa = time_one(extract_count, text)
+    local tg = time_one(gmatch_quotes, text)
+    print(("  %-22s %9s %11.4f %9.1f %9.1f %9d %11.1f %8.2fx"):format(label, human(#text), ta,
+      #text / MB / ta, ta * 1e9 / #text, qa, #text / MB / tg, tg / ta))
+    if prev_t and ta > prev_t and ta > 0.05 then
+      expo = math.max(1, math.log(ta / prev_t) / math.log(size / prev_size))
+    end
+    prev_size, prev_t = size, ta
+  end
+end
+
+---------------------------------------------------------------------------
+-- Where we stand: the targets of issue 5.
+
+local core = {}
+if opts["--core-summary"] then
+  local f = io.open(opts["--core-summary"], "r")
+  if f then
+    for line in f:lines() do
+      local k, v = line:match("^([%w_]+)=(.*)$")
+      if k then core[k] = tonumber(v) or v end
+    end
+    f:close()
+  end
+end
+
+print("\n== summary against the targets of issue 5 (ratios: to the gmatch loop of this run)")
+print(("  %-28s %9s %9s %10s %9s  %s"):format("", "MB/s", "x gmatch", "target", "x target",
+  "status"))
+local function goal(label, mbps, target)
+  if not mbps then
+    print(("  %-28s %9s"):format(label, "n/a"))
+    return
+  end
+  if not target then
+    print(("  %-28s %9.1f %8.2fx"):format(label, mbps, mbps / base))
+    return
+  end
+  print(("  %-28s %9.1f %8.2fx %10s %8.2fx  %s"):format(label, mbps, mbps / base,
+    ">= " .. target, mbps / target, mbps >= target and "met" or "MISSED"))
+end
+goal("gmatch loop (baseline)", base)
+if core.mbps and core.corpus ~= nil and tostring(core.corpus):sub(1, 7) ~= source:sub(1, 7) then
+  print("  (the C figure below is from a different corpus than this run's)")
+end
+goal("C core (per document)", core.mbps, 300)
+goal("Lua whosaid.extract", results.api.mbps, 100)
+goal("CLI --jsonl (end to end)", results.cli and results.cli.mbps, 50)
+if core.news_1000000_mbps then
+  goal("C core, 1 MB in one call", core.news_1000000_mbps, 300)
+end
+if core.news_10000000_mbps then
+  goal("C core, 10 MB in one call", core.news_10000000_mbps, 300)
+end
+if core.peak_ratio_max then
+  print(("  %-28s worst %.2fx of the input (documents >= 4 KB); 1 MB in one call %sx;"
+    .. " target <= 2x + a small constant per quote: %s"):format("C core peak heap",
+    core.peak_ratio_max, core.news_1000000_peak_ratio and
+      ("%.2f"):format(core.news_1000000_peak_ratio) or "?",
+    core.peak_ratio_max <= 2.5 and "met" or "MISSED"))
+end

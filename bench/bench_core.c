@@ -1,0 +1,606 @@
+/*
+ * bench_core.c -- the C core's benchmark: ws_extract over a news corpus
+ * (MB/s and quotes/s, medians of several runs; peak memory through a
+ * counting allocator and getrusage), then a scaling table (1 KB to 100 MB
+ * of news text and the adversarial inputs) from which linearity can be read.
+ * Linked with the core objects, without the Lua binding, like the C tests.
+ *
+ *   bench_core                       the report (make bench runs it)
+ *   bench_core --summary FILE        ... and key=value figures for bench.lua
+ *   bench_core --emit-corpus FILE    writes the corpus as JSON Lines, exits
+ *   bench_core --profile INPUT SIZE  one ws_extract of one input, no timing
+ *                                    (for callgrind --toggle-collect=ws_extract);
+ *                                    INPUT: corpus news dquotes marks nonewline
+ *                                    sentence
+ *
+ * Environment: BENCH_CORPUS=auto|polnear|generated (auto: polnear when the
+ * file is there), BENCH_POLNEAR (its path), BENCH_RUNS (throughput runs, 5),
+ * BENCH_BUDGET (seconds an entry of the scaling table may take, 20; bigger
+ * entries whose projected time exceeds it are skipped, and an entry is
+ * killed at twice the budget), BENCH_MAX_MB (largest news entry, 100).
+ *
+ * Timings are for reading, never for tests: these machines are noisy.
+ */
+#define _DEFAULT_SOURCE
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include "whosaid.h"
+#include "corpus.h"
+
+#define MB 1000000.0
+#define DEFAULT_POLNEAR "../shared/eval/polnear/train.jsonl"
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static double env_num(const char *name, double dflt)
+{
+    const char *s = getenv(name);
+    char *end;
+    double v;
+    if (!s || !*s)
+        return dflt;
+    v = strtod(s, &end);
+    return (*end || v <= 0) ? dflt : v;
+}
+
+/* ---- the counting allocator ------------------------------------------------ */
+
+typedef struct counter {
+    size_t cur, peak, calls;
+} counter;
+
+static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    counter *c = ud;
+    void *p;
+    if (!ptr)
+        osize = 0;
+    if (nsize == 0) {
+        free(ptr);
+        c->cur -= osize;
+        return NULL;
+    }
+    p = realloc(ptr, nsize);
+    if (!p)
+        return NULL;
+    c->calls++;
+    c->cur = c->cur - osize + nsize;
+    if (c->cur > c->peak)
+        c->peak = c->cur;
+    return p;
+}
+
+static ws_extractor *make_extractor(counter *cnt)
+{
+    ws_options o;
+    int err = 0;
+    ws_extractor *ex;
+    ws_options_init(&o);
+    o.max_input = (size_t)-1;   /* the scaling table goes past 64 MiB */
+    ex = ws_extractor_create(&o, counting_alloc, cnt, &err);
+    if (!ex) {
+        fprintf(stderr, "bench: ws_extractor_create: %s\n", ws_strerror(err));
+        exit(1);
+    }
+    return ex;
+}
+
+static long maxrss_kb(int who)
+{
+    struct rusage ru;
+    getrusage(who, &ru);
+    return ru.ru_maxrss;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static void human(char *out, size_t n, double bytes)
+{
+    if (bytes >= 1e9) snprintf(out, n, "%.2f GB", bytes / 1e9);
+    else if (bytes >= 1e6) snprintf(out, n, "%.1f MB", bytes / 1e6);
+    else if (bytes >= 1e3) snprintf(out, n, "%.1f KB", bytes / 1e3);
+    else snprintf(out, n, "%.0f B", bytes);
+}
+
+/* ---- one extraction -------------------------------------------------------- */
+
+/* Extracts text; returns the quote count (-1 on error) and, through peak,
+ * the core's peak heap above what it held before the call. */
+static long extract_once(ws_extractor *ex, counter *cnt, const char *text,
+                         size_t len, size_t *peak)
+{
+    ws_result *res = NULL;
+    size_t base = cnt->cur;
+    long n;
+    int rc;
+    cnt->peak = base;
+    rc = ws_extract(ex, text, len, &res, NULL);
+    if (rc) {
+        fprintf(stderr, "bench: ws_extract: %s\n", ws_strerror(rc));
+        return -1;
+    }
+    n = (long)ws_result_count(res);
+    ws_result_free(res);
+    if (peak)
+        *peak = cnt->peak - base;
+    return n;
+}
+
+/* ---- throughput over the corpus, one call per document --------------------- */
+
+typedef struct thru {
+    double mbps, qps, secs;
+    long quotes;
+    size_t peak_max;       /* largest peak of one document */
+    size_t peak_doc_len;   /* that document's length */
+    double peak_ratio_max; /* largest peak/len among documents >= 4 KB */
+} thru;
+
+static thru corpus_throughput(const bench_corpus *c, int runs)
+{
+    counter cnt = {0, 0, 0};
+    ws_extractor *ex = make_extractor(&cnt);
+    double *t = malloc(sizeof *t * (size_t)runs);
+    thru r;
+    int run;
+    size_t i;
+    memset(&r, 0, sizeof r);
+    /* a warm-up run that also measures memory */
+    for (i = 0; i < c->n; i++) {
+        size_t peak = 0;
+        long q = extract_once(ex, &cnt, c->docs[i].text, c->docs[i].len, &peak);
+        if (q < 0)
+            exit(1);
+        r.quotes += q;
+        if (peak > r.peak_max) {
+            r.peak_max = peak;
+            r.peak_doc_len = c->docs[i].len;
+        }
+        if (c->docs[i].len >= 4096 && (double)peak / (double)c->docs[i].len > r.peak_ratio_max)
+            r.peak_ratio_max = (double)peak / (double)c->docs[i].len;
+    }
+    for (run = 0; run < runs; run++) {
+        double t0 = now();
+        for (i = 0; i < c->n; i++) {
+            ws_result *res = NULL;
+            if (ws_extract(ex, c->docs[i].text, c->docs[i].len, &res, NULL))
+                exit(1);
+            ws_result_free(res);
+        }
+        t[run] = now() - t0;
+    }
+    r.secs = median(t, runs);
+    r.mbps = (double)c->bytes / MB / r.secs;
+    r.qps = (double)r.quotes / r.secs;
+    free(t);
+    ws_extractor_free(ex);
+    return r;
+}
+
+/* ---- inputs of the scaling table ------------------------------------------- */
+
+enum { IN_NEWS, IN_DQUOTES, IN_MARKS, IN_NONEWLINE, IN_SENTENCE };
+
+static const char *const input_names[] = {"news", "dquotes", "marks", "nonewline",
+                                          "sentence"};
+
+/* News text of about size bytes: the corpus's documents one after another,
+ * cut at a space or newline. */
+static char *build_news(const bench_corpus *c, size_t size, size_t *len)
+{
+    char *s = malloc(size + 1);
+    size_t n = 0, i = 0;
+    while (n < size) {
+        const bench_doc *d = &c->docs[i++ % c->n];
+        size_t k = d->len < size - n ? d->len : size - n;
+        memcpy(s + n, d->text, k);
+        n += k;
+        if (n + 2 <= size) {
+            memcpy(s + n, "\n\n", 2);
+            n += 2;
+        } else
+            break;
+    }
+    /* never cut inside a word or a UTF-8 sequence */
+    while (n > 0 && s[n - 1] != ' ' && s[n - 1] != '\n')
+        n--;
+    if (n == 0)
+        n = size;
+    s[n] = '\0';
+    *len = n;
+    return s;
+}
+
+/* count quote marks of every family with one-letter words between them, on
+ * one line: "a" “b” «c» ‘d’ 'e' ,,f“ ... some left open. */
+static char *build_marks(size_t count, size_t *len)
+{
+    static const char *const pieces[] = {"\"a\" ", "\xE2\x80\x9C" "b" "\xE2\x80\x9D ",
+        "\xC2\xAB" "c" "\xC2\xBB ", "\xE2\x80\x98" "d" "\xE2\x80\x99 ", "'e' ",
+        "\xE2\x80\x9E" "f" "\xE2\x80\x9C ", "\xE2\x80\x9C" "g ", "h\" "};
+    size_t cap = count * 5 + 16, n = 0, marks = 0, i = 0;
+    char *s = malloc(cap);
+    while (marks < count) {
+        const char *p = pieces[i++ % 8];
+        size_t k = strlen(p);
+        if (n + k + 1 > cap) {
+            cap *= 2;
+            s = realloc(s, cap);
+        }
+        memcpy(s + n, p, k);
+        n += k;
+        marks += (i % 8 == 7 || i % 8 == 0) ? 1 : 2;
+    }
+    s[n] = '\0';
+    *len = n;
+    return s;
+}
+
+static char *build_input(const bench_corpus *c, int kind, size_t size, size_t *len)
+{
+    char *s;
+    size_t i;
+    switch (kind) {
+    case IN_DQUOTES:
+        s = malloc(size + 1);
+        memset(s, '"', size);
+        s[size] = '\0';
+        *len = size;
+        return s;
+    case IN_MARKS:
+        return build_marks(size, len);
+    default:
+        break;
+    }
+    s = build_news(c, size, len);
+    if (kind == IN_NONEWLINE || kind == IN_SENTENCE)
+        for (i = 0; i < *len; i++) {
+            if (s[i] == '\n' || s[i] == '\r')
+                s[i] = ' ';
+            else if (kind == IN_SENTENCE && (s[i] == '.' || s[i] == '!' || s[i] == '?'))
+                s[i] = ',';
+        }
+    return s;
+}
+
+/* ---- the scaling table ----------------------------------------------------- */
+
+typedef struct entry_result {
+    int ok;          /* 1 measured, 0 skipped, -1 timed out or failed */
+    double secs;
+    long quotes;
+    size_t len, peak;
+    long rss_kb;
+    int reps;
+} entry_result;
+
+/* Runs one entry in a child process, so that it can be killed when it
+ * takes too long and its own max RSS is known. */
+static entry_result run_entry(const bench_corpus *c, int kind, size_t size,
+                              double budget)
+{
+    entry_result r;
+    int fd[2];
+    pid_t pid;
+    memset(&r, 0, sizeof r);
+    r.ok = -1;
+    fflush(stdout);
+    if (pipe(fd) != 0) {
+        perror("bench: pipe");
+        exit(1);
+    }
+    pid = fork();
+    if (pid < 0) {
+        perror("bench: fork");
+        exit(1);
+    }
+    if (pid == 0) {
+        counter cnt = {0, 0, 0};
+        ws_extractor *ex;
+        size_t len, peak = 0;
+        char *text = build_input(c, kind, size, &len);
+        double t0, t1, best;
+        double v[5];
+        long q;
+        int reps = 1, k;
+        char line[200];
+        close(fd[0]);
+        ex = make_extractor(&cnt);
+        t0 = now();
+        q = extract_once(ex, &cnt, text, len, &peak);
+        t1 = now() - t0;
+        if (q < 0)
+            _exit(2);
+        best = t1;
+        if (t1 < 0.05) {
+            /* small inputs: 5 batches of enough calls for ~50 ms each */
+            int j;
+            reps = (int)(0.05 / (t1 > 1e-7 ? t1 : 1e-7)) + 1;
+            for (k = 0; k < 5; k++) {
+                double s0 = now();
+                for (j = 0; j < reps; j++)
+                    extract_once(ex, &cnt, text, len, NULL);
+                v[k] = (now() - s0) / reps;
+            }
+            best = median(v, 5);
+            reps *= 5;
+        } else if (t1 * 3 < budget) {
+            v[0] = t1;
+            for (k = 1; k < 3; k++) {
+                double s0 = now();
+                extract_once(ex, &cnt, text, len, NULL);
+                v[k] = now() - s0;
+            }
+            best = median(v, 3);
+            reps = 3;
+        }
+        snprintf(line, sizeof line, "%.9f %ld %zu %zu %d\n", best, q, len, peak, reps);
+        if (write(fd[1], line, strlen(line)) < 0)
+            _exit(3);
+        _exit(0);
+    }
+    close(fd[1]);
+    {
+        double t0 = now(), limit = budget * 2 + 5;
+        int status = 0;
+        struct rusage ru;
+        char line[200];
+        ssize_t got = 0, k;
+        for (;;) {
+            pid_t w = wait4(pid, &status, WNOHANG, &ru);
+            if (w == pid)
+                break;
+            if (now() - t0 > limit) {
+                kill(pid, SIGKILL);
+                wait4(pid, &status, 0, &ru);
+                close(fd[0]);
+                r.secs = now() - t0;
+                r.rss_kb = ru.ru_maxrss;
+                return r;
+            }
+            usleep(5000);
+        }
+        while ((k = read(fd[0], line + got, sizeof line - 1 - (size_t)got)) > 0)
+            got += k;
+        close(fd[0]);
+        line[got] = '\0';
+        r.rss_kb = ru.ru_maxrss;
+        if (WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
+            sscanf(line, "%lf %ld %zu %zu %d", &r.secs, &r.quotes, &r.len, &r.peak,
+                   &r.reps) == 5)
+            r.ok = 1;
+    }
+    return r;
+}
+
+typedef struct spec {
+    int kind;
+    size_t size;
+    const char *label;
+} spec;
+
+static void print_entry(const char *label, const entry_result *r, double budget,
+                        double projected)
+{
+    char in[32], peak[32], rss[32];
+    if (r->ok == 0 && projected <= 0) {
+        printf("  %-34s  skipped: a smaller input of this kind did not finish\n", label);
+        return;
+    }
+    if (r->ok == 0) {
+        printf("  %-34s  skipped: projected %.0f s > BENCH_BUDGET %.0f s\n", label,
+               projected, budget);
+        return;
+    }
+    if (r->ok < 0) {
+        printf("  %-34s  killed after %.0f s (did not finish; RSS %ld MB)\n", label,
+               r->secs, r->rss_kb / 1024);
+        return;
+    }
+    human(in, sizeof in, (double)r->len);
+    human(peak, sizeof peak, (double)r->peak);
+    human(rss, sizeof rss, (double)r->rss_kb * 1024.0);
+    printf("  %-34s %9s %10.4f s %9.1f %9.1f %9ld %10s %6.2fx %9s\n", label, in,
+           r->secs, (double)r->len / MB / r->secs, r->secs * 1e9 / (double)r->len,
+           r->quotes, peak, (double)r->peak / (double)r->len, rss);
+}
+
+/* A family of entries of growing size: an entry whose projected time (from
+ * the last two, at least linear) exceeds the budget is skipped. */
+static void run_family(const bench_corpus *c, const spec *s, int n, double budget,
+                       entry_result *keep)
+{
+    double ps = 0, pt = 0, ps2 = 0, pt2 = 0;
+    int i, stop = 0;
+    for (i = 0; i < n; i++) {
+        entry_result r;
+        double projected = 0;
+        if (pt > 0) {
+            double expo = 1.0;
+            if (pt2 > 0 && ps > ps2 && pt > pt2 && pt > 0.05)
+                expo = log(pt / pt2) / log(ps / ps2);
+            if (expo < 1.0)
+                expo = 1.0;
+            projected = pt * pow((double)s[i].size / ps, expo);
+        }
+        if (stop || projected > budget) {
+            memset(&r, 0, sizeof r);
+            r.ok = 0;
+        } else
+            r = run_entry(c, s[i].kind, s[i].size, budget);
+        print_entry(s[i].label, &r, budget, projected);
+        if (keep)
+            keep[i] = r;
+        if (r.ok > 0) {
+            ps2 = ps;
+            pt2 = pt;
+            ps = (double)s[i].size;
+            pt = r.secs;
+        } else
+            stop = 1;
+    }
+}
+
+/* ---- main ------------------------------------------------------------------ */
+
+static int profile(const bench_corpus *c, const char *what, const char *size_s)
+{
+    counter cnt = {0, 0, 0};
+    ws_extractor *ex = make_extractor(&cnt);
+    size_t size = size_s ? (size_t)strtod(size_s, NULL) : 1000000, len, peak = 0;
+    long q = 0;
+    int kind;
+    if (strcmp(what, "corpus") == 0) {
+        size_t i;
+        for (i = 0; i < c->n; i++)
+            q += extract_once(ex, &cnt, c->docs[i].text, c->docs[i].len, NULL);
+        printf("corpus: %zu documents, %zu bytes, %ld quotes\n", c->n, c->bytes, q);
+    } else {
+        char *text;
+        for (kind = 0; kind < 5; kind++)
+            if (strcmp(what, input_names[kind]) == 0)
+                break;
+        if (kind == 5) {
+            fprintf(stderr, "bench: unknown input '%s'\n", what);
+            return 2;
+        }
+        text = build_input(c, kind, size, &len);
+        q = extract_once(ex, &cnt, text, len, &peak);
+        printf("%s: %zu bytes, %ld quotes, core peak %zu bytes (%.2fx)\n", what, len, q,
+               peak, (double)peak / (double)len);
+        free(text);
+    }
+    ws_extractor_free(ex);
+    return q < 0;
+}
+
+int main(int argc, char **argv)
+{
+    bench_corpus c;
+    const char *which = getenv("BENCH_CORPUS");
+    const char *path = getenv("BENCH_POLNEAR");
+    const char *summary = NULL;
+    int runs = (int)env_num("BENCH_RUNS", 5);
+    double budget = env_num("BENCH_BUDGET", 20);
+    double max_mb = env_num("BENCH_MAX_MB", 100);
+    thru t;
+    int i;
+    if (!path || !*path)
+        path = DEFAULT_POLNEAR;
+    for (i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--summary") == 0 && i + 1 < argc)
+            summary = argv[++i];
+        else if ((strcmp(argv[i], "--emit-corpus") == 0 ||
+                  strcmp(argv[i], "--profile") == 0) && i + 1 < argc)
+            break;
+        else {
+            fprintf(stderr, "usage: bench_core [--summary FILE] | --emit-corpus FILE | "
+                            "--profile INPUT [SIZE]\n");
+            return 2;
+        }
+    }
+    if (corpus_load(&c, which, path))
+        return 1;
+    if (i < argc && strcmp(argv[i], "--emit-corpus") == 0) {
+        int rc = corpus_write_jsonl(&c, argv[i + 1]);
+        if (rc)
+            fprintf(stderr, "bench: cannot write %s\n", argv[i + 1]);
+        corpus_free(&c);
+        return rc ? 1 : 0;
+    }
+    if (i < argc) {
+        int rc = profile(&c, argv[i + 1], i + 2 < argc ? argv[i + 2] : NULL);
+        corpus_free(&c);
+        return rc;
+    }
+
+    printf("== C core: ws_extract (whosaid %s)\n", WS_VERSION);
+    printf("corpus: %s: %zu documents, %.2f MB of text\n", c.source, c.n,
+           (double)c.bytes / MB);
+    t = corpus_throughput(&c, runs);
+    printf("\nthroughput, one ws_extract per document, median of %d runs:\n", runs);
+    printf("  C core      %8.1f MB/s  %10.0f quotes/s  (%.3f s a run, %ld quotes)\n",
+           t.mbps, t.qps, t.secs, t.quotes);
+    printf("  core peak heap: %.1f KB for the largest (a %.1f KB document, %.2fx);"
+           " worst peak/input among documents >= 4 KB: %.2fx\n",
+           (double)t.peak_max / 1e3, (double)t.peak_doc_len / 1e3,
+           t.peak_doc_len ? (double)t.peak_max / (double)t.peak_doc_len : 0.0,
+           t.peak_ratio_max);
+    printf("  max RSS of the bench process so far: %.1f MB (corpus included)\n",
+           (double)maxrss_kb(RUSAGE_SELF) / 1024.0);
+
+    printf("\nscaling, one ws_extract per input (child process each; 'core peak' is the\n"
+           "core's heap high-water through the counting allocator, RSS the child's max RSS,\n"
+           "corpus and input included; linear cost = constant ns/B):\n");
+    printf("  %-34s %9s %12s %9s %9s %9s %10s %7s %9s\n", "input", "size", "time",
+           "MB/s", "ns/B", "quotes", "core peak", "/input", "RSS");
+    {
+        spec news[5] = {{IN_NEWS, 1000, "news text 1 KB"},
+                        {IN_NEWS, 100000, "news text 100 KB"},
+                        {IN_NEWS, 1000000, "news text 1 MB"},
+                        {IN_NEWS, 10000000, "news text 10 MB"},
+                        {IN_NEWS, 100000000, "news text 100 MB"}};
+        spec dq[3] = {{IN_DQUOTES, 100000, "'\"' x 100 KB"},
+                      {IN_DQUOTES, 1000000, "'\"' x 1 MB"},
+                      {IN_DQUOTES, 10000000, "'\"' x 10 MB"}};
+        spec mk[3] = {{IN_MARKS, 10000, "10k quote marks (mixed)"},
+                      {IN_MARKS, 100000, "100k quote marks (mixed)"},
+                      {IN_MARKS, 1000000, "1M quote marks (mixed)"}};
+        spec nl[3] = {{IN_NONEWLINE, 100000, "no newline at all 100 KB"},
+                      {IN_NONEWLINE, 1000000, "no newline at all 1 MB"},
+                      {IN_NONEWLINE, 10000000, "no newline at all 10 MB"}};
+        spec gs[3] = {{IN_SENTENCE, 100000, "giant paragraph+sentence 100 KB"},
+                      {IN_SENTENCE, 1000000, "giant paragraph+sentence 1 MB"},
+                      {IN_SENTENCE, 10000000, "giant paragraph+sentence 10 MB"}};
+        entry_result nr[5];
+        int nn = 5;
+        while (nn > 1 && (double)news[nn - 1].size > max_mb * MB)
+            nn--;
+        run_family(&c, news, nn, budget, nr);
+        run_family(&c, dq, 3, budget, NULL);
+        run_family(&c, mk, 3, budget, NULL);
+        run_family(&c, nl, 3, budget, NULL);
+        run_family(&c, gs, 3, budget, NULL);
+        if (summary) {
+            FILE *f = fopen(summary, "w");
+            if (f) {
+                fprintf(f, "corpus=%s\ndocs=%zu\nbytes=%zu\nmbps=%.3f\nqps=%.1f\n"
+                           "quotes=%ld\npeak_ratio_max=%.3f\n",
+                        c.source, c.n, c.bytes, t.mbps, t.qps, t.quotes, t.peak_ratio_max);
+                for (i = 0; i < nn; i++)
+                    if (nr[i].ok > 0)
+                        fprintf(f, "news_%zu_mbps=%.3f\nnews_%zu_peak_ratio=%.3f\n",
+                                news[i].size, (double)nr[i].len / MB / nr[i].secs,
+                                news[i].size, (double)nr[i].peak / (double)nr[i].len);
+                fclose(f);
+            }
+        }
+    }
+    corpus_free(&c);
+    return 0;
+}
