@@ -174,9 +174,9 @@ static int determiner(const ws_doc *d, uint32_t i)
 
 /* The two people named most recently before token i, for "the two
  * leaders" and "both leaders". */
-static int recent_group(ws_doc *d, uint32_t i)
+static int recent_pair(ws_doc *d, uint32_t i, int titled, int people[2])
 {
-    int people[2], n = 0;
+    int n = 0;
     size_t m = ws_mention_from(d, i), lo = m > 50 ? m - 50 : 0;
     while (m-- > lo && n < 2) {
         const ws_mention *mm = &d->men[m];
@@ -185,11 +185,21 @@ static int recent_group(ws_doc *d, uint32_t i)
             continue;
         if (d->ent[e].kind != EK_PERSON || !d->ent[e].strong)
             continue;
+        if (titled && !d->ent[e].nroles)
+            continue;
         if (n == 1 && people[0] == e)
             continue;
         people[n++] = e;
     }
-    if (n < 2)
+    return n;
+}
+
+static int recent_group(ws_doc *d, uint32_t i)
+{
+    int people[2];
+    /* "the two leaders": people introduced with a title or role first,
+     * anybody named otherwise */
+    if (recent_pair(d, i, 1, people) < 2 && recent_pair(d, i, 0, people) < 2)
         return -1;
     {
         int sorted[2];
