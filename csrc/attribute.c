@@ -11,6 +11,7 @@
  *   leading-colon      S said: "Q"            In a statement, S said: "Q"
  *   leading-cue        S said, "Q"            S said that "Q"
  *   according-to       "Q," according to S
+ *   quoted-as          KCNA quoted Kim as saying "Q"  (KCNA is the channel)
  *   participle         S dismissed it, asserting that "Q"
  *   sentence-cue       S said ... "Q" ...     S called it "Q"
  *   transcript         HOLT: "Q"  /  HOLT: Q  (a speaker label)
@@ -980,6 +981,32 @@ static int sentence_final(ws_doc *d, const ws_iquote *q, uint32_t from,
     return 0;
 }
 
+/* "KCNA quoted Kim as saying", "the agency quoted him as saying": the
+ * person quoted is the speaker, the one quoting a channel (find_via). */
+static int quoted_as(ws_doc *d, const ws_iquote *q, uint32_t from, attrib *a)
+{
+    uint32_t k, fl = 0;
+    np who;
+    for (k = from; k + 3 < q->open_tok; k++) {
+        uint32_t as;
+        if (!ws_tok_is(d, k, "quoted") || !outside(d, k))
+            continue;
+        if (ws_tok_is(d, k + 1, "him") || ws_tok_is(d, k + 1, "her")) {
+            memset(&who, 0, sizeof who);
+            who.s = k + 1;
+            who.e = k + 2;
+            who.head = k + 1;
+            who.kind = MK_PRONOUN;
+            who.entity = ws_resolve(d, k + 1, T(d, k + 1)->lex, 0);
+        } else if (!np_right(d, k + 1, &who) || !speaker_ok(&who))
+            continue;
+        as = who.e;
+        if (ws_tok_is(d, as, "as") && cue_at(d, as + 1, &fl) && (fl & LX_CUE_ING))
+            return set(a, &who, k, k + 1, "quoted-as", 0.85);
+    }
+    return 0;
+}
+
 /* S ... cue ... "Q" anywhere in the quote's sentence. */
 static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
 {
@@ -1028,6 +1055,8 @@ static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
     /* ", the candidate said Friday.": a reporting clause that ends the
      * sentence speaks for every quote in it */
     if (sentence_final(d, q, from, to, a))
+        return 1;
+    if (quoted_as(d, q, from, a))
         return 1;
     k = best;
     n = bestn;

@@ -19,6 +19,7 @@ local cases = {
   { "participle", 'The council met with Lena Ost telling members the pier was "safe again."', 1, "Lena Ost" },
   { "sentence-cue", 'Lena Ost said the pier was "safe again" after the repairs.', 1, "Lena Ost" },
   { "sentence-cue", 'The pier is "safe again" and open to ships, the harbor master said.', 1, "the harbor master" },
+  { "quoted-as", 'NorPress quoted Lena Ost as saying the pier was "safe again."', 1, "Lena Ost" },
   { "passive-by", 'The repairs were called "a small miracle" by Lena Ost.', 1, "Lena Ost" },
   { "possessive-cue", 'Lena Ost\'s main claim is that the pier is "safe again."', 1, "Lena Ost" },
   { "sentence-subject", 'Lena Ost walked the pier to show it was "safe again" for the crews.', 1, "Lena Ost" },
@@ -51,6 +52,15 @@ describe("sieves", function()
     local q = whosaid.extract('Lena Ost called the repairs "a small miracle," the state news agency reported.')[1]
     assert.are.equal("Lena Ost", q.speaker)
     assert.are.equal("the state news agency", q.via)
+  end)
+
+  it("report who quoted somebody as the channel", function()
+    local ex = whosaid.new()
+    ex:add_medium("NorPress")
+    local q = ex:extract('NorPress quoted Lena Ost as saying the pier was "safe again."')[1]
+    assert.are.equal("Lena Ost", q.speaker)
+    assert.are.equal("NorPress", q.via)
+    assert.are.equal("quoted", q.cue.text)
   end)
 
   it("leave a quote with nobody to say it unattributed", function()
