@@ -152,6 +152,23 @@ static uint32_t cue_at(const ws_doc *d, uint32_t i, uint32_t *flags)
     return c & 0x7F;
 }
 
+/* Whether the cue at token k takes the person spoken to as its object
+ * ("told Reuters", "telling O'Reilly"), so the phrase after it is no
+ * speaker. */
+static int addressee_cue(const ws_doc *d, uint32_t k)
+{
+    static const char *const verbs[] = {"told", "tell", "tells", "telling",
+        "asked", "ask", "asks", "asking", "assured", "assuring", "informed",
+        "urged", "urging", "warned", "warning", "reminded", "thanked",
+        "congratulated", "accused", "accusing", "praised", "praising",
+        "criticized", "blasted", "called", "calling", "described", NULL};
+    int v;
+    for (v = 0; verbs[v]; v++)
+        if (ws_tok_is(d, k, verbs[v]))
+            return 1;
+    return 0;
+}
+
 static int is_phrase(const ws_doc *d, uint32_t i, const char *a,
                      const char *b)
 {
@@ -322,8 +339,8 @@ static int definite_description(ws_doc *d, uint32_t end, uint32_t floor, np *out
         if (!is_word(d, p) || !outside(d, p))
             return 0;
         if (ws_tok_is(d, p, "the")) {
-            if (n == 0)
-                return 0;
+            if (n == 0 || (p > floor && is_word(d, p - 1) && (T(d, p - 1)->lex & LX_PREP)))
+                return 0;   /* "marching through the streets chanted" */
             out->s = p;
             out->e = end;
             out->head = end - 1;
@@ -705,7 +722,7 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
     if (punct(d, after, ',') && who.kind == MK_NAME) {
         /* "Q," Miller, a retired worker from the plant, said */
         uint32_t j;
-        for (j = after + 1; j < after + 14 && j < d->ntok && outside(d, j); j++)
+        for (j = after + 1; j < after + 26 && j < d->ntok && outside(d, j); j++)
             if (punct(d, j, ',')) {
                 after = skip_aux_right(d, j + 1);
                 break;
@@ -750,7 +767,7 @@ static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
             if (np_left(d, end, floor, &who) && speaker_ok(&who))
                 return set(a, &who, c, c + n, colon ? "leading-colon" : "leading-cue",
                            colon ? 0.9 : 0.85);
-            if (np_right(d, c + n, &who) && speaker_ok(&who))
+            if (!addressee_cue(d, c) && np_right(d, c + n, &who) && speaker_ok(&who))
                 return set(a, &who, c, c + n, colon ? "leading-colon" : "leading-cue",
                            0.85);
             return 0;
@@ -975,7 +992,7 @@ static int sentence_final(ws_doc *d, const ws_iquote *q, uint32_t from,
     /* ..., said S */
     for (k = q->close_tok + 1; k < e; k++)
         if (punct(d, k, ',') && (n = cue_at(d, k + 1, &fl)) != 0 &&
-            !(fl & LX_CUE_ING) && np_right(d, k + 1 + n, &who) &&
+            !(fl & LX_CUE_ING) && !addressee_cue(d, k + 1) && np_right(d, k + 1 + n, &who) &&
             speaker_ok(&who) && who.e >= e - 1 && who.e <= e && !medium_np(d, &who))
             return set(a, &who, k + 1, k + 1 + n, "sentence-cue", 0.8);
     return 0;
@@ -1081,11 +1098,11 @@ static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
         uint32_t end = skip_aux_left(d, k, from);
         /* "was quoted as saying", "has said"; not "in a statement posted" */
         if (np_left(d, end, from, &who) && speaker_ok(&who) &&
-            !(who.kind == MK_NOMINAL && (T(d, who.head)->lex & LX_CUE_NOUN) &&
-              who.s > from && ws_tok_is(d, who.s - 1, "in")))
+            !(who.s > from && is_word(d, who.s - 1) && (T(d, who.s - 1)->lex & LX_PREP)))
             return set(a, &who, k, k + n, "sentence-cue", 0.8);
         /* "... appeals to those who want it "back," said Alan Abramowitz" */
-        if (k > q->close_tok && punct(d, k - 1, ',') && np_right(d, k + n, &who) &&
+        if (k > q->close_tok && punct(d, k - 1, ',') && !addressee_cue(d, k) &&
+            np_right(d, k + n, &who) &&
             speaker_ok(&who))
             return set(a, &who, k, k + n, "sentence-cue", 0.8);
         if (clause_subject(d, k, from, &who))
