@@ -444,6 +444,23 @@ static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
         out->head = m->name_tok;
         out->kind = MK_NAME;
         resolve_np(d, out);
+        /* "Obama and Clinton call them": two people who speak together */
+        if (m->tok_start > floor + 1 && ws_tok_is(d, m->tok_start - 1, "and") &&
+            d->men_at[m->tok_start - 2] >= 0 && out->entity >= 0 &&
+            d->ent[out->entity].kind == EK_PERSON) {
+            const ws_mention *m1 = &d->men[d->men_at[m->tok_start - 2]];
+            int e1 = ws_entity_root(d, m1->entity), pair[2], g;
+            if (m1->tok_end == m->tok_start - 1 && !m1->possessive &&
+                d->ent[e1].kind == EK_PERSON && e1 != out->entity) {
+                pair[0] = e1;
+                pair[1] = out->entity;
+                g = ws_entity_group(d, pair, 2);
+                if (g >= 0) {
+                    out->s = m1->tok_start;
+                    out->entity = g;
+                }
+            }
+        }
         return 1;
     }
     if (t->type == TK_WORD && (t->lex & NOMINAL_HEAD)) {

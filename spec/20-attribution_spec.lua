@@ -67,6 +67,13 @@ describe("speaker names", function()
     assert.are.equal("the harbor authority", q.speaker)
   end)
 
+  it("make two names joined by and one group speaker", function()
+    local q = first('Tom Berg and Lena Ost said the deal was "fair to everyone."')
+    assert.are.equal("Tom Berg and Lena Ost", q.speaker)
+    assert.are.same({ "Tom Berg", "Lena Ost" }, q.members)
+    assert.are.equal("Tom Berg and Lena Ost", q.mention.text)
+  end)
+
   it("resolve he and she to the person named before", function()
     local q = whosaid.extract("Mayor Tom Berg met harbor chief Lena Ost on Monday.\n\n"
       .. '"We have a deal," she said.\n\n"It took long enough," he said.')
