@@ -384,6 +384,25 @@ static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
             }
         }
     }
+    /* "Giovanni Vian, the editor of the Vatican's newspaper, L'Osservatore
+     * Romano, said": the name that opens the sentence, before its
+     * appositions */
+    if (punct(d, j, ',') && j > floor + 2) {
+        uint32_t w, lo = j > floor + 40 ? j - 40 : floor;
+        for (w = j; w-- > lo;) {
+            if (!outside(d, w) || punct(d, w, '.') || punct(d, w, ';'))
+                break;
+            if ((T(d, w)->flags & (TF_SENT | TF_PARA)) && d->men_at[w] >= 0) {
+                const ws_mention *m0 = &d->men[d->men_at[w]];
+                if (m0->tok_start == w && m0->tok_end < j && punct(d, m0->tok_end, ',') &&
+                    !m0->possessive)
+                    return np_left(d, m0->tok_end, floor, out);
+                break;
+            }
+            if (T(d, w)->flags & (TF_SENT | TF_PARA))
+                break;
+        }
+    }
     /* "Apple's chief executive, Tim Cook, called": the name in commas */
     if (punct(d, j, ',') && j > floor + 1 && d->men_at[j - 1] >= 0) {
         const ws_mention *m = &d->men[d->men_at[j - 1]];
@@ -406,12 +425,16 @@ static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
     if ((ws_tok_is(d, j, "who") || ws_tok_is(d, j, "which")) && j > floor + 1 &&
         punct(d, j - 1, ',')) {
         int found = np_left(d, j - 1, floor, out);
-        /* "Scott Reed, the chamber's strategist, who added" */
-        if (found && out->kind == MK_NOMINAL && out->entity < 0 &&
-            out->s > floor + 1 && punct(d, out->s - 1, ',')) {
-            np named;
-            if (np_left(d, out->s - 1, floor, &named) && named.kind == MK_NAME)
-                *out = named;
+        /* "Scott Reed, the chamber's chief strategist, who added" */
+        if (found && out->kind == MK_NOMINAL && out->entity < 0) {
+            uint32_t c = out->s;
+            while (c > floor + 1 && out->s - c < 8 && !punct(d, c - 1, ','))
+                c--;
+            if (c > floor + 1 && punct(d, c - 1, ',')) {
+                np named;
+                if (np_left(d, c - 1, floor, &named) && named.kind == MK_NAME)
+                    *out = named;
+            }
         }
         if (!found)
             return 0;
