@@ -359,6 +359,34 @@ static int definite_description(ws_doc *d, uint32_t end, uint32_t floor, np *out
     return 0;
 }
 
+/* The name that opens the sentence starting at token w, past a dateline
+ * ("WASHINGTON --") and a word or two ("Even China, ..."), when a comma
+ * follows it before token j; UINT32_MAX otherwise. */
+static uint32_t sentence_opener(const ws_doc *d, uint32_t w, uint32_t j)
+{
+    uint32_t k = w, n = 0;
+    while (k < j && n < 4) {
+        if (d->men_at[k] >= 0) {
+            const ws_mention *m = &d->men[d->men_at[k]];
+            if (m->tok_start != k)
+                return UINT32_MAX;
+            if (dash(d, m->tok_end) && (d->tok[k].flags & TF_ALLCAPS)) {
+                k = m->tok_end + 1;    /* a dateline */
+                n++;
+                continue;
+            }
+            if (m->tok_end < j && punct(d, m->tok_end, ',') && !m->possessive)
+                return k;
+            return UINT32_MAX;
+        }
+        if (!is_word(d, k) || !(d->tok[k].lex & (LX_FUNCTION | LX_AUX)))
+            return UINT32_MAX;
+        k++;
+        n++;
+    }
+    return UINT32_MAX;
+}
+
 /* The noun phrase that ends just before token end, read leftwards. */
 static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
 {
@@ -392,15 +420,12 @@ static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
         for (w = j; w-- > lo;) {
             if (!outside(d, w) || punct(d, w, '.') || punct(d, w, ';'))
                 break;
-            if ((T(d, w)->flags & (TF_SENT | TF_PARA)) && d->men_at[w] >= 0) {
-                const ws_mention *m0 = &d->men[d->men_at[w]];
-                if (m0->tok_start == w && m0->tok_end < j && punct(d, m0->tok_end, ',') &&
-                    !m0->possessive)
-                    return np_left(d, m0->tok_end, floor, out);
+            if (T(d, w)->flags & (TF_SENT | TF_PARA)) {
+                uint32_t f = sentence_opener(d, w, j);
+                if (f != UINT32_MAX)
+                    return np_left(d, d->men[d->men_at[f]].tok_end, floor, out);
                 break;
             }
-            if (T(d, w)->flags & (TF_SENT | TF_PARA))
-                break;
         }
     }
     /* "Apple's chief executive, Tim Cook, called": the name in commas */
@@ -807,6 +832,12 @@ static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
             if (np_left(d, end, floor, &who) && speaker_ok(&who))
                 return set(a, &who, c, c + n, colon ? "leading-colon" : "leading-cue",
                            colon ? 0.9 : 0.85);
+            /* "I laughed and said, "Q"": the subject of the first verb */
+            if (ws_tok_is(d, end - 1, "and")) {
+                uint32_t f = d->sent_first[T(d, c)->sent];
+                if (clause_subject(d, c, f < floor ? floor : f, &who) && speaker_ok(&who))
+                    return set(a, &who, c, c + n, colon ? "leading-colon" : "leading-cue", 0.8);
+            }
             if (!addressee_cue(d, c) && np_right(d, c + n, &who) && speaker_ok(&who))
                 return set(a, &who, c, c + n, colon ? "leading-colon" : "leading-cue",
                            0.85);
@@ -1546,8 +1577,6 @@ static void clear_speaker(ws_iquote *q)
     q->cue.start = q->cue.end = WS_NOPOS;
 }
 
-/* Passes the speaker on to the quotes that continue an utterance: the parts
- * of a group, the second half of a split quote, a quote-only paragraph. */
 /* Whether a paragraph holds nothing but quotes: no name, cue or pronoun
  * outside them. */
 static int quote_only(ws_doc *d, unsigned para)
@@ -1584,6 +1613,36 @@ static int lead_in(ws_doc *d, unsigned para, attrib *a)
     if (punct(d, to - 1, ':') && clause_subject(d, to - 1, last_sent, &who) &&
         who.kind == MK_NAME)
         return set(a, &who, to - 1, to - 1, "lead-in", 0.55);
+    return 0;
+}
+
+/* A quote that is a sentence of its own after a sentence with a cue and
+ * no quote in the same paragraph: "Schiff said. "The other factor is..."" */
+static int lead_in_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
+{
+    uint32_t s = T(d, q->open_tok)->sent, from, to, k, n, fl;
+    np who;
+    if (!(T(d, q->open_tok)->flags & TF_SENT) || (T(d, q->open_tok)->flags & TF_PARA) ||
+        s == 0)
+        return 0;
+    from = d->sent_first[s - 1];
+    to = d->sent_first[s];
+    if (from < d->para_first[T(d, q->open_tok)->para] || to > from + 2 * WINDOW)
+        return 0;
+    for (k = from; k < to; k++)
+        if (T(d, k)->type == TK_MARK || T(d, k)->quote >= 0)
+            return 0;
+    for (k = to; k-- > from;) {
+        if ((n = cue_at(d, k, &fl)) == 0 || (fl & LX_CUE_ING) || subordinate(d, k))
+            continue;
+        if (np_left(d, skip_aux_left(d, k, from), from, &who) && speaker_ok(&who) &&
+            who.kind != MK_NOMINAL)
+            return set(a, &who, k, k + n, "lead-in", 0.65);
+        if (k > from && punct(d, k - 1, ',') && !addressee_cue(d, k) &&
+            np_right(d, k + n, &who) && who.kind == MK_NAME)
+            return set(a, &who, k, k + n, "lead-in", 0.65);
+        return 0;
+    }
     return 0;
 }
 
@@ -1657,9 +1716,13 @@ static void continue_speakers(ws_doc *d)
             copy_speaker(q, next, "continuation", next->confidence * 0.9);
             continue;
         }
+        memset(&a, 0, sizeof a);
+        if (lead_in_sentence(d, q, &a)) {
+            apply(d, q, &a);
+            continue;
+        }
         if (!quote_only(d, q->para))
             continue;
-        memset(&a, 0, sizeof a);
         if (q->para > 0 && lead_in(d, q->para - 1, &a)) {
             apply(d, q, &a);
             continue;

@@ -25,6 +25,7 @@ local cases = {
   { "sentence-subject", 'Lena Ost walked the pier to show it was "safe again" for the crews.', 1, "Lena Ost" },
   { "split", '"The pier is safe," Lena Ost said. "Every ship can dock."', 2, "Lena Ost" },
   { "continuation", '"The pier is safe," Lena Ost said.\n\n"Every ship can dock."', 2, "Lena Ost" },
+  { "lead-in", 'Lena Ost said the pier had reopened on Monday. "Every ship can dock now."', 1, "Lena Ost" },
   { "lead-in", 'Lena Ost spoke to the crews on Monday morning:\n\n"The pier is safe. Every ship can dock."', 1,
     "Lena Ost" },
 }
