@@ -103,7 +103,8 @@ static uint32_t find_cue(const ws_doc *d, uint32_t i, uint32_t *flags)
     /* a word of a name ("United States"), or capitalised mid-sentence */
     if (d->men_at[i] >= 0 ||
         ((d->tok[i].flags & TF_CAP) && !(d->tok[i].flags & TF_SENT) &&
-         !d->headline[d->tok[i].para]))   /* but "Putin Hails ..." */
+         !d->headline[d->tok[i].para] &&   /* but "Putin Hails ..." */
+         !(i > 0 && d->tok[i - 1].ch == ',')))   /* and "Murphy, ..., Tweeted" */
         return 0;
     /* "Clinton's comments", "his remarks", "the reports": a noun */
     if (i > 0 && (d->tok[i - 1].type == TK_POSS ||
@@ -117,6 +118,14 @@ static uint32_t find_cue(const ws_doc *d, uint32_t i, uint32_t *flags)
     if (np_ && (ph & LX_CUE)) {
         *flags = ph;
         return (uint32_t)np_;
+    }
+    /* "Trump went on, as if ...": going on speaks only before a pause */
+    if ((ws_tok_is(d, i, "went") || ws_tok_is(d, i, "goes")) &&
+        ws_tok_is(d, i + 1, "on") && i + 2 < d->ntok &&
+        (d->tok[i + 2].ch == ',' || d->tok[i + 2].ch == '.' || d->tok[i + 2].ch == ':') &&
+        d->tok[i + 2].type == TK_PUNCT) {
+        *flags = LX_CUE;
+        return 2;
     }
     if ((d->tok[i].lex & LX_CUE) &&
         !(is_word(d, i + 1) && (d->tok[i + 1].lex & LX_CUE_NOUN))) {
@@ -550,8 +559,24 @@ static int np_right(ws_doc *d, uint32_t i, np *out)
             continue;   /* "the dockworkers' union" */
         if (d->men_at[k] >= 0) {
             const ws_mention *m = &d->men[d->men_at[k]];
-            if (m->tok_start != k || m->possessive)
+            if (m->tok_start != k)
                 break;
+            /* "Florida's Rick Wilson": the name after a possessor */
+            if (m->possessive && m->tok_end + 1 < d->ntok &&
+                d->men_at[m->tok_end + 1] >= 0 &&
+                d->men[d->men_at[m->tok_end + 1]].tok_start == m->tok_end + 1) {
+                k = m->tok_end;
+                continue;
+            }
+            if (m->possessive)
+                break;
+            /* "a Democratic staffer": one word describing a role */
+            if (m->tok_end == k + 1 && is_word(d, k + 1) &&
+                (T(d, k + 1)->lex & NOMINAL_HEAD)) {
+                role = k + 1;
+                k = k + 1;
+                continue;
+            }
             out->s = i;
             out->e = m->tok_end;
             out->head = m->name_tok;

@@ -154,8 +154,11 @@ static int pair_of_family_after(const ws_doc *d, const pair *v, size_t n,
         else
             hi = mid;
     }
+    /* same family and same style: curly marks inside an unclosed straight
+     * quote are nested speech, not evidence of a stray mark */
     for (k = lo; k < n && k < lo + 8; k++)
-        if (d->tok[v[k].open].mark == d->tok[o].mark)
+        if (d->tok[v[k].open].mark == d->tok[o].mark &&
+            d->tok[v[k].open].ch == d->tok[o].ch)
             return 1;
     return 0;
 }
