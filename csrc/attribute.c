@@ -896,6 +896,27 @@ static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
     return 0;
 }
 
+/* "Gingrich: Trump Is 'Trying To Campaign ...'" -- a headline that opens
+ * with a name and a colon gives its quotes to that name */
+static int sieve_headline_label(ws_doc *d, const ws_iquote *q, attrib *a)
+{
+    uint32_t p = T(d, q->open_tok)->para, f = d->para_first[p];
+    const ws_mention *m;
+    np who;
+    if (!d->headline[p] || d->men_at[f] < 0)
+        return 0;
+    m = &d->men[d->men_at[f]];
+    if (m->tok_start != f || !punct(d, m->tok_end, ':') || m->tok_end >= q->open_tok)
+        return 0;
+    memset(&who, 0, sizeof who);
+    who.s = m->tok_start;
+    who.e = m->tok_end;
+    who.head = m->name_tok;
+    who.kind = MK_NAME;
+    who.entity = ws_entity_root(d, m->entity);
+    return set(a, &who, m->tok_end, m->tok_end, "transcript", 0.8);
+}
+
 /* "PENCE: Well, look ..." -- a transcript whose speaker label sits inside
  * the marks */
 static int sieve_label_inside(ws_doc *d, const ws_iquote *q, attrib *a)
@@ -1173,6 +1194,12 @@ static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
         return 1;
     k = best;
     n = bestn;
+    /* "The paradox, says Carl Anthony, a historian, is that": a
+     * parenthetical inverted attribution */
+    if (k > from && punct(d, k - 1, ',') && !(bestfl & LX_CUE_ING) &&
+        !addressee_cue(d, k) && np_right(d, k + n, &who) && who.kind == MK_NAME &&
+        (punct(d, who.e, ',') || punct(d, who.e, '.')))
+        return set(a, &who, k, k + n, "sentence-cue", 0.8);
     /* "labeled a "witch hunt" by Democrats": the agent of a passive */
     if (k < q->open_tok && k + n + 3 >= q->open_tok && q->closed &&
         ws_tok_is(d, q->close_tok + 1, "by") && past_participle(d, k) &&
@@ -1784,7 +1811,7 @@ int ws_attribute(ws_doc *d)
             continue;
         }
         memset(&a, 0, sizeof a);
-        if (sieve_label_inside(d, q, &a) ||
+        if (sieve_label_inside(d, q, &a) || sieve_headline_label(d, q, &a) ||
             sieve_trailing(d, q, &a) || sieve_transcript(d, q, &a) ||
             sieve_leading(d, q, &a) || sieve_sentence(d, q, &a) ||
             sieve_subject(d, q, &a)) {

@@ -386,6 +386,13 @@ static int run_kind(const ws_doc *d, uint32_t s, uint32_t e, uint32_t n0)
 /* Whether a capitalised cue word at token j goes on with the name before
  * it ("Stevie Wonder"), which it does outside title-case headlines
  * ("Kim Jong Un Pledges Support"). */
+/* In a title-case headline, "Is", "Did", "Has" end a name ("Trump Is
+ * Trying"), which elsewhere their lower case does. */
+static int headline_stop(const ws_token *t, const uint8_t *headline)
+{
+    return headline[t->para] && (t->lex & LX_AUX) && !(t->lex & LX_FIRSTNAME);
+}
+
 static int name_goes_on(const ws_doc *d, uint32_t j, const uint8_t *headline)
 {
     const ws_token *t = &d->tok[j];
@@ -412,7 +419,7 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
                                           (d->tok[j + 2].flags & TF_INITIAL));
         if ((name_word(t) || initial || (any_name && n1 == j &&
                                          name_goes_on(d, j, headline))) &&
-            !(t->lex & LX_TITLE)) {
+            !(t->lex & LX_TITLE) && !(j > i && headline_stop(t, headline))) {
             if (n0 == UINT32_MAX || (n1 != j && !abbrev_period(d, j - 1) &&
                                      !(d->tok[j - 1].lex & LX_PARTICLE)))
                 n0 = j;
