@@ -384,6 +384,12 @@ static uint32_t sentence_opener(const ws_doc *d, uint32_t w, uint32_t j)
                 n++;
                 continue;
             }
+            if (k > w && is_word(d, k - 1) && (d->tok[k - 1].lex & LX_PREP) &&
+                punct(d, m->tok_end, ',')) {
+                k = m->tok_end + 1;     /* "Here in Columbia, Sanders ..." */
+                n++;
+                continue;
+            }
             if (m->tok_end < j && punct(d, m->tok_end, ',') && !m->possessive)
                 return k;
             return UINT32_MAX;
@@ -954,6 +960,22 @@ static int sieve_transcript(ws_doc *d, const ws_iquote *q, attrib *a)
     return set(a, &who, o - 1, o - 1, "transcript", 0.85);
 }
 
+/* The common irregular past tenses, which no -ed gives away. */
+static int irregular_past(const ws_doc *d, uint32_t i)
+{
+    static const char *const verbs[] = {"went", "made", "took", "gave", "got",
+        "came", "saw", "knew", "met", "led", "left", "ran", "won", "lost",
+        "held", "kept", "put", "sent", "brought", "began", "became", "felt",
+        "found", "heard", "paid", "stood", "sat", "hit", "cut", "let", "set",
+        "sought", "fought", "taught", "built", "spent", "drew", "chose",
+        "broke", "rose", "fell", "grew", "threw", "struck", NULL};
+    int k;
+    for (k = 0; verbs[k]; k++)
+        if (ws_tok_is(d, i, verbs[k]))
+            return 1;
+    return 0;
+}
+
 /* Whether the words from token i on read like a verb: a cue, an
  * auxiliary, a past tense, or a quoted verb phrase (Putin "highly praised"). */
 static int verb_like(const ws_doc *d, uint32_t i)
@@ -967,7 +989,7 @@ static int verb_like(const ws_doc *d, uint32_t i)
         return 1;
     if (t->type != TK_WORD || (t->flags & TF_CAP))
         return 0;
-    if ((t->lex & LX_AUX) || cue_at(d, i, &fl))
+    if ((t->lex & LX_AUX) || cue_at(d, i, &fl) || irregular_past(d, i))
         return 1;
     return t->end - t->start > 3 && d->text[t->end - 2] == 'e' &&
            d->text[t->end - 1] == 'd';
@@ -1025,11 +1047,17 @@ static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who)
         }
         if (np_left(d, j, floor, who)) {
             if (subject_np(d, who, floor)) {
-                uint32_t v = verb_after(d, who->e, cue);
+                uint32_t v = verb_after(d, who->e, cue), fl2;
                 /* a participle needs a verb of its own subject before it:
-                 * "Clinton spoke in Tulsa, Oklahoma, arguing" */
+                 * "Clinton spoke in Tulsa, Oklahoma, arguing"; and the
+                 * subject of a clause reported with "that" is not the one
+                 * who goes on "adding" */
                 int ing = is_word(d, cue) && (T(d, cue)->lex & LX_CUE_ING);
-                if ((ing ? v < cue : v <= cue) && verb_like(d, v) && who->e <= cue)
+                int embedded = ing && who->s > floor &&
+                    (ws_tok_is(d, who->s - 1, "that") ||
+                     cue_at(d, who->s - 1, &fl2));
+                if ((ing ? v < cue : v <= cue) && verb_like(d, v) && who->e <= cue &&
+                    !embedded)
                     return 1;
                 first = *who;
                 have_first = 1;
