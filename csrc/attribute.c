@@ -379,6 +379,12 @@ static uint32_t sentence_opener(const ws_doc *d, uint32_t w, uint32_t j)
             const ws_mention *m = &d->men[d->men_at[k]];
             if (m->tok_start != k)
                 return UINT32_MAX;
+            if (m->tok_end == k + 1 && is_word(d, k + 1) &&
+                (d->tok[k + 1].lex & NOMINAL_HEAD)) {
+                k++;        /* "Israeli official": a word describing a role */
+                n++;
+                continue;
+            }
             if (dash(d, m->tok_end) && (d->tok[k].flags & TF_ALLCAPS)) {
                 k = m->tok_end + 1;    /* a dateline */
                 n++;
@@ -394,6 +400,10 @@ static uint32_t sentence_opener(const ws_doc *d, uint32_t w, uint32_t j)
                 return k;
             return UINT32_MAX;
         }
+        /* "An Israeli official, speaking on condition of anonymity, said" */
+        if (is_word(d, k) && (d->tok[k].lex & NOMINAL_HEAD) && punct(d, k + 1, ',') &&
+            k + 1 < j)
+            return k;
         if (!is_word(d, k) || !(d->tok[k].lex & (LX_FUNCTION | LX_AUX)))
             return UINT32_MAX;
         k++;
@@ -437,8 +447,10 @@ static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
                 break;
             if (T(d, w)->flags & (TF_SENT | TF_PARA)) {
                 uint32_t f = sentence_opener(d, w, j);
-                if (f != UINT32_MAX)
+                if (f != UINT32_MAX && d->men_at[f] >= 0)
                     return np_left(d, d->men[d->men_at[f]].tok_end, floor, out);
+                if (f != UINT32_MAX)
+                    return np_left(d, f + 1, floor, out);   /* a role phrase */
                 break;
             }
         }
@@ -1203,10 +1215,14 @@ static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
         if (!m)
             continue;
         if (!(fl & LX_CUE_ING) && np_left(d, skip_aux_left(d, k, from), from, &who) &&
-            who.s == from && speaker_ok(&who) && who.entity >= 0) {
+            who.s == from && speaker_ok(&who)) {
             np inner;
+            /* the same person, or a pronoun that most likely stands for
+             * the sentence's subject: "The senator said he rarely asks" */
             if (np_left(d, skip_aux_left(d, best, from), from, &inner) &&
-                inner.entity == who.entity) {
+                ((who.entity >= 0 && inner.entity == who.entity) ||
+                 (inner.kind == MK_PRONOUN && !ws_tok_is(d, inner.head, "they") &&
+                  !ws_tok_is(d, inner.head, "it")))) {
                 best = k;
                 bestn = m;
                 bestfl = fl;

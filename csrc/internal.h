@@ -10,6 +10,9 @@
  *   attribute.c quote segments -> speaker, cue, via, kind, by named sieves,
  *               after the extractor's PCRE2 rules (rules.c)
  *   core.c      the public API: extractor, options, allocator, results
+ * and, before them all when the extractor reads HTML (ws_options.html):
+ *   html.c      HTML -> visible text and a map back to HTML offsets, which
+ *               core.c applies to every span of the result
  */
 #ifndef WS_INTERNAL_H
 #define WS_INTERNAL_H
@@ -309,6 +312,37 @@ void ws_rules_end(ws_doc *d);
 /* Fills detail for the WS_ELIMIT that ws_rules_apply returned on d:
  * rule, and message "rule '<name>': <PCRE2's message>". */
 void ws_rules_error(const ws_doc *d, ws_error_detail *detail);
+
+/* ---- HTML input (html.c) ------------------------------------------------ */
+
+/* Visible bytes [vis, next run's vis) came from the HTML's [src, src +
+ * srclen): one for one when exact, else as a whole (a character reference,
+ * a collapsed run of white space, a mark made for <q>, a paragraph break). */
+typedef struct ws_html_run {
+    size_t vis, src, srclen;
+    int exact;
+} ws_html_run;
+
+typedef struct ws_html {
+    const ws_mem *mem;
+    char *text;              /* the visible text, NUL-terminated */
+    size_t len, cap;
+    ws_html_run *run;        /* in visible order, covering [0, len) */
+    size_t nrun, crun;
+    size_t srclen;           /* the HTML's length */
+} ws_html;
+
+/* Makes h the visible text of html[0..len) and its map (allocated through
+ * m); WS_OK, or WS_ENOMEM with nothing held.  ws_html_free releases it. */
+int ws_html_convert(ws_html *h, const ws_mem *m, const char *html, size_t len);
+void ws_html_free(ws_html *h);
+/* The HTML offset where visible byte v starts, and where the visible text
+ * up to v (exclusive) ends. */
+size_t ws_html_start(const ws_html *h, size_t v);
+size_t ws_html_end(const ws_html *h, size_t v);
+/* The HTML span of visible span [start, end); an empty span maps to an
+ * empty one, WS_NOPOS to WS_NOPOS. */
+ws_span ws_html_span(const ws_html *h, size_t start, size_t end);
 
 /* Helpers the stages share (mentions.c). */
 int ws_tok_is(const ws_doc *d, size_t i, const char *lower_word);

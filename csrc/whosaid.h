@@ -10,7 +10,8 @@
  * threads at once as long as one extractor is not changed (ws_extractor_add_*)
  * while another thread extracts with it.
  *
- * Offsets are 0-based byte offsets into the caller's text, end exclusive.
+ * Offsets are 0-based byte offsets into the caller's text, end exclusive
+ * (into the HTML, for an extractor made with ws_options.html).
  */
 #ifndef WHOSAID_H
 #define WHOSAID_H
@@ -58,6 +59,19 @@ typedef struct ws_options {
                              even where its JIT is available (for
                              depth_limit, and for valgrind, which takes the
                              JIT's deliberate over-reads for errors) */
+    int html;             /* non-zero: the text is HTML.  Quotes are found
+                             in its visible text (tags skipped, character
+                             references decoded, block elements ending
+                             paragraphs, <q> and <blockquote> quoted,
+                             script, style and comments left out; see
+                             csrc/html.c) and every offset of the result
+                             is an offset into the HTML, its spans covering
+                             the HTML source of what they found (tags and
+                             references included); ws_result_text gives
+                             the visible text and the ws_quote fields
+                             visible, visible_mention and visible_cue the
+                             spans in it.  max_input and strict_utf8 apply
+                             to the HTML. */
 } ws_options;
 
 #define WS_MATCH_LIMIT 1000000u
@@ -202,6 +216,10 @@ typedef struct ws_quote {
     unsigned group;         /* parts of one utterance share a group, 1-based */
     size_t nmembers;        /* a group speaker's people */
     const char *const *members;
+    /* The same spans (start/end, mention, cue) in the text the quotes were
+     * found in: with ws_options.html, the visible text that ws_result_text
+     * returns; for plain text, equal to the spans above. */
+    ws_span visible, visible_mention, visible_cue;
 } ws_quote;
 
 typedef struct ws_result ws_result;
@@ -222,6 +240,15 @@ size_t ws_result_count(const ws_result *res);
 
 /* The i-th quote, or NULL when i is out of range. */
 const ws_quote *ws_result_quote(const ws_result *res, size_t i);
+
+/*
+ * The text the quotes were found in, when it is not the caller's: for an
+ * extractor with ws_options.html, the visible text of the HTML (decoded,
+ * NUL-terminated, owned by the result, *len its length in bytes); the
+ * visible* spans of the quotes point into it.  For plain text (or a NULL
+ * res) returns NULL and sets *len to 0.  len may be NULL.
+ */
+const char *ws_result_text(const ws_result *res, size_t *len);
 
 /* Releases a result and every string in it; NULL is accepted. */
 void ws_result_free(ws_result *res);
