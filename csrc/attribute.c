@@ -1531,7 +1531,6 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
          * capitalised quote is no sign of a title */
         if (sh.capped && !asks && sh.words <= 10 &&
             (sh.words >= 2 || title_place(d, o)) &&
-            !(sh.words >= 4 && lead && (T(d, o)->flags & TF_PARA)) &&
             !d->headline[T(d, o)->para])
             return WS_SCARE;
         /* a cue in the sentence makes even "special" ties speech */
