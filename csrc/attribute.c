@@ -875,10 +875,20 @@ static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
             if (np_left(d, end, floor, &who) && speaker_ok(&who))
                 return set(a, &who, c, c + n, colon ? "leading-colon" : "leading-cue",
                            colon ? 0.9 : 0.85);
-            /* "I laughed and said, "Q"": the subject of the first verb */
+            /* "I laughed and said, "Q"": the subject of the first verb;
+             * "with Trump tweeting ... and asking, "Q"": of the first
+             * participle */
             if (ws_tok_is(d, end - 1, "and")) {
-                uint32_t f = d->sent_first[T(d, c)->sent];
-                if (clause_subject(d, c, f < floor ? floor : f, &who) && speaker_ok(&who))
+                uint32_t f = d->sent_first[T(d, c)->sent], k2, fl2 = 0, sub = c;
+                if (f < floor)
+                    f = floor;
+                if (fl & LX_CUE_ING)
+                    for (k2 = c - 1; k2 > f; k2--)
+                        if (cue_at(d, k2, &fl2) && (fl2 & LX_CUE_ING)) {
+                            sub = k2;
+                            break;
+                        }
+                if (clause_subject(d, sub, f, &who) && speaker_ok(&who))
                     return set(a, &who, c, c + n, colon ? "leading-colon" : "leading-cue", 0.8);
             }
             if (!addressee_cue(d, c) && np_right(d, c + n, &who) && speaker_ok(&who))
@@ -1608,8 +1618,8 @@ static int names_someone(ws_doc *d, uint32_t from, uint32_t to)
 static int subordinate(const ws_doc *d, uint32_t k)
 {
     static const char *const words[] = {"who", "which", "where", "when",
-        "whom", "after", "before", "because", "since", "while", "although",
-        "if", "until", NULL};
+        "whom", "that", "after", "before", "because", "since", "while",
+        "although", "if", "until", NULL};
     uint32_t j;
     int w;
     for (j = k > 4 ? k - 4 : 0; j < k; j++)
