@@ -1022,7 +1022,10 @@ static int verb_like(const ws_doc *d, uint32_t i)
 static int subject_np(const ws_doc *d, const np *who, uint32_t floor)
 {
     uint32_t before = who->s;
-    if (who->kind == MK_NOMINAL && who->entity < 0)
+    /* "several environmental groups granted ..., saying": a role phrase
+     * is a subject only when its verb follows at once */
+    if (who->kind == MK_NOMINAL && who->entity < 0 &&
+        !((T(d, who->head)->lex & LX_ROLE) && verb_like(d, skip_aux_right(d, who->e))))
         return 0;
     if (before > floor && is_word(d, before - 1) &&
         (T(d, before - 1)->lex & LX_PREP))

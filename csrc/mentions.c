@@ -53,8 +53,8 @@ static int name_word(const ws_token *t)
 {
     if (!is_word(t) || !(t->flags & TF_CAP))
         return 0;
-    if (t->lex & LX_FUNCTION)
-        return 0;
+    if (t->lex & (LX_FUNCTION | LX_PREP))
+        return 0;   /* "Over", "Against": a headline's prepositions */
     if ((t->lex & (LX_ROLE | LX_PLURAL)) == (LX_ROLE | LX_PLURAL))
         return 0;   /* "Officials said": a plural role, not a name */
     if ((t->lex & LX_PRONOUN) || (t->lex & LX_CUE))
