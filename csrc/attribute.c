@@ -44,6 +44,7 @@ typedef struct attrib {
 
 static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who);
 static int medium_np(ws_doc *d, const np *who);
+static int verb_like(const ws_doc *d, uint32_t i);
 typedef struct shape shape;
 static shape quote_shape(const ws_doc *d, const ws_iquote *q);
 
@@ -790,6 +791,20 @@ static int attribution_only(const ws_doc *d, uint32_t k)
     return 0;
 }
 
+/* Whether a phrase after "said" is the subject of what was said rather
+ * than the speaker: "said the candidate could win", "says she warned",
+ * but not "says a source involved in it". */
+static int complement_subject(const ws_doc *d, const np *who)
+{
+    uint32_t k = who->e;
+    if (is_word(d, k) && (T(d, k)->lex & LX_AUX) && !(T(d, k)->lex & LX_PREP) &&
+        !ws_tok_is(d, k, "also") && !ws_tok_is(d, k, "later") &&
+        !ws_tok_is(d, k, "then") && !ws_tok_is(d, k, "again") &&
+        !ws_tok_is(d, k, "once") && !ws_tok_is(d, k, "earlier"))
+        return 1;
+    return who->kind == MK_PRONOUN && verb_like(d, k);
+}
+
 /* "Q," S said / "Q," said S / "Q" -- Name */
 static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
 {
@@ -818,7 +833,10 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
         !attribution_only(d, k))
         return 0;
     if ((n = cue_at(d, k, &fl)) != 0 && !(fl & LX_CUE_ING)) {
-        if (np_right(d, k + n, &who) && speaker_ok(&who))
+        /* "said Lena Ost." but not "said the candidate could win": there
+         * the phrase is the subject of what was said */
+        if (np_right(d, k + n, &who) && speaker_ok(&who) &&
+            (is_phrase(d, k, "according", "to") || !complement_subject(d, &who)))
             return set(a, &who, k, k + n,
                        is_phrase(d, k, "according", "to") ? "according-to" : "trailing-cue",
                        0.95);
