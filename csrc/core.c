@@ -19,6 +19,8 @@ struct ws_result {
     ws_quote *q;
     size_t n, cap;
     ws_arena arena;
+    char *text;             /* HTML input: the visible text, else NULL */
+    size_t text_len, text_cap;
 };
 
 const char *ws_strerror(int code)
@@ -379,7 +381,23 @@ static const char *entity_name(const ws_doc *d, ws_arena *a, int e)
     return copy_name(a, d->text + en->name_start, en->name_len);
 }
 
-static int build_result(const ws_doc *d, ws_result *res)
+/* HTML input: every span of q, found in the visible text, becomes a span
+ * of the HTML; the visible ones stay.  An empty span maps to an empty one
+ * where its neighbours say. */
+static void map_quote(const ws_html *h, ws_quote *q)
+{
+    ws_span open = ws_html_span(h, q->open, q->start);
+    ws_span body = ws_html_span(h, q->start, q->end);
+    ws_span close = ws_html_span(h, q->end, q->close);
+    q->open = q->open < q->start ? open.start : body.start;
+    q->close = q->end < q->close ? close.end : body.end;
+    q->start = body.start;
+    q->end = body.end;
+    q->mention = ws_html_span(h, q->mention.start, q->mention.end);
+    q->cue = ws_html_span(h, q->cue.start, q->cue.end);
+}
+
+static int build_result(const ws_doc *d, const ws_html *h, ws_result *res)
 {
     size_t i;
     res->cap = d->nq ? d->nq : 1;
@@ -437,6 +455,12 @@ static int build_result(const ws_doc *d, ws_result *res)
             if (!q->via)
                 return WS_ENOMEM;
         }
+        q->visible.start = q->start;
+        q->visible.end = q->end;
+        q->visible_mention = q->mention;
+        q->visible_cue = q->cue;
+        if (h)
+            map_quote(h, q);
         res->n++;
     }
     return WS_OK;
@@ -446,6 +470,7 @@ int ws_extract(const ws_extractor *ex, const char *text, size_t len,
                ws_result **out, ws_error_detail *detail)
 {
     ws_doc d;
+    ws_html html;
     ws_result *res;
     int rc;
     if (out)
@@ -471,10 +496,21 @@ int ws_extract(const ws_extractor *ex, const char *text, size_t len,
     res->arena.mem = &res->mem;
 
     memset(&d, 0, sizeof d);
+    memset(&html, 0, sizeof html);
     d.mem = &ex->mem;
     d.lx = &ex->lx;
     d.text = text ? text : "";
     d.len = len;
+    if (ex->opt.html) {
+        /* the stages read the visible text; build_result maps back */
+        rc = ws_html_convert(&html, &ex->mem, text, len);
+        if (rc) {
+            ws_result_free(res);
+            return rc;
+        }
+        d.text = html.text;
+        d.len = html.len;
+    }
     rc = ws_scan(&d);
     if (!rc)
         rc = ws_segment(&d);
@@ -490,10 +526,19 @@ int ws_extract(const ws_extractor *ex, const char *text, size_t len,
     if (!rc)
         ws_rules_finish(&d);
     if (!rc)
-        rc = build_result(&d, res);
+        rc = build_result(&d, ex->opt.html ? &html : NULL, res);
     if (rc == WS_ELIMIT && detail)
         ws_rules_error(&d, detail);
     ws_doc_free(&d);
+    if (ex->opt.html) {
+        /* the result keeps the visible text */
+        res->text = html.text;
+        res->text_len = html.len;
+        res->text_cap = html.cap;
+        html.text = NULL;
+        html.cap = 0;
+        ws_html_free(&html);
+    }
     if (rc) {
         ws_result_free(res);
         return rc;
@@ -512,6 +557,13 @@ const ws_quote *ws_result_quote(const ws_result *res, size_t i)
     return (res && i < res->n) ? &res->q[i] : NULL;
 }
 
+const char *ws_result_text(const ws_result *res, size_t *len)
+{
+    if (len)
+        *len = res && res->text ? res->text_len : 0;
+    return res ? res->text : NULL;
+}
+
 void ws_result_free(ws_result *res)
 {
     ws_mem mem;
@@ -519,6 +571,7 @@ void ws_result_free(ws_result *res)
         return;
     mem = res->mem;
     ws_arena_free(&res->arena);
+    ws_release(&mem, res->text, res->text_cap);
     ws_release(&mem, res->q, res->cap * sizeof *res->q);
     ws_release(&mem, res, sizeof *res);
 }

@@ -127,6 +127,25 @@ static int closes_itself(unsigned long cp)
     return cp == '"' || cp == 0x201D || cp == 0xBB;
 }
 
+/* A closing mark made for the end tag at [src, end): it goes right after
+ * the text it closes, before the space or break still pending, which then
+ * come from after the tag (the map stays in HTML order). */
+static int put_close(conv *c, unsigned long cp, size_t src, size_t end)
+{
+    c->last = cp;
+    if (c->pend_break && c->break_src < end) {
+        c->break_src = end;
+        if (c->break_end < end)
+            c->break_end = end;
+    }
+    if (c->pend_space && c->space_src < end) {
+        c->space_src = end;
+        if (c->space_end < end)
+            c->space_end = end;
+    }
+    return put_cp(c, cp, src, end - src);
+}
+
 /* The marks of the <q> at nesting level k: “ ” outside, ‘ ’ inside. */
 static unsigned long q_open(int k) { return (k & 1) ? 0x2018 : 0x201C; }
 static unsigned long q_close(int k) { return (k & 1) ? 0x2019 : 0x201D; }
@@ -136,6 +155,21 @@ static unsigned long q_close(int k) { return (k & 1) ? 0x2019 : 0x201D; }
 static int flush(conv *c, unsigned long cp, size_t at)
 {
     int rc, k, newpara = 0;
+    size_t lo = WS_NOPOS;
+    /* marks that open here whose tags came before the pending break or
+     * space ("<q> x"): the break or space is put where they start, so
+     * that the map stays in HTML order */
+    if (!opens_itself(cp)) {
+        if (c->bq && c->bq_marks < 0)
+            lo = c->bq_src;
+        for (k = 0; k < c->qdepth && k < QMAX; k++)
+            if (c->qstate[k] == 2 && c->qsrc[k] < lo)
+                lo = c->qsrc[k];
+    }
+    if (c->pend_break && c->break_src > lo)
+        c->break_src = c->break_end = lo;
+    if (c->pend_space && c->space_src > lo)
+        c->space_src = c->space_end = lo;
     if (c->pend_break && !c->para_start) {
         rc = put(c, "\n\n", 2, c->break_src, c->break_end - c->break_src, 0);
         if (rc)
@@ -158,7 +192,7 @@ static int flush(conv *c, unsigned long cp, size_t at)
                 return rc;
         } else if (c->bq_marks == 1 && newpara && !opens_itself(cp)) {
             /* a later paragraph of the quote opens with a mark of its own */
-            if ((rc = put_cp(c, 0x201C, at, 0)))
+            if ((rc = put_cp(c, 0x201C, lo < at ? lo : at, 0)))
                 return rc;
         }
     }
@@ -184,8 +218,7 @@ static int close_q(conv *c, size_t src, size_t end)
     int k = --c->qdepth;
     if (k >= QMAX || c->qstate[k] != 1 || closes_itself(c->last))
         return WS_OK;
-    c->last = q_close(k);
-    return put_cp(c, q_close(k), src, end - src);
+    return put_close(c, q_close(k), src, end);
 }
 
 /* A paragraph break from the tag at [src, end). */
@@ -518,10 +551,8 @@ static int tag(conv *c, size_t at, size_t end, size_t nm, size_t n,
     }
     if (c->bq == 0 || --c->bq > 0)
         return WS_OK;
-    if (c->bq_marks == 1 && !closes_itself(c->last)) {
-        c->last = 0x201D;
-        return put_cp(c, 0x201D, at, end - at);
-    }
+    if (c->bq_marks == 1 && !closes_itself(c->last))
+        return put_close(c, 0x201D, at, end);
     return WS_OK;
 }
 

@@ -90,8 +90,7 @@ static void read_options(lua_State *L, int idx, ws_options *opts)
             if (!lua_isboolean(L, -1))
                 luaL_error(L, "bad option 'html': boolean expected, got %s",
                            luaL_typename(L, -1));
-            if (lua_toboolean(L, -1))
-                luaL_error(L, "bad option 'html': html input is not supported yet");
+            opts->html = lua_toboolean(L, -1);
         } else {
             luaL_error(L, "unknown option '%s'", key);
         }
@@ -363,12 +362,13 @@ static int l_on_quote(lua_State *L)
 }
 
 /* Runs the on_quote callbacks of the extractor at 1 over the quotes table
- * on top of the stack (text at 2) and replaces it with the quotes they
- * kept.  No C memory is held here: an error in a callback unwinds through
+ * on top of the stack (text at 2, and for HTML input the visible text at
+ * 4, which they get as a third argument) and replaces it with the quotes
+ * they kept.  No C memory is held here: an error in a callback unwinds through
  * Lua's own objects only, and reaches the caller of extract unchanged. */
 static void run_callbacks(lua_State *L)
 {
-    int quotes = lua_gettop(L), cbs, kept;
+    int quotes = lua_gettop(L), cbs, kept, nargs;
     lua_Integer n, ncb, i, k, o = 0;
     if (lua_getiuservalue(L, 1, 1) != LUA_TTABLE ||
         (ncb = (lua_Integer)lua_rawlen(L, -1)) == 0) {
@@ -376,6 +376,7 @@ static void run_callbacks(lua_State *L)
         return;
     }
     cbs = lua_gettop(L);
+    nargs = lua_type(L, 4) == LUA_TSTRING ? 3 : 2;
     n = (lua_Integer)lua_rawlen(L, quotes);
     lua_createtable(L, (int)n, 0);
     kept = lua_gettop(L);
@@ -385,7 +386,9 @@ static void run_callbacks(lua_State *L)
             lua_rawgeti(L, cbs, k);
             lua_insert(L, -2);
             lua_pushvalue(L, 2);
-            lua_call(L, 2, 1);
+            if (nargs == 3)
+                lua_pushvalue(L, 4);
+            lua_call(L, nargs, 1);
             if (!lua_isnil(L, -1) && !lua_istable(L, -1))
                 luaL_error(L, "on_quote callback #%I returned a %s, not a quote "
                            "table or nil", k, luaL_typename(L, -1));
@@ -415,31 +418,49 @@ static void set_int(lua_State *L, const char *key, lua_Integer v)
     lua_setfield(L, -2, key);
 }
 
-/* {text=, start=, stop=} with Lua's 1-based inclusive indices. */
+/* {text=, start=, stop=} with Lua's 1-based inclusive indices; for HTML
+ * input (vtext not NULL) text is the visible text of the span and vstart,
+ * vstop its place in the visible text. */
 static void set_span(lua_State *L, const char *key, const char *text,
-                     ws_span sp)
+                     const char *vtext, ws_span sp, ws_span vsp)
 {
     if (sp.start == WS_NOPOS)
         return;
-    lua_createtable(L, 0, 3);
-    lua_pushlstring(L, text + sp.start, sp.end - sp.start);
+    lua_createtable(L, 0, vtext ? 5 : 3);
+    if (vtext)
+        lua_pushlstring(L, vtext + vsp.start, vsp.end - vsp.start);
+    else
+        lua_pushlstring(L, text + sp.start, sp.end - sp.start);
     lua_setfield(L, -2, "text");
     set_int(L, "start", (lua_Integer)sp.start + 1);
     set_int(L, "stop", (lua_Integer)sp.end);
+    if (vtext) {
+        set_int(L, "vstart", (lua_Integer)vsp.start + 1);
+        set_int(L, "vstop", (lua_Integer)vsp.end);
+    }
     lua_setfield(L, -2, key);
 }
 
-static void push_quote(lua_State *L, const char *text, const ws_quote *q)
+static void push_quote(lua_State *L, const char *text, const char *vtext,
+                       const ws_quote *q)
 {
-    lua_createtable(L, 0, 14);
-    lua_pushlstring(L, text + q->start, q->end - q->start);
+    lua_createtable(L, 0, vtext ? 16 : 14);
+    if (vtext)
+        lua_pushlstring(L, vtext + q->visible.start,
+                        q->visible.end - q->visible.start);
+    else
+        lua_pushlstring(L, text + q->start, q->end - q->start);
     lua_setfield(L, -2, "text");
     set_int(L, "start", (lua_Integer)q->start + 1);
     set_int(L, "stop", (lua_Integer)q->end);
+    if (vtext) {
+        set_int(L, "vstart", (lua_Integer)q->visible.start + 1);
+        set_int(L, "vstop", (lua_Integer)q->visible.end);
+    }
     set_string(L, "kind", ws_kind_name(q->kind));
     set_string(L, "speaker", q->speaker);
-    set_span(L, "mention", text, q->mention);
-    set_span(L, "cue", text, q->cue);
+    set_span(L, "mention", text, vtext, q->mention, q->visible_mention);
+    set_span(L, "cue", text, vtext, q->cue, q->visible_cue);
     set_string(L, "via", q->via);
     set_string(L, "rule", q->rule);
     lua_pushnumber(L, q->confidence);
@@ -463,8 +484,11 @@ static int l_extract(lua_State *L)
     size_t len, n, i;
     ws_error_detail detail;
     const char *text = luaL_checklstring(L, 2, &len);
+    const char *vtext;
+    size_t vlen;
     result_box *rb;
     int rc;
+    lua_settop(L, 2);
     rb = lua_newuserdatauv(L, sizeof *rb, 0);
     rb->res = NULL;
     luaL_setmetatable(L, RESULT_MT);
@@ -481,16 +505,25 @@ static int l_extract(lua_State *L)
         return luaL_error(L, "out of memory");
     if (rc)
         return luaL_error(L, "whosaid: %s", ws_strerror(rc));
+    /* 1 extractor, 2 text, 3 result box, 4 visible text or nil, 5 quotes */
+    vtext = ws_result_text(rb->res, &vlen);
+    if (vtext)
+        lua_pushlstring(L, vtext, vlen);
+    else
+        lua_pushnil(L);
     n = ws_result_count(rb->res);
     lua_createtable(L, (int)n, 0);
     for (i = 0; i < n; i++) {
-        push_quote(L, text, ws_result_quote(rb->res, i));
+        push_quote(L, text, vtext, ws_result_quote(rb->res, i));
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
     ws_result_free(rb->res);
     rb->res = NULL;
     run_callbacks(L);
-    return 1;
+    if (!vtext)
+        return 1;
+    lua_pushvalue(L, 4);
+    return 2;
 }
 
 static int l_tostring(lua_State *L)

@@ -7,7 +7,11 @@
 --
 -- Every quote is a table with the fields `text, start, stop, kind, speaker,
 -- mention, cue, via, rule, confidence, paragraph, group` (and `members` for a
--- group speaker); `text:sub(q.start, q.stop) == q.text`.
+-- group speaker); `text:sub(q.start, q.stop) == q.text`. For HTML input
+-- (`whosaid.extract_html`, `whosaid.new{ html = true }`) `start`, `stop` are
+-- offsets into the HTML (`html:sub(q.start, q.stop)` is the HTML source of
+-- the quote, tags and character references included), `text` is the visible
+-- text, and `vstart`, `vstop` place it in the visible text.
 -- @module whosaid
 local core = require "whosaid.core"
 
@@ -16,9 +20,10 @@ local whosaid = {}
 --- The version of the library, a string such as "0.1.0".
 whosaid.version = core.version
 
--- The extractor behind whosaid.extract.  It is never handed out, so no
--- script can change what another script's whosaid.extract finds.
-local default
+-- The extractors behind whosaid.extract and whosaid.extract_html.  They are
+-- never handed out, so no script can change what another script's
+-- whosaid.extract finds.
+local default, default_html
 
 --- Finds the quotes of a text with the built-in lexicons.
 -- @tparam string text news text, UTF-8
@@ -31,6 +36,22 @@ function whosaid.extract(text)
   return default:extract(text)
 end
 
+--- Finds the quotes of an HTML document (or fragment) with the built-in
+-- lexicons: the quotes of its visible text, with offsets into the HTML.
+-- The same as `whosaid.new{ html = true }:extract(html)`.
+-- @tparam string html HTML, UTF-8
+-- @treturn {table,...} the quotes in text order: `text` is the visible
+--   (decoded) text of the quote, `html:sub(q.start, q.stop)` its HTML source;
+--   `vstart`, `vstop` (and `mention.vstart` ...) place it in the visible text
+-- @treturn string the visible text: `visible:sub(q.vstart, q.vstop) == q.text`
+function whosaid.extract_html(html)
+  if type(html) ~= "string" then
+    error(("bad argument #1 to 'extract_html' (string expected, got %s)"):format(type(html)), 2)
+  end
+  default_html = default_html or core.new{ html = true }
+  return default_html:extract(html)
+end
+
 --- Makes an extractor with its own lexicons, speakers, rules and callbacks.
 -- Every extractor is independent of every other and of `whosaid.extract`.
 -- Unknown keys and values of the wrong type raise an error naming the key.
@@ -39,8 +60,8 @@ end
 --   `strict_utf8` (boolean: raise at the first invalid UTF-8 byte),
 --   `match_limit` (positive integer: PCRE2's match limit for every rule match,
 --   default 1000000), `depth_limit` (positive integer: PCRE2's depth limit,
---   default 100000; the JIT ignores it), `html` (boolean; only `false` for
---   now: `true` raises "html input is not supported yet")
+--   default 100000; the JIT ignores it), `html` (boolean: the texts are
+--   HTML; see `whosaid.extract_html` for what the quotes then hold)
 -- @treturn Extractor a `whosaid.core` userdata; its C memory is freed when it
 --   is collected, or at once by `local ex <close> = whosaid.new()`
 -- @usage local ex = whosaid.new{ match_limit = 100000 }
@@ -107,16 +128,20 @@ end
 -- every quote; any other value raises an error.  An error in a callback
 -- reaches the caller of `extract` as it was raised.
 -- @function Extractor:on_quote
--- @tparam function fn `fn(q, text)`
+-- @tparam function fn `fn(q, text)`; for an HTML extractor `fn(q, html,
+--   visible)`, with the visible text
 -- @treturn Extractor self
 -- @usage ex:on_quote(function(q) if q.kind ~= "scare" then return q end end)
 
 --- Finds the quotes of a text with this extractor's lexicons, speakers,
 -- rules and callbacks.
 -- @function Extractor:extract
--- @tparam string text news text, UTF-8
+-- @tparam string text news text, UTF-8 (HTML for an extractor made with
+--   `html = true`)
 -- @treturn {table,...} the quotes in text order, the same tables as
 --   `whosaid.extract` returns (less those a callback dropped)
+-- @treturn[opt] string for an HTML extractor only: the visible text, as
+--   `whosaid.extract_html` returns it
 
 --- Functions.
 -- @section functions

@@ -45,6 +45,7 @@ build = {
          sources = {
             "csrc/attribute.c",
             "csrc/core.c",
+            "csrc/html.c",
             "csrc/lexicon.c",
             "csrc/lwhosaid.c",
             "csrc/mentions.c",

@@ -76,8 +76,10 @@ describe("examples/roster.lua", function()
     assert.are.equal(0, code)
     local t = lines(out)
     assert.are.equal("speaker\tquotes\tarticles\tfirst quote", t[1])
-    assert.are.equal("Lena Ost\t2\t1\tThe cranes are safe,", t[2])
-    assert.are.equal("Tom Berg\t2\t2\tWe will reopen on Friday,", t[3])
+    -- the wire's "KCNA quoted Kim Jong Un as saying" gives Kim both quotes
+    assert.are.equal("Kim Jong Un\t2\t1\tthe friendship with our neighbours will last forever.", t[2])
+    assert.are.equal("Lena Ost\t2\t1\tThe cranes are safe,", t[3])
+    assert.are.equal("Tom Berg\t2\t2\tWe will reopen on Friday,", t[4])
     -- another article's "Ost" is nobody known, without a speakers file
     assert.matches("\nOst\t1\t1\tThe budget holds", out)
     -- notes.md is no article

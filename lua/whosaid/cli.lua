@@ -30,6 +30,9 @@ options:
                           start, end, quote (a header row first)
                    html   one self-contained review page of all the files
   --jsonl        the same as --format jsonl
+  --html         the files are HTML: quotes are found in the visible text,
+                 offsets point into the HTML (with --jsonl, "text" is HTML
+                 too; a JSONL line may also give "html" instead of "text")
   -h, --help     show this help and exit
   --version      print the version and exit
   --             end of options: every later argument is a file
@@ -40,8 +43,9 @@ there.
 whosaid check A B [C...] compares the quotes of the same speaker across the
 articles, each against each: identical, punctuation (same words), fragment
 (one is part of the other), altered (with a word diff), and the quotes only
-one article has. Its options: --format text|jsonl (or --jsonl), --scare
-(compare scare quotes too), --min-similarity X (0..1, default 0.5).
+one article has. Its options: --format text|jsonl (or --jsonl), --html
+(the articles are HTML), --scare (compare scare quotes too),
+--min-similarity X (0..1, default 0.5).
 ]]
 
 local WIDTH = 78
@@ -235,6 +239,8 @@ local function parse_args(args, check)
       opts.version = true
     elseif a == "--jsonl" then
       opts.mode = "jsonl"
+    elseif a == "--html" then
+      opts.html = true
     elseif name == "--format" then
       local v, err = value(a)
       if not v then return nil, err end
@@ -360,9 +366,11 @@ M.tsv_rows = tsv_rows
 
 ---------------------------------------------------------------------------
 
--- Reads and extracts every file, calling emit(name, text, quotes) for each;
--- the text, TSV and HTML outputs.
-local function each_document(whosaid, files, stdin, stderr, emit)
+-- Reads and extracts every file, calling emit(name, text, quotes, visible)
+-- for each (visible: the visible text of an HTML file, with --html); the
+-- text, TSV and HTML outputs, and check.
+local function each_document(whosaid, files, stdin, stderr, emit, html)
+  local extract = html and whosaid.extract_html or whosaid.extract
   local status = 0
   local bar = progress(stderr, #files)
   local i = 0
@@ -372,21 +380,21 @@ local function each_document(whosaid, files, stdin, stderr, emit)
     local text = read_all(stream, name, stderr)
     if bar then bar:clear() end
     if not text then status = 1; return end
-    local ok, quotes = pcall(whosaid.extract, text)
+    local ok, quotes, visible = pcall(extract, text)
     if bar then bar:clear() end
     if not ok then
       stderr:write(PROG, ": ", name, ": ", tostring(quotes), "\n")
       status = 1
       return
     end
-    emit(name, text, quotes)
+    emit(name, text, quotes, visible)
   end)
   if bar then bar:clear() end
   if not opened then status = 1 end
   return status
 end
 
-local function run_text(whosaid, files, stdin, stdout, stderr)
+local function run_text(whosaid, files, stdin, stdout, stderr, html)
   local several = #files > 1
   local first = true
   return each_document(whosaid, files, stdin, stderr, function(name, _, quotes)
@@ -396,22 +404,24 @@ local function run_text(whosaid, files, stdin, stdout, stderr)
     first = false
     stdout:write(format_quotes(quotes))
     flush(stdout)
-  end)
+  end, html)
 end
 
-local function run_tsv(whosaid, files, stdin, stdout, stderr)
+local function run_tsv(whosaid, files, stdin, stdout, stderr, html)
   stdout:write(M.tsv_header)
   return each_document(whosaid, files, stdin, stderr, function(name, _, quotes)
     stdout:write(tsv_rows(name, quotes))
     flush(stdout)
-  end)
+  end, html)
 end
 
-local function run_html(whosaid, files, stdin, stdout, stderr)
+local function run_html(whosaid, files, stdin, stdout, stderr, html)
   local docs = {}
-  local status = each_document(whosaid, files, stdin, stderr, function(name, text, quotes)
-    docs[#docs + 1] = { name = name == "-" and "(stdin)" or name, text = text, quotes = quotes }
-  end)
+  -- an HTML file shows its visible text (the quotes' vstart, vstop place them)
+  local status = each_document(whosaid, files, stdin, stderr, function(name, text, quotes, visible)
+    docs[#docs + 1] = { name = name == "-" and "(stdin)" or name, text = visible or text,
+      quotes = quotes }
+  end, html)
   local title = #docs == 1 and ("whosaid: " .. docs[1].name)
     or string.format("whosaid: %d articles", #docs)
   stdout:write(require("whosaid.html").page(docs, { title = title }))
@@ -427,8 +437,9 @@ local function line_error(id, n, what)
   })
 end
 
--- One output line for input line number n, and whether it was good.
-local function jsonl_record(whosaid, line, n)
+-- One output line for input line number n, and whether it was good. A line
+-- gives "text" (HTML with --html) or "html", never both.
+local function jsonl_record(whosaid, line, n, html)
   local ok, doc = pcall(cjson.decode, line)
   if not ok then
     return line_error(nil, n, "not valid JSON (" .. tostring(doc) .. ")"), false
@@ -439,13 +450,21 @@ local function jsonl_record(whosaid, line, n)
     return line_error(nil, n, "expected a JSON object, got " .. what), false
   end
   local id = doc.id
-  if doc.text == nil or doc.text == cjson.null then
-    return line_error(id, n, 'missing "text"'), false
+  local has_text = doc.text ~= nil and doc.text ~= cjson.null
+  local has_html = doc.html ~= nil and doc.html ~= cjson.null
+  if has_text and has_html then
+    return line_error(id, n, 'both "text" and "html": give one'), false
   end
-  if type(doc.text) ~= "string" then
-    return line_error(id, n, '"text" must be a string, not ' .. type(doc.text)), false
+  local field = has_html and "html" or "text"
+  local input = doc[field]
+  if input == nil or input == cjson.null then
+    return line_error(id, n, 'missing "text" (or "html")'), false
   end
-  local okx, quotes = pcall(whosaid.extract, doc.text)
+  if type(input) ~= "string" then
+    return line_error(id, n, '"' .. field .. '" must be a string, not ' .. type(input)), false
+  end
+  local extract = (has_html or html) and whosaid.extract_html or whosaid.extract
+  local okx, quotes = pcall(extract, input)
   if not okx then
     return line_error(id, n, "extract failed: " .. tostring(quotes)), false
   end
@@ -455,7 +474,7 @@ local function jsonl_record(whosaid, line, n)
   }), true
 end
 
-local function run_jsonl(whosaid, files, stdin, stdout, stderr)
+local function run_jsonl(whosaid, files, stdin, stdout, stderr, html)
   local status = 0
   local opened = each_input(files, stdin, stderr, function(stream, name)
     local n = 0
@@ -471,7 +490,7 @@ local function run_jsonl(whosaid, files, stdin, stdout, stderr)
       n = n + 1
       line = line:gsub("\r$", "")
       if line:find("%S") then
-        local record, good = jsonl_record(whosaid, line, n)
+        local record, good = jsonl_record(whosaid, line, n, html)
         if not good then status = 1 end
         stdout:write(record, "\n")
         flush(stdout)
@@ -618,7 +637,7 @@ local function run_check(whosaid, opts, files, stdin, stdout, stderr)
   local docs = {}
   local status = each_document(whosaid, files, stdin, stderr, function(name, _, quotes)
     docs[#docs + 1] = { name = name == "-" and "(stdin)" or name, quotes = quotes }
-  end)
+  end, opts.html)
   local copts = { scare = opts.scare, min_similarity = opts.min_similarity }
   local first = true
   for i = 1, #docs do
@@ -660,13 +679,13 @@ function M.main(args, stdin, stdout, stderr)
   if check then
     return run_check(whosaid, opts, files, stdin, stdout, stderr)
   elseif opts.mode == "jsonl" then
-    return run_jsonl(whosaid, files, stdin, stdout, stderr)
+    return run_jsonl(whosaid, files, stdin, stdout, stderr, opts.html)
   elseif opts.mode == "tsv" then
-    return run_tsv(whosaid, files, stdin, stdout, stderr)
+    return run_tsv(whosaid, files, stdin, stdout, stderr, opts.html)
   elseif opts.mode == "html" then
-    return run_html(whosaid, files, stdin, stdout, stderr)
+    return run_html(whosaid, files, stdin, stdout, stderr, opts.html)
   end
-  return run_text(whosaid, files, stdin, stdout, stderr)
+  return run_text(whosaid, files, stdin, stdout, stderr, opts.html)
 end
 
 return M

@@ -14,6 +14,9 @@
 -- Marks carry data attributes for scripts and tests: `<mark class="q"
 -- data-speaker= data-kind= data-cue= data-via= data-doc= data-start=
 -- data-end=>` (0-based, end-exclusive byte offsets, as in the JSONL output);
+-- for an HTML document, `text` is its visible text, the quotes are placed
+-- in it by their `vstart`, `vstop` (whosaid.extract_html), and data-start,
+-- data-end still point into the HTML source;
 -- the legend is `<ul id="speakers">` of `<li class="speaker"
 -- data-speaker= data-count=>`.
 -- @module whosaid.html
@@ -192,6 +195,11 @@ local function render_text(doc, docno, by_key)
     seen[k] = true
     spans[#spans + 1] = { start = start, stop = stop, open = open, close = close, prio = prio }
   end
+  -- where a span is in doc.text: the visible offsets of an HTML document
+  local function place(s)
+    if s.vstart then return s.vstart, s.vstop end
+    return s.start, s.stop
+  end
   for _, q in ipairs(doc.quotes) do
     local entries = {}
     for _, n in ipairs(names_of(q)) do entries[#entries + 1] = by_key[compare.speaker_key(n)] end
@@ -211,15 +219,18 @@ local function render_text(doc, docno, by_key)
       { "data-start", tostring(q.start - 1) },
       { "data-end", tostring(q.stop) },
     }) .. ">"
-    add(q.start, q.stop, open, "</mark>", 1)
+    local qs, qe = place(q)
+    add(qs, qe, open, "</mark>", 1)
     local color = #entries == 1 and ("border-color: " .. ink(entries[1].index)) or nil
     if q.mention and q.speaker then
-      add(q.mention.start, q.mention.stop, "<span " .. attrs({
+      local ms, me = place(q.mention)
+      add(ms, me, "<span " .. attrs({
         { "class", "who" }, { "style", color }, { "title", "speaker: " .. q.speaker },
       }) .. ">", "</span>", 2)
     end
     if q.cue then
-      add(q.cue.start, q.cue.stop, "<span " .. attrs({
+      local cs, ce = place(q.cue)
+      add(cs, ce, "<span " .. attrs({
         { "class", "cue" }, { "title", "cue" .. (q.speaker and " of " .. q.speaker or "") },
       }) .. ">", "</span>", 3)
     end
