@@ -74,7 +74,11 @@ local function json_value(v)
   local t = type(v)
   if v == nil or v == cjson.null then return "null"
   elseif t == "number" then return json_number(v)
-  elseif t == "string" or t == "boolean" then return cjson.encode(v)
+  elseif t == "string" then
+    -- most strings need no escape: quote them here, let cjson do the rest
+    if not v:find('[%z\1-\31"\\/\127]') then return '"' .. v .. '"' end
+    return cjson.encode(v)
+  elseif t == "boolean" then return cjson.encode(v)
   elseif t == "table" then
     -- only ids can be tables here; cjson keeps what it was given
     local ok, s = pcall(cjson.encode, v)
@@ -97,34 +101,30 @@ local function json_array(items, encode)
   return "[" .. table.concat(parts, ",") .. "]"
 end
 
+-- Spans and quotes are written piece by piece with their keys spelt out
+-- once: this runs for every quote of a streamed archive.
 local function json_span(s)
   if s == nil then return "null" end
-  return json_object({ "text", "start", "end" }, {
-    text = json_value(s.text),
-    start = json_number(s.start - 1),
-    ["end"] = json_number(s.stop),
-  })
+  return '{"text":' .. json_value(s.text) .. ',"start":' .. json_number(s.start - 1)
+    .. ',"end":' .. json_number(s.stop) .. "}"
 end
 
-local QUOTE_KEYS = { "text", "start", "end", "kind", "speaker", "mention", "cue",
-  "via", "rule", "confidence", "paragraph", "group", "members" }
-
 local function json_quote(q)
-  return json_object(QUOTE_KEYS, {
-    text = json_value(q.text),
-    start = json_number(q.start - 1),
-    ["end"] = json_number(q.stop),
-    kind = json_value(q.kind),
-    speaker = json_value(q.speaker),
-    mention = json_span(q.mention),
-    cue = json_span(q.cue),
-    via = json_value(q.via),
-    rule = json_value(q.rule),
-    confidence = json_value(q.confidence),
-    paragraph = json_value(q.paragraph),
-    group = json_value(q.group),
-    members = q.members and json_array(q.members, json_value) or "null",
-  })
+  return table.concat({
+    '{"text":', json_value(q.text),
+    ',"start":', json_number(q.start - 1),
+    ',"end":', json_number(q.stop),
+    ',"kind":', json_value(q.kind),
+    ',"speaker":', json_value(q.speaker),
+    ',"mention":', json_span(q.mention),
+    ',"cue":', json_span(q.cue),
+    ',"via":', json_value(q.via),
+    ',"rule":', json_value(q.rule),
+    ',"confidence":', json_value(q.confidence),
+    ',"paragraph":', json_value(q.paragraph),
+    ',"group":', json_value(q.group),
+    ',"members":', q.members and json_array(q.members, json_value) or "null",
+    "}" })
 end
 
 M.json_quote = json_quote
