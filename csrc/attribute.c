@@ -1556,6 +1556,15 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
     int asks = sh.last == '?' || sh.last == '!';
     if (sc == 1)
         return WS_SCARE;
+    /* "(CROSSTALK.)", "[Applause]": a transcript's stage direction */
+    {
+        uint32_t last = q->closed ? q->close_tok - 1 : q->close_tok;
+        if (last > q->open_tok + 1 &&
+            (punct(d, q->open_tok + 1, '(') || punct(d, q->open_tok + 1, '[')) &&
+            (punct(d, last, ')') || punct(d, last, ']') ||
+             (punct(d, last, '.') && (punct(d, last - 1, ')') || punct(d, last - 1, ']')))))
+            return WS_SCARE;
+    }
     if (!tight_rule(q->rule)) {
         /* titles of shows, books and laws, and nouns made of quotes */
         /* in a title-case headline every quote is capitalised: there a
@@ -1862,7 +1871,7 @@ static void continue_speakers(ws_doc *d)
     /* the parts after a part that a lead-in attributed */
     for (i = 1; i < d->nq; i++)
         if (d->q[i].group == d->q[i - 1].group && !attributed(&d->q[i]) &&
-            attributed(&d->q[i - 1]))
+            attributed(&d->q[i - 1]) && d->q[i].kind != WS_SCARE)
             copy_speaker(&d->q[i], &d->q[i - 1], "continuation",
                          d->q[i - 1].confidence * 0.9);
 }
