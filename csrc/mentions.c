@@ -93,12 +93,17 @@ static int add_role(ws_entity *e, uint32_t hash)
     return 1;
 }
 
+/* The same word in any case: a transcript's "PENCE" is "Pence". */
 static int same_word(const ws_doc *d, uint32_t a, uint32_t b)
 {
-    size_t na, nb;
+    size_t na, nb, k;
     const char *sa = tok_text(d, a, &na), *sb = tok_text(d, b, &nb);
-    return d->tok[a].hash == d->tok[b].hash && na == nb &&
-           memcmp(sa, sb, na) == 0;
+    if (d->tok[a].hash != d->tok[b].hash || na != nb)
+        return 0;
+    for (k = 0; k < na; k++)
+        if ((sa[k] | 32) != (sb[k] | 32))
+            return 0;
+    return 1;
 }
 
 /* Letters of a name without hyphens and spaces, lower-case, compared:
@@ -377,8 +382,9 @@ static int run_kind(const ws_doc *d, uint32_t s, uint32_t e, uint32_t n0)
             kind = EK_ORG;
     }
     if (kind == EK_PERSON && e - n0 == 1 && (d->tok[n0].flags & TF_ALLCAPS) &&
-        !(d->tok[n0].lex & LX_FIRSTNAME))
-        kind = EK_ORG;  /* FBI, NATO */
+        !(d->tok[n0].lex & LX_FIRSTNAME) &&
+        !(e < d->ntok && d->tok[e].ch == ':' && d->tok[e].type == TK_PUNCT))
+        kind = EK_ORG;  /* FBI, NATO; but a transcript's "HOLT:" is a person */
     return kind;
 }
 

@@ -55,6 +55,12 @@ describe("sieves", function()
     assert.are.equal("the state news agency", q.via)
   end)
 
+  it("give a transcript's label the full name of the person", function()
+    local q = whosaid.extract('Moderator Lena Ost opened the hearing.\n\nOST: "The pier is safe."')[1]
+    assert.are.equal("Lena Ost", q.speaker)
+    assert.are.equal("OST", q.mention.text)
+  end)
+
   it("report who quoted somebody as the channel", function()
     local ex = whosaid.new()
     ex:add_medium("NorPress")
