@@ -6,17 +6,22 @@
  * The first sieve that attributes a quote wins.  Search for a rule's name
  * (the string in quotes) to find the sieve that applied it.
  *
- *   trailing-cue       "Q," S said            "Q," said S
+ *   (a user rule)      PCRE2 rules added from Lua run first (rules.c)
+ *   transcript         HOLT: "Q"  /  "HOLT: Q"  /  Gingrich: headline 'Q'
+ *   trailing-cue       "Q," S said            "Q," said S, a spokeswoman
  *   dash               "Q" -- Governor Ann Whitfield
- *   leading-colon      S said: "Q"            In a statement, S said: "Q"
+ *   leading-colon      S said: "Q"            In a statement, the union: "Q"
  *   leading-cue        S said, "Q"            S said that "Q"
  *   according-to       "Q," according to S
  *   quoted-as          KCNA quoted Kim as saying "Q"  (KCNA is the channel)
+ *   passive-by         called "Q" by S
  *   participle         S dismissed it, asserting that "Q"
- *   sentence-cue       S said ... "Q" ...     S called it "Q"
- *   transcript         HOLT: "Q"  /  HOLT: Q  (a speaker label)
+ *   sentence-cue       S said ... "Q" ...     S called it "Q"   ..., S said.
+ *   possessive-cue     S's claim is that ... "Q"
+ *   sentence-subject   S walked the pier to show it was "Q"  (the loosest)
  *   split              "Q1," S said. "Q2."    the second part of an utterance
  *   continuation       a quote-only paragraph after an attributed quote
+ *   lead-in            S spoke to the crews:  /  S said X. "Q"
  *
  * Then the channel (via), the kind, and the confidence.
  */
