@@ -140,18 +140,29 @@ fuzz:
 	  $(BUILD)/fuzz/corpus-extract csrc/fuzz/corpus
 
 # The C tests and the busted suite with the core under ASan and UBSan, then
-# test_threads under TSan.  busted loads build/asan/whosaid/core.so (the
-# specs that run bin/whosaid as a subprocess load build/whosaid/core.so);
-# detect_leaks=0 for the interpreter: see README.md, "Reliability".
+# test_threads under TSan.  busted loads build/asan/whosaid/core.so
+# in-process; the commands specs start (bin/whosaid ...) run without the
+# preload and load build/whosaid/core.so (scripts/busted-sanitize-helper.lua).
+# All three run (a failure does not hide the others); fails if any failed.
+ASAN_MAKE = $(MAKE) BUILD=$(BUILD)/asan CC=$(SAN_CC) CFLAGS='$(ASAN_FLAGS)' \
+	  LDFLAGS='$(ASAN_FLAGS)'
+TSAN_MAKE = $(MAKE) BUILD=$(BUILD)/tsan CC=$(SAN_CC) CFLAGS='$(TSAN_FLAGS)' \
+	  LDFLAGS='$(TSAN_FLAGS)'
 sanitize: $(MODULE)
-	$(MAKE) BUILD=$(BUILD)/asan CC=$(SAN_CC) CFLAGS='$(ASAN_FLAGS)' \
-	  LDFLAGS='$(ASAN_FLAGS)' test-c $(BUILD)/asan/whosaid/core.so
-	LD_PRELOAD=$(ASAN_RT) ASAN_OPTIONS=detect_leaks=0 \
+	$(ASAN_MAKE) $(BUILD)/asan/whosaid/core.so
+	$(TSAN_MAKE) $(BUILD)/tsan/tests/test_threads
+	@failed=""; \
+	echo "== C tests under ASan+UBSan"; \
+	$(ASAN_MAKE) test-c || failed="$$failed C-tests"; \
+	echo "== busted under ASan+UBSan"; \
+	LD_PRELOAD=$(ASAN_RT) ASAN_OPTIONS=detect_leaks=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  $(LUA) $(BUSTED_SCRIPT) --cpath='$(BUILD)/asan/?.so'
-	$(MAKE) BUILD=$(BUILD)/tsan CC=$(SAN_CC) CFLAGS='$(TSAN_FLAGS)' \
-	  LDFLAGS='$(TSAN_FLAGS)' $(BUILD)/tsan/tests/test_threads
-	TSAN_OPTIONS=halt_on_error=1 $(BUILD)/tsan/tests/test_threads
+	  $(LUA) $(BUSTED_SCRIPT) --cpath='$(BUILD)/asan/?.so' \
+	  --helper=scripts/busted-sanitize-helper.lua || failed="$$failed busted"; \
+	echo "== test_threads under TSan"; \
+	TSAN_OPTIONS=halt_on_error=1 $(BUILD)/tsan/tests/test_threads \
+	  || failed="$$failed test_threads"; \
+	if [ -n "$$failed" ]; then echo "sanitize: failed:$$failed"; exit 1; fi
 
 # The busted suite in-process under valgrind, with the normal build.
 # scripts/valgrind.supp: PCRE2's JIT reads past the subject (see there).

@@ -149,8 +149,11 @@ static int cue_table(ws_doc *d)
 {
     uint32_t i, fl = 0, n;
     d->cue = ws_alloc(d->mem, d->ntok ? d->ntok : 1);
-    if (!d->cue)
+    d->pron = ws_alloc(d->mem, (d->ntok ? d->ntok : 1) * sizeof *d->pron);
+    if (!d->cue || !d->pron)
         return WS_ENOMEM;
+    for (i = 0; i < d->ntok; i++)
+        d->pron[i] = -2;
     for (i = 0; i < d->ntok; i++) {
         n = find_cue(d, i, &fl);
         d->cue[i] = (uint8_t)(n > 0x7F ? 0x7F : n);

@@ -304,6 +304,7 @@ void ws_doc_free(ws_doc *d)
     ws_release(m, d->men_at, d->cmen_at * sizeof *d->men_at);
     ws_release(m, d->cue, d->ntok ? d->ntok : 1);
     ws_release(m, d->headline, d->npara ? d->npara : 1);
+    ws_release(m, d->pron, (d->ntok ? d->ntok : 1) * sizeof *d->pron);
     ws_release(m, d->sent_first, (d->nsent + 1) * sizeof *d->sent_first);
     ws_release(m, d->para_first, (d->npara + 1) * sizeof *d->para_first);
     ws_rules_end(d);

@@ -239,6 +239,8 @@ typedef struct ws_doc {
     size_t cmen_at;
     uint8_t *cue;            /* per token: the cue starting there (attribute.c) */
     uint8_t *headline;       /* per paragraph: written in title case */
+    int32_t *pron;           /* per token: a resolved pronoun's entity, -1
+                                none, -2 not yet resolved (attribute.c) */
     /* what the extractor adds; NULL for none (the stage tests) */
     const struct ws_speakers *speakers;
     const struct ws_rules *rules;

@@ -73,7 +73,7 @@ static int title_word(const ws_token *t)
 static int abbrev_period(const ws_doc *d, uint32_t i)
 {
     const ws_token *p;
-    if (i == 0 || d->tok[i].ch != '.' || d->tok[i].type != TK_PUNCT)
+    if (i == 0 || i >= d->ntok || d->tok[i].ch != '.' || d->tok[i].type != TK_PUNCT)
         return 0;
     p = &d->tok[i - 1];
     return p->end == d->tok[i].start && is_word(p) &&
@@ -863,11 +863,21 @@ static int resolve(ws_doc *d, uint32_t i, int want, uint32_t role_hash,
     uint32_t sent = d->tok[i].sent, s;
     uint32_t lo = sent > 6 ? sent - 6 : 0;
     size_t m;
+    /* a pronoun is resolved once: chains of them ("he ... he ... he said")
+     * would otherwise be walked again for every link */
+    int memo = !role_hash && want && d->pron != NULL;
+    if (memo && d->pron[i] != -2)
+        return d->pron[i];
     for (s = sent + 1; s-- > lo;) {
         int e = candidate_in(d, s, i, want, role_hash, depth);
-        if (e >= 0)
+        if (e >= 0) {
+            if (memo)
+                d->pron[i] = e;
             return e;
+        }
     }
+    if (memo)
+        d->pron[i] = -1;
     if (role_hash) {
         /* a role named before the name is introduced: a headline's
          * "North Korean leader" is the text's "leader Kim Jong-un" */
