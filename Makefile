@@ -125,7 +125,9 @@ $(BUILD)/fuzz/%: csrc/fuzz/%.c $(CORE_OBJS)
 	$(CC) $(ALL_CFLAGS) -Icsrc/tests -fsanitize=fuzzer $(LDFLAGS) -o $@ $< \
 	  $(CORE_OBJS) $(PCRE2_LIBS)
 
-# Runs each target for FUZZ_SECONDS from the seed corpus (csrc/fuzz/corpus/,
+# Runs each target (fuzz_extract, then fuzz_rules: a random pattern as a
+# user rule) for FUZZ_SECONDS from its seed corpus (csrc/fuzz/corpus/,
+# csrc/fuzz/corpus-rules/,
 # read only; what the fuzzer finds goes to build/fuzz/corpus-*/); fails on
 # any crash, sanitizer report, leak, invariant violation (abort) or input
 # slower than 10 s.  A failing input is saved as build/fuzz/findings/crash-*
@@ -138,6 +140,13 @@ fuzz:
 	  -max_len=4096 -timeout=10 -dict=csrc/fuzz/extract.dict \
 	  -artifact_prefix=$(BUILD)/fuzz/findings/ -print_final_stats=1 \
 	  $(BUILD)/fuzz/corpus-extract csrc/fuzz/corpus
+	$(MAKE) BUILD=$(BUILD)/fuzz CC=$(SAN_CC) CFLAGS='$(FUZZ_FLAGS)' \
+	  LDFLAGS='$(ASAN_FLAGS)' $(BUILD)/fuzz/fuzz/fuzz_rules
+	@mkdir -p $(BUILD)/fuzz/corpus-rules
+	$(BUILD)/fuzz/fuzz/fuzz_rules -max_total_time=$(FUZZ_SECONDS) \
+	  -max_len=2048 -timeout=10 -dict=csrc/fuzz/rules.dict \
+	  -artifact_prefix=$(BUILD)/fuzz/findings/ -print_final_stats=1 \
+	  $(BUILD)/fuzz/corpus-rules csrc/fuzz/corpus-rules
 
 # The C tests and the busted suite with the core under ASan and UBSan, then
 # test_threads under TSan.  busted loads build/asan/whosaid/core.so

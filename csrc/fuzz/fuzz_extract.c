@@ -6,8 +6,8 @@
  * to the invariants of csrc/tests/invariants.h.  A violation prints what
  * broke and aborts, so libFuzzer reports it and saves the input.
  *
- * A target for user rules (random PCRE2 patterns) belongs here too once
- * ws_extractor_add_rule exists.
+ * User rules with random PCRE2 patterns have their own target,
+ * fuzz_rules.c.
  */
 #include <stdint.h>
 #include <stdio.h>
