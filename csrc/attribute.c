@@ -97,6 +97,15 @@ static int same_para(const ws_doc *d, uint32_t a, uint32_t b)
     return a < d->ntok && b < d->ntok && d->tok[a].para == d->tok[b].para;
 }
 
+/* Whether token i is one of the lower-case words of a NULL-ended list. */
+static int word_in(const ws_doc *d, uint32_t i, const char *const *list)
+{
+    for (; *list; list++)
+        if (ws_tok_is(d, i, *list))
+            return 1;
+    return 0;
+}
+
 /* The cue that starts at token i: its token count, 0 when none.  Worked
  * out once per token by cue_table; read through cue_at. */
 static uint32_t find_cue(const ws_doc *d, uint32_t i, uint32_t *flags)
@@ -180,11 +189,7 @@ static int addressee_cue(const ws_doc *d, uint32_t k)
         "urged", "urging", "warned", "warning", "reminded", "thanked",
         "congratulated", "accused", "accusing", "praised", "praising",
         "criticized", "blasted", "called", "calling", "described", NULL};
-    int v;
-    for (v = 0; verbs[v]; v++)
-        if (ws_tok_is(d, k, verbs[v]))
-            return 1;
-    return 0;
+    return word_in(d, k, verbs);
 }
 
 static int is_phrase(const ws_doc *d, uint32_t i, const char *a,
@@ -201,11 +206,7 @@ static int determiner(const ws_doc *d, uint32_t i)
         "my", "our", "your",
         "its", "their", "another", "one", "two", "three", "several", "some",
         "many", "other", "these", "those", "this", NULL};
-    int k;
-    for (k = 0; dets[k]; k++)
-        if (ws_tok_is(d, i, dets[k]))
-            return 1;
-    return 0;
+    return word_in(d, i, dets);
 }
 
 /* The two people named most recently before token i, for "the two
@@ -699,11 +700,7 @@ static int time_word(const ws_doc *d, uint32_t i)
         "thursday", "friday", "saturday", "sunday", "today", "yesterday",
         "tonight", "week", "month", "year", "morning", "afternoon", "evening",
         "night", "weekend", NULL};
-    int k;
-    for (k = 0; words[k]; k++)
-        if (ws_tok_is(d, i, words[k]))
-            return 1;
-    return 0;
+    return word_in(d, i, words);
 }
 
 static uint32_t skip_aux_left(const ws_doc *d, uint32_t end, uint32_t floor)
@@ -1017,11 +1014,7 @@ static int irregular_past(const ws_doc *d, uint32_t i)
         "found", "heard", "paid", "stood", "sat", "hit", "cut", "let", "set",
         "sought", "fought", "taught", "built", "spent", "drew", "chose",
         "broke", "rose", "fell", "grew", "threw", "struck", NULL};
-    int k;
-    for (k = 0; verbs[k]; k++)
-        if (ws_tok_is(d, i, verbs[k]))
-            return 1;
-    return 0;
+    return word_in(d, i, verbs);
 }
 
 /* Whether the words from token i on read like a verb: a cue, an
@@ -1541,15 +1534,10 @@ static int title_place(const ws_doc *d, uint32_t o)
         "to", "and", "like", "as", "the", "show", "film", "movie", "book",
         "song", "album", "series", "program", "drama", "comedy", "documentary",
         "play", "column", "newsletter", "podcast", NULL};
-    int k;
     if (o == 0)
         return 0;
-    if (T(d, o - 1)->type == TK_POSS || punct(d, o - 1, ','))
-        return 1;
-    for (k = 0; before[k]; k++)
-        if (ws_tok_is(d, o - 1, before[k]))
-            return 1;
-    return 0;
+    return T(d, o - 1)->type == TK_POSS || punct(d, o - 1, ',') ||
+           word_in(d, o - 1, before);
 }
 
 static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
@@ -1659,11 +1647,9 @@ static int subordinate(const ws_doc *d, uint32_t k)
         "whom", "that", "after", "before", "because", "since", "while",
         "although", "if", "until", NULL};
     uint32_t j;
-    int w;
     for (j = k > 4 ? k - 4 : 0; j < k; j++)
-        for (w = 0; words[w]; w++)
-            if (ws_tok_is(d, j, words[w]))
-                return 1;
+        if (word_in(d, j, words))
+            return 1;
     return 0;
 }
 

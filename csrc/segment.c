@@ -125,19 +125,26 @@ static int add_quote(ws_doc *d, uint32_t open, uint32_t close, int closed,
     return WS_OK;
 }
 
-/* Whether token o lies inside one of the outermost pairs v[0..n), which
- * are sorted and disjoint. */
-static int inside_pair(const pair *v, size_t n, uint32_t o)
+/* The first of the outermost pairs v[0..n) (sorted, disjoint) that opens
+ * at or after token o. */
+static size_t pair_from(const pair *v, size_t n, uint32_t o)
 {
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (v[mid].close < o)
+        if (v[mid].open < o)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < n && v[lo].open < o && o < v[lo].close;
+    return lo;
+}
+
+/* Whether token o lies inside one of the outermost pairs v[0..n). */
+static int inside_pair(const pair *v, size_t n, uint32_t o)
+{
+    size_t k = pair_from(v, n, o);
+    return k > 0 && o < v[k - 1].close;
 }
 
 /* Whether a pair of token o's family opens after o: then o, left open
@@ -146,14 +153,7 @@ static int inside_pair(const pair *v, size_t n, uint32_t o)
 static int pair_of_family_after(const ws_doc *d, const pair *v, size_t n,
                                 uint32_t o)
 {
-    size_t lo = 0, hi = n, k;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v[mid].open < o)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = pair_from(v, n, o), k;
     /* same family and same style: curly marks inside an unclosed straight
      * quote are nested speech, not evidence of a stray mark */
     for (k = lo; k < n && k < lo + 8; k++)
@@ -166,15 +166,8 @@ static int pair_of_family_after(const ws_doc *d, const pair *v, size_t n,
 /* Whether token o opens one of the outermost pairs v[0..n). */
 static int is_pair_open(const pair *v, size_t n, uint32_t o)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v[mid].open < o)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < n && v[lo].open == o;
+    size_t k = pair_from(v, n, o);
+    return k < n && v[k].open == o;
 }
 
 /* Appends the outermost pairs of one paragraph, and the quote recovered from

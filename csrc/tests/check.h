@@ -42,6 +42,32 @@ static inline void *test_alloc(void *ud, void *p, size_t o, size_t n)
 
 static const ws_mem test_mem = {test_alloc, NULL};
 
+/* An allocator that fails the n-th allocation and counts live blocks, for
+ * the tests that fail every allocation of a run in turn. */
+typedef struct failing {
+    long countdown;   /* fail when it reaches 0; negative: never */
+    long live;
+} failing;
+
+static inline void *failing_alloc(void *ud, void *p, size_t o, size_t n)
+{
+    failing *f = ud;
+    (void)o;
+    if (n == 0) {
+        if (p) f->live--;
+        free(p);
+        return NULL;
+    }
+    if (f->countdown >= 0 && f->countdown-- == 0)
+        return NULL;
+    if (!p) {
+        void *q = malloc(n);
+        if (q) f->live++;
+        return q;
+    }
+    return realloc(p, n);
+}
+
 enum { UPTO_SCAN = 1, UPTO_SEGMENT, UPTO_MENTIONS, UPTO_ATTRIBUTE };
 
 typedef struct fixture {

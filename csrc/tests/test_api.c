@@ -10,31 +10,6 @@ static const char article[] =
     "\"do everything it can\" to reopen the port, the state news agency reported.\n\n"
     "\"It's the '90s all over again,\" he said.";
 
-/* An allocator that fails the n-th allocation and counts live blocks. */
-typedef struct failing {
-    long countdown;   /* fail when it reaches 0; negative: never */
-    long live;
-} failing;
-
-static void *failing_alloc(void *ud, void *p, size_t o, size_t n)
-{
-    failing *f = ud;
-    (void)o;
-    if (n == 0) {
-        if (p) f->live--;
-        free(p);
-        return NULL;
-    }
-    if (f->countdown >= 0 && f->countdown-- == 0)
-        return NULL;
-    if (!p) {
-        void *q = malloc(n);
-        if (q) f->live++;
-        return q;
-    }
-    return realloc(p, n);
-}
-
 static void free_accepts_null(void)
 {
     ws_extractor_free(NULL);

@@ -296,31 +296,6 @@ static void extract_html(void)
     ws_extractor_free(px);
 }
 
-/* An allocator that fails the n-th allocation and counts live blocks. */
-typedef struct failing {
-    long countdown;
-    long live;
-} failing;
-
-static void *failing_alloc(void *ud, void *p, size_t o, size_t n)
-{
-    failing *f = ud;
-    (void)o;
-    if (n == 0) {
-        if (p) f->live--;
-        free(p);
-        return NULL;
-    }
-    if (f->countdown >= 0 && f->countdown-- == 0)
-        return NULL;
-    if (!p) {
-        void *q = malloc(n);
-        if (q) f->live++;
-        return q;
-    }
-    return realloc(p, n);
-}
-
 static void allocation_failure_everywhere(void)
 {
     long n;

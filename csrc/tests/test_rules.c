@@ -327,30 +327,6 @@ static void threads(void)
 
 /* ---- allocation failure ------------------------------------------------- */
 
-typedef struct failing {
-    long countdown;   /* fail when it reaches 0; negative: never */
-    long live;
-} failing;
-
-static void *failing_alloc(void *ud, void *p, size_t o, size_t n)
-{
-    failing *f = ud;
-    (void)o;
-    if (n == 0) {
-        if (p) f->live--;
-        free(p);
-        return NULL;
-    }
-    if (f->countdown >= 0 && f->countdown-- == 0)
-        return NULL;
-    if (!p) {
-        void *q = malloc(n);
-        if (q) f->live++;
-        return q;
-    }
-    return realloc(p, n);
-}
-
 /* Fails each allocation of a run in turn (creation, speakers, rules,
  * extraction): every call succeeds or says WS_ENOMEM, nothing leaks. */
 static void allocation_failure(void)
