@@ -895,9 +895,15 @@ static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
              (c > floor && (n = cue_at(d, c - 1, &fl)) == 2 && c--)) &&
             !(c > floor && is_word(d, c - 1) && (T(d, c - 1)->lex & LX_CUE_NOUN))) {
             uint32_t end = skip_aux_left(d, c, floor);
-            if (np_left(d, end, floor, &who) && speaker_ok(&who))
+            if (np_left(d, end, floor, &who) && speaker_ok(&who) &&
+                !(who.s > floor && is_word(d, who.s - 1) && (T(d, who.s - 1)->lex & LX_PREP)))
                 return set(a, &who, c, c + n, colon ? "leading-colon" : "leading-cue",
                            colon ? 0.9 : 0.85);
+            /* "Clinton responded on Facebook writing, "Q"" */
+            if ((fl & LX_CUE_ING) && clause_subject(d, c, d->sent_first[T(d, c)->sent] < floor ?
+                                                     floor : d->sent_first[T(d, c)->sent], &who) &&
+                speaker_ok(&who))
+                return set(a, &who, c, c + n, "participle", 0.75);
             /* "I laughed and said, "Q"": the subject of the first verb;
              * "with Trump tweeting ... and asking, "Q"": of the first
              * participle */
@@ -1065,7 +1071,12 @@ static uint32_t verb_after(const ws_doc *d, uint32_t e, uint32_t limit)
     uint32_t k;
     if (ws_tok_is(d, e, "of") && e + 1 < limit && d->men_at[e + 1] >= 0)
         return skip_aux_right(d, d->men[d->men_at[e + 1]].tok_end);
-    if (punct(d, e, '(') || punct(d, e, ',')) {
+    /* an apposition reads like one: ", a spokeswoman,", ", 42,", ", who
+     * ...,"; ", he looked up," is a clause of its own */
+    if (punct(d, e, '(') || (punct(d, e, ',') && e + 1 < limit &&
+        (determiner(d, e + 1) || T(d, e + 1)->type == TK_NUMBER ||
+         (is_word(d, e + 1) && (T(d, e + 1)->lex & NOMINAL_HEAD)) ||
+         ws_tok_is(d, e + 1, "who")))) {
         char close = punct(d, e, '(') ? ')' : ',';
         for (k = e + 1; k < limit && k < e + 12; k++)
             if (punct(d, k, close))
@@ -1100,6 +1111,11 @@ static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who)
                 int embedded = ing && who->s > floor &&
                     (ws_tok_is(d, who->s - 1, "that") ||
                      cue_at(d, who->s - 1, &fl2));
+                /* "needled the CNN "reporter,"": a quote after a name it
+                 * describes is no verb of it */
+                if (v < d->ntok && T(d, v)->type == TK_MARK && who->s > floor &&
+                    determiner(d, who->s - 1))
+                    embedded = 1;
                 if ((ing ? v < cue : v <= cue) && verb_like(d, v) && who->e <= cue &&
                     !embedded)
                     return 1;
@@ -1182,7 +1198,8 @@ static int sentence_final(ws_doc *d, const ws_iquote *q, uint32_t from,
     for (k = q->close_tok + 1; k < e; k++)
         if (punct(d, k, ',') && (n = cue_at(d, k + 1, &fl)) != 0 &&
             !(fl & LX_CUE_ING) && !addressee_cue(d, k + 1) && np_right(d, k + 1 + n, &who) &&
-            speaker_ok(&who) && who.e >= e - 1 && who.e <= e && !medium_np(d, &who))
+            speaker_ok(&who) && ((who.e >= e - 1 && who.e <= e) || punct(d, who.e, ',')) &&
+            !medium_np(d, &who))
             return set(a, &who, k + 1, k + 1 + n, "sentence-cue", 0.8);
     return 0;
 }
