@@ -1601,6 +1601,33 @@ static int title_place(const ws_doc *d, uint32_t o)
            word_in(d, o - 1, before);
 }
 
+/* Whether token k is a name's initials: "C", "C.L". */
+static int initials(const ws_doc *d, uint32_t k)
+{
+    const ws_token *t = T(d, k);
+    return is_word(d, k) && ((t->flags & TF_INITIAL) ||
+                             ((t->flags & TF_ALLCAPS) && t->end - t->start <= 4 &&
+                              memchr(d->text + t->start, '.', t->end - t->start)));
+}
+
+/* Whether a quote is a nickname inside a name: George "Jay" Keyworth, Gov.
+ * C.L. "Butch" Otter.  Not in a title-case headline, where every word is
+ * capitalised. */
+static int nickname(const ws_doc *d, const ws_iquote *q)
+{
+    uint32_t o = q->open_tok, c = q->close_tok, b;
+    if (!q->closed || o == 0 || c + 1 >= d->ntok || d->headline[T(d, o)->para])
+        return 0;
+    b = o - 1;
+    if (punct(d, b, '.') && b > 0 && initials(d, b - 1))
+        b--;   /* "Robert C. "Bobby" Scott" */
+    if (!is_word(d, b) || !(T(d, b)->flags & TF_CAP) ||
+        !((T(d, b)->lex & LX_FIRSTNAME) || initials(d, b)))
+        return 0;
+    return is_word(d, c + 1) && (T(d, c + 1)->flags & TF_CAP) &&
+           !(T(d, c + 1)->lex & (LX_FUNCTION | LX_PREP | LX_AUX));
+}
+
 static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
 {
     shape sh = quote_shape(d, q);
@@ -1631,6 +1658,17 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
              (punct(d, last, '.') && (punct(d, last - 1, ')') || punct(d, last - 1, ']')))))
             return WS_SCARE;
     }
+    /* 'Legend in the Coal Fields.', "DIVISIVE, STUPID AND WRONG": a
+     * paragraph of a few capitalised words in marks and nothing else is a
+     * section heading */
+    {
+        unsigned p = T(d, o)->para;
+        if (sh.capped && sh.words >= 2 && sh.words <= 10 && !asks && q->closed &&
+            o == d->para_first[p] && q->close_tok + 1 == d->para_first[p + 1])
+            return WS_SCARE;
+    }
+    if (sh.words <= 2 && nickname(d, q))
+        return WS_SCARE;
     if (!tight_rule(q->rule) && sc >= 0) {
         /* titles of shows, books and laws, and nouns made of quotes */
         /* in a title-case headline every quote is capitalised: there a

@@ -20,6 +20,16 @@ local cases = {
     1, "speech" },
   { "the name given a thing", 'The mayor\'s office called the plan "Operation Lighthouse" last week.', 1, "scare" },
   { "the show somebody told", 'Tom Berg told "Harbor Talk" on Sunday that the strike would end.', 1, "scare" },
+  -- a paragraph of a few capitalised words in marks is a section heading
+  { "a section heading", 'The port reopened on Monday.\n\n"A Long Winter on the Docks"\n\n'
+    .. 'The strike began in November, when the union walked out.', 1, "scare" },
+  { "a heading in capitals", 'The port reopened on Monday.\n\n"NO SHIPS, NO PAY"\n\n'
+    .. 'The strike began in November, when the union walked out.', 1, "scare" },
+  { "a short reply is no heading", '"Will you sign?" the mayor asked.\n\n"Never."', 2, "speech" },
+  -- a nickname inside a name
+  { "a nickname after a first name", 'The bill was drafted by Rep. Lena "Lenny" Ost and passed on Monday.',
+    1, "scare" },
+  { "a nickname after initials", 'Gov. C.J. "Buck" Harlan signed the harbor bill on Monday.', 1, "scare" },
 }
 
 describe("kinds", function()
