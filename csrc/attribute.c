@@ -1670,7 +1670,28 @@ static int subordinate(const ws_doc *d, uint32_t k)
     return 0;
 }
 
-/* Whether tokens [from, to) hold a cue other than the one of quote q. */
+/* Whether a sentence in tokens [from, to) opens with somebody other than
+ * quote q's speaker doing something: "Tom Berg disagreed." turns the
+ * story to another person. */
+static int new_subject(ws_doc *d, uint32_t from, uint32_t to, const ws_iquote *q)
+{
+    uint32_t k;
+    for (k = from; k < to; k++) {
+        const ws_mention *m;
+        if (!(T(d, k)->flags & TF_SENT) || !outside(d, k) || d->men_at[k] < 0)
+            continue;
+        m = &d->men[d->men_at[k]];
+        if (m->tok_start != k || m->possessive || m->entity == q->entity ||
+            d->ent[m->entity].kind == EK_MEDIUM)
+            continue;
+        if (verb_like(d, skip_aux_right(d, m->tok_end)))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether tokens [from, to) hold a cue other than the one of quote q, or
+ * a sentence about somebody else. */
 static int cue_between(ws_doc *d, uint32_t from, uint32_t to, const ws_iquote *q)
 {
     uint32_t k, fl = 0;
@@ -1688,13 +1709,24 @@ static int cue_between(ws_doc *d, uint32_t from, uint32_t to, const ws_iquote *q
             /* "He didn't suggest retaliation.": the same speaker goes on */
             np who;
             uint32_t f = d->sent_first[T(d, k)->sent];
-            if (q->entity >= 0 && np_left(d, skip_aux_left(d, k, f), f, &who) &&
-                who.entity == q->entity)
-                continue;
+            if (np_left(d, skip_aux_left(d, k, f), f, &who) && speaker_ok(&who) &&
+                !(T(d, who.head)->lex & LX_CUE_NOUN) &&
+                !(who.s > f && is_word(d, who.s - 1) && (T(d, who.s - 1)->lex & LX_PREP))) {
+                if (q->entity >= 0 && who.entity == q->entity)
+                    continue;
+                return 1;
+            }
+            /* "said Ana Ruiz." or ", said the mayor": an inverted
+             * attribution names its own speaker after the cue */
+            if (np_right(d, k + cue_at(d, k, &fl), &who) && speaker_ok(&who) &&
+                (who.entity < 0 || who.entity != q->entity))
+                return 1;
+            /* "McCain said, asked about the plan", "said to laughs", "on a
+             * conference call": a cue with no speaker of its own is no new
+             * turn */
         }
-        return 1;
     }
-    return 0;
+    return new_subject(d, from, to, q);
 }
 
 /* A medium that reports ("..., KCNA reported") relays the words of the
