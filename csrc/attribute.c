@@ -1691,11 +1691,15 @@ static shape quote_shape(const ws_doc *d, const ws_iquote *q)
     return sh;
 }
 
+/* What the words before a quote say it is: 1 a title or a term ("so-called",
+ * the film "Jaws", known as), 3 words named as words ("the phrase", "the
+ * slogan", "dubbed", "titled"), 2 a title owned by someone (NBC's "Nightly
+ * News"), 0 nothing. */
 static int scare_cue_before(const ws_doc *d, const ws_iquote *q)
 {
     uint32_t o = q->open_tok;
     if (o >= 1 && is_word(d, o - 1) && (T(d, o - 1)->lex & LX_SCARE_CUE))
-        return 1;
+        return ws_tok_is(d, o - 1, "so-called") ? 1 : 3;
     if (o >= 1 && is_word(d, o - 1) && (T(d, o - 1)->lex & LX_TITLE_NOUN) &&
         o + 1 < d->ntok && (T(d, o + 1)->flags & TF_CAP))
         return 1;   /* the film "Jaws", not the fuel bill "out of reach" */
@@ -1703,6 +1707,46 @@ static int scare_cue_before(const ws_doc *d, const ws_iquote *q)
         return 1;
     if (o >= 1 && T(d, o - 1)->type == TK_POSS)
         return 2;  /* NBC's "Nightly News": a title owned by someone */
+    return 0;
+}
+
+/* Whether token k stands for a person: him, them, a person's name, a
+ * role ("the senator"). */
+static int person_word(const ws_doc *d, uint32_t k)
+{
+    const ws_token *t = T(d, k);
+    if ((t->lex & LX_PRONOUN) && (t->lex & (LX_MALE | LX_FEMALE | LX_PLURAL)))
+        return 1;
+    if (d->men_at[k] >= 0)
+        return d->ent[ws_entity_root(d, d->men[d->men_at[k]].entity)].kind == EK_PERSON;
+    return (t->lex & LX_ROLE) != 0;
+}
+
+/* Whether a quote is the object of a verb of saying just before it, or the
+ * name a verb of naming gives a person: a sign reading "Dump Trump",
+ * chanting "USA! USA!", called him "Little Marco".  Then it is what somebody
+ * said, however much it looks like a title; but the person told ("told "Fox
+ * and Friends"") is no object said, and the name given a thing ("called the
+ * plan "Operation Lighthouse"") is a title. */
+static int said_object(ws_doc *d, const ws_iquote *q)
+{
+    static const char *const naming[] = {"call", "calls", "called", "calling",
+        "dubbed", "dubbing", "labeled", "labelled", "labeling", "branded",
+        "branding", "nicknamed", NULL};
+    uint32_t o = q->open_tok, k, n, fl;
+    int person = 0;
+    for (k = o, n = 0; k-- > 0 && n < 5; n++) {
+        if (!outside(d, k) || !same_para(d, k, o) || !is_word(d, k))
+            return 0;
+        if (cue_at(d, k, &fl)) {
+            if (n > 0)
+                return person && word_in(d, k, naming);
+            return word_in(d, k, naming) || !addressee_cue(d, k);
+        }
+        if (T(d, k)->lex & (LX_PREP | LX_CUE_NOUN))
+            return 0;
+        person |= person_word(d, k);
+    }
     return 0;
 }
 
@@ -1762,6 +1806,15 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
                punct(d, o - 1, ':') || punct(d, o - 1, ',');
     int ends = sh.last == '.' || sh.last == '?' || sh.last == '!' || sh.last == ',';
     int asks = sh.last == '?' || sh.last == '!';
+    /* "hailed him as "The Comeback Kid"", "described the plan as "a
+     * disaster"": a quote after "as" is what somebody called it, words
+     * someone used however much they look like a title */
+    if (o > 0 && ws_tok_is(d, o - 1, "as") && outside(d, o - 1))
+        sc = -1;
+    /* "Trump used the phrase "radical Islam"": words named as words are
+     * somebody's words when the sentence says whose, a term otherwise */
+    if (sc == 3)
+        sc = attributed ? -1 : 1;
     if (sc == 1)
         return WS_SCARE;
     /* "(CROSSTALK.)", "[Applause]": a transcript's stage direction */
@@ -1773,13 +1826,13 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
              (punct(d, last, '.') && (punct(d, last - 1, ')') || punct(d, last - 1, ']')))))
             return WS_SCARE;
     }
-    if (!tight_rule(q->rule)) {
+    if (!tight_rule(q->rule) && sc >= 0) {
         /* titles of shows, books and laws, and nouns made of quotes */
         /* in a title-case headline every quote is capitalised: there a
          * capitalised quote is no sign of a title */
         if (sh.capped && !asks && sh.words <= 10 &&
             (sh.words >= 2 || title_place(d, o)) &&
-            !d->headline[T(d, o)->para])
+            !d->headline[T(d, o)->para] && !said_object(d, q))
             return WS_SCARE;
         /* a cue in the sentence makes even "special" ties speech */
         if (sh.words <= 4 && modifies_noun(d, q) &&
