@@ -672,6 +672,150 @@ static int np_right(ws_doc *d, uint32_t i, np *out)
     return 1;
 }
 
+/* A word ending in -ing: "making", "leading". */
+static int ing_form(const ws_doc *d, uint32_t k)
+{
+    const ws_token *t = T(d, k);
+    return t->end - t->start > 4 && d->text[t->end - 3] == 'i' &&
+           d->text[t->end - 2] == 'n' && d->text[t->end - 1] == 'g';
+}
+
+/* Whether token k, a word ending in -ed or -ing, describes the noun after it ("a
+ * retired worker", "an unnamed official") rather than acting as a verb. */
+static int describing_participle(const ws_doc *d, uint32_t k, uint32_t limit)
+{
+    uint32_t fl = 0;
+    return k + 1 < limit && is_word(d, k + 1) && outside(d, k + 1) &&
+           !(T(d, k + 1)->lex & (LX_PREP | LX_FUNCTION | LX_AUX | LX_PRONOUN)) &&
+           !(cue_at(d, k + 1, &fl) && (fl & LX_CUE_ING));
+}
+
+/* The end of a noun phrase read rightwards from token i, more freely than
+ * np_right: determiners, numbers ("the 46-year-old", "a 2008 campaign
+ * veteran"), possessors ("Rubio's deputy campaign manager"), describing
+ * words, and one or two prepositional phrases that name where or what
+ * ("one of two witnesses", "the senator from Vermont", "a former official
+ * at the Pentagon").  It stops at a verb, a pronoun, a relative pronoun
+ * and any punctuation.  Returns the token after the phrase, i when there
+ * is none; *head is its head noun, the last word before the first
+ * preposition. */
+static uint32_t np_extent(const ws_doc *d, uint32_t i, uint32_t limit, uint32_t *head)
+{
+    uint32_t k = i, end = i, n = 0;
+    int pps = 0, need = 0;   /* need: a preposition or determiner awaits its noun */
+    *head = UINT32_MAX;
+    while (k < limit && n < 12 && outside(d, k) && same_para(d, i, k)) {
+        const ws_token *t = T(d, k);
+        if (t->type == TK_POSS) {
+            if (k == i || need)
+                break;
+            need = 1;       /* "Rubio's" needs what is his */
+            if (pps == 0)
+                *head = UINT32_MAX;
+            k++;
+            continue;
+        }
+        if (t->type == TK_NUMBER) {
+            if (pps == 0)
+                *head = k;
+            k++, n++;
+            end = k;
+            need = 0;
+            continue;
+        }
+        if (!is_word(d, k))
+            break;
+        if ((t->lex & LX_PRONOUN) || ws_tok_is(d, k, "who") || ws_tok_is(d, k, "which") ||
+            ws_tok_is(d, k, "that") || ws_tok_is(d, k, "whom") || ws_tok_is(d, k, "and") ||
+            ws_tok_is(d, k, "or") || ws_tok_is(d, k, "but"))
+            break;
+        if (determiner(d, k)) {
+            if (k > i && !need)
+                break;      /* "the mayor the council": two phrases */
+            if (ws_tok_is(d, k + 1, "of") && pps == 0 && !ws_tok_is(d, k, "the") &&
+                !ws_tok_is(d, k, "a") && !ws_tok_is(d, k, "an")) {
+                *head = k;  /* "one of two witnesses", "some of them" */
+                k++, n++;
+                end = k;
+                need = 0;
+                continue;
+            }
+            need = 1;
+            k++, n++;
+            continue;
+        }
+        if (t->lex & LX_PREP) {
+            /* "of" reads on; "from", "at", "in", "for", "with" only before
+             * a name: "an economist at Harvard", not "the mayor in a
+             * statement" */
+            uint32_t nx = k + 1;
+            if (need || *head == UINT32_MAX || pps >= 2)
+                break;
+            if (!ws_tok_is(d, k, "of")) {
+                if (!(ws_tok_is(d, k, "from") || ws_tok_is(d, k, "at") ||
+                      ws_tok_is(d, k, "in") || ws_tok_is(d, k, "for") ||
+                      ws_tok_is(d, k, "with")))
+                    break;
+                if (ws_tok_is(d, nx, "the"))
+                    nx++;
+                if (!is_word(d, nx) || !(T(d, nx)->flags & TF_CAP))
+                    break;
+            }
+            pps++;
+            need = 1;
+            k++, n++;
+            continue;
+        }
+        if ((t->lex & (LX_AUX | LX_CUE_ING)) || ((t->lex & LX_FUNCTION) && !(t->flags & TF_CAP)))
+            break;
+        if (!(t->flags & TF_CAP) && (verb_like(d, k) || ing_form(d, k)) &&
+            (k == i || !describing_participle(d, k, limit)))
+            break;      /* "making air quotes": a verb, not a phrase */
+        if (pps == 0)
+            *head = k;
+        k++, n++;
+        end = k;
+        need = 0;
+    }
+    if (*head == UINT32_MAX)
+        return i;
+    return end;
+}
+
+/* The phrase np_extent reads from token i as a speaker: the name in it
+ * when one stands outside its prepositional phrases ("master of ceremonies
+ * Asab Tarek"), else the role or description itself ("a 2008 campaign
+ * veteran", "the senator from Vermont"). */
+static int np_loose(ws_doc *d, uint32_t i, uint32_t limit, np *out)
+{
+    uint32_t head, e = np_extent(d, i, limit, &head), k;
+    if (e == i)
+        return 0;
+    memset(out, 0, sizeof *out);
+    out->s = i;
+    out->e = e;
+    for (k = i; k < e; k++) {
+        const ws_mention *m;
+        if (d->men_at[k] < 0)
+            continue;
+        m = &d->men[d->men_at[k]];
+        if (m->tok_start != k || m->possessive || m->tok_end > e)
+            continue;
+        if (m->tok_end < e && !(T(d, m->tok_end)->lex & LX_PREP))
+            continue;   /* "a 2008 Clinton veteran": a name describing */
+        if (k > i && is_word(d, k - 1) && (T(d, k - 1)->lex & LX_PREP))
+            continue;   /* "from Vermont": where, not who */
+        out->head = m->name_tok;
+        out->kind = MK_NAME;
+        resolve_np(d, out);
+        return 1;
+    }
+    out->head = head;
+    out->kind = MK_NOMINAL;
+    resolve_np(d, out);
+    return 1;
+}
+
 /* The name whose possessive 's stands at token poss. */
 static int np_left_possessor(ws_doc *d, uint32_t poss, uint32_t floor, np *out)
 {
@@ -810,11 +954,36 @@ static int complement_subject(const ws_doc *d, const np *who)
     return who->kind == MK_PRONOUN && verb_like(d, k);
 }
 
+/* Whether the clause goes no further than token k: a comma, a full stop,
+ * the end of the paragraph, or a relative clause about the phrase before
+ * ("said one of two witnesses who asked not to be named"). */
+static int clause_ends(const ws_doc *d, uint32_t k)
+{
+    return k >= d->ntok || (T(d, k)->flags & TF_PARA) || punct(d, k, ',') ||
+           punct(d, k, '.') || punct(d, k, ';') || punct(d, k, '(') ||
+           dash(d, k) || ws_tok_is(d, k, "who") || T(d, k)->type == TK_MARK;
+}
+
+/* The token after ", who was not authorized to speak," or ", a
+ * spokeswoman," and the auxiliaries after it: where the verb of the
+ * phrase that ends before token k stands.  k itself when no comma
+ * follows. */
+static uint32_t skip_apposition(const ws_doc *d, uint32_t k)
+{
+    uint32_t j;
+    if (!punct(d, k, ','))
+        return skip_aux_right(d, k);
+    for (j = k + 1; j < k + 26 && j < d->ntok && outside(d, j) && same_para(d, k, j); j++)
+        if (punct(d, j, ','))
+            return skip_aux_right(d, j + 1);
+    return k;
+}
+
 /* "Q," S said / "Q," said S / "Q" -- Name */
 static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
 {
     uint32_t k = q->close_tok + 1, n, fl = 0, after;
-    int dashed = 0;
+    int dashed = 0, have;
     np who;
     if (!q->closed || k >= d->ntok)
         return 0;
@@ -840,15 +1009,41 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
     if ((n = cue_at(d, k, &fl)) != 0 && !(fl & LX_CUE_ING)) {
         /* "said Lena Ost." but not "said the candidate could win": there
          * the phrase is the subject of what was said */
+        np loose;
         if (np_right(d, k + n, &who) && speaker_ok(&who) &&
-            (is_phrase(d, k, "according", "to") || !complement_subject(d, &who)))
+            (is_phrase(d, k, "according", "to") || !complement_subject(d, &who))) {
+            /* "said the senator from Vermont": the whole phrase */
+            if (who.kind == MK_NOMINAL && who.entity < 0 &&
+                np_loose(d, k + n, d->ntok, &loose) && loose.e > who.e &&
+                loose.kind == MK_NOMINAL && clause_ends(d, loose.e))
+                who = loose;
             return set(a, &who, k, k + n,
                        is_phrase(d, k, "according", "to") ? "according-to" : "trailing-cue",
                        0.95);
+        }
+        /* "said a 2008 campaign veteran.", "said one of two witnesses who
+         * asked not to be named": a looser phrase, when it ends the clause */
+        if (!addressee_cue(d, k) && np_loose(d, k + n, d->ntok, &who) &&
+            clause_ends(d, who.e) && !complement_subject(d, &who))
+            return set(a, &who, k, k + n,
+                       is_phrase(d, k, "according", "to") ? "according-to" : "trailing-cue",
+                       0.9);
         return 0;
     }
-    if (!np_right(d, k, &who))
-        return 0;
+    have = np_right(d, k, &who);
+    if (!have || who.kind == MK_NOMINAL) {
+        /* "Q," a campaign source, who was not authorized to speak, told;
+         * "Q," the committee chairmen wrote */
+        np loose;
+        if (np_loose(d, k, d->ntok, &loose)) {
+            uint32_t e = skip_apposition(d, loose.e);
+            if ((n = cue_at(d, e, &fl)) != 0 && !(fl & LX_CUE_ING))
+                return set(a, have && who.e == loose.e ? &who : &loose,
+                           e, e + n, "trailing-cue", 0.9);
+        }
+        if (!have)
+            return 0;
+    }
     after = skip_aux_right(d, who.e);
     if (punct(d, after, ',') && who.kind == MK_NAME) {
         /* "Q," Miller, a retired worker from the plant, said */
@@ -1761,7 +1956,28 @@ static int subordinate(const ws_doc *d, uint32_t k)
     return 0;
 }
 
-/* Whether tokens [from, to) hold a cue other than the one of quote q. */
+/* Whether a sentence in tokens [from, to) opens with somebody other than
+ * quote q's speaker doing something: "Tom Berg disagreed." turns the
+ * story to another person. */
+static int new_subject(ws_doc *d, uint32_t from, uint32_t to, const ws_iquote *q)
+{
+    uint32_t k;
+    for (k = from; k < to; k++) {
+        const ws_mention *m;
+        if (!(T(d, k)->flags & TF_SENT) || !outside(d, k) || d->men_at[k] < 0)
+            continue;
+        m = &d->men[d->men_at[k]];
+        if (m->tok_start != k || m->possessive || m->entity == q->entity ||
+            d->ent[m->entity].kind == EK_MEDIUM)
+            continue;
+        if (verb_like(d, skip_aux_right(d, m->tok_end)))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether tokens [from, to) hold a cue other than the one of quote q, or
+ * a sentence about somebody else. */
 static int cue_between(ws_doc *d, uint32_t from, uint32_t to, const ws_iquote *q)
 {
     uint32_t k, fl = 0;
@@ -1779,13 +1995,24 @@ static int cue_between(ws_doc *d, uint32_t from, uint32_t to, const ws_iquote *q
             /* "He didn't suggest retaliation.": the same speaker goes on */
             np who;
             uint32_t f = d->sent_first[T(d, k)->sent];
-            if (q->entity >= 0 && np_left(d, skip_aux_left(d, k, f), f, &who) &&
-                who.entity == q->entity)
-                continue;
+            if (np_left(d, skip_aux_left(d, k, f), f, &who) && speaker_ok(&who) &&
+                !(T(d, who.head)->lex & LX_CUE_NOUN) &&
+                !(who.s > f && is_word(d, who.s - 1) && (T(d, who.s - 1)->lex & LX_PREP))) {
+                if (q->entity >= 0 && who.entity == q->entity)
+                    continue;
+                return 1;
+            }
+            /* "said Ana Ruiz." or ", said the mayor": an inverted
+             * attribution names its own speaker after the cue */
+            if (np_right(d, k + cue_at(d, k, &fl), &who) && speaker_ok(&who) &&
+                (who.entity < 0 || who.entity != q->entity))
+                return 1;
+            /* "McCain said, asked about the plan", "said to laughs", "on a
+             * conference call": a cue with no speaker of its own is no new
+             * turn */
         }
-        return 1;
     }
-    return 0;
+    return new_subject(d, from, to, q);
 }
 
 /* A medium that reports ("..., KCNA reported") relays the words of the
