@@ -927,8 +927,13 @@ static int attribution_only(const ws_doc *d, uint32_t k)
     uint32_t j, fl;
     int cue = 0;
     for (j = k; j < d->ntok && j < k + 8; j++) {
-        if (!same_para(d, k, j) || punct(d, j, '.'))
+        if (!same_para(d, k, j) || punct(d, j, ')'))
             return cue;
+        if (punct(d, j, '.')) {
+            if (j + 1 < d->ntok && !(T(d, j + 1)->flags & (TF_SENT | TF_PARA)))
+                continue;   /* the period of "Mr." */
+            return cue;
+        }
         if (d->tok[j].type == TK_MARK)
             return 0;   /* "Q." She added that "Q2": more than attribution */
         if (cue_at(d, j, &fl))
@@ -1796,6 +1801,27 @@ static int title_place(const ws_doc *d, uint32_t o)
            word_in(d, o - 1, before);
 }
 
+/* Whether the words around a quote hold a reporting verb or a pronoun
+ * standing for somebody (he, they, her): a voice the quote could be. */
+static int voice_near(ws_doc *d, const ws_iquote *q)
+{
+    uint32_t from, to, k, fl;
+    quote_window(d, q, &from, &to);
+    for (k = from; k < to; k++) {
+        if (!outside(d, k))
+            continue;
+        if (cue_at(d, k, &fl))
+            return 1;
+        /* he, her, they, we, I; not it, and not the "Her" of a title */
+        if (is_word(d, k) && (T(d, k)->lex & LX_PRONOUN) &&
+            (ws_tok_is(d, k, "i") ||
+             ((T(d, k)->lex & (LX_MALE | LX_FEMALE | LX_PLURAL)) &&
+              (!(T(d, k)->flags & TF_CAP) || (T(d, k)->flags & TF_SENT)))))
+            return 1;
+    }
+    return 0;
+}
+
 /* Whether token k is a name's initials: "C", "C.L". */
 static int initials(const ws_doc *d, uint32_t k)
 {
@@ -1864,6 +1890,16 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
     }
     if (sh.words <= 2 && nickname(d, q))
         return WS_SCARE;
+    /* "On ABC's "This Week," Rubio said that ...": a capitalised quote
+     * after a possessor or a preposition is the show the sentence happened
+     * on, even when a cue follows it; but in "fans of "Prison Break," Mr.
+     * Madden said." the cue ends the sentence whose words the title is in */
+    if (sh.capped && !asks && sh.words <= 10 && o > 0 && q->closed &&
+        !d->headline[T(d, o)->para] &&
+        (T(d, o - 1)->type == TK_POSS ||
+         (is_word(d, o - 1) && (T(d, o - 1)->lex & (LX_PREP | LX_TITLE_NOUN)))) &&
+        !attribution_only(d, q->close_tok + 1 + punct(d, q->close_tok + 1, ',')))
+        return WS_SCARE;
     if (!tight_rule(q->rule) && sc >= 0) {
         /* titles of shows, books and laws, and nouns made of quotes */
         /* in a title-case headline every quote is capitalised: there a
@@ -1877,6 +1913,13 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
             (!q->rule || strcmp(q->rule, "sentence-subject") == 0))
             return WS_SCARE;
         if (!attributed && sc == 2)
+            return WS_SCARE;
+        /* a few words in marks that nobody in the sentence could have
+         * said, with no reporting verb and no he or they near, are the
+         * writer's own: the "marbling" of the rebel groups; a sentence of
+         * its own ("Absolutely.") or a question is somebody's utterance */
+        if (!attributed && sh.words <= 4 && !asks &&
+            !(lead && sh.last == '.') && !voice_near(d, q))
             return WS_SCARE;
     }
     if (first && (first->flags & TF_CAP) && lead && sh.words >= 3)

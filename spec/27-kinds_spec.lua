@@ -30,6 +30,15 @@ local cases = {
   { "a nickname after a first name", 'The bill was drafted by Rep. Lena "Lenny" Ost and passed on Monday.',
     1, "scare" },
   { "a nickname after initials", 'Gov. C.J. "Buck" Harlan signed the harbor bill on Monday.', 1, "scare" },
+  -- a few words in marks that nobody near could have said are the writer's
+  { "nobody to say it", 'The council is weighing a "harbor levy" this spring.', 1, "scare" },
+  { "a reporting verb near", 'She said the port is a "dry harbor" most of the year.', 1, "speech" },
+  { "a pronoun near", 'They want a "fair deal" from the council.', 1, "speech" },
+  { "an utterance of its own", '"We will win," Lena Ost said. "Absolutely."', 2, "speech" },
+  -- a show after a possessor or a preposition, and the cue after it
+  { "the show the sentence happened on", 'On KNR\'s "Harbor Talk," Lena Ost said that the pier was safe.',
+    1, "scare" },
+  { "a title in what was said", 'The crews are big fans of "Harbor Talk," Mr. Ost said.', 1, "speech" },
 }
 
 describe("kinds", function()
