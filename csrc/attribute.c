@@ -1727,12 +1727,12 @@ static int person_word(const ws_doc *d, uint32_t k)
     return (t->lex & LX_ROLE) != 0;
 }
 
-/* Whether a quote is the object of a verb of saying just before it, or the
- * name a verb of naming gives a person: a sign reading "Dump Trump",
- * chanting "USA! USA!", called him "Little Marco".  Then it is what somebody
- * said, however much it looks like a title; but the person told ("told "Fox
- * and Friends"") is no object said, and the name given a thing ("called the
- * plan "Operation Lighthouse"") is a title. */
+/* What a verb just before a quote makes it: 1 the object of a verb of
+ * saying, or the name a verb of naming gives a person (a sign reading "Dump
+ * Trump", chanting "USA! USA!", called him "Little Marco"), what somebody
+ * said however much it looks like a title; -1 the person told ("told "Fox
+ * and Friends"") or the name given a thing ("called the plan "Operation
+ * Lighthouse""), a title; 0 no such verb. */
 static int said_object(ws_doc *d, const ws_iquote *q)
 {
     static const char *const naming[] = {"call", "calls", "called", "calling",
@@ -1744,9 +1744,11 @@ static int said_object(ws_doc *d, const ws_iquote *q)
         if (!outside(d, k) || !same_para(d, k, o) || !is_word(d, k))
             return 0;
         if (cue_at(d, k, &fl)) {
+            if (n > 0 && word_in(d, k, naming))
+                return person ? 1 : -1;
             if (n > 0)
-                return person && word_in(d, k, naming);
-            return word_in(d, k, naming) || !addressee_cue(d, k);
+                return 0;
+            return word_in(d, k, naming) || !addressee_cue(d, k) ? 1 : -1;
         }
         if (T(d, k)->lex & (LX_PREP | LX_CUE_NOUN))
             return 0;
@@ -1897,17 +1899,26 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
     if (sh.capped && !asks && sh.words <= 10 && o > 0 && q->closed &&
         !d->headline[T(d, o)->para] &&
         (T(d, o - 1)->type == TK_POSS ||
-         (is_word(d, o - 1) && (T(d, o - 1)->lex & (LX_PREP | LX_TITLE_NOUN)))) &&
+         (is_word(d, o - 1) && (T(d, o - 1)->lex & (LX_PREP | LX_TITLE_NOUN))) ||
+         (punct(d, o - 1, ',') && o > 1 && is_word(d, o - 2) &&
+          (T(d, o - 2)->lex & LX_TITLE_NOUN))) &&   /* "her new book, "Tides,"" */
         !attribution_only(d, q->close_tok + 1 + punct(d, q->close_tok + 1, ',')))
         return WS_SCARE;
     if (!tight_rule(q->rule) && sc >= 0) {
         /* titles of shows, books and laws, and nouns made of quotes */
         /* in a title-case headline every quote is capitalised: there a
          * capitalised quote is no sign of a title */
+        /* a capitalised quote is a title unless a verb says it, or a
+         * speaker and a voice are near and it stands where words said
+         * stand: not after the words that introduce titles, nor before the
+         * noun it names */
         if (sh.capped && !asks && sh.words <= 10 &&
-            (sh.words >= 2 || title_place(d, o)) &&
-            !d->headline[T(d, o)->para] && !said_object(d, q))
-            return WS_SCARE;
+            (sh.words >= 2 || title_place(d, o)) && !d->headline[T(d, o)->para]) {
+            int said = said_object(d, q);
+            if (said < 0 || (said == 0 && !(attributed && voice_near(d, q) &&
+                                            !title_place(d, o) && !modifies_noun(d, q))))
+                return WS_SCARE;
+        }
         /* a cue in the sentence makes even "special" ties speech */
         if (sh.words <= 4 && modifies_noun(d, q) &&
             (!q->rule || strcmp(q->rule, "sentence-subject") == 0))

@@ -39,6 +39,13 @@ local cases = {
   { "the show the sentence happened on", 'On KNR\'s "Harbor Talk," Lena Ost said that the pier was safe.',
     1, "scare" },
   { "a title in what was said", 'The crews are big fans of "Harbor Talk," Mr. Ost said.', 1, "speech" },
+  { "a book in apposition", 'In her new book, "Tides of Change," Lena Ost said the strike was a mistake.',
+    1, "scare" },
+  -- a capitalised quote is a title unless a speaker and a voice are near and
+  -- it stands where words said stand
+  { "capitalised words somebody chose", 'Lena Ost said the union chose "Every Crew Matters" for its posters.',
+    1, "speech" },
+  { "a name before a noun", 'Lena Ost said the union would buy the "Harbor Times" building.', 1, "scare" },
 }
 
 describe("kinds", function()
