@@ -672,6 +672,150 @@ static int np_right(ws_doc *d, uint32_t i, np *out)
     return 1;
 }
 
+/* A word ending in -ing: "making", "leading". */
+static int ing_form(const ws_doc *d, uint32_t k)
+{
+    const ws_token *t = T(d, k);
+    return t->end - t->start > 4 && d->text[t->end - 3] == 'i' &&
+           d->text[t->end - 2] == 'n' && d->text[t->end - 1] == 'g';
+}
+
+/* Whether token k, a word ending in -ed or -ing, describes the noun after it ("a
+ * retired worker", "an unnamed official") rather than acting as a verb. */
+static int describing_participle(const ws_doc *d, uint32_t k, uint32_t limit)
+{
+    uint32_t fl = 0;
+    return k + 1 < limit && is_word(d, k + 1) && outside(d, k + 1) &&
+           !(T(d, k + 1)->lex & (LX_PREP | LX_FUNCTION | LX_AUX | LX_PRONOUN)) &&
+           !(cue_at(d, k + 1, &fl) && (fl & LX_CUE_ING));
+}
+
+/* The end of a noun phrase read rightwards from token i, more freely than
+ * np_right: determiners, numbers ("the 46-year-old", "a 2008 campaign
+ * veteran"), possessors ("Rubio's deputy campaign manager"), describing
+ * words, and one or two prepositional phrases that name where or what
+ * ("one of two witnesses", "the senator from Vermont", "a former official
+ * at the Pentagon").  It stops at a verb, a pronoun, a relative pronoun
+ * and any punctuation.  Returns the token after the phrase, i when there
+ * is none; *head is its head noun, the last word before the first
+ * preposition. */
+static uint32_t np_extent(const ws_doc *d, uint32_t i, uint32_t limit, uint32_t *head)
+{
+    uint32_t k = i, end = i, n = 0;
+    int pps = 0, need = 0;   /* need: a preposition or determiner awaits its noun */
+    *head = UINT32_MAX;
+    while (k < limit && n < 12 && outside(d, k) && same_para(d, i, k)) {
+        const ws_token *t = T(d, k);
+        if (t->type == TK_POSS) {
+            if (k == i || need)
+                break;
+            need = 1;       /* "Rubio's" needs what is his */
+            if (pps == 0)
+                *head = UINT32_MAX;
+            k++;
+            continue;
+        }
+        if (t->type == TK_NUMBER) {
+            if (pps == 0)
+                *head = k;
+            k++, n++;
+            end = k;
+            need = 0;
+            continue;
+        }
+        if (!is_word(d, k))
+            break;
+        if ((t->lex & LX_PRONOUN) || ws_tok_is(d, k, "who") || ws_tok_is(d, k, "which") ||
+            ws_tok_is(d, k, "that") || ws_tok_is(d, k, "whom") || ws_tok_is(d, k, "and") ||
+            ws_tok_is(d, k, "or") || ws_tok_is(d, k, "but"))
+            break;
+        if (determiner(d, k)) {
+            if (k > i && !need)
+                break;      /* "the mayor the council": two phrases */
+            if (ws_tok_is(d, k + 1, "of") && pps == 0 && !ws_tok_is(d, k, "the") &&
+                !ws_tok_is(d, k, "a") && !ws_tok_is(d, k, "an")) {
+                *head = k;  /* "one of two witnesses", "some of them" */
+                k++, n++;
+                end = k;
+                need = 0;
+                continue;
+            }
+            need = 1;
+            k++, n++;
+            continue;
+        }
+        if (t->lex & LX_PREP) {
+            /* "of" reads on; "from", "at", "in", "for", "with" only before
+             * a name: "an economist at Harvard", not "the mayor in a
+             * statement" */
+            uint32_t nx = k + 1;
+            if (need || *head == UINT32_MAX || pps >= 2)
+                break;
+            if (!ws_tok_is(d, k, "of")) {
+                if (!(ws_tok_is(d, k, "from") || ws_tok_is(d, k, "at") ||
+                      ws_tok_is(d, k, "in") || ws_tok_is(d, k, "for") ||
+                      ws_tok_is(d, k, "with")))
+                    break;
+                if (ws_tok_is(d, nx, "the"))
+                    nx++;
+                if (!is_word(d, nx) || !(T(d, nx)->flags & TF_CAP))
+                    break;
+            }
+            pps++;
+            need = 1;
+            k++, n++;
+            continue;
+        }
+        if ((t->lex & (LX_AUX | LX_CUE_ING)) || ((t->lex & LX_FUNCTION) && !(t->flags & TF_CAP)))
+            break;
+        if (!(t->flags & TF_CAP) && (verb_like(d, k) || ing_form(d, k)) &&
+            (k == i || !describing_participle(d, k, limit)))
+            break;      /* "making air quotes": a verb, not a phrase */
+        if (pps == 0)
+            *head = k;
+        k++, n++;
+        end = k;
+        need = 0;
+    }
+    if (*head == UINT32_MAX)
+        return i;
+    return end;
+}
+
+/* The phrase np_extent reads from token i as a speaker: the name in it
+ * when one stands outside its prepositional phrases ("master of ceremonies
+ * Asab Tarek"), else the role or description itself ("a 2008 campaign
+ * veteran", "the senator from Vermont"). */
+static int np_loose(ws_doc *d, uint32_t i, uint32_t limit, np *out)
+{
+    uint32_t head, e = np_extent(d, i, limit, &head), k;
+    if (e == i)
+        return 0;
+    memset(out, 0, sizeof *out);
+    out->s = i;
+    out->e = e;
+    for (k = i; k < e; k++) {
+        const ws_mention *m;
+        if (d->men_at[k] < 0)
+            continue;
+        m = &d->men[d->men_at[k]];
+        if (m->tok_start != k || m->possessive || m->tok_end > e)
+            continue;
+        if (m->tok_end < e && !(T(d, m->tok_end)->lex & LX_PREP))
+            continue;   /* "a 2008 Clinton veteran": a name describing */
+        if (k > i && is_word(d, k - 1) && (T(d, k - 1)->lex & LX_PREP))
+            continue;   /* "from Vermont": where, not who */
+        out->head = m->name_tok;
+        out->kind = MK_NAME;
+        resolve_np(d, out);
+        return 1;
+    }
+    out->head = head;
+    out->kind = MK_NOMINAL;
+    resolve_np(d, out);
+    return 1;
+}
+
 /* The name whose possessive 's stands at token poss. */
 static int np_left_possessor(ws_doc *d, uint32_t poss, uint32_t floor, np *out)
 {
@@ -783,8 +927,13 @@ static int attribution_only(const ws_doc *d, uint32_t k)
     uint32_t j, fl;
     int cue = 0;
     for (j = k; j < d->ntok && j < k + 8; j++) {
-        if (!same_para(d, k, j) || punct(d, j, '.'))
+        if (!same_para(d, k, j) || punct(d, j, ')'))
             return cue;
+        if (punct(d, j, '.')) {
+            if (j + 1 < d->ntok && !(T(d, j + 1)->flags & (TF_SENT | TF_PARA)))
+                continue;   /* the period of "Mr." */
+            return cue;
+        }
         if (d->tok[j].type == TK_MARK)
             return 0;   /* "Q." She added that "Q2": more than attribution */
         if (cue_at(d, j, &fl))
@@ -810,11 +959,36 @@ static int complement_subject(const ws_doc *d, const np *who)
     return who->kind == MK_PRONOUN && verb_like(d, k);
 }
 
+/* Whether the clause goes no further than token k: a comma, a full stop,
+ * the end of the paragraph, or a relative clause about the phrase before
+ * ("said one of two witnesses who asked not to be named"). */
+static int clause_ends(const ws_doc *d, uint32_t k)
+{
+    return k >= d->ntok || (T(d, k)->flags & TF_PARA) || punct(d, k, ',') ||
+           punct(d, k, '.') || punct(d, k, ';') || punct(d, k, '(') ||
+           dash(d, k) || ws_tok_is(d, k, "who") || T(d, k)->type == TK_MARK;
+}
+
+/* The token after ", who was not authorized to speak," or ", a
+ * spokeswoman," and the auxiliaries after it: where the verb of the
+ * phrase that ends before token k stands.  k itself when no comma
+ * follows. */
+static uint32_t skip_apposition(const ws_doc *d, uint32_t k)
+{
+    uint32_t j;
+    if (!punct(d, k, ','))
+        return skip_aux_right(d, k);
+    for (j = k + 1; j < k + 26 && j < d->ntok && outside(d, j) && same_para(d, k, j); j++)
+        if (punct(d, j, ','))
+            return skip_aux_right(d, j + 1);
+    return k;
+}
+
 /* "Q," S said / "Q," said S / "Q" -- Name */
 static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
 {
     uint32_t k = q->close_tok + 1, n, fl = 0, after;
-    int dashed = 0;
+    int dashed = 0, have;
     np who;
     if (!q->closed || k >= d->ntok)
         return 0;
@@ -840,15 +1014,41 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
     if ((n = cue_at(d, k, &fl)) != 0 && !(fl & LX_CUE_ING)) {
         /* "said Lena Ost." but not "said the candidate could win": there
          * the phrase is the subject of what was said */
+        np loose;
         if (np_right(d, k + n, &who) && speaker_ok(&who) &&
-            (is_phrase(d, k, "according", "to") || !complement_subject(d, &who)))
+            (is_phrase(d, k, "according", "to") || !complement_subject(d, &who))) {
+            /* "said the senator from Vermont": the whole phrase */
+            if (who.kind == MK_NOMINAL && who.entity < 0 &&
+                np_loose(d, k + n, d->ntok, &loose) && loose.e > who.e &&
+                loose.kind == MK_NOMINAL && clause_ends(d, loose.e))
+                who = loose;
             return set(a, &who, k, k + n,
                        is_phrase(d, k, "according", "to") ? "according-to" : "trailing-cue",
                        0.95);
+        }
+        /* "said a 2008 campaign veteran.", "said one of two witnesses who
+         * asked not to be named": a looser phrase, when it ends the clause */
+        if (!addressee_cue(d, k) && np_loose(d, k + n, d->ntok, &who) &&
+            clause_ends(d, who.e) && !complement_subject(d, &who))
+            return set(a, &who, k, k + n,
+                       is_phrase(d, k, "according", "to") ? "according-to" : "trailing-cue",
+                       0.9);
         return 0;
     }
-    if (!np_right(d, k, &who))
-        return 0;
+    have = np_right(d, k, &who);
+    if (!have || who.kind == MK_NOMINAL) {
+        /* "Q," a campaign source, who was not authorized to speak, told;
+         * "Q," the committee chairmen wrote */
+        np loose;
+        if (np_loose(d, k, d->ntok, &loose)) {
+            uint32_t e = skip_apposition(d, loose.e);
+            if ((n = cue_at(d, e, &fl)) != 0 && !(fl & LX_CUE_ING))
+                return set(a, have && who.e == loose.e ? &who : &loose,
+                           e, e + n, "trailing-cue", 0.9);
+        }
+        if (!have)
+            return 0;
+    }
     after = skip_aux_right(d, who.e);
     if (punct(d, after, ',') && who.kind == MK_NAME) {
         /* "Q," Miller, a retired worker from the plant, said */
@@ -1504,11 +1704,15 @@ static shape quote_shape(const ws_doc *d, const ws_iquote *q)
     return sh;
 }
 
+/* What the words before a quote say it is: 1 a title or a term ("so-called",
+ * the film "Jaws", known as), 3 words named as words ("the phrase", "the
+ * slogan", "dubbed", "titled"), 2 a title owned by someone (NBC's "Nightly
+ * News"), 0 nothing. */
 static int scare_cue_before(const ws_doc *d, const ws_iquote *q)
 {
     uint32_t o = q->open_tok;
     if (o >= 1 && is_word(d, o - 1) && (T(d, o - 1)->lex & LX_SCARE_CUE))
-        return 1;
+        return ws_tok_is(d, o - 1, "so-called") ? 1 : 3;
     if (o >= 1 && is_word(d, o - 1) && (T(d, o - 1)->lex & LX_TITLE_NOUN) &&
         o + 1 < d->ntok && (T(d, o + 1)->flags & TF_CAP))
         return 1;   /* the film "Jaws", not the fuel bill "out of reach" */
@@ -1516,6 +1720,48 @@ static int scare_cue_before(const ws_doc *d, const ws_iquote *q)
         return 1;
     if (o >= 1 && T(d, o - 1)->type == TK_POSS)
         return 2;  /* NBC's "Nightly News": a title owned by someone */
+    return 0;
+}
+
+/* Whether token k stands for a person: him, them, a person's name, a
+ * role ("the senator"). */
+static int person_word(const ws_doc *d, uint32_t k)
+{
+    const ws_token *t = T(d, k);
+    if ((t->lex & LX_PRONOUN) && (t->lex & (LX_MALE | LX_FEMALE | LX_PLURAL)))
+        return 1;
+    if (d->men_at[k] >= 0)
+        return d->ent[ws_entity_root(d, d->men[d->men_at[k]].entity)].kind == EK_PERSON;
+    return (t->lex & LX_ROLE) != 0;
+}
+
+/* What a verb just before a quote makes it: 1 the object of a verb of
+ * saying, or the name a verb of naming gives a person (a sign reading "Dump
+ * Trump", chanting "USA! USA!", called him "Little Marco"), what somebody
+ * said however much it looks like a title; -1 the person told ("told "Fox
+ * and Friends"") or the name given a thing ("called the plan "Operation
+ * Lighthouse""), a title; 0 no such verb. */
+static int said_object(ws_doc *d, const ws_iquote *q)
+{
+    static const char *const naming[] = {"call", "calls", "called", "calling",
+        "dubbed", "dubbing", "labeled", "labelled", "labeling", "branded",
+        "branding", "nicknamed", NULL};
+    uint32_t o = q->open_tok, k, n, fl;
+    int person = 0;
+    for (k = o, n = 0; k-- > 0 && n < 5; n++) {
+        if (!outside(d, k) || !same_para(d, k, o) || !is_word(d, k))
+            return 0;
+        if (cue_at(d, k, &fl)) {
+            if (n > 0 && word_in(d, k, naming))
+                return person ? 1 : -1;
+            if (n > 0)
+                return 0;
+            return word_in(d, k, naming) || !addressee_cue(d, k) ? 1 : -1;
+        }
+        if (T(d, k)->lex & (LX_PREP | LX_CUE_NOUN))
+            return 0;
+        person |= person_word(d, k);
+    }
     return 0;
 }
 
@@ -1565,6 +1811,54 @@ static int title_place(const ws_doc *d, uint32_t o)
            word_in(d, o - 1, before);
 }
 
+/* Whether the words around a quote hold a reporting verb or a pronoun
+ * standing for somebody (he, they, her): a voice the quote could be. */
+static int voice_near(ws_doc *d, const ws_iquote *q)
+{
+    uint32_t from, to, k, fl;
+    quote_window(d, q, &from, &to);
+    for (k = from; k < to; k++) {
+        if (!outside(d, k))
+            continue;
+        if (cue_at(d, k, &fl))
+            return 1;
+        /* he, her, they, we, I; not it, and not the "Her" of a title */
+        if (is_word(d, k) && (T(d, k)->lex & LX_PRONOUN) &&
+            (ws_tok_is(d, k, "i") ||
+             ((T(d, k)->lex & (LX_MALE | LX_FEMALE | LX_PLURAL)) &&
+              (!(T(d, k)->flags & TF_CAP) || (T(d, k)->flags & TF_SENT)))))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether token k is a name's initials: "C", "C.L". */
+static int initials(const ws_doc *d, uint32_t k)
+{
+    const ws_token *t = T(d, k);
+    return is_word(d, k) && ((t->flags & TF_INITIAL) ||
+                             ((t->flags & TF_ALLCAPS) && t->end - t->start <= 4 &&
+                              memchr(d->text + t->start, '.', t->end - t->start)));
+}
+
+/* Whether a quote is a nickname inside a name: George "Jay" Keyworth, Gov.
+ * C.L. "Butch" Otter.  Not in a title-case headline, where every word is
+ * capitalised. */
+static int nickname(const ws_doc *d, const ws_iquote *q)
+{
+    uint32_t o = q->open_tok, c = q->close_tok, b;
+    if (!q->closed || o == 0 || c + 1 >= d->ntok || d->headline[T(d, o)->para])
+        return 0;
+    b = o - 1;
+    if (punct(d, b, '.') && b > 0 && initials(d, b - 1))
+        b--;   /* "Robert C. "Bobby" Scott" */
+    if (!is_word(d, b) || !(T(d, b)->flags & TF_CAP) ||
+        !((T(d, b)->lex & LX_FIRSTNAME) || initials(d, b)))
+        return 0;
+    return is_word(d, c + 1) && (T(d, c + 1)->flags & TF_CAP) &&
+           !(T(d, c + 1)->lex & (LX_FUNCTION | LX_PREP | LX_AUX));
+}
+
 static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
 {
     shape sh = quote_shape(d, q);
@@ -1575,6 +1869,15 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
                punct(d, o - 1, ':') || punct(d, o - 1, ',');
     int ends = sh.last == '.' || sh.last == '?' || sh.last == '!' || sh.last == ',';
     int asks = sh.last == '?' || sh.last == '!';
+    /* "hailed him as "The Comeback Kid"", "described the plan as "a
+     * disaster"": a quote after "as" is what somebody called it, words
+     * someone used however much they look like a title */
+    if (o > 0 && ws_tok_is(d, o - 1, "as") && outside(d, o - 1))
+        sc = -1;
+    /* "Trump used the phrase "radical Islam"": words named as words are
+     * somebody's words when the sentence says whose, a term otherwise */
+    if (sc == 3)
+        sc = attributed ? -1 : 1;
     if (sc == 1)
         return WS_SCARE;
     /* "(CROSSTALK.)", "[Applause]": a transcript's stage direction */
@@ -1586,19 +1889,56 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
              (punct(d, last, '.') && (punct(d, last - 1, ')') || punct(d, last - 1, ']')))))
             return WS_SCARE;
     }
-    if (!tight_rule(q->rule)) {
+    /* 'Legend in the Coal Fields.', "DIVISIVE, STUPID AND WRONG": a
+     * paragraph of a few capitalised words in marks and nothing else is a
+     * section heading */
+    {
+        unsigned p = T(d, o)->para;
+        if (sh.capped && sh.words >= 2 && sh.words <= 10 && !asks && q->closed &&
+            o == d->para_first[p] && q->close_tok + 1 == d->para_first[p + 1])
+            return WS_SCARE;
+    }
+    if (sh.words <= 2 && nickname(d, q))
+        return WS_SCARE;
+    /* "On ABC's "This Week," Rubio said that ...": a capitalised quote
+     * after a possessor or a preposition is the show the sentence happened
+     * on, even when a cue follows it; but in "fans of "Prison Break," Mr.
+     * Madden said." the cue ends the sentence whose words the title is in */
+    if (sh.capped && !asks && sh.words <= 10 && o > 0 && q->closed &&
+        !d->headline[T(d, o)->para] &&
+        (T(d, o - 1)->type == TK_POSS ||
+         (is_word(d, o - 1) && (T(d, o - 1)->lex & (LX_PREP | LX_TITLE_NOUN))) ||
+         (punct(d, o - 1, ',') && o > 1 && is_word(d, o - 2) &&
+          (T(d, o - 2)->lex & LX_TITLE_NOUN))) &&   /* "her new book, "Tides,"" */
+        !attribution_only(d, q->close_tok + 1 + punct(d, q->close_tok + 1, ',')))
+        return WS_SCARE;
+    if (!tight_rule(q->rule) && sc >= 0) {
         /* titles of shows, books and laws, and nouns made of quotes */
         /* in a title-case headline every quote is capitalised: there a
          * capitalised quote is no sign of a title */
+        /* a capitalised quote is a title unless a verb says it, or a
+         * speaker and a voice are near and it stands where words said
+         * stand: not after the words that introduce titles, nor before the
+         * noun it names */
         if (sh.capped && !asks && sh.words <= 10 &&
-            (sh.words >= 2 || title_place(d, o)) &&
-            !d->headline[T(d, o)->para])
-            return WS_SCARE;
+            (sh.words >= 2 || title_place(d, o)) && !d->headline[T(d, o)->para]) {
+            int said = said_object(d, q);
+            if (said < 0 || (said == 0 && !(attributed && voice_near(d, q) &&
+                                            !title_place(d, o) && !modifies_noun(d, q))))
+                return WS_SCARE;
+        }
         /* a cue in the sentence makes even "special" ties speech */
         if (sh.words <= 4 && modifies_noun(d, q) &&
             (!q->rule || strcmp(q->rule, "sentence-subject") == 0))
             return WS_SCARE;
         if (!attributed && sc == 2)
+            return WS_SCARE;
+        /* a few words in marks that nobody in the sentence could have
+         * said, with no reporting verb and no he or they near, are the
+         * writer's own: the "marbling" of the rebel groups; a sentence of
+         * its own ("Absolutely.") or a question is somebody's utterance */
+        if (!attributed && sh.words <= 4 && !asks &&
+            !(lead && sh.last == '.') && !voice_near(d, q))
             return WS_SCARE;
     }
     if (first && (first->flags & TF_CAP) && lead && sh.words >= 3)
@@ -1678,7 +2018,28 @@ static int subordinate(const ws_doc *d, uint32_t k)
     return 0;
 }
 
-/* Whether tokens [from, to) hold a cue other than the one of quote q. */
+/* Whether a sentence in tokens [from, to) opens with somebody other than
+ * quote q's speaker doing something: "Tom Berg disagreed." turns the
+ * story to another person. */
+static int new_subject(ws_doc *d, uint32_t from, uint32_t to, const ws_iquote *q)
+{
+    uint32_t k;
+    for (k = from; k < to; k++) {
+        const ws_mention *m;
+        if (!(T(d, k)->flags & TF_SENT) || !outside(d, k) || d->men_at[k] < 0)
+            continue;
+        m = &d->men[d->men_at[k]];
+        if (m->tok_start != k || m->possessive || m->entity == q->entity ||
+            d->ent[m->entity].kind == EK_MEDIUM)
+            continue;
+        if (verb_like(d, skip_aux_right(d, m->tok_end)))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether tokens [from, to) hold a cue other than the one of quote q, or
+ * a sentence about somebody else. */
 static int cue_between(ws_doc *d, uint32_t from, uint32_t to, const ws_iquote *q)
 {
     uint32_t k, fl = 0;
@@ -1696,13 +2057,24 @@ static int cue_between(ws_doc *d, uint32_t from, uint32_t to, const ws_iquote *q
             /* "He didn't suggest retaliation.": the same speaker goes on */
             np who;
             uint32_t f = d->sent_first[T(d, k)->sent];
-            if (q->entity >= 0 && np_left(d, skip_aux_left(d, k, f), f, &who) &&
-                who.entity == q->entity)
-                continue;
+            if (np_left(d, skip_aux_left(d, k, f), f, &who) && speaker_ok(&who) &&
+                !(T(d, who.head)->lex & LX_CUE_NOUN) &&
+                !(who.s > f && is_word(d, who.s - 1) && (T(d, who.s - 1)->lex & LX_PREP))) {
+                if (q->entity >= 0 && who.entity == q->entity)
+                    continue;
+                return 1;
+            }
+            /* "said Ana Ruiz." or ", said the mayor": an inverted
+             * attribution names its own speaker after the cue */
+            if (np_right(d, k + cue_at(d, k, &fl), &who) && speaker_ok(&who) &&
+                (who.entity < 0 || who.entity != q->entity))
+                return 1;
+            /* "McCain said, asked about the plan", "said to laughs", "on a
+             * conference call": a cue with no speaker of its own is no new
+             * turn */
         }
-        return 1;
     }
-    return 0;
+    return new_subject(d, from, to, q);
 }
 
 /* A medium that reports ("..., KCNA reported") relays the words of the

@@ -1,0 +1,64 @@
+-- Speech or not: when a quoted span is somebody's words (direct, partial)
+-- and when it is a title, a term or a scare quote (scare).  Every text here
+-- was written for these specs.
+local whosaid = require "whosaid"
+
+-- { why, text, which quote, kind or "speech" }
+local cases = {
+  -- a quote after "as" is what somebody called it, however it looks
+  { "a capitalised quote after as", 'The mayor described the new ferry as "The Pride of the Harbor" on Monday.',
+    1, "speech" },
+  -- words named as words are somebody's words when the sentence says whose
+  { "the slogan somebody repeated", 'Ana Ruiz repeated the slogan "Harbor First" at every stop, her aides said.',
+    1, "speech" },
+  { "a phrase nobody says", 'The phrase "Harbor First" appears on every poster in the port.', 1, "scare" },
+  { "so-called stays a term", 'Lena Ost said the so-called "harbor tax" was dead.', 1, "scare" },
+  -- the object of a verb of saying or naming is what was said
+  { "the object of chanting", 'Dockworkers marched past city hall on Friday chanting "Fair Pay Now" for an hour.',
+    1, "speech" },
+  { "a name somebody called her", 'At the rally, Tom Berg called her "The Iron Lady of the Docks" twice.',
+    1, "speech" },
+  { "the name given a thing", 'The mayor\'s office called the plan "Operation Lighthouse" last week.', 1, "scare" },
+  { "the show somebody told", 'Tom Berg told "Harbor Talk" on Sunday that the strike would end.', 1, "scare" },
+  -- a paragraph of a few capitalised words in marks is a section heading
+  { "a section heading", 'The port reopened on Monday.\n\n"A Long Winter on the Docks"\n\n'
+    .. 'The strike began in November, when the union walked out.', 1, "scare" },
+  { "a heading in capitals", 'The port reopened on Monday.\n\n"NO SHIPS, NO PAY"\n\n'
+    .. 'The strike began in November, when the union walked out.', 1, "scare" },
+  { "a short reply is no heading", '"Will you sign?" the mayor asked.\n\n"Never."', 2, "speech" },
+  -- a nickname inside a name
+  { "a nickname after a first name", 'The bill was drafted by Rep. Lena "Lenny" Ost and passed on Monday.',
+    1, "scare" },
+  { "a nickname after initials", 'Gov. C.J. "Buck" Harlan signed the harbor bill on Monday.', 1, "scare" },
+  -- a few words in marks that nobody near could have said are the writer's
+  { "nobody to say it", 'The council is weighing a "harbor levy" this spring.', 1, "scare" },
+  { "a reporting verb near", 'She said the port is a "dry harbor" most of the year.', 1, "speech" },
+  { "a pronoun near", 'They want a "fair deal" from the council.', 1, "speech" },
+  { "an utterance of its own", '"We will win," Lena Ost said. "Absolutely."', 2, "speech" },
+  -- a show after a possessor or a preposition, and the cue after it
+  { "the show the sentence happened on", 'On KNR\'s "Harbor Talk," Lena Ost said that the pier was safe.',
+    1, "scare" },
+  { "a title in what was said", 'The crews are big fans of "Harbor Talk," Mr. Ost said.', 1, "speech" },
+  { "a book in apposition", 'In her new book, "Tides of Change," Lena Ost said the strike was a mistake.',
+    1, "scare" },
+  -- a capitalised quote is a title unless a speaker and a voice are near and
+  -- it stands where words said stand
+  { "capitalised words somebody chose", 'Lena Ost said the union chose "Every Crew Matters" for its posters.',
+    1, "speech" },
+  { "a name before a noun", 'Lena Ost said the union would buy the "Harbor Times" building.', 1, "scare" },
+}
+
+describe("kinds", function()
+  for _, c in ipairs(cases) do
+    local why, text, n, kind = c[1], c[2], c[3], c[4]
+    it(why .. ": " .. text, function()
+      local q = whosaid.extract(text)[n]
+      assert.is_table(q)
+      if kind == "speech" then
+        assert.are_not.equal("scare", q.kind)
+      else
+        assert.are.equal(kind, q.kind)
+      end
+    end)
+  end
+end)

@@ -1,0 +1,33 @@
+-- One speaker's turn across sentences: the second part of a split quote
+-- keeps the speaker of the first until someone else is named.  Every text
+-- here was written for these specs.
+local whosaid = require "whosaid"
+
+local function speakers(text)
+  local out = {}
+  for i, q in ipairs(whosaid.extract(text)) do out[i] = q.speaker or false end
+  return out
+end
+
+describe("a turn", function()
+  it("goes on past a cue word that names nobody", function()
+    -- "asked about", "to laughs", "conference call": cue words without a
+    -- speaker of their own
+    assert.are.same({ "Rosa Diaz", "Rosa Diaz" }, speakers(
+      '"It has been a long winter," Rosa Diaz said, asked about the strike. "Why should anyone be surprised?"'))
+    assert.are.same({ "Tom Berg", "Tom Berg" }, speakers(
+      '"There it is," Tom Berg said to laughs. "The same old speech."'))
+    assert.are.same({ "Ana Ruiz", "Ana Ruiz" }, speakers(
+      '"Our hands are tied," Ana Ruiz said on a conference call. "Only the council can act."'))
+  end)
+
+  it("ends where another speaker is named", function()
+    local s = speakers('"The pier is safe," Ana Ruiz said, and the mayor agreed. '
+      .. 'The union called it "a gamble."')
+    assert.are.equal("Ana Ruiz", s[1])
+    assert.are_not.equal("Ana Ruiz", s[2])
+    s = speakers('"We are ready," Ana Ruiz said. Tom Berg disagreed. "We are not."')
+    assert.are.equal("Ana Ruiz", s[1])
+    assert.are_not.equal("Ana Ruiz", s[2])
+  end)
+end)
