@@ -1738,14 +1738,18 @@ static int said_object(ws_doc *d, const ws_iquote *q)
     static const char *const naming[] = {"call", "calls", "called", "calling",
         "dubbed", "dubbing", "labeled", "labelled", "labeling", "branded",
         "branding", "nicknamed", NULL};
+    static const char *const be[] = {"be", "been", "being", "is", "are", "was",
+        "were", NULL};
     uint32_t o = q->open_tok, k, n, fl;
     int person = 0;
     for (k = o, n = 0; k-- > 0 && n < 5; n++) {
         if (!outside(d, k) || !same_para(d, k, o) || !is_word(d, k))
             return 0;
         if (cue_at(d, k, &fl)) {
+            /* "has been called the "Trump of the East"": the passive names
+             * its subject, somebody's name for it */
             if (n > 0 && word_in(d, k, naming))
-                return person ? 1 : -1;
+                return person || (k > 0 && word_in(d, k - 1, be)) ? 1 : -1;
             if (n > 0)
                 return 0;
             return word_in(d, k, naming) || !addressee_cue(d, k) ? 1 : -1;
@@ -1912,7 +1916,11 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
          * speaker and a voice are near and it stands where words said
          * stand: not after the words that introduce titles, nor before the
          * noun it names */
-        if (sh.capped && !asks && sh.words <= 10 &&
+        /* ... and words that open a sentence, or follow a colon or comma,
+         * and end with a full stop inside the marks read as an utterance:
+         * "the president added. "We're America."", "had one message: "Dump
+         * Trump."" */
+        if (sh.capped && !asks && sh.words <= 10 && !(lead && sh.last == '.') &&
             (sh.words >= 2 || title_place(d, o)) && !d->headline[T(d, o)->para]) {
             int said = said_object(d, q);
             if (said < 0 || (said == 0 && !(attributed && voice_near(d, q) &&

@@ -46,6 +46,10 @@ local cases = {
   { "capitalised words somebody chose", 'Lena Ost said the union chose "Every Crew Matters" for its posters.',
     1, "speech" },
   { "a name before a noun", 'Lena Ost said the union would buy the "Harbor Times" building.', 1, "scare" },
+  { "the name a passive gives", 'The old pier has been called the "Heart of the Harbor" for decades.', 1,
+    "speech" },
+  { "a capitalised sentence of its own", '"We start on Monday," the mayor added. "Ships Come First."', 2,
+    "speech" },
 }
 
 describe("kinds", function()
