@@ -1579,6 +1579,14 @@ static int find_via(ws_doc *d, uint32_t from, uint32_t to, uint32_t before,
         size_t np_ = 0;
         if (!outside(d, k))
             continue;
+        /* Each test below starts at a word that opens a mention, heads a
+         * phrase, or is "report" or "agency" (six letters both): the other
+         * tokens of the window are skipped at once.  Keep this in step
+         * with the tests. */
+        if (d->tok[k].type != TK_WORD ||
+            (d->men_at[k] < 0 && !(d->tok[k].lex & LX_PHRASE_HEAD) &&
+             d->tok[k].end - d->tok[k].start != 6))
+            continue;
         if (anaphora_only)
             goto anaphora;
         if (d->men_at[k] >= 0 && d->men[d->men_at[k]].tok_start == k) {
