@@ -25,6 +25,10 @@ local cases = {
     .. 'The strike began in November, when the union walked out.', 1, "scare" },
   { "a heading in capitals", 'The port reopened on Monday.\n\n"NO SHIPS, NO PAY"\n\n'
     .. 'The strike began in November, when the union walked out.', 1, "scare" },
+  { "a heading in single marks", '"Every ship can dock," Lena Ost said on Monday. "The strike is over."\n\n'
+    .. "'A long road back.'\n\nThe strike began in November.", 3, "scare" },
+  { "single marks where speech takes them", "'We will win,' Lena Ost said on Monday.\n\n"
+    .. "'Every ship can dock again.'", 2, "speech" },
   { "a short reply is no heading", '"Will you sign?" the mayor asked.\n\n"Never."', 2, "speech" },
   -- a nickname inside a name
   { "a nickname after a first name", 'The bill was drafted by Rep. Lena "Lenny" Ost and passed on Monday.',
