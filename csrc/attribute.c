@@ -672,6 +672,34 @@ static int np_right(ws_doc *d, uint32_t i, np *out)
     return 1;
 }
 
+/* A determiner that can stand for people on its own: "some", "one of". */
+static int quantifier(const ws_doc *d, uint32_t k)
+{
+    static const char *const words[] = {"one", "two", "three", "some", "many",
+        "several", "both", "another", "others", "most", "few", "all", "each",
+        "none", NULL};
+    return word_in(d, k, words);
+}
+
+/* A word ending in -ly: "regularly", "famously". */
+static int ly_form(const ws_doc *d, uint32_t k)
+{
+    const ws_token *t = T(d, k);
+    return t->end - t->start > 3 && d->text[t->end - 2] == 'l' && d->text[t->end - 1] == 'y';
+}
+
+/* Whether token k holds a letter: "46-year-old", not "2008". */
+static int has_letter(const ws_doc *d, uint32_t k)
+{
+    uint32_t b;
+    for (b = T(d, k)->start; b < T(d, k)->end; b++) {
+        unsigned char c = (unsigned char)d->text[b];
+        if ((c | 32) >= 'a' && (c | 32) <= 'z')
+            return 1;
+    }
+    return 0;
+}
+
 /* A word ending in -ing: "making", "leading". */
 static int ing_form(const ws_doc *d, uint32_t k)
 {
@@ -716,8 +744,8 @@ static uint32_t np_extent(const ws_doc *d, uint32_t i, uint32_t limit, uint32_t 
             continue;
         }
         if (t->type == TK_NUMBER) {
-            if (pps == 0)
-                *head = k;
+            if (pps == 0 && has_letter(d, k))
+                *head = k;  /* "the 46-year-old"; "2008" only describes */
             k++, n++;
             end = k;
             need = 0;
@@ -732,9 +760,10 @@ static uint32_t np_extent(const ws_doc *d, uint32_t i, uint32_t limit, uint32_t 
         if (determiner(d, k)) {
             if (k > i && !need)
                 break;      /* "the mayor the council": two phrases */
-            if (ws_tok_is(d, k + 1, "of") && pps == 0 && !ws_tok_is(d, k, "the") &&
-                !ws_tok_is(d, k, "a") && !ws_tok_is(d, k, "an")) {
-                *head = k;  /* "one of two witnesses", "some of them" */
+            if ((ws_tok_is(d, k + 1, "of") || k + 1 >= limit || verb_like(d, k + 1)) &&
+                pps == 0 && !need && quantifier(d, k)) {
+                /* "one of two witnesses", "some of them"; "Some chanted" */
+                *head = k;
                 k++, n++;
                 end = k;
                 need = 0;
@@ -771,6 +800,8 @@ static uint32_t np_extent(const ws_doc *d, uint32_t i, uint32_t limit, uint32_t 
         if (!(t->flags & TF_CAP) && (verb_like(d, k) || ing_form(d, k)) &&
             (k == i || !describing_participle(d, k, limit)))
             break;      /* "making air quotes": a verb, not a phrase */
+        if (!(t->flags & TF_CAP) && ly_form(d, k) && (k + 1 >= limit || verb_like(d, k + 1)))
+            break;      /* "regularly said": an adverb before the verb */
         if (pps == 0)
             *head = k;
         k++, n++;
@@ -814,6 +845,59 @@ static int np_loose(ws_doc *d, uint32_t i, uint32_t limit, np *out)
     out->kind = MK_NOMINAL;
     resolve_np(d, out);
     return 1;
+}
+
+/* The subject phrase of the clause whose verb stands at token end, read
+ * with np_loose from where the clause begins: "The senator from Vermont
+ * said", "A White House official who spoke anonymously said", "Corporate
+ * lobbyists describe".  The clause begins after punctuation, a
+ * preposition or a conjunction, or at the sentence's first word. */
+static int np_left_loose(ws_doc *d, uint32_t end, uint32_t floor, np *out)
+{
+    static const char *const joins[] = {"and", "but", "or", "that", "because",
+        "while", "when", "after", "before", "if", "though", "although", "as",
+        "since", "so", "then", "where", "whether", NULL};
+    uint32_t c0 = end, rel = UINT32_MAX, e, head, fl, k;
+    /* "who spoke anonymously": a relative clause, verbs and all, before
+     * the verb */
+    for (k = end; k > floor && end - k < 8; k--) {
+        if (!outside(d, k - 1) || T(d, k - 1)->type == TK_PUNCT)
+            break;
+        if (ws_tok_is(d, k - 1, "who")) {
+            rel = c0 = k - 1;
+            break;
+        }
+    }
+    while (c0 > floor && end - c0 < 14) {
+        uint32_t p = c0 - 1;
+        const ws_token *t = T(d, p);
+        if (!outside(d, p) || t->type == TK_PUNCT || cue_at(d, p, &fl) ||
+            word_in(d, p, joins) || (is_word(d, p) && (t->lex & LX_PRONOUN) &&
+                                     !(t->flags & TF_SENT)))
+            break;
+        c0 = p;
+        if (t->flags & TF_SENT)
+            break;
+    }
+    if (c0 >= end)
+        return 0;
+    if (c0 > floor && !(T(d, c0)->flags & TF_SENT)) {
+        /* only a clause that begins a sentence or follows a pause; not an
+         * apposition, "Braynard, a South Carolina native, said", whose
+         * name np_left reads */
+        if (!punct(d, c0 - 1, ',') && !punct(d, c0 - 1, ';') && !punct(d, c0 - 1, ':') &&
+            !punct(d, c0 - 1, '(') && !dash(d, c0 - 1))
+            return 0;
+        if (c0 >= 2 && d->men_at[c0 - 2] >= 0 && !d->men[d->men_at[c0 - 2]].possessive)
+            return 0;
+    }
+    if (T(d, c0)->flags & TF_CAP && (T(d, c0)->lex & LX_FUNCTION) &&
+        !determiner(d, c0) && c0 + 1 < end)
+        c0++;       /* "But the senator said" */
+    e = np_extent(d, c0, end, &head);
+    if (e == c0 || (e != end && !(rel == e && end - e <= 8)))
+        return 0;
+    return np_loose(d, c0, e, out);
 }
 
 /* The name whose possessive 's stands at token poss. */
@@ -1094,6 +1178,8 @@ static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
                 !(who.s > floor && is_word(d, who.s - 1) && (T(d, who.s - 1)->lex & LX_PREP)))
                 return set(a, &who, c, c + n, colon ? "leading-colon" : "leading-cue",
                            colon ? 0.9 : 0.85);
+            if (np_left_loose(d, end, floor, &who) && speaker_ok(&who))
+                return set(a, &who, c, c + n, colon ? "leading-colon" : "leading-cue", 0.8);
             /* "Clinton responded on Facebook writing, "Q"" */
             if ((fl & LX_CUE_ING) && clause_subject(d, c, d->sent_first[T(d, c)->sent] < floor ?
                                                      floor : d->sent_first[T(d, c)->sent], &who) &&
@@ -1516,6 +1602,8 @@ static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
             np_right(d, k + n, &who) &&
             speaker_ok(&who))
             return set(a, &who, k, k + n, "sentence-cue", 0.8);
+        if (np_left_loose(d, end, from, &who) && speaker_ok(&who))
+            return set(a, &who, k, k + n, "sentence-cue", 0.75);
         if (clause_subject(d, k, from, &who))
             return set(a, &who, k, k + n, "sentence-cue", 0.65);
     }

@@ -21,6 +21,15 @@ local cases = {
     "the committee chairmen" },
   { "a place after from", '"The system is rigged," said the senator from Vermont.',
     "the senator from Vermont" },
+  { "a subject with a place", 'The senator from Vermont said the system was "rigged."',
+    "The senator from Vermont" },
+  { "a subject no role word heads", 'Corporate lobbyists describe such work as "a different game."',
+    "Corporate lobbyists" },
+  { "another", 'Another child responded, "That is her husband."', "Another child" },
+  { "a quantifier alone", 'Some chanted "USA! USA!" as the bus left.', "Some" },
+  { "a relative clause before the verb",
+    'A White House official who spoke anonymously said Wednesday, "There are talks."',
+    "A White House official" },
 }
 
 describe("speaker phrases", function()
@@ -36,6 +45,18 @@ describe("speaker phrases", function()
   it("do not take a name that only describes for the speaker", function()
     local q = whosaid.extract('Maria Ost ran in 2008.\n\n"She hated it," said a 2008 Ost volunteer.')[1]
     assert.are.equal("a 2008 Ost volunteer", q.speaker)
+  end)
+
+  it("do not take an adverb or a date for a subject", function()
+    local q = whosaid.extract('Ana Ruiz met the board.\n\nShe famously said: "What difference does it make?"')[1]
+    assert.are.equal("Ana Ruiz", q.speaker)
+    q = whosaid.extract('The nominee for the Nov. 8 election called the idea "sarcastic."')[1]
+    assert.are_not.equal("8 election", q.speaker)
+  end)
+
+  it("leave an apposition to the name before it", function()
+    local q = whosaid.extract('Tom Berg, a South Carolina native, called the plan "a feast."')[1]
+    assert.are.equal("Tom Berg", q.speaker)
   end)
 
   it("do not read a participle as a speaker", function()
