@@ -618,8 +618,9 @@ static int np_right(ws_doc *d, uint32_t i, np *out)
             role = k;
         else if (role != UINT32_MAX)
             break;      /* the role phrase ended before any name */
-        else if (t->lex & (LX_CUE | LX_AUX | LX_PREP | LX_PRONOUN))
-            break;
+        else if ((t->lex & (LX_CUE | LX_AUX | LX_PREP | LX_PRONOUN)) &&
+                 !(k == i && determiner(d, k)))
+            break;      /* but "his best friend" */
         else if ((t->lex & LX_FUNCTION) && !determiner(d, k))
             break;
         /* else a describing word: "columnist Ai Jun", "the longtime aide" */
@@ -2006,6 +2007,35 @@ static int subordinate(const ws_doc *d, uint32_t k)
     return 0;
 }
 
+/* Whether the cue at token k stands in a relative clause that began
+ * earlier in its clause: "said Ms. Warren, who has often been the target
+ * of his Twitter attacks". */
+static int in_relative_clause(const ws_doc *d, uint32_t k)
+{
+    static const char *const words[] = {"who", "which", "whom", "whose", NULL};
+    uint32_t j, n;
+    for (j = k, n = 0; j > 0 && n < 24; j--, n++) {
+        const ws_token *t = T(d, j - 1);
+        if (!outside(d, j - 1) || (t->type == TK_PUNCT && !punct(d, j - 1, '\'') &&
+                                   !punct(d, j - 1, '-')))
+            return 0;
+        if (word_in(d, j - 1, words))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether token s can open the subject of a clause: the first word of a
+ * sentence, or a word after a pause or a conjunction; "referencing a super
+ * PAC called Future45" has no subject before "called". */
+static int subject_position(const ws_doc *d, uint32_t s)
+{
+    static const char *const joins[] = {"and", "but", "that", "because",
+        "while", "when", "as", "so", "then", "although", "though", NULL};
+    return s == 0 || (T(d, s)->flags & TF_SENT) || T(d, s - 1)->type == TK_PUNCT ||
+           T(d, s - 1)->type == TK_MARK || word_in(d, s - 1, joins);
+}
+
 /* Whether a sentence in tokens [from, to) opens with somebody other than
  * quote q's speaker doing something: "Tom Berg disagreed." turns the
  * story to another person. */
@@ -2038,23 +2068,25 @@ static int cue_between(ws_doc *d, uint32_t from, uint32_t to, const ws_iquote *q
             continue;
         if (fl & LX_CUE_ING)
             continue;   /* "..., adding that": the same speaker goes on */
-        if (subordinate(d, k))
+        if (subordinate(d, k) || in_relative_clause(d, k) ||
+            is_phrase(d, k, "according", "to"))
             continue;   /* "said O'Donnell, who wrote about it", "where
-                           Mrs. Clinton also spoke" */
+                           Mrs. Clinton also spoke"; a channel */
         {
             /* "He didn't suggest retaliation.": the same speaker goes on */
             np who;
             uint32_t f = d->sent_first[T(d, k)->sent];
             if (np_left(d, skip_aux_left(d, k, f), f, &who) && speaker_ok(&who) &&
-                !(T(d, who.head)->lex & LX_CUE_NOUN) &&
-                !(who.s > f && is_word(d, who.s - 1) && (T(d, who.s - 1)->lex & LX_PREP))) {
+                !(T(d, who.head)->lex & LX_CUE_NOUN) && subject_position(d, who.s)) {
                 if (q->entity >= 0 && who.entity == q->entity)
                     continue;
                 return 1;
             }
             /* "said Ana Ruiz." or ", said the mayor": an inverted
              * attribution names its own speaker after the cue */
-            if (np_right(d, k + cue_at(d, k, &fl), &who) && speaker_ok(&who) &&
+            if ((punct(d, k - 1, ',') || T(d, k - 1)->type == TK_MARK ||
+                 (T(d, k)->flags & TF_SENT)) &&
+                np_right(d, k + cue_at(d, k, &fl), &who) && speaker_ok(&who) &&
                 (who.entity < 0 || who.entity != q->entity))
                 return 1;
             /* "McCain said, asked about the plan", "said to laughs", "on a

@@ -27,6 +27,8 @@ local cases = {
     "Corporate lobbyists" },
   { "another", 'Another child responded, "That is her husband."', "Another child" },
   { "a quantifier alone", 'Some chanted "USA! USA!" as the bus left.', "Some" },
+  { "a possessive determiner and an apposition", "''It was his way,'' said his best friend at college, Bo Lind.",
+    "Bo Lind" },
   { "a relative clause before the verb",
     'A White House official who spoke anonymously said Wednesday, "There are talks."',
     "A White House official" },
