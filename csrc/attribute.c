@@ -295,6 +295,10 @@ static uint32_t role_start(const ws_doc *d, uint32_t head, uint32_t floor)
             break;
         if ((t->lex & LX_FUNCTION) && !(t->flags & TF_CAP))
             break;
+        /* "Netanyahu rallied supporters": a subject's verb ends the phrase */
+        if (p > floor && verb_like(d, p) &&
+            (d->men_at[p - 1] >= 0 || (is_word(d, p - 1) && (T(d, p - 1)->lex & LX_PRONOUN))))
+            break;
         s = p;
         k++;
     }
@@ -891,6 +895,9 @@ static int np_left_loose(ws_doc *d, uint32_t end, uint32_t floor, np *out)
             return 0;
         if (c0 >= 2 && d->men_at[c0 - 2] >= 0 && !d->men[d->men_at[c0 - 2]].possessive)
             return 0;
+        /* ", magnanimous business executive who": the rest of a list */
+        if (!determiner(d, c0) && !(T(d, c0)->flags & TF_CAP) && T(d, c0)->type != TK_NUMBER)
+            return 0;
     }
     if (T(d, c0)->flags & TF_CAP && (T(d, c0)->lex & LX_FUNCTION) &&
         !determiner(d, c0) && c0 + 1 < end)
@@ -949,6 +956,21 @@ static uint32_t skip_aux_left(const ws_doc *d, uint32_t end, uint32_t floor)
             break;
     }
     return end;
+}
+
+static uint32_t skip_aux_right(const ws_doc *d, uint32_t i);
+
+/* Past "on Saturday", "last week", "Friday" between a subject and its
+ * verb, and the auxiliaries after: "Sanders on Saturday criticized". */
+static uint32_t skip_time_right(const ws_doc *d, uint32_t i)
+{
+    uint32_t k = i;
+    if (ws_tok_is(d, k, "on") || ws_tok_is(d, k, "last") || ws_tok_is(d, k, "this") ||
+        ws_tok_is(d, k, "early") || ws_tok_is(d, k, "late"))
+        k++;
+    if (!time_word(d, k))
+        return i;
+    return skip_aux_right(d, k + 1);
 }
 
 static uint32_t skip_aux_right(const ws_doc *d, uint32_t i)
@@ -1181,11 +1203,6 @@ static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
                            colon ? 0.9 : 0.85);
             if (np_left_loose(d, end, floor, &who) && speaker_ok(&who))
                 return set(a, &who, c, c + n, colon ? "leading-colon" : "leading-cue", 0.8);
-            /* "Clinton responded on Facebook writing, "Q"" */
-            if ((fl & LX_CUE_ING) && clause_subject(d, c, d->sent_first[T(d, c)->sent] < floor ?
-                                                     floor : d->sent_first[T(d, c)->sent], &who) &&
-                speaker_ok(&who))
-                return set(a, &who, c, c + n, "participle", 0.75);
             /* "I laughed and said, "Q"": the subject of the first verb;
              * "with Trump tweeting ... and asking, "Q"": of the first
              * participle */
@@ -1202,6 +1219,11 @@ static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
                 if (clause_subject(d, sub, f, &who) && speaker_ok(&who))
                     return set(a, &who, c, c + n, colon ? "leading-colon" : "leading-cue", 0.8);
             }
+            /* "Clinton responded on Facebook writing, "Q"" */
+            if ((fl & LX_CUE_ING) && clause_subject(d, c, d->sent_first[T(d, c)->sent] < floor ?
+                                                     floor : d->sent_first[T(d, c)->sent], &who) &&
+                speaker_ok(&who))
+                return set(a, &who, c, c + n, "participle", 0.75);
             if (!addressee_cue(d, c) && np_right(d, c + n, &who) && speaker_ok(&who))
                 return set(a, &who, c, c + n, colon ? "leading-colon" : "leading-cue",
                            0.85);
@@ -1342,6 +1364,22 @@ static int subject_np(const ws_doc *d, const np *who, uint32_t floor)
     return 1;
 }
 
+/* Whether token i is surely a verb with a subject of its own: a cue, a
+ * past tense or an auxiliary verb; not an adverb ("just", "also") nor an
+ * opening quote mark. */
+static int finite_verb(const ws_doc *d, uint32_t i)
+{
+    static const char *const aux[] = {"is", "was", "are", "were", "has", "have",
+        "had", "will", "would", "can", "could", "did", "does", "do", "may",
+        "might", "must", "should", NULL};
+    uint32_t fl;
+    if (!is_word(d, i) || (T(d, i)->flags & TF_CAP))
+        return 0;
+    if ((T(d, i)->lex & LX_AUX) && !word_in(d, i, aux))
+        return 0;
+    return verb_like(d, i) || cue_at(d, i, &fl);
+}
+
 /* The subject of the clause a cue hangs on ("Kim described ..., vowing";
  * "Putin "highly praised" ... and emphasized"): the nearest subject to its
  * left that a verb follows, else the first subject of the sentence. */
@@ -1353,6 +1391,7 @@ static uint32_t verb_after(const ws_doc *d, uint32_t e, uint32_t limit)
     uint32_t k;
     if (ws_tok_is(d, e, "of") && e + 1 < limit && d->men_at[e + 1] >= 0)
         return skip_aux_right(d, d->men[d->men_at[e + 1]].tok_end);
+
     /* an apposition reads like one: ", a spokeswoman,", ", 42,", ", who
      * ...,"; ", he looked up," is a clause of its own */
     if (punct(d, e, '(') || (punct(d, e, ',') && e + 1 < limit &&
@@ -1360,30 +1399,61 @@ static uint32_t verb_after(const ws_doc *d, uint32_t e, uint32_t limit)
          (is_word(d, e + 1) && (T(d, e + 1)->lex & NOMINAL_HEAD)) ||
          ws_tok_is(d, e + 1, "who")))) {
         char close = punct(d, e, '(') ? ')' : ',';
-        for (k = e + 1; k < limit && k < e + 12; k++)
+        uint32_t reach = ws_tok_is(d, e + 1, "who") ? 30 : 12;
+        for (k = e + 1; k < limit && k < e + reach; k++)
             if (punct(d, k, close))
-                return skip_aux_right(d, k + 1);
+                return skip_time_right(d, skip_aux_right(d, k + 1));
     }
-    return skip_aux_right(d, e);
+    /* "Clinton boldly suggested" */
+    if (is_word(d, e) && !(T(d, e)->flags & TF_CAP) && ly_form(d, e))
+        e++;
+    return skip_time_right(d, skip_aux_right(d, e));
 }
 
 static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who)
 {
     uint32_t j = cue;
-    np first;
-    int have_first = 0;
+    np first, loose;
+    int have_first = 0, found, subject;
     /* "with Senator John McCain telling reporters": the name before a
      * participle is its subject */
     if (cue > floor && is_word(d, cue) && (T(d, cue)->lex & LX_CUE_ING) &&
         is_word(d, cue - 1) && np_left(d, cue, floor, who) && who->kind == MK_NAME)
         return 1;
+    /* "with the American Federation of Teachers calling her": whatever
+     * stands between "with" and the participle */
+    if (cue > floor + 1 && is_word(d, cue) && (T(d, cue)->lex & LX_CUE_ING)) {
+        uint32_t w;
+        for (w = cue - 1; w > floor && cue - w < 10 && outside(d, w) && is_word(d, w); w--)
+            if (ws_tok_is(d, w, "with")) {
+                uint32_t head;
+                if (np_extent(d, w + 1, cue, &head) == cue && np_loose(d, w + 1, cue, who) &&
+                    (who->kind == MK_NAME || (T(d, who->head)->lex & NOMINAL_HEAD)))
+                    return 1;   /* but "softer language calling for" */
+                break;
+            }
+    }
     while (j > floor) {
         if (!outside(d, j - 1)) {
             j--;
             continue;
         }
-        if (np_left(d, j, floor, who)) {
-            if (subject_np(d, who, floor)) {
+        found = np_left(d, j, floor, who);
+        subject = found && subject_np(d, who, floor);
+        /* "Attorneys for Clinton appeared", "Ryan's campaign shrugged off":
+         * the phrase that opens the clause before its verb */
+        if (!subject && j < cue && finite_verb(d, j) &&
+            np_left_loose(d, j, floor, &loose)) {
+            uint32_t fl2;
+            int ing = is_word(d, cue) && (T(d, cue)->lex & LX_CUE_ING);
+            if (!(ing && loose.s > floor && (ws_tok_is(d, loose.s - 1, "that") ||
+                                             cue_at(d, loose.s - 1, &fl2)))) {
+                *who = loose;
+                return 1;
+            }
+        }
+        if (found) {
+            if (subject) {
                 uint32_t v = verb_after(d, who->e, cue), fl2;
                 /* a participle needs a verb of its own subject before it:
                  * "Clinton spoke in Tulsa, Oklahoma, arguing"; and the
@@ -1404,7 +1474,9 @@ static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who)
                 first = *who;
                 have_first = 1;
             }
-            j = who->s;
+            /* a phrase read past its relative clause ("Ivanka Trump, who
+             * portrayed him as ..., "): the clause's own subject comes next */
+            j = who->e < j ? j - 1 : who->s;
             continue;
         }
         j--;
