@@ -1034,8 +1034,13 @@ static int attribution_only(const ws_doc *d, uint32_t k)
     uint32_t j, fl;
     int cue = 0;
     for (j = k; j < d->ntok && j < k + 8; j++) {
-        if (!same_para(d, k, j) || punct(d, j, '.'))
+        if (!same_para(d, k, j) || punct(d, j, ')'))
             return cue;
+        if (punct(d, j, '.')) {
+            if (j + 1 < d->ntok && !(T(d, j + 1)->flags & (TF_SENT | TF_PARA)))
+                continue;   /* the period of "Mr." */
+            return cue;
+        }
         if (d->tok[j].type == TK_MARK)
             return 0;   /* "Q." She added that "Q2": more than attribution */
         if (cue_at(d, j, &fl))
@@ -1735,6 +1740,14 @@ static int find_via(ws_doc *d, uint32_t from, uint32_t to, uint32_t before,
         size_t np_ = 0;
         if (!outside(d, k))
             continue;
+        /* Each test below starts at a word that opens a mention, heads a
+         * phrase, or is "report" or "agency" (six letters both): the other
+         * tokens of the window are skipped at once.  Keep this in step
+         * with the tests. */
+        if (d->tok[k].type != TK_WORD ||
+            (d->men_at[k] < 0 && !(d->tok[k].lex & LX_PHRASE_HEAD) &&
+             d->tok[k].end - d->tok[k].start != 6))
+            continue;
         if (anaphora_only)
             goto anaphora;
         if (d->men_at[k] >= 0 && d->men[d->men_at[k]].tok_start == k) {
@@ -1883,26 +1896,32 @@ static int person_word(const ws_doc *d, uint32_t k)
     return (t->lex & LX_ROLE) != 0;
 }
 
-/* Whether a quote is the object of a verb of saying just before it, or the
- * name a verb of naming gives a person: a sign reading "Dump Trump",
- * chanting "USA! USA!", called him "Little Marco".  Then it is what somebody
- * said, however much it looks like a title; but the person told ("told "Fox
- * and Friends"") is no object said, and the name given a thing ("called the
- * plan "Operation Lighthouse"") is a title. */
+/* What a verb just before a quote makes it: 1 the object of a verb of
+ * saying, or the name a verb of naming gives a person (a sign reading "Dump
+ * Trump", chanting "USA! USA!", called him "Little Marco"), what somebody
+ * said however much it looks like a title; -1 the person told ("told "Fox
+ * and Friends"") or the name given a thing ("called the plan "Operation
+ * Lighthouse""), a title; 0 no such verb. */
 static int said_object(ws_doc *d, const ws_iquote *q)
 {
     static const char *const naming[] = {"call", "calls", "called", "calling",
         "dubbed", "dubbing", "labeled", "labelled", "labeling", "branded",
         "branding", "nicknamed", NULL};
+    static const char *const be[] = {"be", "been", "being", "is", "are", "was",
+        "were", NULL};
     uint32_t o = q->open_tok, k, n, fl;
     int person = 0;
     for (k = o, n = 0; k-- > 0 && n < 5; n++) {
         if (!outside(d, k) || !same_para(d, k, o) || !is_word(d, k))
             return 0;
         if (cue_at(d, k, &fl)) {
+            /* "has been called the "Trump of the East"": the passive names
+             * its subject, somebody's name for it */
+            if (n > 0 && word_in(d, k, naming))
+                return person || (k > 0 && word_in(d, k - 1, be)) ? 1 : -1;
             if (n > 0)
-                return person && word_in(d, k, naming);
-            return word_in(d, k, naming) || !addressee_cue(d, k);
+                return 0;
+            return word_in(d, k, naming) || !addressee_cue(d, k) ? 1 : -1;
         }
         if (T(d, k)->lex & (LX_PREP | LX_CUE_NOUN))
             return 0;
@@ -1957,6 +1976,54 @@ static int title_place(const ws_doc *d, uint32_t o)
            word_in(d, o - 1, before);
 }
 
+/* Whether the words around a quote hold a reporting verb or a pronoun
+ * standing for somebody (he, they, her): a voice the quote could be. */
+static int voice_near(ws_doc *d, const ws_iquote *q)
+{
+    uint32_t from, to, k, fl;
+    quote_window(d, q, &from, &to);
+    for (k = from; k < to; k++) {
+        if (!outside(d, k))
+            continue;
+        if (cue_at(d, k, &fl))
+            return 1;
+        /* he, her, they, we, I; not it, and not the "Her" of a title */
+        if (is_word(d, k) && (T(d, k)->lex & LX_PRONOUN) &&
+            (ws_tok_is(d, k, "i") ||
+             ((T(d, k)->lex & (LX_MALE | LX_FEMALE | LX_PLURAL)) &&
+              (!(T(d, k)->flags & TF_CAP) || (T(d, k)->flags & TF_SENT)))))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether token k is a name's initials: "C", "C.L". */
+static int initials(const ws_doc *d, uint32_t k)
+{
+    const ws_token *t = T(d, k);
+    return is_word(d, k) && ((t->flags & TF_INITIAL) ||
+                             ((t->flags & TF_ALLCAPS) && t->end - t->start <= 4 &&
+                              memchr(d->text + t->start, '.', t->end - t->start)));
+}
+
+/* Whether a quote is a nickname inside a name: George "Jay" Keyworth, Gov.
+ * C.L. "Butch" Otter.  Not in a title-case headline, where every word is
+ * capitalised. */
+static int nickname(const ws_doc *d, const ws_iquote *q)
+{
+    uint32_t o = q->open_tok, c = q->close_tok, b;
+    if (!q->closed || o == 0 || c + 1 >= d->ntok || d->headline[T(d, o)->para])
+        return 0;
+    b = o - 1;
+    if (punct(d, b, '.') && b > 0 && initials(d, b - 1))
+        b--;   /* "Robert C. "Bobby" Scott" */
+    if (!is_word(d, b) || !(T(d, b)->flags & TF_CAP) ||
+        !((T(d, b)->lex & LX_FIRSTNAME) || initials(d, b)))
+        return 0;
+    return is_word(d, c + 1) && (T(d, c + 1)->flags & TF_CAP) &&
+           !(T(d, c + 1)->lex & (LX_FUNCTION | LX_PREP | LX_AUX));
+}
+
 static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
 {
     shape sh = quote_shape(d, q);
@@ -1987,19 +2054,60 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
              (punct(d, last, '.') && (punct(d, last - 1, ')') || punct(d, last - 1, ']')))))
             return WS_SCARE;
     }
+    /* 'Legend in the Coal Fields.', "DIVISIVE, STUPID AND WRONG": a
+     * paragraph of a few capitalised words in marks and nothing else is a
+     * section heading */
+    {
+        unsigned p = T(d, o)->para;
+        if (sh.capped && sh.words >= 2 && sh.words <= 10 && !asks && q->closed &&
+            o == d->para_first[p] && q->close_tok + 1 == d->para_first[p + 1])
+            return WS_SCARE;
+    }
+    if (sh.words <= 2 && nickname(d, q))
+        return WS_SCARE;
+    /* "On ABC's "This Week," Rubio said that ...": a capitalised quote
+     * after a possessor or a preposition is the show the sentence happened
+     * on, even when a cue follows it; but in "fans of "Prison Break," Mr.
+     * Madden said." the cue ends the sentence whose words the title is in */
+    if (sh.capped && !asks && sh.words <= 10 && o > 0 && q->closed &&
+        !d->headline[T(d, o)->para] &&
+        (T(d, o - 1)->type == TK_POSS ||
+         (is_word(d, o - 1) && (T(d, o - 1)->lex & (LX_PREP | LX_TITLE_NOUN))) ||
+         (punct(d, o - 1, ',') && o > 1 && is_word(d, o - 2) &&
+          (T(d, o - 2)->lex & LX_TITLE_NOUN))) &&   /* "her new book, "Tides,"" */
+        !attribution_only(d, q->close_tok + 1 + punct(d, q->close_tok + 1, ',')))
+        return WS_SCARE;
     if (!tight_rule(q->rule) && sc >= 0) {
         /* titles of shows, books and laws, and nouns made of quotes */
         /* in a title-case headline every quote is capitalised: there a
          * capitalised quote is no sign of a title */
-        if (sh.capped && !asks && sh.words <= 10 &&
-            (sh.words >= 2 || title_place(d, o)) &&
-            !d->headline[T(d, o)->para] && !said_object(d, q))
-            return WS_SCARE;
+        /* a capitalised quote is a title unless a verb says it, or a
+         * speaker and a voice are near and it stands where words said
+         * stand: not after the words that introduce titles, nor before the
+         * noun it names */
+        /* ... and words that open a sentence, or follow a colon or comma,
+         * and end with a full stop inside the marks read as an utterance:
+         * "the president added. "We're America."", "had one message: "Dump
+         * Trump."" */
+        if (sh.capped && !asks && sh.words <= 10 && !(lead && sh.last == '.') &&
+            (sh.words >= 2 || title_place(d, o)) && !d->headline[T(d, o)->para]) {
+            int said = said_object(d, q);
+            if (said < 0 || (said == 0 && !(attributed && voice_near(d, q) &&
+                                            !title_place(d, o) && !modifies_noun(d, q))))
+                return WS_SCARE;
+        }
         /* a cue in the sentence makes even "special" ties speech */
         if (sh.words <= 4 && modifies_noun(d, q) &&
             (!q->rule || strcmp(q->rule, "sentence-subject") == 0))
             return WS_SCARE;
         if (!attributed && sc == 2)
+            return WS_SCARE;
+        /* a few words in marks that nobody in the sentence could have
+         * said, with no reporting verb and no he or they near, are the
+         * writer's own: the "marbling" of the rebel groups; a sentence of
+         * its own ("Absolutely.") or a question is somebody's utterance */
+        if (!attributed && sh.words <= 4 && !asks &&
+            !(lead && sh.last == '.') && !voice_near(d, q))
             return WS_SCARE;
     }
     if (first && (first->flags & TF_CAP) && lead && sh.words >= 3)

@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "whosaid.h"
 
 /* ---- memory ---------------------------------------------------------- */
@@ -98,10 +99,11 @@ typedef struct ws_lexicon {
     const ws_mem *mem;
     /* open addressing: words, lower-case, hashed with ws_hash_lower */
     struct ws_lex_slot {
-        uint32_t hash;
+        uint32_t hash;    /* 0: an empty slot */
+        uint32_t len;
+        uint64_t key;     /* ws_lex_key of the word */
         uint32_t flags;
         const char *word; /* points into static data or owned[] */
-        uint32_t len;
     } *slots;
     size_t nslots, nused;
     ws_phrase *phrases;
@@ -116,9 +118,41 @@ void ws_lexicon_free(ws_lexicon *lx);
 /* Adds a word or phrase (copied) with flags. */
 int ws_lexicon_add(ws_lexicon *lx, const char *s, size_t n, uint32_t flags,
                    int copy);
-/* Flags of one word, 0 when unknown. */
-uint32_t ws_lexicon_word(const ws_lexicon *lx, const char *s, size_t n,
-                         uint32_t hash);
+/* Whether a[0..n) and b[0..n) are the same but for the case of A-Z. */
+int ws_same_lower(const char *a, const char *b, size_t n);
+
+/* A word's last eight bytes, A-Z in lower case, folded into one number
+ * (the first byte highest): a word of eight bytes or fewer is matched in
+ * the lexicon by comparing its hash, length and key, with no byte loop.
+ * The scanner folds the key of most words as it reads them. */
+static inline uint64_t ws_lex_key(const char *s, size_t n)
+{
+    uint64_t k = 0;
+    size_t i = n > 8 ? n - 8 : 0;
+    for (; i < n; i++) {
+        unsigned c = (unsigned char)s[i];
+        if (c - 'A' < 26u)
+            c += 32;
+        k = k << 8 | c;
+    }
+    return k;
+}
+
+/* Flags of the word s[0..n), 0 when unknown; hash is its ws_hash_lower,
+ * key its ws_lex_key.  Inline: the scanner looks up every word. */
+static inline uint32_t ws_lexicon_word(const ws_lexicon *lx, const char *s,
+                                       size_t n, uint32_t hash, uint64_t key)
+{
+    size_t mask = lx->nslots - 1, j;
+    for (j = hash & mask;; j = (j + 1) & mask) {
+        const struct ws_lex_slot *sl = &lx->slots[j];
+        if (sl->hash == hash && sl->key == key && sl->len == n &&
+            (n <= 8 || ws_same_lower(sl->word, s, n)))
+            return sl->flags;
+        if (!sl->hash)
+            return 0;
+    }
+}
 struct ws_doc;
 /* Flags of the longest phrase starting at token i; its length in *ntok. */
 uint32_t ws_lexicon_phrase(const ws_lexicon *lx, const struct ws_doc *d,
@@ -347,7 +381,37 @@ size_t ws_html_end(const ws_html *h, size_t v);
 ws_span ws_html_span(const ws_html *h, size_t start, size_t end);
 
 /* Helpers the stages share (mentions.c). */
-int ws_tok_is(const ws_doc *d, size_t i, const char *lower_word);
+/* Whether token i is the word lower_word (lower-case ASCII), in any case.
+ * Inline and in this order because the sieves call it at every token of
+ * their windows (bench/NOTES.md): most calls end at the type or the first
+ * letter, and strlen of a literal folds to a constant. */
+static inline int ws_tok_is(const ws_doc *d, size_t i, const char *lower_word)
+{
+    const ws_token *t;
+    const unsigned char *s;
+    size_t n, k;
+    unsigned c;
+    if (i >= d->ntok || d->tok[i].type != TK_WORD)
+        return 0;
+    t = &d->tok[i];
+    s = (const unsigned char *)d->text + t->start;
+    c = s[0];
+    if (c - 'A' < 26u)
+        c += 32;
+    if (c != (unsigned char)lower_word[0])
+        return 0;
+    n = t->end - t->start;
+    if (n != strlen(lower_word))
+        return 0;
+    for (k = 1; k < n; k++) {
+        c = s[k];
+        if (c - 'A' < 26u)
+            c += 32;
+        if (c != (unsigned char)lower_word[k])
+            return 0;
+    }
+    return 1;
+}
 int ws_entity_root(const ws_doc *d, int e);
 /* A group entity for the people e[0..n); returns its index or -1. */
 int ws_entity_group(ws_doc *d, const int *members, int n);

@@ -33,7 +33,7 @@ uint32_t ws_hash_lower(const char *s, size_t n)
     return h ? h : 1; /* 0 marks an empty slot */
 }
 
-static int same_lower(const char *a, const char *b, size_t n)
+int ws_same_lower(const char *a, const char *b, size_t n)
 {
     size_t i;
     for (i = 0; i < n; i++)
@@ -72,7 +72,7 @@ static struct ws_lex_slot *find(const ws_lexicon *lx, const char *s,
     for (j = h & (lx->nslots - 1); lx->slots[j].hash;
          j = (j + 1) & (lx->nslots - 1)) {
         struct ws_lex_slot *sl = &lx->slots[j];
-        if (sl->hash == h && sl->len == n && same_lower(sl->word, s, n))
+        if (sl->hash == h && sl->len == n && ws_same_lower(sl->word, s, n))
             return sl;
     }
     return &lx->slots[j];
@@ -92,17 +92,11 @@ static int add_word(ws_lexicon *lx, const char *s, size_t n, uint32_t flags)
         sl->hash = h;
         sl->word = s;
         sl->len = (uint32_t)n;
+        sl->key = ws_lex_key(s, n);
         lx->nused++;
     }
     sl->flags |= flags;
     return WS_OK;
-}
-
-uint32_t ws_lexicon_word(const ws_lexicon *lx, const char *s, size_t n,
-                         uint32_t hash)
-{
-    const struct ws_lex_slot *sl = find(lx, s, n, hash);
-    return sl->hash ? sl->flags : 0;
 }
 
 int ws_lexicon_add(ws_lexicon *lx, const char *s, size_t n, uint32_t flags,
@@ -210,7 +204,7 @@ uint32_t ws_lexicon_phrase(const ws_lexicon *lx, const ws_doc *d, size_t i,
             size_t wl = strcspn(w, " ");
             size_t ul = u->end - u->start;
             if (u->type != TK_WORD || u->quote != t->quote || ul != wl ||
-                !same_lower(d->text + u->start, w, wl))
+                !ws_same_lower(d->text + u->start, w, wl))
                 break;
             w += wl;
             while (*w == ' ')

@@ -19,23 +19,6 @@ static const char *tok_text(const ws_doc *d, uint32_t i, size_t *n)
     return d->text + d->tok[i].start;
 }
 
-int ws_tok_is(const ws_doc *d, size_t i, const char *lower_word)
-{
-    size_t n, k;
-    const char *s;
-    if (i >= d->ntok || d->tok[i].type != TK_WORD)
-        return 0;
-    s = tok_text(d, (uint32_t)i, &n);
-    for (k = 0; k < n; k++) {
-        char c = s[k];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c + 32);
-        if (c != lower_word[k])
-            return 0;
-    }
-    return lower_word[n] == '\0';
-}
-
 int ws_entity_root(const ws_doc *d, int e)
 {
     while (e >= 0 && d->ent[e].alias >= 0)

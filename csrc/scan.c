@@ -177,13 +177,11 @@ static int is_alpha(int cls)
     return cls == C_LETTER || cls == C_UPPER;
 }
 
+/* What the lexers below read: the text (the scanner's state lives in
+ * ws_scan's locals, where the compiler keeps it in registers). */
 typedef struct scanner {
-    ws_doc *d;
     const unsigned char *s;
     size_t len;
-    uint16_t pending;      /* TF_PARA / TF_SPACE_BEFORE for the next token */
-    int sent_end;          /* the last sentence may end before the next word */
-    uint32_t para, sent;
 } scanner;
 
 static int cls_at(const scanner *sc, size_t i)
@@ -211,137 +209,56 @@ static int cls_before(const scanner *sc, size_t i)
     return classify(sc->s, sc->len, j).cls;
 }
 
-/* A word's lower-case hash and letter case, gathered while its end is
- * found.  The hash is ws_hash_lower's (lexicon.c) FNV-1a, one byte at a
- * time; the lexicon is keyed by ws_hash_lower, so any difference would
- * make every look-up miss (and test_scan, test_mentions fail). */
-typedef struct word_acc {
-    uint32_t hash;
-    unsigned seen;   /* the classes of its ASCII letters and digits, ORed */
-} word_acc;
-
+/* The lower-case hash of a word, gathered while its end is found: FNV-1a,
+ * one byte at a time, A-Z in lower case, as ws_hash_lower (lexicon.c)
+ * computes it; the lexicon is keyed by ws_hash_lower, so any difference
+ * would make every look-up miss (and test_scan, test_mentions fail). */
 #define FNV_BASIS 2166136261u
 #define FNV_PRIME 16777619u
 
-static void acc_init(word_acc *a)
-{
-    a->hash = FNV_BASIS;
-    a->seen = 0;
-}
-
-static void acc_byte(word_acc *a, unsigned b)
-{
-    int k = byte_class[b];
-    a->hash = (a->hash ^ (k == C_UPPER ? b + 32 : b)) * FNV_PRIME;
-    if (is_wordchar(k))
-        a->seen |= (unsigned)k;
-}
-
-static void acc_bytes(word_acc *a, const unsigned char *w, size_t n)
+static uint32_t hash_bytes(uint32_t h, const unsigned char *w, size_t n)
 {
     size_t i;
     for (i = 0; i < n; i++)
-        acc_byte(a, w[i]);
+        h = (h ^ (byte_class[w[i]] == C_UPPER ? w[i] + 32u : w[i])) * FNV_PRIME;
+    return h;
 }
 
-/* Grows the full token array, which held the estimate ws_scan reserved,
- * to what the density of tokens so far (up to byte i) predicts for the
- * whole text, by half at least: dense text (a megabyte of marks) then
- * takes one copy or two, not one per doubling. */
-static int grow_tokens(scanner *sc, size_t i)
-{
-    ws_doc *d = sc->d;
-    size_t per = d->ntok ? i / d->ntok : 1, want, max;
-    void *p;
-    if (per < 1)
-        per = 1;
-    want = sc->len / per + 16;
-    max = ((size_t)-1) / sizeof *d->tok;
-    if (d->ctok >= max / 3 * 2)   /* ctok * 3/2 would overflow */
-        return WS_ENOMEM;
-    if (want < d->ctok + d->ctok / 2)
-        want = d->ctok + d->ctok / 2;
-    if (want > max)
-        want = max;
-    p = ws_realloc(d->mem, d->tok, d->ctok * sizeof *d->tok,
-                   want * sizeof *d->tok);
-    if (!p)
-        return WS_ENOMEM;
-    d->tok = p;
-    d->ctok = want;
-    return WS_OK;
-}
+/* ASCII letters and digits in lower case, 0 for every other byte: the
+ * loop over a word's run of them tests and lowers a byte in one look-up. */
+static const unsigned char word_lower[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 0, 0, 0, 0, 0, 0,
+    0, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 0, 0, 0, 0, 0,
+    0, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 0, 0, 0, 0, 0
+    /* 0x80-0xFF: 0 */
+};
 
-/* Appends a token; ws_scan has made room for it (one a round). */
-static inline void emit(scanner *sc, size_t start, size_t end, int type)
-{
-    ws_doc *d = sc->d;
-    ws_token *t = &d->tok[d->ntok++];
-    memset(t, 0, sizeof *t);
-    t->start = (uint32_t)start;
-    t->end = (uint32_t)end;
-    t->type = (uint8_t)type;
-    t->quote = -1;
-    t->ch = sc->s[start];
-    t->flags = sc->pending;
-    if (sc->pending & TF_PARA) {
-        t->flags |= TF_SENT;
-        sc->sent_end = 0;
-    }
-    sc->pending = 0;
-}
+/* Where a word ends and its hash. */
+typedef struct word_span {
+    size_t end;
+    uint32_t hash;
+} word_span;
 
-/* Case flags, hash and lexicon flags of a word token; first is the class
- * of its first code point. */
-static inline void finish_word(scanner *sc, ws_token *t, int first,
-                               const word_acc *a)
-{
-    const unsigned char *w = sc->s + t->start;
-    size_t n = t->end - t->start;
-    if (first == C_UPPER)
-        t->flags |= TF_CAP;
-    /* two capitals or more and no small letter (only words in capitals
-     * are counted again: UN, NASA, I) */
-    if ((a->seen & (C_LETTER | C_UPPER)) == C_UPPER) {
-        size_t i, upper = 0;
-        for (i = 0; i < n && upper < 2; i++)
-            upper += w[i] >= 'A' && w[i] <= 'Z';
-        if (upper >= 2)
-            t->flags |= TF_ALLCAPS;
-    }
-    if (n == 1 && (t->flags & TF_CAP))
-        t->flags |= TF_INITIAL;
-    t->hash = a->hash ? a->hash : 1; /* as ws_hash_lower: 0 marks an empty
-                                        lexicon slot */
-    t->lex = ws_lexicon_word(sc->d->lx, (const char *)w, n, t->hash);
-    if ((t->lex & LX_ACRONYM) && !(t->flags & TF_ALLCAPS))
-        t->lex &= ~(uint32_t)(LX_ACRONYM | LX_ORG | LX_MEDIUM);
-}
-
-/* Reads a word from i on, seg letters after its start; returns its end.
- * Every byte it takes goes into *acc. */
-static size_t word_end(const scanner *sc, size_t i, size_t seg,
-                       word_acc *acc)
+/* Reads a word from i on, seg letters after its start, whose bytes so far
+ * hashed to h; returns its end and the hash of every byte it took. */
+static word_span word_end(const scanner *sc, size_t i, size_t seg, uint32_t h)
 {
     const unsigned char *s = sc->s;
     size_t len = sc->len;
     int dotted = 0;   /* seg counts letters since the last period, for U.S. */
-    uint32_t h = acc->hash;
-    unsigned seen = acc->seen;
+    word_span w;
     while (i < len) {
         size_t run = i;
-        unsigned b;
+        unsigned b, v;
         cp_info c;
-        /* Most of a word is a run of ASCII letters and digits: for them,
-         * b | 0x20 is the lower case. */
-        while (i < len) {
-            int k;
-            b = s[i];
-            k = byte_class[b];
-            if (!is_wordchar(k))
-                break;
-            h = (h ^ (b | 0x20)) * FNV_PRIME;
-            seen |= (unsigned)k;
+        /* most of a word is a run of ASCII letters and digits */
+        while (i < len && (v = word_lower[s[i]]) != 0) {
+            h = (h ^ v) * FNV_PRIME;
             i++;
         }
         seg += i - run;
@@ -402,9 +319,9 @@ static size_t word_end(const scanner *sc, size_t i, size_t seg,
         }
         break;
     }
-    acc->hash = h;
-    acc->seen = seen;
-    return i;
+    w.end = i;
+    w.hash = h;
+    return w;
 }
 
 /* An apostrophe at i that is part of a word before a digit or a lone n:
@@ -412,11 +329,8 @@ static size_t word_end(const scanner *sc, size_t i, size_t seg,
 static size_t apostrophe_word(const scanner *sc, size_t i, int alen)
 {
     size_t j = i + (size_t)alen;
-    if (j < sc->len && cls_at(sc, j) == C_DIGIT) {
-        word_acc unused;
-        acc_init(&unused);
-        return word_end(sc, j, 0, &unused);
-    }
+    if (j < sc->len && cls_at(sc, j) == C_DIGIT)
+        return word_end(sc, j, 0, FNV_BASIS).end;
     if (j + 1 < sc->len && (sc->s[j] == 'n' || sc->s[j] == 'N')) {
         cp_info c = classify(sc->s, sc->len, j + 1);
         if (c.cls == C_APOS && !is_wordchar(cls_at(sc, j + 1 + (size_t)c.len)) &&
@@ -450,14 +364,28 @@ static int closes_before(const scanner *sc, size_t end)
            c == C_APOS || c == C_INVALID;
 }
 
-static void emit_mark(scanner *sc, size_t i, size_t end, int family, int role)
+/* A token as a lexer finds it, before ws_scan emits it. */
+typedef struct lexeme {
+    size_t end;
+    int type;          /* TK_*; 0 for white space, which is no token */
+    int cls;           /* white space: C_SPACE or C_NEWLINE; a word: the
+                          class of its first code point */
+    int mark, role;    /* TK_MARK: MF_*, MR_* */
+    unsigned flags;    /* TF_SPACE_BEFORE for a mark that may open */
+    uint32_t hash;     /* words: ws_hash_lower's FNV-1a, before its 0 -> 1 */
+    uint64_t key;      /* words: ws_lex_key */
+} lexeme;
+
+/* A quote mark of a family at [i, end) whose roles its neighbours decide. */
+static void mark_lexeme(const scanner *sc, size_t i, size_t end, int family,
+                        int role, lexeme *x)
 {
     int before_open = opens_after(sc, i);
     int after_close = closes_before(sc, end);
-    ws_token *t;
+    x->end = end;
     /* author="x": the value of a markup attribute is no quote */
     if (i > 0 && sc->s[i - 1] == '=') {
-        emit(sc, i, end, TK_PUNCT);
+        x->type = TK_PUNCT;
         return;
     }
     if (role == (MR_OPEN | MR_CLOSE)) {
@@ -470,72 +398,156 @@ static void emit_mark(scanner *sc, size_t i, size_t end, int family, int role)
     } else if (role == MR_CLOSE && before_open && !after_close) {
         role = MR_OPEN | MR_CLOSE;   /* a closing mark used to open */
     }
-    emit(sc, i, end, TK_MARK);
-    t = &sc->d->tok[sc->d->ntok - 1];
-    t->mark = (uint8_t)family;
-    t->role = (uint8_t)role;
+    x->type = TK_MARK;
+    x->mark = family;
+    x->role = role;
     if (before_open)
-        t->flags |= TF_SPACE_BEFORE;
+        x->flags = TF_SPACE_BEFORE;
 }
 
-/* Sentence bookkeeping for a token just emitted. */
-static void sentence(scanner *sc, ws_token *t, int is_abbrev_period)
+/* The lexeme at i for what ws_scan's loop does not read itself: bytes
+ * >= 0x80, apostrophes, quote marks, ` and -. */
+static lexeme lex_other(const scanner *sc, size_t i)
 {
-    if (t->flags & TF_PARA) {
-        if (sc->d->ntok > 1) {
-            sc->para++;
-            sc->sent++;
+    const unsigned char *s = sc->s;
+    size_t len = sc->len, end;
+    unsigned b = s[i];
+    cp_info c = classify(s, len, i);
+    lexeme x;
+    memset(&x, 0, sizeof x);
+    x.cls = c.cls;
+    end = i + (size_t)c.len;
+    x.end = end;
+    if (c.cls == C_SPACE || c.cls == C_NEWLINE)
+        return x;
+    if (is_wordchar(c.cls)) {
+        /* a word that starts with a letter >= 0x80 */
+        word_span w = word_end(sc, i, 0, FNV_BASIS);
+        x.end = w.end;
+        x.hash = w.hash;
+        x.type = TK_WORD;
+        x.key = ws_lex_key((const char *)s + i, x.end - i);
+    } else if (c.cls == C_APOS) {
+        size_t w = apostrophe_word(sc, i, c.len);
+        int prev = cls_before(sc, i);
+        if (w) {
+            x.end = w;
+            x.type = TK_WORD;
+            x.hash = hash_bytes(FNV_BASIS, s + i, w - i);
+            x.key = ws_lex_key((const char *)s + i, w - i);
+        } else if (b == '\'' && end < len && s[end] == '\'') {
+            /* '' stands for a double mark */
+            mark_lexeme(sc, i, end + 1, MF_DOUBLE, MR_OPEN | MR_CLOSE, &x);
+        } else if (is_alpha(prev) && end < len &&
+                   (s[end] == 's' || s[end] == 'S') &&
+                   !is_wordchar(cls_at(sc, end + 1))) {
+            x.end = end + 1;  /* the 's of Korea's */
+            x.type = TK_POSS;
+        } else {
+            mark_lexeme(sc, i, end, MF_SINGLE,
+                        b == '\'' ? MR_OPEN | MR_CLOSE : MR_CLOSE, &x);
         }
-    } else if (sc->sent_end) {
-        int starts = (t->type == TK_WORD && (t->flags & TF_CAP)) ||
-                     t->type == TK_NUMBER ||
-                     (t->type == TK_MARK && (t->role & MR_OPEN) &&
-                      !(t->role & MR_CLOSE));
-        if (starts) {
-            t->flags |= TF_SENT;
-            sc->sent++;
-            sc->sent_end = 0;
-        } else if (t->type == TK_WORD || t->type == TK_NUMBER)
-            sc->sent_end = 0;
+    } else if (c.cls == C_MARK) {
+        mark_lexeme(sc, i, end, c.family, c.role, &x);
+    } else if (b == '`' && end < len && s[end] == '`') {
+        mark_lexeme(sc, i, end + 1, MF_DOUBLE, MR_OPEN, &x);
+    } else {
+        while (b == '-' && x.end < len && s[x.end] == '-')
+            x.end++;  /* -- and longer runs are one dash */
+        x.type = TK_PUNCT;
     }
-    if (sc->d->ntok == 1)
-        t->flags |= TF_SENT | TF_PARA;
-    t->para = sc->para;
-    t->sent = sc->sent;
-    if (t->type == TK_PUNCT && (t->ch == '!' || t->ch == '?' ||
-        (t->ch == '.' && !is_abbrev_period) ||
-        (t->ch == 0xE2 && t->end - t->start == 3 &&
-         sc->s[t->start + 1] == 0x80 && sc->s[t->start + 2] == 0xA6)))
-        sc->sent_end = 1;
+    return x;
 }
 
-static int is_abbrev_before(const ws_doc *d)
+/* TF_CAP, TF_ALLCAPS and TF_INITIAL of the word w[0..n) whose first code
+ * point is of class first. */
+static unsigned word_case(const unsigned char *w, size_t n, int first)
 {
-    const ws_token *p;
-    if (d->ntok < 2)
-        return 0;
-    p = &d->tok[d->ntok - 2];
-    if (p->type != TK_WORD || p->end != d->tok[d->ntok - 1].start)
-        return 0;
-    return (p->lex & LX_ABBREV) || (p->flags & TF_INITIAL);
+    unsigned flags = first == C_UPPER ? TF_CAP : 0;
+    /* two capitals or more and no small ASCII letter (UN, NASA, I), which
+     * a word that starts with one never is */
+    if (byte_class[w[0]] != C_LETTER) {
+        unsigned seen = 0;
+        size_t k, upper = 0;
+        for (k = 0; k < n; k++) {
+            int cls = byte_class[w[k]];
+            if (is_wordchar(cls))
+                seen |= (unsigned)cls;
+            upper += cls == C_UPPER;
+        }
+        if ((seen & (C_LETTER | C_UPPER)) == C_UPPER && upper >= 2)
+            flags |= TF_ALLCAPS;
+    }
+    if (n == 1 && (flags & TF_CAP))
+        flags |= TF_INITIAL;
+    return flags;
 }
 
+/* Grows the full token array, which held the estimate ws_scan reserved,
+ * to what the density of tokens so far (up to byte i) predicts for the
+ * whole text, by half at least: dense text (a megabyte of marks) then
+ * takes one copy or two, not one per doubling. */
+static int grow_tokens(ws_doc *d, size_t i)
+{
+    size_t per = d->ntok ? i / d->ntok : 1, want, max;
+    void *p;
+    if (per < 1)
+        per = 1;
+    want = d->len / per + 16;
+    max = ((size_t)-1) / sizeof *d->tok;
+    if (d->ctok >= max / 3 * 2)   /* ctok * 3/2 would overflow */
+        return WS_ENOMEM;
+    if (want < d->ctok + d->ctok / 2)
+        want = d->ctok + d->ctok / 2;
+    if (want > max)
+        want = max;
+    p = ws_realloc(d->mem, d->tok, d->ctok * sizeof *d->tok,
+                   want * sizeof *d->tok);
+    if (!p)
+        return WS_ENOMEM;
+    d->tok = p;
+    d->ctok = want;
+    return WS_OK;
+}
+
+/* Gives back what an array reserved beyond its n entries.  A shrink that
+ * fails (the allocator contract, lua_Alloc's, says it does not) keeps the
+ * larger block. */
+static void *shrink(const ws_mem *m, void *p, size_t cap, size_t n, size_t elem)
+{
+    void *q;
+    if (cap == n)
+        return p;
+    q = ws_realloc(m, p, cap * elem, n * elem);
+    return q ? q : p;
+}
+
+/*
+ * One pass over the bytes.  The loop reads white space, words of ASCII
+ * letters and digits, and ASCII punctuation itself, the rest through
+ * lex_other; then emits the token: its flags, its lexicon entry, its
+ * sentence and paragraph, and the first token of each new sentence and
+ * paragraph in d->sent_first and d->para_first.
+ */
 int ws_scan(ws_doc *d)
 {
     scanner sc;
-    size_t i = 0;
-    uint32_t k;
-    memset(&sc, 0, sizeof sc);
-    sc.d = d;
-    sc.s = (const unsigned char *)d->text;
-    sc.len = d->len;
-    sc.pending = TF_SPACE_BEFORE;
+    const unsigned char *s = (const unsigned char *)d->text;
+    const ws_lexicon *lx = d->lx;
+    size_t len = d->len, i = 0, ntok = 0, nsf = 0, csf = 0, npf = 0, cpf = 0;
+    ws_token *tok;
+    unsigned pending = TF_SPACE_BEFORE; /* TF_PARA / TF_SPACE_BEFORE for the
+                                           next token */
+    int sent_end = 0;   /* the last sentence may end before the next word */
+    uint32_t sent = 0, para = 0;
+    sc.s = s;
+    sc.len = len;
     /* News has about one token per five bytes: reserving len/4 up front
      * spares the copies of growing by doubling, and the moments when an old
      * and a new array are both live.  Denser text grows in grow_tokens; the
      * rest is given back at the end. */
-    if (sc.len && !d->ctok) {
-        size_t est = sc.len / 4 + 16;
+    if (len && !d->ctok) {
+        size_t est = len / 4 + 16;
         if (est <= ((size_t)-1) / sizeof *d->tok) {
             d->tok = ws_alloc(d->mem, est * sizeof *d->tok);
             if (!d->tok)
@@ -543,133 +555,185 @@ int ws_scan(ws_doc *d)
             d->ctok = est;
         }
     }
-    while (i < sc.len) {
-        unsigned b = sc.s[i];
-        cp_info c = {C_PUNCT, 1, 0, 0};
-        size_t end;
-        int abbrev = 0, next;
-        if (b < 0x80)
-            c.cls = byte_class[b];   /* '"' gets its family below */
-        else
-            c = classify_high(sc.s, sc.len, i);
-        if (c.cls == C_SPACE) {
-            sc.pending |= TF_SPACE_BEFORE;
-            i += (size_t)c.len;
-            continue;
-        }
-        if (c.cls == C_NEWLINE) {
-            sc.pending |= TF_SPACE_BEFORE | TF_PARA;
-            i += (size_t)c.len;
-            continue;
-        }
-        /* every other round emits exactly one token */
-        if (d->ntok == d->ctok && grow_tokens(&sc, i))
-            return WS_ENOMEM;
-        if (is_wordchar(c.cls)) {
+    tok = d->tok;
+    while (i < len) {
+        unsigned b = s[i], flags;
+        int cls = byte_class[b], period = 0;
+        lexeme x;
+        ws_token *t;
+        if (cls == C_SPACE || cls == C_NEWLINE) {
+            x.type = 0;
+            x.cls = cls;
+            x.end = i + 1;
+        } else if (is_wordchar(cls)) {
             /* Most words are one run of ASCII letters and digits, ended by
              * a byte that cannot go on with the word: read that run here,
-             * word_end reads the rest of the others. */
-            word_acc a;
-            unsigned h = FNV_BASIS, seen = 0;
-            end = i;
-            while (end < sc.len) {
-                unsigned e = sc.s[end];
-                int k = byte_class[e];
-                if (!is_wordchar(k))
-                    break;
-                h = (h ^ (e | 0x20)) * FNV_PRIME;
-                seen |= (unsigned)k;
-                end++;
+             * word_end the rest of the others. */
+            size_t e = i;
+            uint32_t h = FNV_BASIS;
+            uint64_t key = 0;
+            unsigned v;
+            while (e < len && (v = word_lower[s[e]]) != 0) {
+                h = (h ^ v) * FNV_PRIME;
+                key = key << 8 | v;
+                e++;
             }
-            a.hash = h;
-            a.seen = seen;
-            if (end < sc.len && (sc.s[end] >= 0x80 || sc.s[end] == '-' ||
-                                 sc.s[end] == '.' || sc.s[end] == ',' ||
-                                 sc.s[end] == '\''))
-                end = word_end(&sc, end, end - i, &a);
-            emit(&sc, i, end, c.cls == C_DIGIT ? TK_NUMBER : TK_WORD);
-            finish_word(&sc, &d->tok[d->ntok - 1], c.cls, &a);
-        } else if (c.cls == C_APOS) {
-            size_t w = apostrophe_word(&sc, i, c.len);
-            int prev = cls_before(&sc, i);
-            end = i + (size_t)c.len;
-            if (w) {
-                word_acc a;
-                end = w;
-                acc_init(&a);
-                acc_bytes(&a, sc.s + i, end - i);
-                emit(&sc, i, end, TK_WORD);
-                finish_word(&sc, &d->tok[d->ntok - 1], C_APOS, &a);
-            } else if (b == '\'' && end < sc.len && sc.s[end] == '\'') {
-                end++;  /* '' stands for a double mark */
-                emit_mark(&sc, i, end, MF_DOUBLE, MR_OPEN | MR_CLOSE);
-            } else if (is_alpha(prev) && end < sc.len &&
-                       (sc.s[end] == 's' || sc.s[end] == 'S') &&
-                       !is_wordchar(cls_at(&sc, end + 1))) {
-                end++;  /* the 's of Korea's */
-                emit(&sc, i, end, TK_POSS);
-            } else {
-                emit_mark(&sc, i, end, MF_SINGLE,
-                          b == '\'' ? MR_OPEN | MR_CLOSE : MR_CLOSE);
+            /* word_end joins at - . , ' only before a letter or digit, or
+             * a byte >= 0x80, which it decodes */
+            if (e < len && (s[e] >= 0x80 ||
+                            ((s[e] == '-' || s[e] == '.' || s[e] == ',' ||
+                              s[e] == '\'') && e + 1 < len &&
+                             (s[e + 1] >= 0x80 || word_lower[s[e + 1]])))) {
+                word_span w = word_end(&sc, e, e - i, h);
+                e = w.end;
+                h = w.hash;
+                key = ws_lex_key((const char *)s + i, e - i);
             }
-        } else if (c.cls == C_MARK) {
-            end = i + (size_t)c.len;
-            if (b == '"') {
-                c.family = MF_DOUBLE;
-                c.role = MR_OPEN | MR_CLOSE;
-            }
-            emit_mark(&sc, i, end, c.family, c.role);
+            x.end = e;
+            x.type = cls == C_DIGIT ? TK_NUMBER : TK_WORD;
+            x.cls = cls;
+            x.mark = x.role = 0;
+            x.flags = 0;
+            x.hash = h;
+            x.key = key;
+        } else if (cls == C_PUNCT && b != '`' && b != '-') {
+            x.end = i + 1;
+            x.type = TK_PUNCT;
+            x.cls = cls;
+            x.mark = x.role = 0;
+            x.flags = 0;
+            x.hash = 0;
+            x.key = 0;
+            period = b == '.';
         } else {
-            end = i + (size_t)c.len;
-            if (b == '`' && end < sc.len && sc.s[end] == '`') {
-                end++;
-                emit_mark(&sc, i, end, MF_DOUBLE, MR_OPEN);
-            } else if (b == '-' && end < sc.len && sc.s[end] == '-') {
-                while (end < sc.len && sc.s[end] == '-')
-                    end++;
-                emit(&sc, i, end, TK_PUNCT);
-            } else {
-                emit(&sc, i, end, TK_PUNCT);
-                abbrev = b == '.' && is_abbrev_before(d);
-            }
+            x = lex_other(&sc, i);
         }
-        next = cls_at(&sc, end);
-        if (next == C_SPACE || next == C_NEWLINE)
-            d->tok[d->ntok - 1].flags |= TF_SPACE_AFTER;
-        sentence(&sc, &d->tok[d->ntok - 1], abbrev);
-        i = end;
+        if (!x.type) {
+            /* white space: the token before it, if it ends here, has a
+             * space after it */
+            if (!(pending & TF_SPACE_BEFORE) && ntok)
+                tok[ntok - 1].flags |= TF_SPACE_AFTER;
+            pending |= x.cls == C_NEWLINE ? TF_SPACE_BEFORE | TF_PARA
+                                          : TF_SPACE_BEFORE;
+            i = x.end;
+            continue;
+        }
+        if (ntok == d->ctok) {
+            d->ntok = ntok;
+            if (grow_tokens(d, i))
+                goto nomem;
+            tok = d->tok;
+        }
+        t = &tok[ntok++];
+        flags = pending | x.flags;
+        pending = 0;
+        t->start = (uint32_t)i;
+        t->end = (uint32_t)x.end;
+        t->quote = -1;
+        t->type = (uint8_t)x.type;
+        t->mark = (uint8_t)x.mark;
+        t->role = (uint8_t)x.role;
+        t->ch = (uint8_t)b;
+        t->hash = 0;
+        t->lex = 0;
+        if (x.type == TK_WORD || x.type == TK_NUMBER) {
+            size_t n = x.end - i;
+            flags |= word_case(s + i, n, x.cls);
+            /* 0 marks an empty lexicon slot; ws_hash_lower makes it 1 */
+            t->hash = x.hash ? x.hash : 1;
+            t->lex = ws_lexicon_word(lx, (const char *)s + i, n, t->hash, x.key);
+            if ((t->lex & LX_ACRONYM) && !(flags & TF_ALLCAPS))
+                t->lex &= ~(uint32_t)(LX_ACRONYM | LX_ORG | LX_MEDIUM);
+        }
+        /* sentences: a paragraph starts one; after its end, a capitalised
+         * word, a number or an opening mark starts the next */
+        if (flags & TF_PARA) {
+            flags |= TF_SENT;
+            sent_end = 0;
+            if (ntok > 1) {
+                para++;
+                sent++;
+            }
+        } else if (sent_end) {
+            if ((x.type == TK_WORD && (flags & TF_CAP)) || x.type == TK_NUMBER ||
+                (x.type == TK_MARK && (x.role & MR_OPEN) && !(x.role & MR_CLOSE))) {
+                flags |= TF_SENT;
+                sent++;
+                sent_end = 0;
+            } else if (x.type == TK_WORD || x.type == TK_NUMBER)
+                sent_end = 0;
+        }
+        if (ntok == 1)
+            flags |= TF_SENT | TF_PARA;
+        t->flags = (uint16_t)flags;
+        t->sent = sent;
+        t->para = para;
+        if (x.type == TK_PUNCT) {
+            /* a period after an abbreviation or an initial ends nothing */
+            if (period)
+                sent_end = !(ntok > 1 && tok[ntok - 2].type == TK_WORD &&
+                             tok[ntok - 2].end == i &&
+                             ((tok[ntok - 2].lex & LX_ABBREV) ||
+                              (tok[ntok - 2].flags & TF_INITIAL))) || sent_end;
+            else if (b == '!' || b == '?' ||
+                     (b == 0xE2 && x.end - i == 3 && s[i + 1] == 0x80 &&
+                      s[i + 2] == 0xA6))   /* ... */
+                sent_end = 1;
+        }
+        /* sentence and paragraph numbers go up by one at a token */
+        if (sent == nsf) {
+            if (ws_grow(d->mem, (void **)&d->sent_first, &csf, nsf + 2,
+                        sizeof *d->sent_first))
+                goto nomem;
+            d->sent_first[nsf++] = (uint32_t)(ntok - 1);
+        }
+        if (para == npf) {
+            if (ws_grow(d->mem, (void **)&d->para_first, &cpf, npf + 2,
+                        sizeof *d->para_first))
+                goto nomem;
+            d->para_first[npf++] = (uint32_t)(ntok - 1);
+        }
+        i = x.end;
     }
+    d->ntok = ntok;
+    /* the end of the text counts as a space after the last token */
+    if (ntok && !(pending & TF_SPACE_BEFORE))
+        tok[ntok - 1].flags |= TF_SPACE_AFTER;
     /* The array lives through every later stage: give back what the
-     * estimate reserved beyond the tokens.  A shrink that fails (the
-     * allocator contract says it does not) keeps the larger array. */
-    if (d->ctok > d->ntok) {
-        if (!d->ntok) {
-            ws_release(d->mem, d->tok, d->ctok * sizeof *d->tok);
-            d->tok = NULL;
-            d->ctok = 0;
-        } else {
-            void *p = ws_realloc(d->mem, d->tok, d->ctok * sizeof *d->tok,
-                                 d->ntok * sizeof *d->tok);
-            if (p) {
-                d->tok = p;
-                d->ctok = d->ntok;
-            }
+     * estimate reserved beyond the tokens. */
+    if (!ntok) {
+        ws_release(d->mem, d->tok, d->ctok * sizeof *d->tok);
+        d->tok = NULL;
+        d->ctok = 0;
+    } else if (d->ctok > ntok) {
+        void *p = ws_realloc(d->mem, d->tok, d->ctok * sizeof *d->tok,
+                             ntok * sizeof *d->tok);
+        if (p) {
+            d->tok = p;
+            d->ctok = ntok;
         }
     }
-    d->nsent = d->ntok ? sc.sent + 1 : 0;
-    d->npara = d->ntok ? sc.para + 1 : 0;
-    d->sent_first = ws_alloc(d->mem, (d->nsent + 1) * sizeof *d->sent_first);
-    d->para_first = ws_alloc(d->mem, (d->npara + 1) * sizeof *d->para_first);
-    if (!d->sent_first || !d->para_first)
-        return WS_ENOMEM;
-    for (k = 0; k < d->ntok; k++) {
-        const ws_token *t = &d->tok[k];
-        if (k == 0 || t->sent != d->tok[k - 1].sent)
-            d->sent_first[t->sent] = k;
-        if (k == 0 || t->para != d->tok[k - 1].para)
-            d->para_first[t->para] = k;
-    }
-    d->sent_first[d->nsent] = (uint32_t)d->ntok;
-    d->para_first[d->npara] = (uint32_t)d->ntok;
+    d->nsent = ntok ? sent + 1 : 0;
+    d->npara = ntok ? para + 1 : 0;
+    /* each array ends with ntok, and holds nsent + 1 (npara + 1) entries,
+     * the sizes ws_doc_free releases */
+    if (ws_grow(d->mem, (void **)&d->sent_first, &csf, nsf + 1,
+                sizeof *d->sent_first) ||
+        ws_grow(d->mem, (void **)&d->para_first, &cpf, npf + 1,
+                sizeof *d->para_first))
+        goto nomem;
+    d->sent_first[nsf] = (uint32_t)ntok;
+    d->para_first[npf] = (uint32_t)ntok;
+    d->sent_first = shrink(d->mem, d->sent_first, csf, nsf + 1,
+                           sizeof *d->sent_first);
+    d->para_first = shrink(d->mem, d->para_first, cpf, npf + 1,
+                           sizeof *d->para_first);
     return WS_OK;
+nomem:
+    /* the boundary arrays are not yet of the sizes ws_doc_free assumes */
+    d->ntok = ntok;
+    ws_release(d->mem, d->sent_first, csf * sizeof *d->sent_first);
+    ws_release(d->mem, d->para_first, cpf * sizeof *d->para_first);
+    d->sent_first = d->para_first = NULL;
+    return WS_ENOMEM;
 }

@@ -20,6 +20,36 @@ local cases = {
     1, "speech" },
   { "the name given a thing", 'The mayor\'s office called the plan "Operation Lighthouse" last week.', 1, "scare" },
   { "the show somebody told", 'Tom Berg told "Harbor Talk" on Sunday that the strike would end.', 1, "scare" },
+  -- a paragraph of a few capitalised words in marks is a section heading
+  { "a section heading", 'The port reopened on Monday.\n\n"A Long Winter on the Docks"\n\n'
+    .. 'The strike began in November, when the union walked out.', 1, "scare" },
+  { "a heading in capitals", 'The port reopened on Monday.\n\n"NO SHIPS, NO PAY"\n\n'
+    .. 'The strike began in November, when the union walked out.', 1, "scare" },
+  { "a short reply is no heading", '"Will you sign?" the mayor asked.\n\n"Never."', 2, "speech" },
+  -- a nickname inside a name
+  { "a nickname after a first name", 'The bill was drafted by Rep. Lena "Lenny" Ost and passed on Monday.',
+    1, "scare" },
+  { "a nickname after initials", 'Gov. C.J. "Buck" Harlan signed the harbor bill on Monday.', 1, "scare" },
+  -- a few words in marks that nobody near could have said are the writer's
+  { "nobody to say it", 'The council is weighing a "harbor levy" this spring.', 1, "scare" },
+  { "a reporting verb near", 'She said the port is a "dry harbor" most of the year.', 1, "speech" },
+  { "a pronoun near", 'They want a "fair deal" from the council.', 1, "speech" },
+  { "an utterance of its own", '"We will win," Lena Ost said. "Absolutely."', 2, "speech" },
+  -- a show after a possessor or a preposition, and the cue after it
+  { "the show the sentence happened on", 'On KNR\'s "Harbor Talk," Lena Ost said that the pier was safe.',
+    1, "scare" },
+  { "a title in what was said", 'The crews are big fans of "Harbor Talk," Mr. Ost said.', 1, "speech" },
+  { "a book in apposition", 'In her new book, "Tides of Change," Lena Ost said the strike was a mistake.',
+    1, "scare" },
+  -- a capitalised quote is a title unless a speaker and a voice are near and
+  -- it stands where words said stand
+  { "capitalised words somebody chose", 'Lena Ost said the union chose "Every Crew Matters" for its posters.',
+    1, "speech" },
+  { "a name before a noun", 'Lena Ost said the union would buy the "Harbor Times" building.', 1, "scare" },
+  { "the name a passive gives", 'The old pier has been called the "Heart of the Harbor" for decades.', 1,
+    "speech" },
+  { "a capitalised sentence of its own", '"We start on Monday," the mayor added. "Ships Come First."', 2,
+    "speech" },
 }
 
 describe("kinds", function()
