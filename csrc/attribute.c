@@ -295,6 +295,10 @@ static uint32_t role_start(const ws_doc *d, uint32_t head, uint32_t floor)
             break;
         if ((t->lex & LX_FUNCTION) && !(t->flags & TF_CAP))
             break;
+        /* "Netanyahu rallied supporters": a subject's verb ends the phrase */
+        if (p > floor && verb_like(d, p) &&
+            (d->men_at[p - 1] >= 0 || (is_word(d, p - 1) && (T(d, p - 1)->lex & LX_PRONOUN))))
+            break;
         s = p;
         k++;
     }
@@ -618,8 +622,9 @@ static int np_right(ws_doc *d, uint32_t i, np *out)
             role = k;
         else if (role != UINT32_MAX)
             break;      /* the role phrase ended before any name */
-        else if (t->lex & (LX_CUE | LX_AUX | LX_PREP | LX_PRONOUN))
-            break;
+        else if ((t->lex & (LX_CUE | LX_AUX | LX_PREP | LX_PRONOUN)) &&
+                 !(k == i && determiner(d, k)))
+            break;      /* but "his best friend" */
         else if ((t->lex & LX_FUNCTION) && !determiner(d, k))
             break;
         /* else a describing word: "columnist Ai Jun", "the longtime aide" */
@@ -672,6 +677,34 @@ static int np_right(ws_doc *d, uint32_t i, np *out)
     return 1;
 }
 
+/* A determiner that can stand for people on its own: "some", "one of". */
+static int quantifier(const ws_doc *d, uint32_t k)
+{
+    static const char *const words[] = {"one", "two", "three", "some", "many",
+        "several", "both", "another", "others", "most", "few", "all", "each",
+        "none", NULL};
+    return word_in(d, k, words);
+}
+
+/* A word ending in -ly: "regularly", "famously". */
+static int ly_form(const ws_doc *d, uint32_t k)
+{
+    const ws_token *t = T(d, k);
+    return t->end - t->start > 3 && d->text[t->end - 2] == 'l' && d->text[t->end - 1] == 'y';
+}
+
+/* Whether token k holds a letter: "46-year-old", not "2008". */
+static int has_letter(const ws_doc *d, uint32_t k)
+{
+    uint32_t b;
+    for (b = T(d, k)->start; b < T(d, k)->end; b++) {
+        unsigned char c = (unsigned char)d->text[b];
+        if ((c | 32) >= 'a' && (c | 32) <= 'z')
+            return 1;
+    }
+    return 0;
+}
+
 /* A word ending in -ing: "making", "leading". */
 static int ing_form(const ws_doc *d, uint32_t k)
 {
@@ -716,8 +749,8 @@ static uint32_t np_extent(const ws_doc *d, uint32_t i, uint32_t limit, uint32_t 
             continue;
         }
         if (t->type == TK_NUMBER) {
-            if (pps == 0)
-                *head = k;
+            if (pps == 0 && has_letter(d, k))
+                *head = k;  /* "the 46-year-old"; "2008" only describes */
             k++, n++;
             end = k;
             need = 0;
@@ -732,9 +765,10 @@ static uint32_t np_extent(const ws_doc *d, uint32_t i, uint32_t limit, uint32_t 
         if (determiner(d, k)) {
             if (k > i && !need)
                 break;      /* "the mayor the council": two phrases */
-            if (ws_tok_is(d, k + 1, "of") && pps == 0 && !ws_tok_is(d, k, "the") &&
-                !ws_tok_is(d, k, "a") && !ws_tok_is(d, k, "an")) {
-                *head = k;  /* "one of two witnesses", "some of them" */
+            if ((ws_tok_is(d, k + 1, "of") || k + 1 >= limit || verb_like(d, k + 1)) &&
+                pps == 0 && !need && quantifier(d, k)) {
+                /* "one of two witnesses", "some of them"; "Some chanted" */
+                *head = k;
                 k++, n++;
                 end = k;
                 need = 0;
@@ -771,6 +805,8 @@ static uint32_t np_extent(const ws_doc *d, uint32_t i, uint32_t limit, uint32_t 
         if (!(t->flags & TF_CAP) && (verb_like(d, k) || ing_form(d, k)) &&
             (k == i || !describing_participle(d, k, limit)))
             break;      /* "making air quotes": a verb, not a phrase */
+        if (!(t->flags & TF_CAP) && ly_form(d, k) && (k + 1 >= limit || verb_like(d, k + 1)))
+            break;      /* "regularly said": an adverb before the verb */
         if (pps == 0)
             *head = k;
         k++, n++;
@@ -814,6 +850,62 @@ static int np_loose(ws_doc *d, uint32_t i, uint32_t limit, np *out)
     out->kind = MK_NOMINAL;
     resolve_np(d, out);
     return 1;
+}
+
+/* The subject phrase of the clause whose verb stands at token end, read
+ * with np_loose from where the clause begins: "The senator from Vermont
+ * said", "A White House official who spoke anonymously said", "Corporate
+ * lobbyists describe".  The clause begins after punctuation, a
+ * preposition or a conjunction, or at the sentence's first word. */
+static int np_left_loose(ws_doc *d, uint32_t end, uint32_t floor, np *out)
+{
+    static const char *const joins[] = {"and", "but", "or", "that", "because",
+        "while", "when", "after", "before", "if", "though", "although", "as",
+        "since", "so", "then", "where", "whether", NULL};
+    uint32_t c0 = end, rel = UINT32_MAX, e, head, fl, k;
+    /* "who spoke anonymously": a relative clause, verbs and all, before
+     * the verb */
+    for (k = end; k > floor && end - k < 8; k--) {
+        if (!outside(d, k - 1) || T(d, k - 1)->type == TK_PUNCT)
+            break;
+        if (ws_tok_is(d, k - 1, "who")) {
+            rel = c0 = k - 1;
+            break;
+        }
+    }
+    while (c0 > floor && end - c0 < 14) {
+        uint32_t p = c0 - 1;
+        const ws_token *t = T(d, p);
+        if (!outside(d, p) || t->type == TK_PUNCT || cue_at(d, p, &fl) ||
+            word_in(d, p, joins) || (is_word(d, p) && (t->lex & LX_PRONOUN) &&
+                                     !(t->flags & TF_SENT)))
+            break;
+        c0 = p;
+        if (t->flags & TF_SENT)
+            break;
+    }
+    if (c0 >= end)
+        return 0;
+    if (c0 > floor && !(T(d, c0)->flags & TF_SENT)) {
+        /* only a clause that begins a sentence or follows a pause; not an
+         * apposition, "Braynard, a South Carolina native, said", whose
+         * name np_left reads */
+        if (!punct(d, c0 - 1, ',') && !punct(d, c0 - 1, ';') && !punct(d, c0 - 1, ':') &&
+            !punct(d, c0 - 1, '(') && !dash(d, c0 - 1))
+            return 0;
+        if (c0 >= 2 && d->men_at[c0 - 2] >= 0 && !d->men[d->men_at[c0 - 2]].possessive)
+            return 0;
+        /* ", magnanimous business executive who": the rest of a list */
+        if (!determiner(d, c0) && !(T(d, c0)->flags & TF_CAP) && T(d, c0)->type != TK_NUMBER)
+            return 0;
+    }
+    if (T(d, c0)->flags & TF_CAP && (T(d, c0)->lex & LX_FUNCTION) &&
+        !determiner(d, c0) && c0 + 1 < end)
+        c0++;       /* "But the senator said" */
+    e = np_extent(d, c0, end, &head);
+    if (e == c0 || (e != end && !(rel == e && end - e <= 8)))
+        return 0;
+    return np_loose(d, c0, e, out);
 }
 
 /* The name whose possessive 's stands at token poss. */
@@ -864,6 +956,21 @@ static uint32_t skip_aux_left(const ws_doc *d, uint32_t end, uint32_t floor)
             break;
     }
     return end;
+}
+
+static uint32_t skip_aux_right(const ws_doc *d, uint32_t i);
+
+/* Past "on Saturday", "last week", "Friday" between a subject and its
+ * verb, and the auxiliaries after: "Sanders on Saturday criticized". */
+static uint32_t skip_time_right(const ws_doc *d, uint32_t i)
+{
+    uint32_t k = i;
+    if (ws_tok_is(d, k, "on") || ws_tok_is(d, k, "last") || ws_tok_is(d, k, "this") ||
+        ws_tok_is(d, k, "early") || ws_tok_is(d, k, "late"))
+        k++;
+    if (!time_word(d, k))
+        return i;
+    return skip_aux_right(d, k + 1);
 }
 
 static uint32_t skip_aux_right(const ws_doc *d, uint32_t i)
@@ -1099,11 +1206,8 @@ static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
                 !(who.s > floor && is_word(d, who.s - 1) && (T(d, who.s - 1)->lex & LX_PREP)))
                 return set(a, &who, c, c + n, colon ? "leading-colon" : "leading-cue",
                            colon ? 0.9 : 0.85);
-            /* "Clinton responded on Facebook writing, "Q"" */
-            if ((fl & LX_CUE_ING) && clause_subject(d, c, d->sent_first[T(d, c)->sent] < floor ?
-                                                     floor : d->sent_first[T(d, c)->sent], &who) &&
-                speaker_ok(&who))
-                return set(a, &who, c, c + n, "participle", 0.75);
+            if (np_left_loose(d, end, floor, &who) && speaker_ok(&who))
+                return set(a, &who, c, c + n, colon ? "leading-colon" : "leading-cue", 0.8);
             /* "I laughed and said, "Q"": the subject of the first verb;
              * "with Trump tweeting ... and asking, "Q"": of the first
              * participle */
@@ -1120,6 +1224,11 @@ static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
                 if (clause_subject(d, sub, f, &who) && speaker_ok(&who))
                     return set(a, &who, c, c + n, colon ? "leading-colon" : "leading-cue", 0.8);
             }
+            /* "Clinton responded on Facebook writing, "Q"" */
+            if ((fl & LX_CUE_ING) && clause_subject(d, c, d->sent_first[T(d, c)->sent] < floor ?
+                                                     floor : d->sent_first[T(d, c)->sent], &who) &&
+                speaker_ok(&who))
+                return set(a, &who, c, c + n, "participle", 0.75);
             if (!addressee_cue(d, c) && np_right(d, c + n, &who) && speaker_ok(&who))
                 return set(a, &who, c, c + n, colon ? "leading-colon" : "leading-cue",
                            0.85);
@@ -1260,6 +1369,22 @@ static int subject_np(const ws_doc *d, const np *who, uint32_t floor)
     return 1;
 }
 
+/* Whether token i is surely a verb with a subject of its own: a cue, a
+ * past tense or an auxiliary verb; not an adverb ("just", "also") nor an
+ * opening quote mark. */
+static int finite_verb(const ws_doc *d, uint32_t i)
+{
+    static const char *const aux[] = {"is", "was", "are", "were", "has", "have",
+        "had", "will", "would", "can", "could", "did", "does", "do", "may",
+        "might", "must", "should", NULL};
+    uint32_t fl;
+    if (!is_word(d, i) || (T(d, i)->flags & TF_CAP))
+        return 0;
+    if ((T(d, i)->lex & LX_AUX) && !word_in(d, i, aux))
+        return 0;
+    return verb_like(d, i) || cue_at(d, i, &fl);
+}
+
 /* The subject of the clause a cue hangs on ("Kim described ..., vowing";
  * "Putin "highly praised" ... and emphasized"): the nearest subject to its
  * left that a verb follows, else the first subject of the sentence. */
@@ -1271,6 +1396,7 @@ static uint32_t verb_after(const ws_doc *d, uint32_t e, uint32_t limit)
     uint32_t k;
     if (ws_tok_is(d, e, "of") && e + 1 < limit && d->men_at[e + 1] >= 0)
         return skip_aux_right(d, d->men[d->men_at[e + 1]].tok_end);
+
     /* an apposition reads like one: ", a spokeswoman,", ", 42,", ", who
      * ...,"; ", he looked up," is a clause of its own */
     if (punct(d, e, '(') || (punct(d, e, ',') && e + 1 < limit &&
@@ -1278,30 +1404,61 @@ static uint32_t verb_after(const ws_doc *d, uint32_t e, uint32_t limit)
          (is_word(d, e + 1) && (T(d, e + 1)->lex & NOMINAL_HEAD)) ||
          ws_tok_is(d, e + 1, "who")))) {
         char close = punct(d, e, '(') ? ')' : ',';
-        for (k = e + 1; k < limit && k < e + 12; k++)
+        uint32_t reach = ws_tok_is(d, e + 1, "who") ? 30 : 12;
+        for (k = e + 1; k < limit && k < e + reach; k++)
             if (punct(d, k, close))
-                return skip_aux_right(d, k + 1);
+                return skip_time_right(d, skip_aux_right(d, k + 1));
     }
-    return skip_aux_right(d, e);
+    /* "Clinton boldly suggested" */
+    if (is_word(d, e) && !(T(d, e)->flags & TF_CAP) && ly_form(d, e))
+        e++;
+    return skip_time_right(d, skip_aux_right(d, e));
 }
 
 static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who)
 {
     uint32_t j = cue;
-    np first;
-    int have_first = 0;
+    np first, loose;
+    int have_first = 0, found, subject;
     /* "with Senator John McCain telling reporters": the name before a
      * participle is its subject */
     if (cue > floor && is_word(d, cue) && (T(d, cue)->lex & LX_CUE_ING) &&
         is_word(d, cue - 1) && np_left(d, cue, floor, who) && who->kind == MK_NAME)
         return 1;
+    /* "with the American Federation of Teachers calling her": whatever
+     * stands between "with" and the participle */
+    if (cue > floor + 1 && is_word(d, cue) && (T(d, cue)->lex & LX_CUE_ING)) {
+        uint32_t w;
+        for (w = cue - 1; w > floor && cue - w < 10 && outside(d, w) && is_word(d, w); w--)
+            if (ws_tok_is(d, w, "with")) {
+                uint32_t head;
+                if (np_extent(d, w + 1, cue, &head) == cue && np_loose(d, w + 1, cue, who) &&
+                    (who->kind == MK_NAME || (T(d, who->head)->lex & NOMINAL_HEAD)))
+                    return 1;   /* but "softer language calling for" */
+                break;
+            }
+    }
     while (j > floor) {
         if (!outside(d, j - 1)) {
             j--;
             continue;
         }
-        if (np_left(d, j, floor, who)) {
-            if (subject_np(d, who, floor)) {
+        found = np_left(d, j, floor, who);
+        subject = found && subject_np(d, who, floor);
+        /* "Attorneys for Clinton appeared", "Ryan's campaign shrugged off":
+         * the phrase that opens the clause before its verb */
+        if (!subject && j < cue && finite_verb(d, j) &&
+            np_left_loose(d, j, floor, &loose)) {
+            uint32_t fl2;
+            int ing = is_word(d, cue) && (T(d, cue)->lex & LX_CUE_ING);
+            if (!(ing && loose.s > floor && (ws_tok_is(d, loose.s - 1, "that") ||
+                                             cue_at(d, loose.s - 1, &fl2)))) {
+                *who = loose;
+                return 1;
+            }
+        }
+        if (found) {
+            if (subject) {
                 uint32_t v = verb_after(d, who->e, cue), fl2;
                 /* a participle needs a verb of its own subject before it:
                  * "Clinton spoke in Tulsa, Oklahoma, arguing"; and the
@@ -1322,7 +1479,9 @@ static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who)
                 first = *who;
                 have_first = 1;
             }
-            j = who->s;
+            /* a phrase read past its relative clause ("Ivanka Trump, who
+             * portrayed him as ..., "): the clause's own subject comes next */
+            j = who->e < j ? j - 1 : who->s;
             continue;
         }
         j--;
@@ -1521,6 +1680,8 @@ static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
             np_right(d, k + n, &who) &&
             speaker_ok(&who))
             return set(a, &who, k, k + n, "sentence-cue", 0.8);
+        if (np_left_loose(d, end, from, &who) && speaker_ok(&who))
+            return set(a, &who, k, k + n, "sentence-cue", 0.75);
         if (clause_subject(d, k, from, &who))
             return set(a, &who, k, k + n, "sentence-cue", 0.65);
     }
@@ -2042,6 +2203,35 @@ static int subordinate(const ws_doc *d, uint32_t k)
     return 0;
 }
 
+/* Whether the cue at token k stands in a relative clause that began
+ * earlier in its clause: "said Ms. Warren, who has often been the target
+ * of his Twitter attacks". */
+static int in_relative_clause(const ws_doc *d, uint32_t k)
+{
+    static const char *const words[] = {"who", "which", "whom", "whose", NULL};
+    uint32_t j, n;
+    for (j = k, n = 0; j > 0 && n < 24; j--, n++) {
+        const ws_token *t = T(d, j - 1);
+        if (!outside(d, j - 1) || (t->type == TK_PUNCT && !punct(d, j - 1, '\'') &&
+                                   !punct(d, j - 1, '-')))
+            return 0;
+        if (word_in(d, j - 1, words))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether token s can open the subject of a clause: the first word of a
+ * sentence, or a word after a pause or a conjunction; "referencing a super
+ * PAC called Future45" has no subject before "called". */
+static int subject_position(const ws_doc *d, uint32_t s)
+{
+    static const char *const joins[] = {"and", "but", "that", "because",
+        "while", "when", "as", "so", "then", "although", "though", NULL};
+    return s == 0 || (T(d, s)->flags & TF_SENT) || T(d, s - 1)->type == TK_PUNCT ||
+           T(d, s - 1)->type == TK_MARK || word_in(d, s - 1, joins);
+}
+
 /* Whether a sentence in tokens [from, to) opens with somebody other than
  * quote q's speaker doing something: "Tom Berg disagreed." turns the
  * story to another person. */
@@ -2074,23 +2264,25 @@ static int cue_between(ws_doc *d, uint32_t from, uint32_t to, const ws_iquote *q
             continue;
         if (fl & LX_CUE_ING)
             continue;   /* "..., adding that": the same speaker goes on */
-        if (subordinate(d, k))
+        if (subordinate(d, k) || in_relative_clause(d, k) ||
+            is_phrase(d, k, "according", "to"))
             continue;   /* "said O'Donnell, who wrote about it", "where
-                           Mrs. Clinton also spoke" */
+                           Mrs. Clinton also spoke"; a channel */
         {
             /* "He didn't suggest retaliation.": the same speaker goes on */
             np who;
             uint32_t f = d->sent_first[T(d, k)->sent];
             if (np_left(d, skip_aux_left(d, k, f), f, &who) && speaker_ok(&who) &&
-                !(T(d, who.head)->lex & LX_CUE_NOUN) &&
-                !(who.s > f && is_word(d, who.s - 1) && (T(d, who.s - 1)->lex & LX_PREP))) {
+                !(T(d, who.head)->lex & LX_CUE_NOUN) && subject_position(d, who.s)) {
                 if (q->entity >= 0 && who.entity == q->entity)
                     continue;
                 return 1;
             }
             /* "said Ana Ruiz." or ", said the mayor": an inverted
              * attribution names its own speaker after the cue */
-            if (np_right(d, k + cue_at(d, k, &fl), &who) && speaker_ok(&who) &&
+            if ((punct(d, k - 1, ',') || T(d, k - 1)->type == TK_MARK ||
+                 (T(d, k)->flags & TF_SENT)) &&
+                np_right(d, k + cue_at(d, k, &fl), &who) && speaker_ok(&who) &&
                 (who.entity < 0 || who.entity != q->entity))
                 return 1;
             /* "McCain said, asked about the plan", "said to laughs", "on a
