@@ -1997,6 +1997,19 @@ static int voice_near(ws_doc *d, const ws_iquote *q)
     return 0;
 }
 
+/* Whether the document's quotes mostly open with double marks, so that
+ * single ones are the marked choice. */
+static int count_double_marks(const ws_doc *d)
+{
+    size_t i, dbl = 0, sgl = 0;
+    for (i = 0; i < d->nq; i++) {
+        uint8_t m = T(d, d->q[i].open_tok)->mark;
+        dbl += m == MF_DOUBLE;
+        sgl += m == MF_SINGLE;
+    }
+    return dbl > sgl;
+}
+
 /* Whether token k is a name's initials: "C", "C.L". */
 static int initials(const ws_doc *d, uint32_t k)
 {
@@ -2056,11 +2069,14 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
     }
     /* 'Legend in the Coal Fields.', "DIVISIVE, STUPID AND WRONG": a
      * paragraph of a few capitalised words in marks and nothing else is a
-     * section heading */
+     * section heading; so is a paragraph of a few words in single marks
+     * ('A really tough decision.') where speech takes double ones, as
+     * headings do in American news */
     {
         unsigned p = T(d, o)->para;
-        if (sh.capped && sh.words >= 2 && sh.words <= 10 && !asks && q->closed &&
-            o == d->para_first[p] && q->close_tok + 1 == d->para_first[p + 1])
+        if (q->closed && o == d->para_first[p] && q->close_tok + 1 == d->para_first[p + 1] &&
+            ((sh.capped && sh.words >= 2 && sh.words <= 10 && !asks) ||
+             (T(d, o)->mark == MF_SINGLE && sh.words <= 8 && d->double_marks)))
             return WS_SCARE;
     }
     if (sh.words <= 2 && nickname(d, q))
@@ -2472,6 +2488,7 @@ int ws_attribute(ws_doc *d)
     size_t i;
     if (cue_table(d))
         return WS_ENOMEM;
+    d->double_marks = count_double_marks(d);
     for (i = 0; i < d->nq; i++) {
         ws_iquote *q = &d->q[i];
         attrib a;

@@ -276,6 +276,9 @@ typedef struct ws_doc {
     size_t cmen_at;
     uint8_t *cue;            /* per token: the cue starting there (attribute.c) */
     uint8_t *headline;       /* per paragraph: written in title case */
+    int double_marks;        /* most quotes open with double marks, so
+                                single ones are the marked choice
+                                (attribute.c) */
     int32_t *pron;           /* per token: a resolved pronoun's entity, -1
                                 none, -2 not yet resolved (attribute.c) */
     /* what the extractor adds; NULL for none (the stage tests) */

@@ -25,13 +25,17 @@ local cases = {
     .. 'The strike began in November, when the union walked out.', 1, "scare" },
   { "a heading in capitals", 'The port reopened on Monday.\n\n"NO SHIPS, NO PAY"\n\n'
     .. 'The strike began in November, when the union walked out.', 1, "scare" },
+  { "a heading in single marks", '"Every ship can dock," Lena Ost said on Monday. "The strike is over."\n\n'
+    .. "'A long road back.'\n\nThe strike began in November.", 3, "scare" },
+  { "single marks where speech takes them", "'We will win,' Lena Ost said on Monday.\n\n"
+    .. "'Every ship can dock again.'", 2, "speech" },
   { "a short reply is no heading", '"Will you sign?" the mayor asked.\n\n"Never."', 2, "speech" },
   -- a nickname inside a name
   { "a nickname after a first name", 'The bill was drafted by Rep. Lena "Lenny" Ost and passed on Monday.',
     1, "scare" },
   { "a nickname after initials", 'Gov. C.J. "Buck" Harlan signed the harbor bill on Monday.', 1, "scare" },
   -- a few words in marks that nobody near could have said are the writer's
-  { "nobody to say it", 'The council is weighing a "harbor levy" this spring.', 1, "scare" },
+  { "nobody to say it", 'A "harbor levy" is on the table this spring.', 1, "scare" },
   { "a reporting verb near", 'She said the port is a "dry harbor" most of the year.', 1, "speech" },
   { "a pronoun near", 'They want a "fair deal" from the council.', 1, "speech" },
   { "an utterance of its own", '"We will win," Lena Ost said. "Absolutely."', 2, "speech" },
