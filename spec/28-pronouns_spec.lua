@@ -31,9 +31,8 @@ describe("a pronoun", function()
 
   it("takes no gender from a given name that stands alone", function()
     -- "Scott" is a given name, but alone it is the surname of Ana Scott
-    local q = whosaid.extract("Senator Ana Scott toured the docks.\n\n"
-      .. 'Scott called the plan "a good start."\n\n"We will keep at it," she said.')
-    assert.are.equal("Ana Scott", q[1].speaker)
-    assert.are.equal("Ana Scott", q[2].speaker)
+    local text = "Senator Ana Scott toured the docks.\n\n"
+      .. 'Scott called the plan "a good start."\n\n"We will keep at it," she said.'
+    assert.are.same({ "Ana Scott", "Ana Scott" }, { speaker_of(text, 1), speaker_of(text, 2) })
   end)
 end)
