@@ -1909,8 +1909,15 @@ static int said_object(ws_doc *d, const ws_iquote *q)
         "branding", "nicknamed", NULL};
     static const char *const be[] = {"be", "been", "being", "is", "are", "was",
         "were", NULL};
+    static const char *const utterances[] = {"chant", "chants", "chorus", "cry",
+        "cries", "shout", "shouts", "call", "calls", "cheer", "cheers", "refrain",
+        NULL};
     uint32_t o = q->open_tok, k, n, fl;
     int person = 0;
+    /* "chants of "Ted! Ted!"": the quote is what the crowd chanted */
+    if (o > 1 && ws_tok_is(d, o - 1, "of") && word_in(d, o - 2, utterances) &&
+        outside(d, o - 2))
+        return 1;
     for (k = o, n = 0; k-- > 0 && n < 5; n++) {
         if (!outside(d, k) || !same_para(d, k, o) || !is_word(d, k))
             return 0;
@@ -2037,6 +2044,24 @@ static int nickname(const ws_doc *d, const ws_iquote *q)
            !(T(d, c + 1)->lex & (LX_FUNCTION | LX_PREP | LX_AUX));
 }
 
+/* Whether quote q follows a quote of speech in its sentence with nothing
+ * but "and", "or" or commas between them. */
+static int coordinated_speech(const ws_doc *d, const ws_iquote *q)
+{
+    const ws_iquote *p;
+    uint32_t k;
+    if (q == d->q || !q->closed)
+        return 0;
+    p = q - 1;
+    if (!p->closed || p->kind == WS_SCARE || T(d, p->close_tok)->sent != T(d, q->open_tok)->sent ||
+        q->open_tok - p->close_tok > 4)
+        return 0;
+    for (k = p->close_tok + 1; k < q->open_tok; k++)
+        if (!punct(d, k, ',') && !ws_tok_is(d, k, "and") && !ws_tok_is(d, k, "or"))
+            return 0;
+    return 1;
+}
+
 static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
 {
     shape sh = quote_shape(d, q);
@@ -2050,7 +2075,15 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
     /* "hailed him as "The Comeback Kid"", "described the plan as "a
      * disaster"": a quote after "as" is what somebody called it, words
      * someone used however much they look like a title */
-    if (o > 0 && ws_tok_is(d, o - 1, "as") && outside(d, o - 1))
+    {
+        uint32_t a = o > 1 && (ws_tok_is(d, o - 1, "the") || ws_tok_is(d, o - 1, "a") ||
+                               ws_tok_is(d, o - 1, "an")) ? o - 2 : o - 1;
+        if (o > 0 && ws_tok_is(d, a, "as") && outside(d, a))
+            sc = -1;   /* "known as the "Golden Week"" */
+    }
+    /* "called her "Miss Piggy" and "Miss Housekeeping"": quotes joined by
+     * and, or, a comma share what the first one is */
+    if (coordinated_speech(d, q))
         sc = -1;
     /* "Trump used the phrase "radical Islam"": words named as words are
      * somebody's words when the sentence says whose, a term otherwise */
@@ -2091,7 +2124,8 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
          (is_word(d, o - 1) && (T(d, o - 1)->lex & (LX_PREP | LX_TITLE_NOUN))) ||
          (punct(d, o - 1, ',') && o > 1 && is_word(d, o - 2) &&
           (T(d, o - 2)->lex & LX_TITLE_NOUN))) &&   /* "her new book, "Tides,"" */
-        !attribution_only(d, q->close_tok + 1 + punct(d, q->close_tok + 1, ',')))
+        !attribution_only(d, q->close_tok + 1 + punct(d, q->close_tok + 1, ',')) &&
+        said_object(d, q) <= 0)
         return WS_SCARE;
     if (!tight_rule(q->rule) && sc >= 0) {
         /* titles of shows, books and laws, and nouns made of quotes */

@@ -8,6 +8,12 @@ local cases = {
   -- a quote after "as" is what somebody called it, however it looks
   { "a capitalised quote after as", 'The mayor described the new ferry as "The Pride of the Harbor" on Monday.',
     1, "speech" },
+  { "a name after as the", 'Locals know the old pier as the "Heart of the Harbor" these days.', 1, "speech" },
+  -- quotes joined by and, or, a comma share what the first one is
+  { "the second of two names", 'Ost cited his old remarks about her as "Miss Docks" and "Lady Crane" at the hearing.',
+    2, "speech" },
+  -- the words of a chant
+  { "what the crowd chanted", 'The crowd kept up chants of "Fair Pay Now" for an hour.', 1, "speech" },
   -- words named as words are somebody's words when the sentence says whose
   { "the slogan somebody repeated", 'Ana Ruiz repeated the slogan "Harbor First" at every stop, her aides said.',
     1, "speech" },
