@@ -240,6 +240,9 @@ typedef struct ws_entity {
     int nroles;
     int members[4];        /* a group's people */
     int nmembers;
+    int place;             /* named where places are ("in downtown San
+                              Francisco") and never as somebody: no
+                              antecedent for he or she */
 } ws_entity;
 
 enum { MK_NAME = 1, MK_PRONOUN, MK_NOMINAL };
