@@ -2172,11 +2172,15 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
             return WS_SCARE;
         /* a few words in marks that nobody in the sentence could have
          * said, with no reporting verb and no he or they near, are the
-         * writer's own: the "marbling" of the rebel groups; a sentence of
+         * writer's own: the "marbling" of the rebel groups; so is one word
+         * that only the clause's subject was found to say; a sentence of
          * its own ("Absolutely.") or a question is somebody's utterance */
-        if (!attributed && sh.words <= 4 && !asks &&
-            !(lead && sh.last == '.') && !voice_near(d, q))
-            return WS_SCARE;
+        {
+            int subject_only = q->rule && strcmp(q->rule, "sentence-subject") == 0;
+            if ((!attributed || (subject_only && sh.words == 1)) && sh.words <= 4 &&
+                !asks && !(lead && sh.last == '.') && !voice_near(d, q))
+                return WS_SCARE;
+        }
     }
     if (first && (first->flags & TF_CAP) && lead && sh.words >= 3)
         return WS_DIRECT;
