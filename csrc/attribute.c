@@ -1099,6 +1099,10 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
     np who;
     if (!q->closed || k >= d->ntok)
         return 0;
+    /* "...by that?'''": the mark of a quote nested at the end, written
+     * against the closing one */
+    while (k < d->ntok && T(d, k)->type == TK_MARK && T(d, k)->start == T(d, k - 1)->end)
+        k++;
     while (k < d->ntok && (punct(d, k, ',') || dash(d, k)) &&
            same_para(d, q->close_tok, k)) {
         dashed |= dash(d, k);
@@ -1135,7 +1139,8 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
         }
         /* "said a 2008 campaign veteran.", "said one of two witnesses who
          * asked not to be named": a looser phrase, when it ends the clause */
-        if (!addressee_cue(d, k) && np_loose(d, k + n, d->ntok, &who) &&
+        if ((!addressee_cue(d, k) || ws_tok_is(d, k, "asked")) &&
+            np_loose(d, k + n, d->ntok, &who) &&
             clause_ends(d, who.e) && !complement_subject(d, &who))
             return set(a, &who, k, k + n,
                        is_phrase(d, k, "according", "to") ? "according-to" : "trailing-cue",
