@@ -2091,6 +2091,23 @@ static int coordinated_speech(const ws_doc *d, const ws_iquote *q)
     return 1;
 }
 
+/* Whether the quote's sentence ends with the clause that reports it ("...,
+ * Rubio said.", "..., said Lena Ost."): then all of the sentence, a title
+ * in it too, is what was said. */
+static int reported_sentence(ws_doc *d, const ws_iquote *q)
+{
+    uint32_t from, to, k;
+    attrib a;
+    if (!q->closed)
+        return 0;
+    memset(&a, 0, sizeof a);
+    quote_window(d, q, &from, &to);
+    for (k = q->close_tok + 1; k + 2 < to; k++)
+        if (punct(d, k, ',') && is_phrase(d, k + 1, "according", "to") && outside(d, k + 1))
+            return 1;   /* "..., according to show insiders." */
+    return sentence_final(d, q, from, to, &a);
+}
+
 static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
 {
     shape sh = quote_shape(d, q);
@@ -2154,7 +2171,7 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
          (punct(d, o - 1, ',') && o > 1 && is_word(d, o - 2) &&
           (T(d, o - 2)->lex & LX_TITLE_NOUN))) &&   /* "her new book, "Tides,"" */
         !attribution_only(d, q->close_tok + 1 + punct(d, q->close_tok + 1, ',')) &&
-        said_object(d, q) <= 0)
+        !reported_sentence(d, q) && said_object(d, q) <= 0)
         return WS_SCARE;
     if (!tight_rule(q->rule) && sc >= 0) {
         /* titles of shows, books and laws, and nouns made of quotes */
@@ -2172,7 +2189,8 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
             (sh.words >= 2 || title_place(d, o)) && !d->headline[T(d, o)->para]) {
             int said = said_object(d, q);
             if (said < 0 || (said == 0 && !(attributed && voice_near(d, q) &&
-                                            !title_place(d, o) && !modifies_noun(d, q))))
+                                            !title_place(d, o) && !modifies_noun(d, q)) &&
+                             !reported_sentence(d, q)))
                 return WS_SCARE;
         }
         /* a cue in the sentence makes even "special" ties speech */

@@ -49,6 +49,8 @@ local cases = {
   { "the show the sentence happened on", 'On KNR\'s "Harbor Talk," Lena Ost said that the pier was safe.',
     1, "scare" },
   { "a title in what was said", 'The crews are big fans of "Harbor Talk," Mr. Ost said.', 1, "speech" },
+  { "a title in a sentence its last clause reports",
+    'As the host of "Harbor Kings," Tom Berg demeaned the crews, according to two producers.', 1, "speech" },
   { "a book in apposition", 'In her new book, "Tides of Change," Lena Ost said the strike was a mistake.',
     1, "scare" },
   -- a capitalised quote is a title unless a speaker and a voice are near and
