@@ -48,6 +48,7 @@ typedef struct attrib {
 } attrib;
 
 static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who);
+static int finite_verb(const ws_doc *d, uint32_t i);
 static int medium_np(ws_doc *d, const np *who);
 static int verb_like(const ws_doc *d, uint32_t i);
 typedef struct shape shape;
@@ -758,7 +759,8 @@ static uint32_t np_extent(const ws_doc *d, uint32_t i, uint32_t limit, uint32_t 
         }
         if (!is_word(d, k))
             break;
-        if ((t->lex & LX_PRONOUN) || ws_tok_is(d, k, "who") || ws_tok_is(d, k, "which") ||
+        if (((t->lex & LX_PRONOUN) && !determiner(d, k)) || ws_tok_is(d, k, "who") ||
+            ws_tok_is(d, k, "which") ||
             ws_tok_is(d, k, "that") || ws_tok_is(d, k, "whom") || ws_tok_is(d, k, "and") ||
             ws_tok_is(d, k, "or") || ws_tok_is(d, k, "but"))
             break;
@@ -807,6 +809,10 @@ static uint32_t np_extent(const ws_doc *d, uint32_t i, uint32_t limit, uint32_t 
             break;      /* "making air quotes": a verb, not a phrase */
         if (!(t->flags & TF_CAP) && ly_form(d, k) && (k + 1 >= limit || verb_like(d, k + 1)))
             break;      /* "regularly said": an adverb before the verb */
+        if (k > i && !(t->flags & TF_CAP) && t->end - t->start > 3 &&
+            d->text[t->end - 1] == 's' && d->text[t->end - 2] != 's' &&
+            k + 1 < limit && (determiner(d, k + 1) || ws_tok_is(d, k + 1, "that")))
+            break;      /* "Hoff's letter makes a case": a verb before its object */
         if (pps == 0)
             *head = k;
         k++, n++;
@@ -878,8 +884,8 @@ static int np_left_loose(ws_doc *d, uint32_t end, uint32_t floor, np *out)
         const ws_token *t = T(d, p);
         if (!outside(d, p) || t->type == TK_PUNCT || cue_at(d, p, &fl) ||
             word_in(d, p, joins) || (is_word(d, p) && (t->lex & LX_PRONOUN) &&
-                                     !(t->flags & TF_SENT)))
-            break;
+                                     !(t->flags & TF_SENT) && !determiner(d, p)))
+            break;      /* but "her Twitter account posted" */
         c0 = p;
         if (t->flags & TF_SENT)
             break;
@@ -1099,6 +1105,10 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
     np who;
     if (!q->closed || k >= d->ntok)
         return 0;
+    /* "...by that?'''": the mark of a quote nested at the end, written
+     * against the closing one */
+    while (k < d->ntok && T(d, k)->type == TK_MARK && T(d, k)->start == T(d, k - 1)->end)
+        k++;
     while (k < d->ntok && (punct(d, k, ',') || dash(d, k)) &&
            same_para(d, q->close_tok, k)) {
         dashed |= dash(d, k);
@@ -1135,7 +1145,8 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
         }
         /* "said a 2008 campaign veteran.", "said one of two witnesses who
          * asked not to be named": a looser phrase, when it ends the clause */
-        if (!addressee_cue(d, k) && np_loose(d, k + n, d->ntok, &who) &&
+        if ((!addressee_cue(d, k) || ws_tok_is(d, k, "asked")) &&
+            np_loose(d, k + n, d->ntok, &who) &&
             clause_ends(d, who.e) && !complement_subject(d, &who))
             return set(a, &who, k, k + n,
                        is_phrase(d, k, "according", "to") ? "according-to" : "trailing-cue",
@@ -1258,6 +1269,24 @@ static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
             return set(a, &who, o - 1, o - 1, "leading-colon", 0.7);
         if (np_right(d, start, &who) && who.kind == MK_NAME)
             return set(a, &who, o - 1, o - 1, "leading-colon", 0.7);
+        /* "Hoff's letter makes a case:": a looser phrase and its verb, in
+         * a sentence with no cue of its own */
+        for (k = from; k < o - 1; k++)
+            if (cue_at(d, k, &fl))
+                return 0;
+        if (np_loose(d, start, o - 1, &who) && is_word(d, who.e) &&
+            !(T(d, who.e)->lex & LX_AUX) &&
+            !(T(d, who.e)->flags & TF_CAP) &&
+            !(T(d, who.e)->lex & (LX_PREP | LX_FUNCTION | LX_PRONOUN)) && !medium_np(d, &who))
+            return set(a, &who, o - 1, o - 1, "leading-colon", 0.65);
+        /* "The union, in a letter to members, worded it carefully:", "Trump
+         * gestured ..., then leaned in and boomed:": a clause with no
+         * subject of its own goes with the sentence's */
+        if (start > from && !np_right(d, start, &who) &&
+            (finite_verb(d, start) || ws_tok_is(d, start, "then")) &&
+            np_loose(d, from, o - 1, &who) && who.kind != MK_PRONOUN &&
+            (punct(d, who.e, ',') || finite_verb(d, who.e)) && !medium_np(d, &who))
+            return set(a, &who, o - 1, o - 1, "leading-colon", 0.6);
     }
     return 0;
 }
