@@ -48,6 +48,7 @@ typedef struct attrib {
 } attrib;
 
 static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who);
+static int finite_verb(const ws_doc *d, uint32_t i);
 static int medium_np(ws_doc *d, const np *who);
 static int verb_like(const ws_doc *d, uint32_t i);
 typedef struct shape shape;
@@ -299,6 +300,10 @@ static uint32_t role_start(const ws_doc *d, uint32_t head, uint32_t floor)
         if (t->lex & (LX_CUE | LX_AUX | LX_PREP | LX_PRONOUN))
             break;
         if ((t->lex & LX_FUNCTION) && !(t->flags & TF_CAP))
+            break;
+        /* "Netanyahu rallied supporters": a subject's verb ends the phrase */
+        if (p > floor && verb_like(d, p) &&
+            (d->men_at[p - 1] >= 0 || (is_word(d, p - 1) && (T(d, p - 1)->lex & LX_PRONOUN))))
             break;
         s = p;
         k++;
@@ -623,8 +628,9 @@ static int np_right(ws_doc *d, uint32_t i, np *out)
             role = k;
         else if (role != UINT32_MAX)
             break;      /* the role phrase ended before any name */
-        else if (t->lex & (LX_CUE | LX_AUX | LX_PREP | LX_PRONOUN))
-            break;
+        else if ((t->lex & (LX_CUE | LX_AUX | LX_PREP | LX_PRONOUN)) &&
+                 !(k == i && determiner(d, k)))
+            break;      /* but "his best friend" */
         else if ((t->lex & LX_FUNCTION) && !determiner(d, k))
             break;
         /* else a describing word: "columnist Ai Jun", "the longtime aide" */
@@ -677,6 +683,34 @@ static int np_right(ws_doc *d, uint32_t i, np *out)
     return 1;
 }
 
+/* A determiner that can stand for people on its own: "some", "one of". */
+static int quantifier(const ws_doc *d, uint32_t k)
+{
+    static const char *const words[] = {"one", "two", "three", "some", "many",
+        "several", "both", "another", "others", "most", "few", "all", "each",
+        "none", NULL};
+    return word_in(d, k, words);
+}
+
+/* A word ending in -ly: "regularly", "famously". */
+static int ly_form(const ws_doc *d, uint32_t k)
+{
+    const ws_token *t = T(d, k);
+    return t->end - t->start > 3 && d->text[t->end - 2] == 'l' && d->text[t->end - 1] == 'y';
+}
+
+/* Whether token k holds a letter: "46-year-old", not "2008". */
+static int has_letter(const ws_doc *d, uint32_t k)
+{
+    uint32_t b;
+    for (b = T(d, k)->start; b < T(d, k)->end; b++) {
+        unsigned char c = (unsigned char)d->text[b];
+        if ((c | 32) >= 'a' && (c | 32) <= 'z')
+            return 1;
+    }
+    return 0;
+}
+
 /* A word ending in -ing: "making", "leading". */
 static int ing_form(const ws_doc *d, uint32_t k)
 {
@@ -721,8 +755,8 @@ static uint32_t np_extent(const ws_doc *d, uint32_t i, uint32_t limit, uint32_t 
             continue;
         }
         if (t->type == TK_NUMBER) {
-            if (pps == 0)
-                *head = k;
+            if (pps == 0 && has_letter(d, k))
+                *head = k;  /* "the 46-year-old"; "2008" only describes */
             k++, n++;
             end = k;
             need = 0;
@@ -730,16 +764,18 @@ static uint32_t np_extent(const ws_doc *d, uint32_t i, uint32_t limit, uint32_t 
         }
         if (!is_word(d, k))
             break;
-        if ((t->lex & LX_PRONOUN) || ws_tok_is(d, k, "who") || ws_tok_is(d, k, "which") ||
+        if (((t->lex & LX_PRONOUN) && !determiner(d, k)) || ws_tok_is(d, k, "who") ||
+            ws_tok_is(d, k, "which") ||
             ws_tok_is(d, k, "that") || ws_tok_is(d, k, "whom") || ws_tok_is(d, k, "and") ||
             ws_tok_is(d, k, "or") || ws_tok_is(d, k, "but"))
             break;
         if (determiner(d, k)) {
             if (k > i && !need)
                 break;      /* "the mayor the council": two phrases */
-            if (ws_tok_is(d, k + 1, "of") && pps == 0 && !ws_tok_is(d, k, "the") &&
-                !ws_tok_is(d, k, "a") && !ws_tok_is(d, k, "an")) {
-                *head = k;  /* "one of two witnesses", "some of them" */
+            if ((ws_tok_is(d, k + 1, "of") || k + 1 >= limit || verb_like(d, k + 1)) &&
+                pps == 0 && !need && quantifier(d, k)) {
+                /* "one of two witnesses", "some of them"; "Some chanted" */
+                *head = k;
                 k++, n++;
                 end = k;
                 need = 0;
@@ -776,6 +812,12 @@ static uint32_t np_extent(const ws_doc *d, uint32_t i, uint32_t limit, uint32_t 
         if (!(t->flags & TF_CAP) && (verb_like(d, k) || ing_form(d, k)) &&
             (k == i || !describing_participle(d, k, limit)))
             break;      /* "making air quotes": a verb, not a phrase */
+        if (!(t->flags & TF_CAP) && ly_form(d, k) && (k + 1 >= limit || verb_like(d, k + 1)))
+            break;      /* "regularly said": an adverb before the verb */
+        if (k > i && !(t->flags & TF_CAP) && t->end - t->start > 3 &&
+            d->text[t->end - 1] == 's' && d->text[t->end - 2] != 's' &&
+            k + 1 < limit && (determiner(d, k + 1) || ws_tok_is(d, k + 1, "that")))
+            break;      /* "Hoff's letter makes a case": a verb before its object */
         if (pps == 0)
             *head = k;
         k++, n++;
@@ -819,6 +861,62 @@ static int np_loose(ws_doc *d, uint32_t i, uint32_t limit, np *out)
     out->kind = MK_NOMINAL;
     resolve_np(d, out);
     return 1;
+}
+
+/* The subject phrase of the clause whose verb stands at token end, read
+ * with np_loose from where the clause begins: "The senator from Vermont
+ * said", "A White House official who spoke anonymously said", "Corporate
+ * lobbyists describe".  The clause begins after punctuation, a
+ * preposition or a conjunction, or at the sentence's first word. */
+static int np_left_loose(ws_doc *d, uint32_t end, uint32_t floor, np *out)
+{
+    static const char *const joins[] = {"and", "but", "or", "that", "because",
+        "while", "when", "after", "before", "if", "though", "although", "as",
+        "since", "so", "then", "where", "whether", NULL};
+    uint32_t c0 = end, rel = UINT32_MAX, e, head, fl, k;
+    /* "who spoke anonymously": a relative clause, verbs and all, before
+     * the verb */
+    for (k = end; k > floor && end - k < 8; k--) {
+        if (!outside(d, k - 1) || T(d, k - 1)->type == TK_PUNCT)
+            break;
+        if (ws_tok_is(d, k - 1, "who")) {
+            rel = c0 = k - 1;
+            break;
+        }
+    }
+    while (c0 > floor && end - c0 < 14) {
+        uint32_t p = c0 - 1;
+        const ws_token *t = T(d, p);
+        if (!outside(d, p) || t->type == TK_PUNCT || cue_at(d, p, &fl) ||
+            word_in(d, p, joins) || (is_word(d, p) && (t->lex & LX_PRONOUN) &&
+                                     !(t->flags & TF_SENT) && !determiner(d, p)))
+            break;      /* but "her Twitter account posted" */
+        c0 = p;
+        if (t->flags & TF_SENT)
+            break;
+    }
+    if (c0 >= end)
+        return 0;
+    if (c0 > floor && !(T(d, c0)->flags & TF_SENT)) {
+        /* only a clause that begins a sentence or follows a pause; not an
+         * apposition, "Braynard, a South Carolina native, said", whose
+         * name np_left reads */
+        if (!punct(d, c0 - 1, ',') && !punct(d, c0 - 1, ';') && !punct(d, c0 - 1, ':') &&
+            !punct(d, c0 - 1, '(') && !dash(d, c0 - 1))
+            return 0;
+        if (c0 >= 2 && d->men_at[c0 - 2] >= 0 && !d->men[d->men_at[c0 - 2]].possessive)
+            return 0;
+        /* ", magnanimous business executive who": the rest of a list */
+        if (!determiner(d, c0) && !(T(d, c0)->flags & TF_CAP) && T(d, c0)->type != TK_NUMBER)
+            return 0;
+    }
+    if (T(d, c0)->flags & TF_CAP && (T(d, c0)->lex & LX_FUNCTION) &&
+        !determiner(d, c0) && c0 + 1 < end)
+        c0++;       /* "But the senator said" */
+    e = np_extent(d, c0, end, &head);
+    if (e == c0 || (e != end && !(rel == e && end - e <= 8)))
+        return 0;
+    return np_loose(d, c0, e, out);
 }
 
 /* The name whose possessive 's stands at token poss. */
@@ -869,6 +967,21 @@ static uint32_t skip_aux_left(const ws_doc *d, uint32_t end, uint32_t floor)
             break;
     }
     return end;
+}
+
+static uint32_t skip_aux_right(const ws_doc *d, uint32_t i);
+
+/* Past "on Saturday", "last week", "Friday" between a subject and its
+ * verb, and the auxiliaries after: "Sanders on Saturday criticized". */
+static uint32_t skip_time_right(const ws_doc *d, uint32_t i)
+{
+    uint32_t k = i;
+    if (ws_tok_is(d, k, "on") || ws_tok_is(d, k, "last") || ws_tok_is(d, k, "this") ||
+        ws_tok_is(d, k, "early") || ws_tok_is(d, k, "late"))
+        k++;
+    if (!time_word(d, k))
+        return i;
+    return skip_aux_right(d, k + 1);
 }
 
 static uint32_t skip_aux_right(const ws_doc *d, uint32_t i)
@@ -997,6 +1110,10 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
     np who;
     if (!q->closed || k >= d->ntok)
         return 0;
+    /* "...by that?'''": the mark of a quote nested at the end, written
+     * against the closing one */
+    while (k < d->ntok && T(d, k)->type == TK_MARK && T(d, k)->start == T(d, k - 1)->end)
+        k++;
     while (k < d->ntok && (punct(d, k, ',') || dash(d, k)) &&
            same_para(d, q->close_tok, k)) {
         dashed |= dash(d, k);
@@ -1033,7 +1150,8 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
         }
         /* "said a 2008 campaign veteran.", "said one of two witnesses who
          * asked not to be named": a looser phrase, when it ends the clause */
-        if (!addressee_cue(d, k) && np_loose(d, k + n, d->ntok, &who) &&
+        if ((!addressee_cue(d, k) || ws_tok_is(d, k, "asked")) &&
+            np_loose(d, k + n, d->ntok, &who) &&
             clause_ends(d, who.e) && !complement_subject(d, &who))
             return set(a, &who, k, k + n,
                        is_phrase(d, k, "according", "to") ? "according-to" : "trailing-cue",
@@ -1104,11 +1222,8 @@ static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
                 !(who.s > floor && is_word(d, who.s - 1) && (T(d, who.s - 1)->lex & LX_PREP)))
                 return set(a, &who, c, c + n, colon ? "leading-colon" : "leading-cue",
                            colon ? 0.9 : 0.85);
-            /* "Clinton responded on Facebook writing, "Q"" */
-            if ((fl & LX_CUE_ING) && clause_subject(d, c, d->sent_first[T(d, c)->sent] < floor ?
-                                                     floor : d->sent_first[T(d, c)->sent], &who) &&
-                speaker_ok(&who))
-                return set(a, &who, c, c + n, "participle", 0.75);
+            if (np_left_loose(d, end, floor, &who) && speaker_ok(&who))
+                return set(a, &who, c, c + n, colon ? "leading-colon" : "leading-cue", 0.8);
             /* "I laughed and said, "Q"": the subject of the first verb;
              * "with Trump tweeting ... and asking, "Q"": of the first
              * participle */
@@ -1125,6 +1240,11 @@ static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
                 if (clause_subject(d, sub, f, &who) && speaker_ok(&who))
                     return set(a, &who, c, c + n, colon ? "leading-colon" : "leading-cue", 0.8);
             }
+            /* "Clinton responded on Facebook writing, "Q"" */
+            if ((fl & LX_CUE_ING) && clause_subject(d, c, d->sent_first[T(d, c)->sent] < floor ?
+                                                     floor : d->sent_first[T(d, c)->sent], &who) &&
+                speaker_ok(&who))
+                return set(a, &who, c, c + n, "participle", 0.75);
             if (!addressee_cue(d, c) && np_right(d, c + n, &who) && speaker_ok(&who))
                 return set(a, &who, c, c + n, colon ? "leading-colon" : "leading-cue",
                            0.85);
@@ -1154,6 +1274,24 @@ static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
             return set(a, &who, o - 1, o - 1, "leading-colon", 0.7);
         if (np_right(d, start, &who) && who.kind == MK_NAME)
             return set(a, &who, o - 1, o - 1, "leading-colon", 0.7);
+        /* "Hoff's letter makes a case:": a looser phrase and its verb, in
+         * a sentence with no cue of its own */
+        for (k = from; k < o - 1; k++)
+            if (cue_at(d, k, &fl))
+                return 0;
+        if (np_loose(d, start, o - 1, &who) && is_word(d, who.e) &&
+            !(T(d, who.e)->lex & LX_AUX) &&
+            !(T(d, who.e)->flags & TF_CAP) &&
+            !(T(d, who.e)->lex & (LX_PREP | LX_FUNCTION | LX_PRONOUN)) && !medium_np(d, &who))
+            return set(a, &who, o - 1, o - 1, "leading-colon", 0.65);
+        /* "The union, in a letter to members, worded it carefully:", "Trump
+         * gestured ..., then leaned in and boomed:": a clause with no
+         * subject of its own goes with the sentence's */
+        if (start > from && !np_right(d, start, &who) &&
+            (finite_verb(d, start) || ws_tok_is(d, start, "then")) &&
+            np_loose(d, from, o - 1, &who) && who.kind != MK_PRONOUN &&
+            (punct(d, who.e, ',') || finite_verb(d, who.e)) && !medium_np(d, &who))
+            return set(a, &who, o - 1, o - 1, "leading-colon", 0.6);
     }
     return 0;
 }
@@ -1265,6 +1403,22 @@ static int subject_np(const ws_doc *d, const np *who, uint32_t floor)
     return 1;
 }
 
+/* Whether token i is surely a verb with a subject of its own: a cue, a
+ * past tense or an auxiliary verb; not an adverb ("just", "also") nor an
+ * opening quote mark. */
+static int finite_verb(const ws_doc *d, uint32_t i)
+{
+    static const char *const aux[] = {"is", "was", "are", "were", "has", "have",
+        "had", "will", "would", "can", "could", "did", "does", "do", "may",
+        "might", "must", "should", NULL};
+    uint32_t fl;
+    if (!is_word(d, i) || (T(d, i)->flags & TF_CAP))
+        return 0;
+    if ((T(d, i)->lex & LX_AUX) && !word_in(d, i, aux))
+        return 0;
+    return verb_like(d, i) || cue_at(d, i, &fl);
+}
+
 /* The subject of the clause a cue hangs on ("Kim described ..., vowing";
  * "Putin "highly praised" ... and emphasized"): the nearest subject to its
  * left that a verb follows, else the first subject of the sentence. */
@@ -1276,6 +1430,7 @@ static uint32_t verb_after(const ws_doc *d, uint32_t e, uint32_t limit)
     uint32_t k;
     if (ws_tok_is(d, e, "of") && e + 1 < limit && d->men_at[e + 1] >= 0)
         return skip_aux_right(d, d->men[d->men_at[e + 1]].tok_end);
+
     /* an apposition reads like one: ", a spokeswoman,", ", 42,", ", who
      * ...,"; ", he looked up," is a clause of its own */
     if (punct(d, e, '(') || (punct(d, e, ',') && e + 1 < limit &&
@@ -1283,30 +1438,61 @@ static uint32_t verb_after(const ws_doc *d, uint32_t e, uint32_t limit)
          (is_word(d, e + 1) && (T(d, e + 1)->lex & NOMINAL_HEAD)) ||
          ws_tok_is(d, e + 1, "who")))) {
         char close = punct(d, e, '(') ? ')' : ',';
-        for (k = e + 1; k < limit && k < e + 12; k++)
+        uint32_t reach = ws_tok_is(d, e + 1, "who") ? 30 : 12;
+        for (k = e + 1; k < limit && k < e + reach; k++)
             if (punct(d, k, close))
-                return skip_aux_right(d, k + 1);
+                return skip_time_right(d, skip_aux_right(d, k + 1));
     }
-    return skip_aux_right(d, e);
+    /* "Clinton boldly suggested" */
+    if (is_word(d, e) && !(T(d, e)->flags & TF_CAP) && ly_form(d, e))
+        e++;
+    return skip_time_right(d, skip_aux_right(d, e));
 }
 
 static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who)
 {
     uint32_t j = cue;
-    np first;
-    int have_first = 0;
+    np first, loose;
+    int have_first = 0, found, subject;
     /* "with Senator John McCain telling reporters": the name before a
      * participle is its subject */
     if (cue > floor && is_word(d, cue) && (T(d, cue)->lex & LX_CUE_ING) &&
         is_word(d, cue - 1) && np_left(d, cue, floor, who) && who->kind == MK_NAME)
         return 1;
+    /* "with the American Federation of Teachers calling her": whatever
+     * stands between "with" and the participle */
+    if (cue > floor + 1 && is_word(d, cue) && (T(d, cue)->lex & LX_CUE_ING)) {
+        uint32_t w;
+        for (w = cue - 1; w > floor && cue - w < 10 && outside(d, w) && is_word(d, w); w--)
+            if (ws_tok_is(d, w, "with")) {
+                uint32_t head;
+                if (np_extent(d, w + 1, cue, &head) == cue && np_loose(d, w + 1, cue, who) &&
+                    (who->kind == MK_NAME || (T(d, who->head)->lex & NOMINAL_HEAD)))
+                    return 1;   /* but "softer language calling for" */
+                break;
+            }
+    }
     while (j > floor) {
         if (!outside(d, j - 1)) {
             j--;
             continue;
         }
-        if (np_left(d, j, floor, who)) {
-            if (subject_np(d, who, floor)) {
+        found = np_left(d, j, floor, who);
+        subject = found && subject_np(d, who, floor);
+        /* "Attorneys for Clinton appeared", "Ryan's campaign shrugged off":
+         * the phrase that opens the clause before its verb */
+        if (!subject && j < cue && finite_verb(d, j) &&
+            np_left_loose(d, j, floor, &loose)) {
+            uint32_t fl2;
+            int ing = is_word(d, cue) && (T(d, cue)->lex & LX_CUE_ING);
+            if (!(ing && loose.s > floor && (ws_tok_is(d, loose.s - 1, "that") ||
+                                             cue_at(d, loose.s - 1, &fl2)))) {
+                *who = loose;
+                return 1;
+            }
+        }
+        if (found) {
+            if (subject) {
                 uint32_t v = verb_after(d, who->e, cue), fl2;
                 /* a participle needs a verb of its own subject before it:
                  * "Clinton spoke in Tulsa, Oklahoma, arguing"; and the
@@ -1327,7 +1513,9 @@ static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who)
                 first = *who;
                 have_first = 1;
             }
-            j = who->s;
+            /* a phrase read past its relative clause ("Ivanka Trump, who
+             * portrayed him as ..., "): the clause's own subject comes next */
+            j = who->e < j ? j - 1 : who->s;
             continue;
         }
         j--;
@@ -1526,6 +1714,8 @@ static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
             np_right(d, k + n, &who) &&
             speaker_ok(&who))
             return set(a, &who, k, k + n, "sentence-cue", 0.8);
+        if (np_left_loose(d, end, from, &who) && speaker_ok(&who))
+            return set(a, &who, k, k + n, "sentence-cue", 0.75);
         if (clause_subject(d, k, from, &who))
             return set(a, &who, k, k + n, "sentence-cue", 0.65);
     }
@@ -1774,14 +1964,25 @@ static int said_object(ws_doc *d, const ws_iquote *q)
     static const char *const naming[] = {"call", "calls", "called", "calling",
         "dubbed", "dubbing", "labeled", "labelled", "labeling", "branded",
         "branding", "nicknamed", NULL};
+    static const char *const be[] = {"be", "been", "being", "is", "are", "was",
+        "were", NULL};
+    static const char *const utterances[] = {"chant", "chants", "chorus", "cry",
+        "cries", "shout", "shouts", "call", "calls", "cheer", "cheers", "refrain",
+        NULL};
     uint32_t o = q->open_tok, k, n, fl;
     int person = 0;
+    /* "chants of "Ted! Ted!"": the quote is what the crowd chanted */
+    if (o > 1 && ws_tok_is(d, o - 1, "of") && word_in(d, o - 2, utterances) &&
+        outside(d, o - 2))
+        return 1;
     for (k = o, n = 0; k-- > 0 && n < 5; n++) {
         if (!outside(d, k) || !same_para(d, k, o) || !is_word(d, k))
             return 0;
         if (cue_at(d, k, &fl)) {
+            /* "has been called the "Trump of the East"": the passive names
+             * its subject, somebody's name for it */
             if (n > 0 && word_in(d, k, naming))
-                return person ? 1 : -1;
+                return person || (k > 0 && word_in(d, k - 1, be)) ? 1 : -1;
             if (n > 0)
                 return 0;
             return word_in(d, k, naming) || !addressee_cue(d, k) ? 1 : -1;
@@ -1860,6 +2061,19 @@ static int voice_near(ws_doc *d, const ws_iquote *q)
     return 0;
 }
 
+/* Whether the document's quotes mostly open with double marks, so that
+ * single ones are the marked choice. */
+static int count_double_marks(const ws_doc *d)
+{
+    size_t i, dbl = 0, sgl = 0;
+    for (i = 0; i < d->nq; i++) {
+        uint8_t m = T(d, d->q[i].open_tok)->mark;
+        dbl += m == MF_DOUBLE;
+        sgl += m == MF_SINGLE;
+    }
+    return dbl > sgl;
+}
+
 /* Whether token k is a name's initials: "C", "C.L". */
 static int initials(const ws_doc *d, uint32_t k)
 {
@@ -1887,6 +2101,41 @@ static int nickname(const ws_doc *d, const ws_iquote *q)
            !(T(d, c + 1)->lex & (LX_FUNCTION | LX_PREP | LX_AUX));
 }
 
+/* Whether quote q follows a quote of speech in its sentence with nothing
+ * but "and", "or" or commas between them. */
+static int coordinated_speech(const ws_doc *d, const ws_iquote *q)
+{
+    const ws_iquote *p;
+    uint32_t k;
+    if (q == d->q || !q->closed)
+        return 0;
+    p = q - 1;
+    if (!p->closed || p->kind == WS_SCARE || T(d, p->close_tok)->sent != T(d, q->open_tok)->sent ||
+        q->open_tok - p->close_tok > 4)
+        return 0;
+    for (k = p->close_tok + 1; k < q->open_tok; k++)
+        if (!punct(d, k, ',') && !ws_tok_is(d, k, "and") && !ws_tok_is(d, k, "or"))
+            return 0;
+    return 1;
+}
+
+/* Whether the quote's sentence ends with the clause that reports it ("...,
+ * Rubio said.", "..., said Lena Ost."): then all of the sentence, a title
+ * in it too, is what was said. */
+static int reported_sentence(ws_doc *d, const ws_iquote *q)
+{
+    uint32_t from, to, k;
+    attrib a;
+    if (!q->closed)
+        return 0;
+    memset(&a, 0, sizeof a);
+    quote_window(d, q, &from, &to);
+    for (k = q->close_tok + 1; k + 2 < to; k++)
+        if (punct(d, k, ',') && is_phrase(d, k + 1, "according", "to") && outside(d, k + 1))
+            return 1;   /* "..., according to show insiders." */
+    return sentence_final(d, q, from, to, &a);
+}
+
 static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
 {
     shape sh = quote_shape(d, q);
@@ -1900,7 +2149,15 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
     /* "hailed him as "The Comeback Kid"", "described the plan as "a
      * disaster"": a quote after "as" is what somebody called it, words
      * someone used however much they look like a title */
-    if (o > 0 && ws_tok_is(d, o - 1, "as") && outside(d, o - 1))
+    {
+        uint32_t a = o > 1 && (ws_tok_is(d, o - 1, "the") || ws_tok_is(d, o - 1, "a") ||
+                               ws_tok_is(d, o - 1, "an")) ? o - 2 : o - 1;
+        if (o > 0 && ws_tok_is(d, a, "as") && outside(d, a))
+            sc = -1;   /* "known as the "Golden Week"" */
+    }
+    /* "called her "Miss Piggy" and "Miss Housekeeping"": quotes joined by
+     * and, or, a comma share what the first one is */
+    if (coordinated_speech(d, q))
         sc = -1;
     /* "Trump used the phrase "radical Islam"": words named as words are
      * somebody's words when the sentence says whose, a term otherwise */
@@ -1919,11 +2176,14 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
     }
     /* 'Legend in the Coal Fields.', "DIVISIVE, STUPID AND WRONG": a
      * paragraph of a few capitalised words in marks and nothing else is a
-     * section heading */
+     * section heading; so is a paragraph of a few words in single marks
+     * ('A really tough decision.') where speech takes double ones, as
+     * headings do in American news */
     {
         unsigned p = T(d, o)->para;
-        if (sh.capped && sh.words >= 2 && sh.words <= 10 && !asks && q->closed &&
-            o == d->para_first[p] && q->close_tok + 1 == d->para_first[p + 1])
+        if (q->closed && o == d->para_first[p] && q->close_tok + 1 == d->para_first[p + 1] &&
+            ((sh.capped && sh.words >= 2 && sh.words <= 10 && !asks) ||
+             (T(d, o)->mark == MF_SINGLE && sh.words <= 8 && d->double_marks)))
             return WS_SCARE;
     }
     if (sh.words <= 2 && nickname(d, q))
@@ -1938,7 +2198,8 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
          (is_word(d, o - 1) && (T(d, o - 1)->lex & (LX_PREP | LX_TITLE_NOUN))) ||
          (punct(d, o - 1, ',') && o > 1 && is_word(d, o - 2) &&
           (T(d, o - 2)->lex & LX_TITLE_NOUN))) &&   /* "her new book, "Tides,"" */
-        !attribution_only(d, q->close_tok + 1 + punct(d, q->close_tok + 1, ',')))
+        !attribution_only(d, q->close_tok + 1 + punct(d, q->close_tok + 1, ',')) &&
+        !reported_sentence(d, q) && said_object(d, q) <= 0)
         return WS_SCARE;
     if (!tight_rule(q->rule) && sc >= 0) {
         /* titles of shows, books and laws, and nouns made of quotes */
@@ -1948,11 +2209,16 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
          * speaker and a voice are near and it stands where words said
          * stand: not after the words that introduce titles, nor before the
          * noun it names */
-        if (sh.capped && !asks && sh.words <= 10 &&
+        /* ... and words that open a sentence, or follow a colon or comma,
+         * and end with a full stop inside the marks read as an utterance:
+         * "the president added. "We're America."", "had one message: "Dump
+         * Trump."" */
+        if (sh.capped && !asks && sh.words <= 10 && !(lead && sh.last == '.') &&
             (sh.words >= 2 || title_place(d, o)) && !d->headline[T(d, o)->para]) {
             int said = said_object(d, q);
             if (said < 0 || (said == 0 && !(attributed && voice_near(d, q) &&
-                                            !title_place(d, o) && !modifies_noun(d, q))))
+                                            !title_place(d, o) && !modifies_noun(d, q)) &&
+                             !reported_sentence(d, q)))
                 return WS_SCARE;
         }
         /* a cue in the sentence makes even "special" ties speech */
@@ -1963,11 +2229,15 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
             return WS_SCARE;
         /* a few words in marks that nobody in the sentence could have
          * said, with no reporting verb and no he or they near, are the
-         * writer's own: the "marbling" of the rebel groups; a sentence of
+         * writer's own: the "marbling" of the rebel groups; so is one word
+         * that only the clause's subject was found to say; a sentence of
          * its own ("Absolutely.") or a question is somebody's utterance */
-        if (!attributed && sh.words <= 4 && !asks &&
-            !(lead && sh.last == '.') && !voice_near(d, q))
-            return WS_SCARE;
+        {
+            int subject_only = q->rule && strcmp(q->rule, "sentence-subject") == 0;
+            if ((!attributed || (subject_only && sh.words == 1)) && sh.words <= 4 &&
+                !asks && !(lead && sh.last == '.') && !voice_near(d, q))
+                return WS_SCARE;
+        }
     }
     if (first && (first->flags & TF_CAP) && lead && sh.words >= 3)
         return WS_DIRECT;
@@ -2046,6 +2316,35 @@ static int subordinate(const ws_doc *d, uint32_t k)
     return 0;
 }
 
+/* Whether the cue at token k stands in a relative clause that began
+ * earlier in its clause: "said Ms. Warren, who has often been the target
+ * of his Twitter attacks". */
+static int in_relative_clause(const ws_doc *d, uint32_t k)
+{
+    static const char *const words[] = {"who", "which", "whom", "whose", NULL};
+    uint32_t j, n;
+    for (j = k, n = 0; j > 0 && n < 24; j--, n++) {
+        const ws_token *t = T(d, j - 1);
+        if (!outside(d, j - 1) || (t->type == TK_PUNCT && !punct(d, j - 1, '\'') &&
+                                   !punct(d, j - 1, '-')))
+            return 0;
+        if (word_in(d, j - 1, words))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether token s can open the subject of a clause: the first word of a
+ * sentence, or a word after a pause or a conjunction; "referencing a super
+ * PAC called Future45" has no subject before "called". */
+static int subject_position(const ws_doc *d, uint32_t s)
+{
+    static const char *const joins[] = {"and", "but", "that", "because",
+        "while", "when", "as", "so", "then", "although", "though", NULL};
+    return s == 0 || (T(d, s)->flags & TF_SENT) || T(d, s - 1)->type == TK_PUNCT ||
+           T(d, s - 1)->type == TK_MARK || word_in(d, s - 1, joins);
+}
+
 /* Whether a sentence in tokens [from, to) opens with somebody other than
  * quote q's speaker doing something: "Tom Berg disagreed." turns the
  * story to another person. */
@@ -2078,23 +2377,25 @@ static int cue_between(ws_doc *d, uint32_t from, uint32_t to, const ws_iquote *q
             continue;
         if (fl & LX_CUE_ING)
             continue;   /* "..., adding that": the same speaker goes on */
-        if (subordinate(d, k))
+        if (subordinate(d, k) || in_relative_clause(d, k) ||
+            is_phrase(d, k, "according", "to"))
             continue;   /* "said O'Donnell, who wrote about it", "where
-                           Mrs. Clinton also spoke" */
+                           Mrs. Clinton also spoke"; a channel */
         {
             /* "He didn't suggest retaliation.": the same speaker goes on */
             np who;
             uint32_t f = d->sent_first[T(d, k)->sent];
             if (np_left(d, skip_aux_left(d, k, f), f, &who) && speaker_ok(&who) &&
-                !(T(d, who.head)->lex & LX_CUE_NOUN) &&
-                !(who.s > f && is_word(d, who.s - 1) && (T(d, who.s - 1)->lex & LX_PREP))) {
+                !(T(d, who.head)->lex & LX_CUE_NOUN) && subject_position(d, who.s)) {
                 if (q->entity >= 0 && who.entity == q->entity)
                     continue;
                 return 1;
             }
             /* "said Ana Ruiz." or ", said the mayor": an inverted
              * attribution names its own speaker after the cue */
-            if (np_right(d, k + cue_at(d, k, &fl), &who) && speaker_ok(&who) &&
+            if ((punct(d, k - 1, ',') || T(d, k - 1)->type == TK_MARK ||
+                 (T(d, k)->flags & TF_SENT)) &&
+                np_right(d, k + cue_at(d, k, &fl), &who) && speaker_ok(&who) &&
                 (who.entity < 0 || who.entity != q->entity))
                 return 1;
             /* "McCain said, asked about the plan", "said to laughs", "on a
@@ -2300,6 +2601,7 @@ int ws_attribute(ws_doc *d)
     size_t i;
     if (cue_table(d))
         return WS_ENOMEM;
+    d->double_marks = count_double_marks(d);
     for (i = 0; i < d->nq; i++) {
         ws_iquote *q = &d->q[i];
         attrib a;

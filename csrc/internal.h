@@ -290,6 +290,9 @@ typedef struct ws_entity {
     int nroles;
     int members[4];        /* a group's people */
     int nmembers;
+    int place;             /* named where places are ("in downtown San
+                              Francisco") and never as somebody: no
+                              antecedent for he or she */
 } ws_entity;
 
 enum { MK_NAME = 1, MK_PRONOUN, MK_NOMINAL };
@@ -336,6 +339,9 @@ typedef struct ws_doc {
     size_t cmen_at;
     uint8_t *cue;            /* per token: the cue starting there (attribute.c) */
     uint8_t *headline;       /* per paragraph: written in title case */
+    int double_marks;        /* most quotes open with double marks, so
+                                single ones are the marked choice
+                                (attribute.c) */
     int32_t *pron;           /* per token: a resolved pronoun's entity, -1
                                 none, -2 not yet resolved (attribute.c) */
     uint32_t *via_at;        /* the tokens find_via tests, in text order,

@@ -415,8 +415,6 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
                 n0 = j;
             n1 = j + 1;
             any_name = 1;
-            if (t->lex & (LX_MALE | LX_FEMALE) && n0 == j)
-                gender = (t->lex & LX_MALE) ? G_MALE : G_FEMALE;
             j++;
             continue;
         }
@@ -621,6 +619,37 @@ static void infer_gender(ws_doc *d)
     ws_release(d->mem, votes, n * sizeof *votes);
 }
 
+static int verb_follows(const ws_doc *d, const ws_mention *m);
+
+/* Marks the person entities that are places: named after "in", "at",
+ * "across" or "throughout" (a describing word may come between: "in
+ * downtown San Francisco"), never with a title or a given name, and never
+ * followed by a verb. */
+static void find_places(ws_doc *d)
+{
+    size_t m;
+    for (m = 0; m < d->nmen; m++) {
+        const ws_mention *mm = &d->men[m];
+        ws_entity *e = &d->ent[mm->entity];
+        uint32_t p = mm->tok_start;
+        if (e->kind != EK_PERSON)
+            continue;
+        if (verb_follows(d, mm) || mm->name_tok > mm->tok_start ||
+            (d->tok[mm->name_tok].lex & LX_FIRSTNAME)) {
+            e->place = -1;      /* somebody: never a place */
+            continue;
+        }
+        if (e->place < 0 || p == 0)
+            continue;
+        if (is_word(&d->tok[p - 1]) && !(d->tok[p - 1].flags & TF_CAP) &&
+            !(d->tok[p - 1].lex & (LX_PREP | LX_FUNCTION)) && p >= 2)
+            p--;    /* "downtown", "northern" */
+        if (ws_tok_is(d, p - 1, "in") || ws_tok_is(d, p - 1, "at") ||
+            ws_tok_is(d, p - 1, "across") || ws_tok_is(d, p - 1, "throughout"))
+            e->place = 1;
+    }
+}
+
 /* Marks the paragraphs written in title case, as headlines are: most of
  * their longer words capitalised. */
 static uint8_t *find_headlines(ws_doc *d)
@@ -684,6 +713,7 @@ int ws_mentions(ws_doc *d)
         for (m = 0; m < d->nmen; m++)
             d->men[m].entity = ws_entity_root(d, d->men[m].entity);
     }
+    find_places(d);
     (void)is_group_word;
     return WS_OK;
 }
@@ -740,6 +770,13 @@ static int subject_like(const ws_doc *d, const ws_mention *m)
     if (m->tok_start > 0) {
         const ws_token *p = &d->tok[m->tok_start - 1];
         if (is_word(p) && (p->lex & LX_PREP))
+            return 0;
+        /* "the Trump release": a name that describes what follows */
+        if (m->name_tok == m->tok_start &&
+            (ws_tok_is(d, m->tok_start - 1, "the") || ws_tok_is(d, m->tok_start - 1, "a") ||
+             ws_tok_is(d, m->tok_start - 1, "an")) &&
+            m->tok_end < d->ntok && is_word(&d->tok[m->tok_end]) &&
+            !(d->tok[m->tok_end].flags & TF_CAP) && !(d->tok[m->tok_end].lex & (LX_AUX | LX_CUE)))
             return 0;
     }
     return 1;
@@ -814,7 +851,7 @@ static int candidate_in(ws_doc *d, uint32_t s, uint32_t i, int want,
         if (m < d->nmen && d->men[m].tok_start == k) {
             const ws_mention *mm = &d->men[m++];
             const ws_entity *en = &d->ent[mm->entity];
-            if (d->tok[k].quote >= 0 || en->kind != EK_PERSON ||
+            if (d->tok[k].quote >= 0 || en->kind != EK_PERSON || en->place == 1 ||
                 !gender_fits(en->gender, want))
                 continue;
             if (role_hash) {
@@ -831,8 +868,9 @@ static int candidate_in(ws_doc *d, uint32_t s, uint32_t i, int want,
                                    but "A mediator, Paul Okafor, told" */
             }
             e = mm->entity;
-        } else if (!role_hash && depth < 3 && pronoun_at(d, k, want) &&
-                   (d->tok[k].flags & TF_SENT || (k > 0 && d->tok[k - 1].ch == ','))) {
+        } else if (!role_hash && depth < 3 && pronoun_at(d, k, want)) {
+            /* "he" and "she" are subjects wherever they stand: "Then he
+             * turned to Rubio" */
             e = resolve(d, k, want, 0, depth + 1);
         }
         if (e < 0)

@@ -21,6 +21,30 @@ local cases = {
     "the committee chairmen" },
   { "a place after from", '"The system is rigged," said the senator from Vermont.',
     "the senator from Vermont" },
+  { "a subject with a place", 'The senator from Vermont said the system was "rigged."',
+    "The senator from Vermont" },
+  { "a subject no role word heads", 'Corporate lobbyists describe such work as "a different game."',
+    "Corporate lobbyists" },
+  { "another", 'Another child responded, "That is her husband."', "Another child" },
+  { "a quantifier alone", 'Some chanted "USA! USA!" as the bus left.', "Some" },
+  { "a possessive determiner and an apposition", "''It was his way,'' said his best friend at college, Bo Lind.",
+    "Bo Lind" },
+  { "after a nested quote's mark", "''He looked at me and said, 'What did you mean by that?''' Tom Berg said.",
+    "Tom Berg" },
+  { "an inverted asked", '"How big is that wall?" asked the boy, who wore a red hat.', "the boy" },
+  { "a verb of remembering", '"The analysts all said no," remembered Roy Vance, the former spokesman.',
+    "Roy Vance" },
+  { "a colon after a possessor's document", 'Ruiz\'s letter makes a plain case: "The pier must reopen."',
+    "Ruiz's letter" },
+  { "a colon after a possessive determiner", 'The next day, her campaign account posted: "Vote early."',
+    "her campaign account" },
+  { "a colon after a clause with no subject",
+    'The union, in a letter to members on the dispute, worded it carefully: "Nobody asked us."', "The union" },
+  { "a colon after coordinated verbs", 'Tom Berg waved to the crowd, then leaned in and boomed: "We win in May."',
+    "Tom Berg" },
+  { "a relative clause before the verb",
+    'A White House official who spoke anonymously said Wednesday, "There are talks."',
+    "A White House official" },
 }
 
 describe("speaker phrases", function()
@@ -33,13 +57,56 @@ describe("speaker phrases", function()
     end)
   end
 
-  it("do not take a name that only describes for the speaker", function()
-    local q = whosaid.extract('Maria Ost ran in 2008.\n\n"She hated it," said a 2008 Ost volunteer.')[1]
-    assert.are.equal("a 2008 Ost volunteer", q.speaker)
+  it("find the subject a participle hangs on", function()
+    local cases = {
+      { 'Lawyers for Ana Ruiz appeared to oppose the plan, saying the pier was "never hers to sell."',
+        "Lawyers for Ana Ruiz" },
+      { 'The mayor\'s campaign shrugged off the remarks, telling reporters, "Nobody asked for it."',
+        "The mayor's campaign" },
+      { 'The crews backed the deal early, with the Harbor Pilots Guild calling it "a fair day\'s pay."',
+        "Harbor Pilots Guild" },
+      { 'Senator Ben Ross (D-Maine) on Saturday criticized the accord, saying it goes "nowhere near far enough."',
+        "Ben Ross" },
+      { 'The vote gained weight after the debate, when the harbor chief Lena Ost boldly suggested that the board '
+        .. '"has never read the contract."', "Lena Ost" },
+    }
+    for _, c in ipairs(cases) do
+      local q = whosaid.extract(c[1])[1]
+      assert.are.equal(c[2], q.speaker, c[1])
+    end
   end)
 
-  it("do not read a participle as a speaker", function()
-    local q = whosaid.extract('Six months ago, Tom Berg said, the papers considered him a "fringe candidate," making air quotes.')[1]
-    assert.are.equal("Tom Berg", q.speaker)
-  end)
+  -- { what, text, speaker the first quote has (or, with "not", must not have) }
+  local firsts = {
+    { "do not take a thing for the subject of a participle",
+      'The board replaced the clause with softer language calling for "appropriate help."',
+      "softer language", "not" },
+    { "find a relative clause's subject when the quote is in it",
+      "Ana Ruiz's gloomy tone was a contrast to the warm introduction by her son Leo Ruiz, "
+      .. 'who portrayed her as a generous, patient manager who would be "the harbor\'s champion."', "Leo Ruiz" },
+    { "do not take a name that only describes for the speaker",
+      'Maria Ost ran in 2008.\n\n"She hated it," said a 2008 Ost volunteer.', "a 2008 Ost volunteer" },
+    { "do not take an adverb for a subject",
+      'Ana Ruiz met the board.\n\nShe famously said: "What difference does it make?"', "Ana Ruiz" },
+    { "leave a colon to the cue of its sentence",
+      'Ana Ruiz said that, seen that way, some kind of deal might be possible: "Is there an overlap?"',
+      "Ana Ruiz" },
+    { "do not take a date for a subject",
+      'The nominee for the Nov. 8 election called the idea "sarcastic."', "8 election", "not" },
+    { "leave an apposition to the name before it",
+      'Tom Berg, a South Carolina native, called the plan "a feast."', "Tom Berg" },
+    { "do not read a participle as a speaker",
+      'Six months ago, Tom Berg said, the papers considered him a "fringe candidate," making air quotes.',
+      "Tom Berg" },
+  }
+  for _, c in ipairs(firsts) do
+    it(c[1], function()
+      local q = whosaid.extract(c[2])[1]
+      if c[4] == "not" then
+        assert.are_not.equal(c[3], q.speaker)
+      else
+        assert.are.equal(c[3], q.speaker)
+      end
+    end)
+  end
 end)

@@ -8,6 +8,12 @@ local cases = {
   -- a quote after "as" is what somebody called it, however it looks
   { "a capitalised quote after as", 'The mayor described the new ferry as "The Pride of the Harbor" on Monday.',
     1, "speech" },
+  { "a name after as the", 'Locals know the old pier as the "Heart of the Harbor" these days.', 1, "speech" },
+  -- quotes joined by and, or, a comma share what the first one is
+  { "the second of two names", 'Ost cited his old remarks about her as "Miss Docks" and "Lady Crane" at the hearing.',
+    2, "speech" },
+  -- the words of a chant
+  { "what the crowd chanted", 'The crowd kept up chants of "Fair Pay Now" for an hour.', 1, "speech" },
   -- words named as words are somebody's words when the sentence says whose
   { "the slogan somebody repeated", 'Ana Ruiz repeated the slogan "Harbor First" at every stop, her aides said.',
     1, "speech" },
@@ -25,13 +31,19 @@ local cases = {
     .. 'The strike began in November, when the union walked out.', 1, "scare" },
   { "a heading in capitals", 'The port reopened on Monday.\n\n"NO SHIPS, NO PAY"\n\n'
     .. 'The strike began in November, when the union walked out.', 1, "scare" },
+  { "a heading in single marks", '"Every ship can dock," Lena Ost said on Monday. "The strike is over."\n\n'
+    .. "'A long road back.'\n\nThe strike began in November.", 3, "scare" },
+  { "single marks where speech takes them", "'We will win,' Lena Ost said on Monday.\n\n"
+    .. "'Every ship can dock again.'", 2, "speech" },
   { "a short reply is no heading", '"Will you sign?" the mayor asked.\n\n"Never."', 2, "speech" },
   -- a nickname inside a name
   { "a nickname after a first name", 'The bill was drafted by Rep. Lena "Lenny" Ost and passed on Monday.',
     1, "scare" },
   { "a nickname after initials", 'Gov. C.J. "Buck" Harlan signed the harbor bill on Monday.', 1, "scare" },
   -- a few words in marks that nobody near could have said are the writer's
-  { "nobody to say it", 'The council is weighing a "harbor levy" this spring.', 1, "scare" },
+  { "nobody to say it", 'A "harbor levy" is on the table this spring.', 1, "scare" },
+  { "one word only the subject could have said", '"We are ready," Tom Berg said.\n\n'
+    .. 'Berg later toured the pier and found it "temporary" at best.', 2, "scare" },
   { "a reporting verb near", 'She said the port is a "dry harbor" most of the year.', 1, "speech" },
   { "a pronoun near", 'They want a "fair deal" from the council.', 1, "speech" },
   { "an utterance of its own", '"We will win," Lena Ost said. "Absolutely."', 2, "speech" },
@@ -39,6 +51,8 @@ local cases = {
   { "the show the sentence happened on", 'On KNR\'s "Harbor Talk," Lena Ost said that the pier was safe.',
     1, "scare" },
   { "a title in what was said", 'The crews are big fans of "Harbor Talk," Mr. Ost said.', 1, "speech" },
+  { "a title in a sentence its last clause reports",
+    'As the host of "Harbor Kings," Tom Berg demeaned the crews, according to two producers.', 1, "speech" },
   { "a book in apposition", 'In her new book, "Tides of Change," Lena Ost said the strike was a mistake.',
     1, "scare" },
   -- a capitalised quote is a title unless a speaker and a voice are near and
@@ -46,6 +60,10 @@ local cases = {
   { "capitalised words somebody chose", 'Lena Ost said the union chose "Every Crew Matters" for its posters.',
     1, "speech" },
   { "a name before a noun", 'Lena Ost said the union would buy the "Harbor Times" building.', 1, "scare" },
+  { "the name a passive gives", 'The old pier has been called the "Heart of the Harbor" for decades.', 1,
+    "speech" },
+  { "a capitalised sentence of its own", '"We start on Monday," the mayor added. "Ships Come First."', 2,
+    "speech" },
 }
 
 describe("kinds", function()

@@ -21,6 +21,20 @@ describe("a turn", function()
       '"Our hands are tied," Ana Ruiz said on a conference call. "Only the council can act."'))
   end)
 
+  it("goes on past the cue words of a relative clause, a reduced one and a channel", function()
+    assert.are.same({ "Rosa Diaz", "Rosa Diaz" }, speakers(
+      '"She knows what it takes," said Rosa Diaz, who has often been the target of his angry posts. '
+      .. '"She does not whine."'))
+    assert.are.same({ "Rosa Diaz", "Rosa Diaz" }, speakers(
+      '"Two billionaires fund it," Rosa Diaz said, pointing to a fund called Harbor Forward. '
+      .. '"So they think I will win."'))
+    assert.are.same({ "Rosa Diaz", "Rosa Diaz" }, speakers(
+      '"Who is the real bully here?" said Rosa Diaz, using a word Tom Berg used to describe the mayor. '
+      .. '"The council shortchanged the port."'))
+    assert.are.same({ "Rosa Diaz", "Rosa Diaz" }, speakers(
+      '"Do not protest on the floor," Rosa Diaz said, according to NorPress. "It matters."'))
+  end)
+
   it("ends where another speaker is named", function()
     local s = speakers('"The pier is safe," Ana Ruiz said, and the mayor agreed. '
       .. 'The union called it "a gamble."')

@@ -1,0 +1,38 @@
+-- He and she: which person a pronoun stands for.  Every text here was
+-- written for these specs.
+local whosaid = require "whosaid"
+
+local function speaker_of(text, n)
+  return whosaid.extract(text)[n or 1].speaker
+end
+
+describe("a pronoun", function()
+  it("never stands for a place", function()
+    assert.are.equal("Juan Marquez", speaker_of("Juan Marquez marched with the crowd.\n\n"
+      .. "In downtown San Carlos, the crowd walked in silence.\n\n"
+      .. '"I cried the whole way," he said.'))
+  end)
+
+  it("reads he and she as subjects wherever they stand", function()
+    -- "Then he turned to Vance Ortiz": he, not Ortiz, is whom the story follows
+    assert.are.equal("Tom Berg", speaker_of('First, Tom Berg attacked the council for its "failed plan." '
+      .. 'Then he turned to "little" Vance Ortiz. Later he tossed in a jab at the mayor.\n\n'
+      .. '"We can do better," he said.'))
+  end)
+
+  it("does not take a name that describes a thing for a subject", function()
+    assert.are.equal("Lena Ost", speaker_of("Lena Ost spoke to the board on Monday.\n\n"
+      .. "In the Berg report, Lena Ost described the pier as safe. "
+      .. '"Nothing has changed," she said.'))
+    assert.are.equal("Paul Dorn", speaker_of("Paul Dorn met Tom Berg on Monday.\n\n"
+      .. "But on Thursday, in the Berg release, Dorn described the deal as final.\n\n"
+      .. '"My job is to close it," he said.'))
+  end)
+
+  it("takes no gender from a given name that stands alone", function()
+    -- "Scott" is a given name, but alone it is the surname of Ana Scott
+    local text = "Senator Ana Scott toured the docks.\n\n"
+      .. 'Scott called the plan "a good start."\n\n"We will keep at it," she said.'
+    assert.are.same({ "Ana Scott", "Ana Scott" }, { speaker_of(text, 1), speaker_of(text, 2) })
+  end)
+end)
