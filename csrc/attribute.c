@@ -2046,6 +2046,16 @@ static int count_double_marks(const ws_doc *d)
     return dbl > sgl;
 }
 
+/* Whether the possessive 's at token poss follows a person's name. */
+static int possessor_person(const ws_doc *d, uint32_t poss)
+{
+    const ws_mention *m;
+    if (poss == 0 || d->men_at[poss - 1] < 0)
+        return 0;
+    m = &d->men[d->men_at[poss - 1]];
+    return d->ent[ws_entity_root(d, m->entity)].kind == EK_PERSON;
+}
+
 /* Whether token k is a name's initials: "C", "C.L". */
 static int initials(const ws_doc *d, uint32_t k)
 {
@@ -2197,7 +2207,9 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
         if (sh.words <= 4 && modifies_noun(d, q) &&
             (!q->rule || strcmp(q->rule, "sentence-subject") == 0))
             return WS_SCARE;
-        if (!attributed && sc == 2)
+        /* NBC's "Nightly News" is a title; Sanders's "political
+         * revolution" is his phrase */
+        if (!attributed && sc == 2 && (sh.capped || !possessor_person(d, o - 1)))
             return WS_SCARE;
         /* a few words in marks that nobody in the sentence could have
          * said, with no reporting verb and no he or they near, are the
