@@ -158,13 +158,18 @@ static uint32_t find_cue(const ws_doc *d, uint32_t i, uint32_t *flags)
 static int cue_table(ws_doc *d)
 {
     uint32_t i, fl = 0, n;
+    size_t c;
     d->cue = ws_alloc(d->mem, d->ntok ? d->ntok : 1);
     d->pron = ws_alloc(d->mem, (d->ntok ? d->ntok : 1) * sizeof *d->pron);
     if (!d->cue || !d->pron)
         return WS_ENOMEM;
     for (i = 0; i < d->ntok; i++)
         d->pron[i] = -2;
-    for (i = 0; i < d->ntok; i++) {
+    /* a cue starts only at a word with LX_CUE or LX_PHRASE_HEAD, which the
+     * scanner listed */
+    memset(d->cue, 0, d->ntok);
+    for (c = 0; c < d->cues.n; c++) {
+        i = d->cues.v[c];
         n = find_cue(d, i, &fl);
         d->cue[i] = (uint8_t)(n > 0x7F ? 0x7F : n);
         if (n && (fl & LX_CUE_ING))
@@ -1762,21 +1767,21 @@ static int relays(ws_doc *d, uint32_t k, uint32_t end)
 static int find_via(ws_doc *d, uint32_t from, uint32_t to, uint32_t before,
                     int anaphora_only, channel *ch)
 {
-    uint32_t k;
-    for (k = from; k < to; k++) {
+    size_t c, lo = 0, hi = d->nvia_at;
+    /* the tokens a test below may start at (via_tokens), from the first
+     * at or after from */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->via_at[mid] < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (c = lo; c < d->nvia_at && d->via_at[c] < to; c++) {
+        uint32_t k = d->via_at[c];
         int e;
         uint32_t n, fl = 0;
         size_t np_ = 0;
-        if (!outside(d, k))
-            continue;
-        /* Each test below starts at a word that opens a mention, heads a
-         * phrase, or is "report" or "agency" (six letters both): the other
-         * tokens of the window are skipped at once.  Keep this in step
-         * with the tests. */
-        if (d->tok[k].type != TK_WORD ||
-            (d->men_at[k] < 0 && !(d->tok[k].lex & LX_PHRASE_HEAD) &&
-             d->tok[k].end - d->tok[k].start != 6))
-            continue;
         if (anaphora_only)
             goto anaphora;
         if (d->men_at[k] >= 0 && d->men[d->men_at[k]].tok_start == k) {
@@ -1812,6 +1817,29 @@ static int find_via(ws_doc *d, uint32_t from, uint32_t to, uint32_t before,
         }
     }
     return 0;
+}
+
+/* Lists in d->via_at the tokens where a test of find_via may hold, so
+ * that each quote's look for its channel reads those few and not every
+ * token around it: a word outside quotes that opens a mention, heads a
+ * phrase, or is "report" or "agency" (six letters both).  Keep this in
+ * step with the tests. */
+static int via_tokens(ws_doc *d)
+{
+    uint32_t k;
+    d->nvia_at = 0;
+    for (k = 0; k < d->ntok; k++) {
+        const ws_token *t = &d->tok[k];
+        if (t->type != TK_WORD || t->quote >= 0 ||
+            (d->men_at[k] < 0 && !(t->lex & LX_PHRASE_HEAD) &&
+             t->end - t->start != 6))
+            continue;
+        if (ws_grow(d->mem, (void **)&d->via_at, &d->cvia_at, d->nvia_at + 1,
+                    sizeof *d->via_at))
+            return WS_ENOMEM;
+        d->via_at[d->nvia_at++] = k;
+    }
+    return WS_OK;
 }
 
 static void assign_via(ws_doc *d, ws_iquote *q)
@@ -2611,6 +2639,8 @@ int ws_attribute(ws_doc *d)
             clear_speaker(q);
     }
     continue_speakers(d);
+    if (via_tokens(d))
+        return WS_ENOMEM;
     for (i = 0; i < d->nq; i++)
         if (attributed(&d->q[i]))
             assign_via(d, &d->q[i]);
