@@ -158,13 +158,18 @@ static uint32_t find_cue(const ws_doc *d, uint32_t i, uint32_t *flags)
 static int cue_table(ws_doc *d)
 {
     uint32_t i, fl = 0, n;
+    size_t c;
     d->cue = ws_alloc(d->mem, d->ntok ? d->ntok : 1);
     d->pron = ws_alloc(d->mem, (d->ntok ? d->ntok : 1) * sizeof *d->pron);
     if (!d->cue || !d->pron)
         return WS_ENOMEM;
     for (i = 0; i < d->ntok; i++)
         d->pron[i] = -2;
-    for (i = 0; i < d->ntok; i++) {
+    /* a cue starts only at a word with LX_CUE or LX_PHRASE_HEAD, which the
+     * scanner listed */
+    memset(d->cue, 0, d->ntok);
+    for (c = 0; c < d->cues.n; c++) {
+        i = d->cues.v[c];
         n = find_cue(d, i, &fl);
         d->cue[i] = (uint8_t)(n > 0x7F ? 0x7F : n);
         if (n && (fl & LX_CUE_ING))
@@ -1788,21 +1793,21 @@ static int relays(ws_doc *d, uint32_t k, uint32_t end)
 static int find_via(ws_doc *d, uint32_t from, uint32_t to, uint32_t before,
                     int anaphora_only, channel *ch)
 {
-    uint32_t k;
-    for (k = from; k < to; k++) {
+    size_t c, lo = 0, hi = d->nvia_at;
+    /* the tokens a test below may start at (via_tokens), from the first
+     * at or after from */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->via_at[mid] < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (c = lo; c < d->nvia_at && d->via_at[c] < to; c++) {
+        uint32_t k = d->via_at[c];
         int e;
         uint32_t n, fl = 0;
         size_t np_ = 0;
-        if (!outside(d, k))
-            continue;
-        /* Each test below starts at a word that opens a mention, heads a
-         * phrase, or is "report" or "agency" (six letters both): the other
-         * tokens of the window are skipped at once.  Keep this in step
-         * with the tests. */
-        if (d->tok[k].type != TK_WORD ||
-            (d->men_at[k] < 0 && !(d->tok[k].lex & LX_PHRASE_HEAD) &&
-             d->tok[k].end - d->tok[k].start != 6))
-            continue;
         if (anaphora_only)
             goto anaphora;
         if (d->men_at[k] >= 0 && d->men[d->men_at[k]].tok_start == k) {
@@ -1838,6 +1843,29 @@ static int find_via(ws_doc *d, uint32_t from, uint32_t to, uint32_t before,
         }
     }
     return 0;
+}
+
+/* Lists in d->via_at the tokens where a test of find_via may hold, so
+ * that each quote's look for its channel reads those few and not every
+ * token around it: a word outside quotes that opens a mention, heads a
+ * phrase, or is "report" or "agency" (six letters both).  Keep this in
+ * step with the tests. */
+static int via_tokens(ws_doc *d)
+{
+    uint32_t k;
+    d->nvia_at = 0;
+    for (k = 0; k < d->ntok; k++) {
+        const ws_token *t = &d->tok[k];
+        if (t->type != TK_WORD || t->quote >= 0 ||
+            (d->men_at[k] < 0 && !(t->lex & LX_PHRASE_HEAD) &&
+             t->end - t->start != 6))
+            continue;
+        if (ws_grow(d->mem, (void **)&d->via_at, &d->cvia_at, d->nvia_at + 1,
+                    sizeof *d->via_at))
+            return WS_ENOMEM;
+        d->via_at[d->nvia_at++] = k;
+    }
+    return WS_OK;
 }
 
 static void assign_via(ws_doc *d, ws_iquote *q)
@@ -2072,6 +2100,16 @@ static int count_double_marks(const ws_doc *d)
     return dbl > sgl;
 }
 
+/* Whether the possessive 's at token poss follows a person's name. */
+static int possessor_person(const ws_doc *d, uint32_t poss)
+{
+    const ws_mention *m;
+    if (poss == 0 || d->men_at[poss - 1] < 0)
+        return 0;
+    m = &d->men[d->men_at[poss - 1]];
+    return d->ent[ws_entity_root(d, m->entity)].kind == EK_PERSON;
+}
+
 /* Whether token k is a name's initials: "C", "C.L". */
 static int initials(const ws_doc *d, uint32_t k)
 {
@@ -2223,15 +2261,21 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
         if (sh.words <= 4 && modifies_noun(d, q) &&
             (!q->rule || strcmp(q->rule, "sentence-subject") == 0))
             return WS_SCARE;
-        if (!attributed && sc == 2)
+        /* NBC's "Nightly News" is a title; Sanders's "political
+         * revolution" is his phrase */
+        if (!attributed && sc == 2 && (sh.capped || !possessor_person(d, o - 1)))
             return WS_SCARE;
         /* a few words in marks that nobody in the sentence could have
          * said, with no reporting verb and no he or they near, are the
-         * writer's own: the "marbling" of the rebel groups; a sentence of
+         * writer's own: the "marbling" of the rebel groups; so is one word
+         * that only the clause's subject was found to say; a sentence of
          * its own ("Absolutely.") or a question is somebody's utterance */
-        if (!attributed && sh.words <= 4 && !asks &&
-            !(lead && sh.last == '.') && !voice_near(d, q))
-            return WS_SCARE;
+        {
+            int subject_only = q->rule && strcmp(q->rule, "sentence-subject") == 0;
+            if ((!attributed || (subject_only && sh.words == 1)) && sh.words <= 4 &&
+                !asks && !(lead && sh.last == '.') && !voice_near(d, q))
+                return WS_SCARE;
+        }
     }
     if (first && (first->flags & TF_CAP) && lead && sh.words >= 3)
         return WS_DIRECT;
@@ -2621,6 +2665,8 @@ int ws_attribute(ws_doc *d)
             clear_speaker(q);
     }
     continue_speakers(d);
+    if (via_tokens(d))
+        return WS_ENOMEM;
     for (i = 0; i < d->nq; i++)
         if (attributed(&d->q[i]))
             assign_via(d, &d->q[i]);

@@ -76,8 +76,8 @@ void ws_release(const ws_mem *m, void *p, size_t n)
         m->fn(m->ud, p, n, 0);
 }
 
-int ws_grow(const ws_mem *m, void **items, size_t *cap, size_t need,
-            size_t elem)
+int ws_grow_to(const ws_mem *m, void **items, size_t *cap, size_t need,
+               size_t elem)
 {
     size_t ncap;
     void *p;
@@ -298,6 +298,9 @@ void ws_doc_free(ws_doc *d)
 {
     const ws_mem *m = d->mem;
     ws_release(m, d->tok, d->ctok * sizeof *d->tok);
+    ws_release(m, d->marks.v, d->marks.cap * sizeof *d->marks.v);
+    ws_release(m, d->names.v, d->names.cap * sizeof *d->names.v);
+    ws_release(m, d->cues.v, d->cues.cap * sizeof *d->cues.v);
     ws_release(m, d->q, d->cq * sizeof *d->q);
     ws_release(m, d->ent, d->cent * sizeof *d->ent);
     ws_release(m, d->men, d->cmen * sizeof *d->men);
@@ -305,6 +308,7 @@ void ws_doc_free(ws_doc *d)
     ws_release(m, d->cue, d->ntok ? d->ntok : 1);
     ws_release(m, d->headline, d->npara ? d->npara : 1);
     ws_release(m, d->pron, (d->ntok ? d->ntok : 1) * sizeof *d->pron);
+    ws_release(m, d->via_at, d->cvia_at * sizeof *d->via_at);
     ws_release(m, d->sent_first, (d->nsent + 1) * sizeof *d->sent_first);
     ws_release(m, d->para_first, (d->npara + 1) * sizeof *d->para_first);
     ws_rules_end(d);

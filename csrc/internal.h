@@ -33,8 +33,17 @@ void *ws_alloc(const ws_mem *m, size_t n);
 void *ws_realloc(const ws_mem *m, void *p, size_t oldn, size_t newn);
 void ws_release(const ws_mem *m, void *p, size_t n);
 
-/* Grows *items (of *cap elements of size elem) to hold at least need. */
-int ws_grow(const ws_mem *m, void **items, size_t *cap, size_t need, size_t elem);
+/* Grows *items (of *cap elements of size elem) to hold at least need:
+ * ws_grow's work when they do not fit. */
+int ws_grow_to(const ws_mem *m, void **items, size_t *cap, size_t need,
+               size_t elem);
+/* Grows *items (of *cap elements of size elem) to hold at least need.
+ * Inline: the stages call it for every item they append. */
+static inline int ws_grow(const ws_mem *m, void **items, size_t *cap,
+                          size_t need, size_t elem)
+{
+    return need <= *cap ? 0 : ws_grow_to(m, items, cap, need, elem);
+}
 
 /* A bump allocator for strings that live as long as one result. */
 typedef struct ws_arena_block ws_arena_block;
@@ -97,14 +106,19 @@ typedef struct ws_phrase {
 
 typedef struct ws_lexicon {
     const ws_mem *mem;
-    /* open addressing: words, lower-case, hashed with ws_hash_lower */
+    /* Open addressing: words, lower-case, hashed with ws_hash_lower, in
+     * three arrays so that the scanner's look-up of every word reads few
+     * cache lines: the hashes alone (0: an empty slot; a probe that misses
+     * reads 4 bytes a slot, and all of them fit in the first-level cache),
+     * what a hit needs, and the words, which only words of more than eight
+     * bytes are compared with. */
+    uint32_t *hashes;
     struct ws_lex_slot {
-        uint32_t hash;    /* 0: an empty slot */
-        uint32_t len;
         uint64_t key;     /* ws_lex_key of the word */
         uint32_t flags;
-        const char *word; /* points into static data or owned[] */
+        uint32_t len;
     } *slots;
+    const char **words;   /* point into static data or owned[] */
     size_t nslots, nused;
     ws_phrase *phrases;
     size_t nphrases, cphrases;
@@ -112,7 +126,6 @@ typedef struct ws_lexicon {
     size_t nowned, cowned;
 } ws_lexicon;
 
-uint32_t ws_hash_lower(const char *s, size_t n);
 int ws_lexicon_init(ws_lexicon *lx, const ws_mem *mem);
 void ws_lexicon_free(ws_lexicon *lx);
 /* Adds a word or phrase (copied) with flags. */
@@ -121,21 +134,59 @@ int ws_lexicon_add(ws_lexicon *lx, const char *s, size_t n, uint32_t flags,
 /* Whether a[0..n) and b[0..n) are the same but for the case of A-Z. */
 int ws_same_lower(const char *a, const char *b, size_t n);
 
-/* A word's last eight bytes, A-Z in lower case, folded into one number
- * (the first byte highest): a word of eight bytes or fewer is matched in
- * the lexicon by comparing its hash, length and key, with no byte loop.
- * The scanner folds the key of most words as it reads them. */
+/*
+ * Word hashes.  A word is hashed eight bytes at a time, A-Z in lower case:
+ * each chunk of up to eight bytes, the first in the lowest byte (a "lane"),
+ * zero-padded, goes through ws_hash_step, and ws_hash_end mixes in the
+ * length.  So the scanner hashes most words with one step, from the bytes
+ * it loaded to find the word's end, and no loop over them.  The hash keys
+ * the lexicon and the entity index; only the lexicon's role words are ever
+ * told apart by their hash alone (test_scan checks that no two lexicon
+ * words share one).  Never 0, which marks an empty lexicon slot.
+ */
+#define WS_HASH_SEED 0x243F6A8885A308D3u
+
+static inline uint64_t ws_hash_step(uint64_t h, uint64_t chunk)
+{
+    h = (h ^ chunk) * 0x9E3779B97F4A7C15u;
+    return h ^ (h >> 29);
+}
+
+static inline uint32_t ws_hash_end(uint64_t h, size_t n)
+{
+    uint32_t r;
+    h ^= (uint64_t)n * 0xC2B2AE3D27D4EB4Fu;
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDu;
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53u;
+    h ^= h >> 33;
+    r = (uint32_t)h;
+    return r ? r : 1;
+}
+
+/* Bytes s[0..n), n <= 8, A-Z in lower case, as one chunk. */
+static inline uint64_t ws_chunk_lower(const char *s, size_t n)
+{
+    uint64_t c = 0;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        unsigned b = (unsigned char)s[i];
+        if (b - 'A' < 26u)
+            b += 32;
+        c |= (uint64_t)b << (8 * i);
+    }
+    return c;
+}
+
+uint32_t ws_hash_lower(const char *s, size_t n);
+
+/* A word's lexicon key: its first chunk (up to eight bytes, lower case).
+ * With the length it tells a word of eight bytes or fewer apart from
+ * every other, so the lexicon matches those with no byte loop. */
 static inline uint64_t ws_lex_key(const char *s, size_t n)
 {
-    uint64_t k = 0;
-    size_t i = n > 8 ? n - 8 : 0;
-    for (; i < n; i++) {
-        unsigned c = (unsigned char)s[i];
-        if (c - 'A' < 26u)
-            c += 32;
-        k = k << 8 | c;
-    }
-    return k;
+    return ws_chunk_lower(s, n < 8 ? n : 8);
 }
 
 /* Flags of the word s[0..n), 0 when unknown; hash is its ws_hash_lower,
@@ -144,19 +195,18 @@ static inline uint32_t ws_lexicon_word(const ws_lexicon *lx, const char *s,
                                        size_t n, uint32_t hash, uint64_t key)
 {
     size_t mask = lx->nslots - 1, j;
-    for (j = hash & mask;; j = (j + 1) & mask) {
+    for (j = hash & mask; lx->hashes[j]; j = (j + 1) & mask) {
         const struct ws_lex_slot *sl = &lx->slots[j];
-        if (sl->hash == hash && sl->key == key && sl->len == n &&
-            (n <= 8 || ws_same_lower(sl->word, s, n)))
+        if (lx->hashes[j] == hash && sl->key == key && sl->len == n &&
+            (n <= 8 || ws_same_lower(lx->words[j], s, n)))
             return sl->flags;
-        if (!sl->hash)
-            return 0;
     }
+    return 0;
 }
 struct ws_doc;
-/* Flags of the longest phrase starting at token i; its length in *ntok. */
-uint32_t ws_lexicon_phrase(const ws_lexicon *lx, const struct ws_doc *d,
-                           size_t i, size_t *ntok);
+/* ws_lexicon_phrase's work at a word that heads some phrase. */
+uint32_t ws_lexicon_phrase_at(const ws_lexicon *lx, const struct ws_doc *d,
+                              size_t i, size_t *ntok);
 
 /* ---- tokens ------------------------------------------------------------ */
 
@@ -256,6 +306,12 @@ typedef struct ws_mention {
     int possessive;               /* followed by 's: "Trump's campaign" */
 } ws_mention;
 
+/* Token indices in text order. */
+typedef struct ws_toklist {
+    uint32_t *v;
+    size_t n, cap;
+} ws_toklist;
+
 typedef struct ws_doc {
     const ws_mem *mem;
     const ws_lexicon *lx;
@@ -263,6 +319,13 @@ typedef struct ws_doc {
     size_t len;
     ws_token *tok;
     size_t ntok, ctok;
+    /* The tokens each later stage starts its work at, listed by the
+     * scanner, so that no stage reads every token to find them (scan.c):
+     * the quote marks (segment.c); the words that may start a mention,
+     * capitalised or with LX_TITLE or LX_ROLE (mentions.c); the words with
+     * LX_CUE or LX_PHRASE_HEAD (attribute.c).  As the scanner left them:
+     * segment.c turns some marks into possessives. */
+    ws_toklist marks, names, cues;
     ws_iquote *q;
     size_t nq, cq;
     ws_entity *ent;
@@ -281,6 +344,9 @@ typedef struct ws_doc {
                                 (attribute.c) */
     int32_t *pron;           /* per token: a resolved pronoun's entity, -1
                                 none, -2 not yet resolved (attribute.c) */
+    uint32_t *via_at;        /* the tokens find_via tests, in text order,
+                                during the channel pass (attribute.c) */
+    size_t nvia_at, cvia_at;
     /* what the extractor adds; NULL for none (the stage tests) */
     const struct ws_speakers *speakers;
     const struct ws_rules *rules;
@@ -288,6 +354,17 @@ typedef struct ws_doc {
     const char *err_rule;    /* WS_ELIMIT: the rule that hit the limit */
     int err_pcre2;           /* and PCRE2's error code */
 } ws_doc;
+
+/* Flags of the longest phrase starting at token i; its length in *ntok
+ * (left alone when none starts there).  Inline: most tokens head no
+ * phrase, and the stages ask at every token of their windows. */
+static inline uint32_t ws_lexicon_phrase(const ws_lexicon *lx, const ws_doc *d,
+                                         size_t i, size_t *ntok)
+{
+    if (d->tok[i].type != TK_WORD || !(d->tok[i].lex & LX_PHRASE_HEAD))
+        return 0;
+    return ws_lexicon_phrase_at(lx, d, i, ntok);
+}
 
 /* Releases what the stages allocated in d (core.c). */
 void ws_doc_free(ws_doc *d);

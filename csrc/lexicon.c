@@ -24,13 +24,13 @@ static unsigned char lower(unsigned char c)
 
 uint32_t ws_hash_lower(const char *s, size_t n)
 {
-    uint32_t h = 2166136261u;
+    uint64_t h = WS_HASH_SEED;
     size_t i;
-    for (i = 0; i < n; i++) {
-        h ^= lower((unsigned char)s[i]);
-        h *= 16777619u;
-    }
-    return h ? h : 1; /* 0 marks an empty slot */
+    for (i = 0; i + 8 <= n; i += 8)
+        h = ws_hash_step(h, ws_chunk_lower(s + i, 8));
+    if (i < n)
+        h = ws_hash_step(h, ws_chunk_lower(s + i, n - i));
+    return ws_hash_end(h, n);
 }
 
 int ws_same_lower(const char *a, const char *b, size_t n)
@@ -44,58 +44,68 @@ int ws_same_lower(const char *a, const char *b, size_t n)
 
 static int rehash(ws_lexicon *lx, size_t nslots)
 {
-    struct ws_lex_slot *old = lx->slots, *slots;
-    size_t oldn = lx->nslots, i;
-    slots = ws_alloc(lx->mem, nslots * sizeof *slots);
-    if (!slots)
+    uint32_t *hashes = ws_alloc(lx->mem, nslots * sizeof *hashes);
+    struct ws_lex_slot *slots = ws_alloc(lx->mem, nslots * sizeof *slots);
+    const char **words = ws_alloc(lx->mem, nslots * sizeof *words);
+    size_t i;
+    if (!hashes || !slots || !words) {
+        ws_release(lx->mem, hashes, nslots * sizeof *hashes);
+        ws_release(lx->mem, slots, nslots * sizeof *slots);
+        ws_release(lx->mem, words, nslots * sizeof *words);
         return WS_ENOMEM;
-    memset(slots, 0, nslots * sizeof *slots);
-    for (i = 0; i < oldn; i++) {
-        size_t j;
-        if (!old[i].hash)
-            continue;
-        for (j = old[i].hash & (nslots - 1); slots[j].hash;
-             j = (j + 1) & (nslots - 1))
-            ;
-        slots[j] = old[i];
     }
-    ws_release(lx->mem, old, oldn * sizeof *old);
+    memset(hashes, 0, nslots * sizeof *hashes);
+    for (i = 0; i < lx->nslots; i++) {
+        size_t j;
+        if (!lx->hashes[i])
+            continue;
+        for (j = lx->hashes[i] & (nslots - 1); hashes[j]; j = (j + 1) & (nslots - 1))
+            ;
+        hashes[j] = lx->hashes[i];
+        slots[j] = lx->slots[i];
+        words[j] = lx->words[i];
+    }
+    ws_release(lx->mem, lx->hashes, lx->nslots * sizeof *lx->hashes);
+    ws_release(lx->mem, lx->slots, lx->nslots * sizeof *lx->slots);
+    ws_release(lx->mem, lx->words, lx->nslots * sizeof *lx->words);
+    lx->hashes = hashes;
     lx->slots = slots;
+    lx->words = words;
     lx->nslots = nslots;
     return WS_OK;
 }
 
-static struct ws_lex_slot *find(const ws_lexicon *lx, const char *s,
-                                size_t n, uint32_t h)
+/* The slot of word s[0..n), whose hash is h, or the empty slot where it
+ * would go. */
+static size_t find(const ws_lexicon *lx, const char *s, size_t n, uint32_t h)
 {
     size_t j;
-    for (j = h & (lx->nslots - 1); lx->slots[j].hash;
-         j = (j + 1) & (lx->nslots - 1)) {
-        struct ws_lex_slot *sl = &lx->slots[j];
-        if (sl->hash == h && sl->len == n && ws_same_lower(sl->word, s, n))
-            return sl;
-    }
-    return &lx->slots[j];
+    for (j = h & (lx->nslots - 1); lx->hashes[j]; j = (j + 1) & (lx->nslots - 1))
+        if (lx->hashes[j] == h && lx->slots[j].len == n &&
+            ws_same_lower(lx->words[j], s, n))
+            break;
+    return j;
 }
 
 static int add_word(ws_lexicon *lx, const char *s, size_t n, uint32_t flags)
 {
     uint32_t h = ws_hash_lower(s, n);
-    struct ws_lex_slot *sl;
+    size_t j;
     if ((lx->nused + 1) * 2 > lx->nslots) {
         int rc = rehash(lx, lx->nslots ? lx->nslots * 2 : 1024);
         if (rc)
             return rc;
     }
-    sl = find(lx, s, n, h);
-    if (!sl->hash) {
-        sl->hash = h;
-        sl->word = s;
-        sl->len = (uint32_t)n;
-        sl->key = ws_lex_key(s, n);
+    j = find(lx, s, n, h);
+    if (!lx->hashes[j]) {
+        lx->hashes[j] = h;
+        lx->words[j] = s;
+        lx->slots[j].len = (uint32_t)n;
+        lx->slots[j].key = ws_lex_key(s, n);
+        lx->slots[j].flags = 0;
         lx->nused++;
     }
-    sl->flags |= flags;
+    lx->slots[j].flags |= flags;
     return WS_OK;
 }
 
@@ -176,7 +186,9 @@ void ws_lexicon_free(ws_lexicon *lx)
         ws_release(lx->mem, lx->owned[i], strlen(lx->owned[i]) + 1);
     ws_release(lx->mem, lx->owned, lx->cowned * sizeof *lx->owned);
     ws_release(lx->mem, lx->phrases, lx->cphrases * sizeof *lx->phrases);
+    ws_release(lx->mem, lx->hashes, lx->nslots * sizeof *lx->hashes);
     ws_release(lx->mem, lx->slots, lx->nslots * sizeof *lx->slots);
+    ws_release(lx->mem, lx->words, lx->nslots * sizeof *lx->words);
     memset(lx, 0, sizeof *lx);
 }
 
@@ -184,14 +196,12 @@ void ws_lexicon_free(ws_lexicon *lx)
  * Matches the phrases that start at token i.  Returns the flags of the
  * longest phrase found and stores its token count in *ntok; 0 when none.
  */
-uint32_t ws_lexicon_phrase(const ws_lexicon *lx, const ws_doc *d, size_t i,
-                           size_t *ntok)
+uint32_t ws_lexicon_phrase_at(const ws_lexicon *lx, const ws_doc *d, size_t i,
+                              size_t *ntok)
 {
     const ws_token *t = &d->tok[i];
     uint32_t best = 0;
     size_t bestn = 0, p;
-    if (t->type != TK_WORD || !(t->lex & LX_PHRASE_HEAD))
-        return 0;
     for (p = 0; p < lx->nphrases; p++) {
         const ws_phrase *ph = &lx->phrases[p];
         const char *w = ph->text;

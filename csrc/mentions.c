@@ -224,13 +224,14 @@ static int index_next(const name_index *ix, int n)
     return n;
 }
 
-/* Files entity e under the words of its current name. */
-static int index_entity(name_index *ix, const ws_doc *d, int e)
+/* Files entity e under the words of its current name, whose norm_hash is
+ * norm. */
+static int index_entity(name_index *ix, const ws_doc *d, int e, uint32_t norm)
 {
     const ws_entity *en = &d->ent[e];
     if (index_put(ix, tagged(en->first_hash, KEY_FIRST), e) ||
         index_put(ix, tagged(en->last_hash, KEY_LAST), e) ||
-        index_put(ix, tagged(norm_hash(d, en->name_tok, en->name_ntok), KEY_NORM), e))
+        index_put(ix, tagged(norm, KEY_NORM), e))
         return WS_ENOMEM;
     return WS_OK;
 }
@@ -241,9 +242,9 @@ static int link_name(ws_doc *d, name_index *ix, int kind, uint32_t n0,
                      uint32_t nn, int gender)
 {
     int n, best = -1, tag, e;
-    uint32_t last = d->tok[n0 + nn - 1].hash;
+    uint32_t last = d->tok[n0 + nn - 1].hash, norm = norm_hash(d, n0, nn);
     /* the same name: "Kim Jong Un" for "Kim Jong-un" */
-    for (n = index_first(ix, tagged(norm_hash(d, n0, nn), KEY_NORM)); n >= 0;
+    for (n = index_first(ix, tagged(norm, KEY_NORM)); n >= 0;
          n = index_next(ix, n)) {
         const ws_entity *en = &d->ent[ix->nodes[n].entity];
         if (en->alias >= 0 || en->kind == EK_GROUP || !en->name_ntok)
@@ -274,7 +275,7 @@ static int link_name(ws_doc *d, name_index *ix, int kind, uint32_t n0,
             return best;
     }
     e = new_entity(d, kind, n0, nn);
-    if (e >= 0 && index_entity(ix, d, e))
+    if (e >= 0 && index_entity(ix, d, e, norm))
         return -1;
     return e;
 }
@@ -540,7 +541,7 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
             d->ent[e].name_len = d->tok[n1 - 1].end - d->tok[n0].start;
             d->ent[e].first_hash = d->tok[n0].hash;
             d->ent[e].last_hash = d->tok[n1 - 1].hash;
-            if (index_entity(ix, d, e)) {
+            if (index_entity(ix, d, e, norm_hash(d, n0, n1 - n0))) {
                 *rc = WS_ENOMEM;
                 return j;
             }
@@ -659,12 +660,12 @@ static uint8_t *find_headlines(ws_doc *d)
         return NULL;
     for (p = 0; p < d->npara; p++) {
         uint32_t k, words = 0, caps = 0;
+        /* counted without a branch a token: words and capitals mix */
         for (k = d->para_first[p]; k < d->para_first[p + 1]; k++) {
             const ws_token *t = &d->tok[k];
-            if (t->type != TK_WORD || t->end - t->start < 4)
-                continue;
-            words++;
-            caps += (t->flags & TF_CAP) != 0;
+            uint32_t w = (t->type == TK_WORD) & (t->end - t->start >= 4);
+            words += w;
+            caps += w & ((t->flags & TF_CAP) != 0);
         }
         h[p] = words >= 3 && caps * 10 >= words * 7;
     }
@@ -674,6 +675,7 @@ static uint8_t *find_headlines(ws_doc *d)
 int ws_mentions(ws_doc *d)
 {
     uint32_t i = 0;
+    size_t c;
     uint8_t *headline;
     name_index ix;
     int rc;
@@ -687,19 +689,21 @@ int ws_mentions(ws_doc *d)
         return WS_ENOMEM;
     if (index_init(&ix, d->mem, d->ntok / 16))
         return WS_ENOMEM;
-    while (i < d->ntok) {
-        const ws_token *t = &d->tok[i];
+    /* the words the scanner listed, from the end of the last mention on */
+    for (c = 0; c < d->names.n; c++) {
+        uint32_t k = d->names.v[c];
+        const ws_token *t = &d->tok[k];
+        if (k < i)
+            continue;
         rc = WS_OK;
-        if (name_word(t) || (title_word(t) && i + 1 < d->ntok)) {
-            uint32_t next = read_mention(d, i, &rc, headline, &ix);
+        if (name_word(t) || (title_word(t) && k + 1 < d->ntok)) {
+            uint32_t next = read_mention(d, k, &rc, headline, &ix);
             if (rc) {
                 index_free(&ix);
                 return rc;
             }
-            i = next > i ? next : i + 1;
-            continue;
+            i = next > k ? next : k + 1;
         }
-        i++;
     }
     infer_gender(d);
     merge_short_names(d, &ix);

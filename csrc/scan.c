@@ -209,21 +209,6 @@ static int cls_before(const scanner *sc, size_t i)
     return classify(sc->s, sc->len, j).cls;
 }
 
-/* The lower-case hash of a word, gathered while its end is found: FNV-1a,
- * one byte at a time, A-Z in lower case, as ws_hash_lower (lexicon.c)
- * computes it; the lexicon is keyed by ws_hash_lower, so any difference
- * would make every look-up miss (and test_scan, test_mentions fail). */
-#define FNV_BASIS 2166136261u
-#define FNV_PRIME 16777619u
-
-static uint32_t hash_bytes(uint32_t h, const unsigned char *w, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        h = (h ^ (byte_class[w[i]] == C_UPPER ? w[i] + 32u : w[i])) * FNV_PRIME;
-    return h;
-}
-
 /* ASCII letters and digits in lower case, 0 for every other byte: the
  * loop over a word's run of them tests and lowers a byte in one look-up. */
 static const unsigned char word_lower[256] = {
@@ -238,29 +223,19 @@ static const unsigned char word_lower[256] = {
     /* 0x80-0xFF: 0 */
 };
 
-/* Where a word ends and its hash. */
-typedef struct word_span {
-    size_t end;
-    uint32_t hash;
-} word_span;
-
-/* Reads a word from i on, seg letters after its start, whose bytes so far
- * hashed to h; returns its end and the hash of every byte it took. */
-static word_span word_end(const scanner *sc, size_t i, size_t seg, uint32_t h)
+/* Reads a word from i on, seg letters after its start; returns its end. */
+static size_t word_end(const scanner *sc, size_t i, size_t seg)
 {
     const unsigned char *s = sc->s;
     size_t len = sc->len;
     int dotted = 0;   /* seg counts letters since the last period, for U.S. */
-    word_span w;
     while (i < len) {
         size_t run = i;
-        unsigned b, v;
+        unsigned b;
         cp_info c;
         /* most of a word is a run of ASCII letters and digits */
-        while (i < len && (v = word_lower[s[i]]) != 0) {
-            h = (h ^ v) * FNV_PRIME;
+        while (i < len && word_lower[s[i]])
             i++;
-        }
         seg += i - run;
         if (i >= len)
             break;
@@ -270,8 +245,7 @@ static word_span word_end(const scanner *sc, size_t i, size_t seg, uint32_t h)
         } else {
             c = classify_high(s, len, i);
             if (is_wordchar(c.cls)) {
-                for (run = i + (size_t)c.len; i < run; i++)
-                    h = (h ^ s[i]) * FNV_PRIME;
+                i += (size_t)c.len;
                 seg++;
                 continue;
             }
@@ -294,13 +268,11 @@ static word_span word_end(const scanner *sc, size_t i, size_t seg, uint32_t h)
                 dotted = 1;
             }
             if (join) {
-                h = (h ^ b) * FNV_PRIME;
                 i++;
                 continue;
             }
         }
         if (b == '.' && dotted && seg == 1) {
-            h = (h ^ b) * FNV_PRIME;
             i++; /* the closing period of U.S. */
             break;
         }
@@ -312,16 +284,13 @@ static word_span word_end(const scanner *sc, size_t i, size_t seg, uint32_t h)
             if (is_alpha(next) && is_alpha(cls_before(sc, i))) {
                 if ((s[j] == 's' || s[j] == 'S') && !is_wordchar(cls_at(sc, j + 1)))
                     break;
-                for (; i < j; i++)
-                    h = (h ^ s[i]) * FNV_PRIME;
+                i = j;
                 continue;
             }
         }
         break;
     }
-    w.end = i;
-    w.hash = h;
-    return w;
+    return i;
 }
 
 /* An apostrophe at i that is part of a word before a digit or a lone n:
@@ -330,7 +299,7 @@ static size_t apostrophe_word(const scanner *sc, size_t i, int alen)
 {
     size_t j = i + (size_t)alen;
     if (j < sc->len && cls_at(sc, j) == C_DIGIT)
-        return word_end(sc, j, 0, FNV_BASIS).end;
+        return word_end(sc, j, 0);
     if (j + 1 < sc->len && (sc->s[j] == 'n' || sc->s[j] == 'N')) {
         cp_info c = classify(sc->s, sc->len, j + 1);
         if (c.cls == C_APOS && !is_wordchar(cls_at(sc, j + 1 + (size_t)c.len)) &&
@@ -372,8 +341,9 @@ typedef struct lexeme {
                           class of its first code point */
     int mark, role;    /* TK_MARK: MF_*, MR_* */
     unsigned flags;    /* TF_SPACE_BEFORE for a mark that may open */
-    uint32_t hash;     /* words: ws_hash_lower's FNV-1a, before its 0 -> 1 */
+    uint32_t hash;     /* words: ws_hash_lower */
     uint64_t key;      /* words: ws_lex_key */
+    unsigned caps;     /* words: TF_CAP, TF_ALLCAPS, TF_INITIAL */
 } lexeme;
 
 /* A quote mark of a family at [i, end) whose roles its neighbours decide. */
@@ -405,60 +375,6 @@ static void mark_lexeme(const scanner *sc, size_t i, size_t end, int family,
         x->flags = TF_SPACE_BEFORE;
 }
 
-/* The lexeme at i for what ws_scan's loop does not read itself: bytes
- * >= 0x80, apostrophes, quote marks, ` and -. */
-static lexeme lex_other(const scanner *sc, size_t i)
-{
-    const unsigned char *s = sc->s;
-    size_t len = sc->len, end;
-    unsigned b = s[i];
-    cp_info c = classify(s, len, i);
-    lexeme x;
-    memset(&x, 0, sizeof x);
-    x.cls = c.cls;
-    end = i + (size_t)c.len;
-    x.end = end;
-    if (c.cls == C_SPACE || c.cls == C_NEWLINE)
-        return x;
-    if (is_wordchar(c.cls)) {
-        /* a word that starts with a letter >= 0x80 */
-        word_span w = word_end(sc, i, 0, FNV_BASIS);
-        x.end = w.end;
-        x.hash = w.hash;
-        x.type = TK_WORD;
-        x.key = ws_lex_key((const char *)s + i, x.end - i);
-    } else if (c.cls == C_APOS) {
-        size_t w = apostrophe_word(sc, i, c.len);
-        int prev = cls_before(sc, i);
-        if (w) {
-            x.end = w;
-            x.type = TK_WORD;
-            x.hash = hash_bytes(FNV_BASIS, s + i, w - i);
-            x.key = ws_lex_key((const char *)s + i, w - i);
-        } else if (b == '\'' && end < len && s[end] == '\'') {
-            /* '' stands for a double mark */
-            mark_lexeme(sc, i, end + 1, MF_DOUBLE, MR_OPEN | MR_CLOSE, &x);
-        } else if (is_alpha(prev) && end < len &&
-                   (s[end] == 's' || s[end] == 'S') &&
-                   !is_wordchar(cls_at(sc, end + 1))) {
-            x.end = end + 1;  /* the 's of Korea's */
-            x.type = TK_POSS;
-        } else {
-            mark_lexeme(sc, i, end, MF_SINGLE,
-                        b == '\'' ? MR_OPEN | MR_CLOSE : MR_CLOSE, &x);
-        }
-    } else if (c.cls == C_MARK) {
-        mark_lexeme(sc, i, end, c.family, c.role, &x);
-    } else if (b == '`' && end < len && s[end] == '`') {
-        mark_lexeme(sc, i, end + 1, MF_DOUBLE, MR_OPEN, &x);
-    } else {
-        while (b == '-' && x.end < len && s[x.end] == '-')
-            x.end++;  /* -- and longer runs are one dash */
-        x.type = TK_PUNCT;
-    }
-    return x;
-}
-
 /* TF_CAP, TF_ALLCAPS and TF_INITIAL of the word w[0..n) whose first code
  * point is of class first. */
 static unsigned word_case(const unsigned char *w, size_t n, int first)
@@ -481,6 +397,160 @@ static unsigned word_case(const unsigned char *w, size_t n, int first)
     if (n == 1 && (flags & TF_CAP))
         flags |= TF_INITIAL;
     return flags;
+}
+
+/* The end, hash, key and case of the word s[i..end) whose first code
+ * point is of class first, read from its bytes again: for the words that
+ * are more than one run of ASCII letters and digits. */
+static void word_info(const scanner *sc, size_t i, size_t end, int first,
+                      lexeme *x)
+{
+    const char *w = (const char *)sc->s + i;
+    x->end = end;
+    x->hash = ws_hash_lower(w, end - i);
+    x->key = ws_lex_key(w, end - i);
+    x->caps = word_case(sc->s + i, end - i, first);
+}
+
+/*
+ * Words of ASCII letters and digits, most words, are read eight bytes at a
+ * time where the compiler and the byte order allow (GCC and Clang, little
+ * endian): the bytes of a chunk are tested and lowered together, and a
+ * word's end, hash, key and case come with no branch per byte, which is
+ * what the scanner's time went to (bench/NOTES.md).  Elsewhere, and for the
+ * last bytes of a text, a byte at a time, with the same results (build
+ * with -DWS_BYTEWISE_WORDS to run that way everywhere).
+ */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && !defined(WS_BYTEWISE_WORDS)
+#define CHUNKED_WORDS 1
+#define LANES_HI 0x8080808080808080u
+#define LANES_20 0x2020202020202020u
+
+/* 0x80 in each byte ("lane") of x that is an ASCII letter or digit; the
+ * lanes that are letters in *letters. */
+static inline uint64_t alnum_lanes(uint64_t x, uint64_t *letters)
+{
+    uint64_t a = x & 0x7F7F7F7F7F7F7F7Fu, y = a | LANES_20;
+    uint64_t l = ((y | LANES_HI) - 0x6161616161616161u) &
+                 ((0x7A7A7A7A7A7A7A7Au | LANES_HI) - y);
+    uint64_t dg = ((a | LANES_HI) - 0x3030303030303030u) &
+                  ((0x3939393939393939u | LANES_HI) - a);
+    uint64_t ascii = ~x & LANES_HI;
+    *letters = l & ascii;
+    return (l | dg) & ascii;
+}
+#endif
+
+/* The run of ASCII letters and digits at i, whose first byte is of class
+ * first, as a word: its end, hash, key and case in *x. */
+static inline void ascii_word(const scanner *sc, size_t i, int first,
+                              lexeme *x)
+{
+    const unsigned char *s = sc->s;
+    size_t len = sc->len, e = i, k = 0, nupper = 0;
+    uint64_t h = WS_HASH_SEED, chunk = 0;
+    unsigned lower = 0, v;
+    x->key = 0;
+#ifdef CHUNKED_WORDS
+    while (e + 8 <= len) {
+        uint64_t c8, letters, w, z, m, up, lo;
+        unsigned n;
+        memcpy(&c8, s + e, 8);
+        w = alnum_lanes(c8, &letters);
+        z = ~w & LANES_HI;
+        n = z ? (unsigned)__builtin_ctzll(z) >> 3 : 8;
+        m = n == 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * n)) - 1;
+        /* bit 5 of a letter, shifted to bit 7, is set in lower case */
+        up = letters & ~(c8 << 2) & m;
+        lo = letters & (c8 << 2) & m;
+        /* min(capitals, 2): the test below asks for two */
+        nupper += (up != 0) + ((up & (up - 1)) != 0);
+        lower |= lo != 0;
+        if (n) {
+            uint64_t lowered = (c8 | LANES_20) & m;
+            if (e == i)
+                x->key = lowered;
+            h = ws_hash_step(h, lowered);
+        }
+        e += n;
+        if (n < 8)
+            goto done;
+    }
+#endif
+    /* a byte at a time, chunk by chunk */
+    while (e < len && (v = word_lower[s[e]]) != 0) {
+        chunk |= (uint64_t)v << (8 * k);
+        nupper += byte_class[s[e]] == C_UPPER;
+        lower |= byte_class[s[e]] == C_LETTER;
+        e++;
+        if (++k == 8 || e == len || !word_lower[s[e]]) {
+            if (e - k == i)
+                x->key = chunk;
+            h = ws_hash_step(h, chunk);
+            chunk = 0;
+            k = 0;
+        }
+    }
+#ifdef CHUNKED_WORDS
+done:
+#endif
+    x->end = e;
+    x->hash = ws_hash_end(h, e - i);
+    x->caps = first == C_UPPER ? TF_CAP : 0;
+    if (!lower && nupper >= 2)
+        x->caps |= TF_ALLCAPS;   /* UN, NASA: two capitals, no small letter */
+    if (e - i == 1 && first == C_UPPER)
+        x->caps |= TF_INITIAL;
+}
+
+/* The lexeme at i for what ws_scan's loop does not read itself: bytes
+ * >= 0x80, apostrophes, quote marks, ` and -. */
+static lexeme lex_other(const scanner *sc, size_t i)
+{
+    const unsigned char *s = sc->s;
+    size_t len = sc->len, end;
+    unsigned b = s[i];
+    cp_info c = classify(s, len, i);
+    lexeme x;
+    memset(&x, 0, sizeof x);
+    x.cls = c.cls;
+    end = i + (size_t)c.len;
+    x.end = end;
+    if (c.cls == C_SPACE || c.cls == C_NEWLINE)
+        return x;
+    if (is_wordchar(c.cls)) {
+        /* a word that starts with a letter >= 0x80 */
+        x.type = TK_WORD;
+        word_info(sc, i, word_end(sc, i, 0), c.cls, &x);
+    } else if (c.cls == C_APOS) {
+        size_t w = apostrophe_word(sc, i, c.len);
+        int prev = cls_before(sc, i);
+        if (w) {
+            x.type = TK_WORD;
+            word_info(sc, i, w, C_APOS, &x);
+        } else if (b == '\'' && end < len && s[end] == '\'') {
+            /* '' stands for a double mark */
+            mark_lexeme(sc, i, end + 1, MF_DOUBLE, MR_OPEN | MR_CLOSE, &x);
+        } else if (is_alpha(prev) && end < len &&
+                   (s[end] == 's' || s[end] == 'S') &&
+                   !is_wordchar(cls_at(sc, end + 1))) {
+            x.end = end + 1;  /* the 's of Korea's */
+            x.type = TK_POSS;
+        } else {
+            mark_lexeme(sc, i, end, MF_SINGLE,
+                        b == '\'' ? MR_OPEN | MR_CLOSE : MR_CLOSE, &x);
+        }
+    } else if (c.cls == C_MARK) {
+        mark_lexeme(sc, i, end, c.family, c.role, &x);
+    } else if (b == '`' && end < len && s[end] == '`') {
+        mark_lexeme(sc, i, end + 1, MF_DOUBLE, MR_OPEN, &x);
+    } else {
+        while (b == '-' && x.end < len && s[x.end] == '-')
+            x.end++;  /* -- and longer runs are one dash */
+        x.type = TK_PUNCT;
+    }
+    return x;
 }
 
 /* Grows the full token array, which held the estimate ws_scan reserved,
@@ -507,6 +577,26 @@ static int grow_tokens(ws_doc *d, size_t i)
         return WS_ENOMEM;
     d->tok = p;
     d->ctok = want;
+    return WS_OK;
+}
+
+static int list_add(const ws_mem *m, ws_toklist *l, size_t k)
+{
+    if (ws_grow(m, (void **)&l->v, &l->cap, l->n + 1, sizeof *l->v))
+        return WS_ENOMEM;
+    l->v[l->n++] = (uint32_t)k;
+    return WS_OK;
+}
+
+/* Lists word k, whose flags and lexicon flags these are, for the stages
+ * that start at such words (ws_doc's names and cues). */
+static int list_word(ws_doc *d, size_t k, unsigned flags, uint32_t lex)
+{
+    if (((flags & TF_CAP) || (lex & (LX_TITLE | LX_ROLE))) &&
+        list_add(d->mem, &d->names, k))
+        return WS_ENOMEM;
+    if ((lex & (LX_CUE | LX_PHRASE_HEAD)) && list_add(d->mem, &d->cues, k))
+        return WS_ENOMEM;
     return WS_OK;
 }
 
@@ -555,6 +645,14 @@ int ws_scan(ws_doc *d)
             d->ctok = est;
         }
     }
+    /* the lists at about the sizes news needs (they grow for more) */
+    if (ws_grow(d->mem, (void **)&d->names.v, &d->names.cap, len / 24 + 16,
+                sizeof *d->names.v) ||
+        ws_grow(d->mem, (void **)&d->cues.v, &d->cues.cap, len / 96 + 16,
+                sizeof *d->cues.v) ||
+        ws_grow(d->mem, (void **)&d->marks.v, &d->marks.cap, len / 128 + 16,
+                sizeof *d->marks.v))
+        goto nomem;
     tok = d->tok;
     while (i < len) {
         unsigned b = s[i], flags;
@@ -569,33 +667,20 @@ int ws_scan(ws_doc *d)
             /* Most words are one run of ASCII letters and digits, ended by
              * a byte that cannot go on with the word: read that run here,
              * word_end the rest of the others. */
-            size_t e = i;
-            uint32_t h = FNV_BASIS;
-            uint64_t key = 0;
-            unsigned v;
-            while (e < len && (v = word_lower[s[e]]) != 0) {
-                h = (h ^ v) * FNV_PRIME;
-                key = key << 8 | v;
-                e++;
-            }
+            size_t e;
+            ascii_word(&sc, i, cls, &x);
+            e = x.end;
             /* word_end joins at - . , ' only before a letter or digit, or
              * a byte >= 0x80, which it decodes */
             if (e < len && (s[e] >= 0x80 ||
                             ((s[e] == '-' || s[e] == '.' || s[e] == ',' ||
                               s[e] == '\'') && e + 1 < len &&
-                             (s[e + 1] >= 0x80 || word_lower[s[e + 1]])))) {
-                word_span w = word_end(&sc, e, e - i, h);
-                e = w.end;
-                h = w.hash;
-                key = ws_lex_key((const char *)s + i, e - i);
-            }
-            x.end = e;
+                             (s[e + 1] >= 0x80 || word_lower[s[e + 1]]))))
+                word_info(&sc, i, word_end(&sc, e, e - i), cls, &x);
             x.type = cls == C_DIGIT ? TK_NUMBER : TK_WORD;
             x.cls = cls;
             x.mark = x.role = 0;
             x.flags = 0;
-            x.hash = h;
-            x.key = key;
         } else if (cls == C_PUNCT && b != '`' && b != '-') {
             x.end = i + 1;
             x.type = TK_PUNCT;
@@ -604,6 +689,7 @@ int ws_scan(ws_doc *d)
             x.flags = 0;
             x.hash = 0;
             x.key = 0;
+            x.caps = 0;
             period = b == '.';
         } else {
             x = lex_other(&sc, i);
@@ -638,12 +724,18 @@ int ws_scan(ws_doc *d)
         t->lex = 0;
         if (x.type == TK_WORD || x.type == TK_NUMBER) {
             size_t n = x.end - i;
-            flags |= word_case(s + i, n, x.cls);
-            /* 0 marks an empty lexicon slot; ws_hash_lower makes it 1 */
-            t->hash = x.hash ? x.hash : 1;
+            flags |= x.caps;
+            t->hash = x.hash;
             t->lex = ws_lexicon_word(lx, (const char *)s + i, n, t->hash, x.key);
             if ((t->lex & LX_ACRONYM) && !(flags & TF_ALLCAPS))
                 t->lex &= ~(uint32_t)(LX_ACRONYM | LX_ORG | LX_MEDIUM);
+            if (x.type == TK_WORD &&
+                ((flags & TF_CAP) ||
+                 (t->lex & (LX_TITLE | LX_ROLE | LX_CUE | LX_PHRASE_HEAD))) &&
+                list_word(d, ntok - 1, flags, t->lex))
+                goto nomem;
+        } else if (x.type == TK_MARK && list_add(d->mem, &d->marks, ntok - 1)) {
+            goto nomem;
         }
         /* sentences: a paragraph starts one; after its end, a capitalised
          * word, a number or an opening mark starts the next */
@@ -680,20 +772,27 @@ int ws_scan(ws_doc *d)
                       s[i + 2] == 0xA6))   /* ... */
                 sent_end = 1;
         }
-        /* sentence and paragraph numbers go up by one at a token */
-        if (sent == nsf) {
+        /* sentence and paragraph numbers go up by one at a token that
+         * starts one */
+        if ((flags & TF_SENT) && sent == nsf) {
             if (ws_grow(d->mem, (void **)&d->sent_first, &csf, nsf + 2,
                         sizeof *d->sent_first))
                 goto nomem;
             d->sent_first[nsf++] = (uint32_t)(ntok - 1);
         }
-        if (para == npf) {
+        if ((flags & TF_PARA) && para == npf) {
             if (ws_grow(d->mem, (void **)&d->para_first, &cpf, npf + 2,
                         sizeof *d->para_first))
                 goto nomem;
             d->para_first[npf++] = (uint32_t)(ntok - 1);
         }
         i = x.end;
+        /* the one space that follows most tokens, read here */
+        if (i < len && s[i] == ' ') {
+            t->flags |= TF_SPACE_AFTER;
+            pending = TF_SPACE_BEFORE;
+            i++;
+        }
     }
     d->ntok = ntok;
     /* the end of the text counts as a space after the last token */

@@ -37,16 +37,15 @@ static int push_unclosed(pairing *p, uint32_t tok)
     return WS_OK;
 }
 
-/* Pairs the marks of tokens [from, to). */
-static int pair_paragraph(ws_doc *d, pairing *p, uint32_t from, uint32_t to)
+/* Pairs the marks of tokens [from, to), which the list of marks holds
+ * from its entry *m on; leaves *m at the first mark after them. */
+static int pair_paragraph(ws_doc *d, pairing *p, size_t *m, uint32_t to)
 {
-    uint32_t i;
     p->nstack = p->npairs = p->nunclosed = 0;
     memset(p->counts, 0, sizeof p->counts);
-    for (i = from; i < to; i++) {
+    for (; *m < d->marks.n && d->marks.v[*m] < to; ++*m) {
+        uint32_t i = d->marks.v[*m];
         const ws_token *t = &d->tok[i];
-        if (t->type != TK_MARK)
-            continue;
         if ((t->role & MR_CLOSE) && p->counts[t->mark]) {
             for (;;) {
                 uint32_t o = p->stack[--p->nstack];
@@ -212,11 +211,12 @@ static int paragraph_quotes(ws_doc *d, pairing *p, unsigned para,
  * possessive apostrophe: the countries' relations. */
 static void unpaired_apostrophes(ws_doc *d)
 {
-    size_t i;
-    for (i = 1; i < d->ntok; i++) {
+    size_t m;
+    for (m = 0; m < d->marks.n; m++) {
+        uint32_t i = d->marks.v[m];
         ws_token *t = &d->tok[i];
-        const ws_token *p = &d->tok[i - 1];
-        if (t->type == TK_MARK && t->mark == MF_SINGLE && t->role == MR_CLOSE &&
+        const ws_token *p = &d->tok[i ? i - 1 : 0];
+        if (i > 0 && t->type == TK_MARK && t->mark == MF_SINGLE && t->role == MR_CLOSE &&
             p->type == TK_WORD && p->end == t->start &&
             (d->text[p->end - 1] == 's' || d->text[p->end - 1] == 'S'))
             t->type = TK_POSS;
@@ -227,13 +227,14 @@ int ws_segment(ws_doc *d)
 {
     pairing p;
     uint32_t para;
+    size_t m = 0;
     int rc = WS_OK;
     memset(&p, 0, sizeof p);
     p.mem = d->mem;
     for (para = 0; para < d->npara && !rc; para++) {
         uint32_t from = d->para_first[para], to = d->para_first[para + 1];
         size_t before = d->nq;
-        rc = pair_paragraph(d, &p, from, to);
+        rc = pair_paragraph(d, &p, &m, to);
         if (!rc)
             rc = paragraph_quotes(d, &p, para, to);
         /* the continuation of a quote from the previous paragraph */

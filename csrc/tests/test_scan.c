@@ -85,8 +85,104 @@ static void invalid_bytes_are_punctuation(void)
     fixture_free(&f);
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Role words are told apart by their hashes alone (mentions.c), so no two
+ * words of the built-in lexicon may share one. */
+static void lexicon_hashes_are_distinct(void)
+{
+    ws_lexicon lx;
+    uint32_t *h;
+    size_t i, n = 0, same = 0;
+    CHECK(ws_lexicon_init(&lx, &test_mem) == WS_OK);
+    h = malloc(lx.nslots * sizeof *h);
+    for (i = 0; i < lx.nslots; i++)
+        if (lx.hashes[i])
+            h[n++] = lx.hashes[i];
+    qsort(h, n, sizeof *h, cmp_u32);
+    for (i = 1; i < n; i++)
+        same += h[i] == h[i - 1];
+    CHECK(n > 1000);
+    CHECK(same == 0);
+    free(h);
+    ws_lexicon_free(&lx);
+}
+
+/* The scanner hashes most words eight bytes at a time and the rest byte by
+ * byte: either way a word's hash is ws_hash_lower of its bytes, and words
+ * of every length find their lexicon entries, at the end of the text too. */
+static void words_hash_as_the_lexicon_does(void)
+{
+    static const char *const texts[] = {
+        "a I UN Un said Said SAID spokeswoman SPOKESWOMAN Spokeswoman",
+        "President presidents administration 42 3MM x1234567 abcdefghijklmnopqrstuvwxyz",
+        "Jong-un U.S. don't O'Brien 3.5 1,000 caf\xC3\xA9 \xC3\x89" "cole spokeswoman",
+        "spokeswoman",
+        "said",
+        "Kim Jong-un, North Korea's leader, told reporters ABCDEFGHIJ",
+    };
+    /* words of the lexicon, 8 bytes and more, found at the text's end too */
+    fixture g;
+    fixture_run(&g, "the spokeswoman", UPTO_SCAN);
+    CHECK(g.d.ntok == 2 && (g.d.tok[1].lex & LX_ROLE));
+    fixture_free(&g);
+    fixture_run(&g, "SPOKESWOMAN for the administration", UPTO_SCAN);
+    CHECK(g.d.ntok == 4 && (g.d.tok[0].lex & LX_ROLE));
+    fixture_free(&g);
+    size_t i, k;
+    for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        fixture f;
+        fixture_run(&f, texts[i], UPTO_SCAN);
+        for (k = 0; k < f.d.ntok; k++) {
+            const ws_token *t = &f.d.tok[k];
+            const char *w = f.d.text + t->start;
+            size_t n = t->end - t->start;
+            uint32_t want;
+            if (t->type != TK_WORD && t->type != TK_NUMBER)
+                continue;
+            CHECK(t->hash == ws_hash_lower(w, n));
+            want = ws_lexicon_word(&f.lx, w, n, ws_hash_lower(w, n), ws_lex_key(w, n));
+            if ((want & LX_ACRONYM) && !(t->flags & TF_ALLCAPS))
+                want &= ~(uint32_t)(LX_ACRONYM | LX_ORG | LX_MEDIUM);
+            CHECK(t->lex == want);
+        }
+        fixture_free(&f);
+    }
+}
+
+static uint16_t flags_of(const char *text, size_t k)
+{
+    fixture f;
+    uint16_t fl;
+    fixture_run(&f, text, UPTO_SCAN);
+    fl = k < f.d.ntok ? f.d.tok[k].flags : 0;
+    fixture_free(&f);
+    return fl & (TF_CAP | TF_ALLCAPS | TF_INITIAL);
+}
+
+static void letter_case(void)
+{
+    CHECK(flags_of("NASA said", 0) == (TF_CAP | TF_ALLCAPS));
+    CHECK(flags_of("the UN said", 1) == (TF_CAP | TF_ALLCAPS));
+    CHECK(flags_of("the Un said", 1) == TF_CAP);
+    CHECK(flags_of("then I said", 1) == (TF_CAP | TF_INITIAL));
+    CHECK(flags_of("J. K. Rowling", 0) == (TF_CAP | TF_INITIAL));
+    CHECK(flags_of("it cost 3MM", 2) == TF_ALLCAPS);
+    CHECK(flags_of("McDONALD said", 0) == TF_CAP);
+    CHECK(flags_of("the ADMINISTRATION", 1) == (TF_CAP | TF_ALLCAPS));
+    CHECK(flags_of("ADMINISTRATION", 0) == (TF_CAP | TF_ALLCAPS));
+    CHECK(flags_of("iPHONE", 0) == 0);
+}
+
 int main(void)
 {
+    lexicon_hashes_are_distinct();
+    words_hash_as_the_lexicon_does();
+    letter_case();
     apostrophes_are_not_marks();
     words_and_possessives();
     marks_and_roles();
