@@ -719,6 +719,13 @@ static int has_letter(const ws_doc *d, uint32_t k)
     return 0;
 }
 
+/* A word ending in -ed: "backed", "named". */
+static int past_participle_form(const ws_doc *d, uint32_t k)
+{
+    const ws_token *t = T(d, k);
+    return t->end - t->start > 3 && d->text[t->end - 2] == 'e' && d->text[t->end - 1] == 'd';
+}
+
 /* A word ending in -ing: "making", "leading". */
 static int ing_form(const ws_doc *d, uint32_t k)
 {
@@ -871,6 +878,20 @@ static int np_loose(ws_doc *d, uint32_t i, uint32_t limit, np *out)
     return 1;
 }
 
+/* Whether tokens [k, end) are a participle's phrase after a noun:
+ * "(Protesters) marching through the streets (chanted)". */
+static int participle_phrase(const ws_doc *d, uint32_t k, uint32_t end)
+{
+    uint32_t j;
+    if (end - k > 8 || !is_word(d, k) || (T(d, k)->flags & TF_CAP) ||
+        !(ing_form(d, k) || past_participle_form(d, k)))
+        return 0;
+    for (j = k + 1; j < end; j++)
+        if (!outside(d, j) || T(d, j)->type == TK_PUNCT || finite_verb(d, j))
+            return 0;
+    return 1;
+}
+
 /* The subject phrase of the clause whose verb stands at token end, read
  * with np_loose from where the clause begins: "The senator from Vermont
  * said", "A White House official who spoke anonymously said", "Corporate
@@ -922,7 +943,7 @@ static int np_left_loose(ws_doc *d, uint32_t end, uint32_t floor, np *out)
         !determiner(d, c0) && c0 + 1 < end)
         c0++;       /* "But the senator said" */
     e = np_extent(d, c0, end, &head);
-    if (e == c0 || (e != end && !(rel == e && end - e <= 8)))
+    if (e == c0 || (e != end && !(rel == e && end - e <= 8) && !participle_phrase(d, e, end)))
         return 0;
     return np_loose(d, c0, e, out);
 }
@@ -970,6 +991,10 @@ static uint32_t skip_aux_left(const ws_doc *d, uint32_t end, uint32_t floor)
                    (ws_tok_is(d, p - 1, "on") || ws_tok_is(d, p - 1, "last") ||
                     ws_tok_is(d, p - 1, "this") || ws_tok_is(d, p - 1, "early"))) {
             end -= 2;   /* "on Saturday", "last week" */
+            n++;
+        } else if (T(d, p)->type == TK_NUMBER && T(d, p)->end - T(d, p)->start == 4 &&
+                   p > floor && ws_tok_is(d, p - 1, "in")) {
+            end -= 2;   /* "who in 2010 said" */
             n++;
         } else
             break;
@@ -1668,11 +1693,12 @@ static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
             who.s == from && speaker_ok(&who)) {
             np inner;
             /* the same person, or a pronoun that most likely stands for
-             * the sentence's subject: "The senator said he rarely asks" */
+             * the sentence's subject: "The senator said he rarely asks";
+             * "it" is seldom anyone who speaks: "Obama said it would tell
+             * a story of "Q"" */
             if (np_left(d, skip_aux_left(d, best, from), from, &inner) &&
                 ((who.entity >= 0 && inner.entity == who.entity) ||
-                 (inner.kind == MK_PRONOUN && !ws_tok_is(d, inner.head, "they") &&
-                  !ws_tok_is(d, inner.head, "it")))) {
+                 (inner.kind == MK_PRONOUN && !ws_tok_is(d, inner.head, "they")))) {
                 best = k;
                 bestn = m;
                 bestfl = fl;
@@ -2082,6 +2108,16 @@ static int count_double_marks(const ws_doc *d)
     return dbl > sgl;
 }
 
+/* Whether the possessive 's at token poss follows a person's name. */
+static int possessor_person(const ws_doc *d, uint32_t poss)
+{
+    const ws_mention *m;
+    if (poss == 0 || d->men_at[poss - 1] < 0)
+        return 0;
+    m = &d->men[d->men_at[poss - 1]];
+    return d->ent[ws_entity_root(d, m->entity)].kind == EK_PERSON;
+}
+
 /* Whether token k is a name's initials: "C", "C.L". */
 static int initials(const ws_doc *d, uint32_t k)
 {
@@ -2233,7 +2269,9 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
         if (sh.words <= 4 && modifies_noun(d, q) &&
             (!q->rule || strcmp(q->rule, "sentence-subject") == 0))
             return WS_SCARE;
-        if (!attributed && sc == 2)
+        /* NBC's "Nightly News" is a title; Sanders's "political
+         * revolution" is his phrase */
+        if (!attributed && sc == 2 && (sh.capped || !possessor_person(d, o - 1)))
             return WS_SCARE;
         /* a few words in marks that nobody in the sentence could have
          * said, with no reporting verb and no he or they near, are the

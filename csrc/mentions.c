@@ -740,6 +740,18 @@ static int verb_follows(const ws_doc *d, const ws_mention *m)
      * clause says the name is somebody */
     if (k + 1 < d->ntok && d->tok[k].ch == ',' && ws_tok_is(d, k + 1, "who"))
         return 1;
+    /* "Akhil Johri, the chief financial officer, noted": past an
+     * apposition */
+    if (k + 2 < d->ntok && d->tok[k].ch == ',' && d->tok[k].type == TK_PUNCT &&
+        (ws_tok_is(d, k + 1, "the") || ws_tok_is(d, k + 1, "a") || ws_tok_is(d, k + 1, "an"))) {
+        uint32_t j;
+        for (j = k + 2; j < d->ntok && j < k + 14 && d->tok[j].type != TK_MARK; j++)
+            if (d->tok[j].type == TK_PUNCT) {
+                if (d->tok[j].ch == ',')
+                    k = j + 1;
+                break;
+            }
+    }
     if (k < d->ntok && d->tok[k].type == TK_WORD && (d->tok[k].lex & LX_AUX) &&
         !(d->tok[k].lex & LX_PREP))
         k++;
@@ -819,6 +831,25 @@ static int pronoun_at(const ws_doc *d, uint32_t k, int want)
 static int resolve(ws_doc *d, uint32_t i, int want, uint32_t role_hash,
                    int depth);
 
+/* Whether mention m, outside quotes, can be a "he" or "she" of gender
+ * want. */
+static int en_fits(const ws_doc *d, const ws_mention *m, int want)
+{
+    const ws_entity *en = &d->ent[m->entity];
+    return d->tok[m->tok_start].quote < 0 && en->kind == EK_PERSON && en->place != 1 &&
+           gender_fits(en->gender, want);
+}
+
+/* Whether a quote mark stands in tokens [from, to). */
+static int quote_between(const ws_doc *d, uint32_t from, uint32_t to)
+{
+    uint32_t k;
+    for (k = from; k < to; k++)
+        if (d->tok[k].type == TK_MARK)
+            return 1;
+    return 0;
+}
+
 /* The candidate of sentence s for a pronoun or role at token i: in the
  * pronoun's own sentence the nearest before it that acts as a subject, in
  * an earlier sentence the first subject.  A pronoun met on the way is
@@ -829,7 +860,7 @@ static int candidate_in(ws_doc *d, uint32_t s, uint32_t i, int want,
 {
     uint32_t from = d->sent_first[s], to = d->sent_first[s + 1], k;
     size_t m;
-    int best = -1;
+    int best = -1, fallback = -1;
     if (to > i)
         to = i;
     /* a bounded look: the end of the pronoun's own sentence, the start of
@@ -843,6 +874,9 @@ static int candidate_in(ws_doc *d, uint32_t s, uint32_t i, int want,
         int e = -1;
         if (m < d->nmen && d->men[m].tok_start == k) {
             const ws_mention *mm = &d->men[m++];
+            if (fallback < 0 && !role_hash && s + 1 == d->tok[i].sent && en_fits(d, mm, want) &&
+                d->ent[mm->entity].strong)
+                fallback = mm->entity;
             const ws_entity *en = &d->ent[mm->entity];
             if (d->tok[k].quote >= 0 || en->kind != EK_PERSON || en->place == 1 ||
                 !gender_fits(en->gender, want))
@@ -852,13 +886,22 @@ static int candidate_in(ws_doc *d, uint32_t s, uint32_t i, int want,
                     continue;
             } else {
                 int verb = verb_follows(d, mm);
-                if (!subject_like(d, mm) || (!en->strong && !verb))
+                /* "she drew Trump's ire - he called her": in the pronoun's
+                 * own sentence a possessor is a candidate too */
+                int own_possessor = s == d->tok[i].sent && mm->possessive && en->strong;
+                if (!own_possessor && (!subject_like(d, mm) || (!en->strong && !verb)))
                     continue;
-                if (s == d->tok[i].sent && !verb && !(d->tok[k].flags & TF_SENT) &&
+                if (s == d->tok[i].sent && !verb && !own_possessor &&
+                    !(d->tok[k].flags & TF_SENT) &&
                     !(k > 0 && d->tok[k - 1].ch == ',' && mm->tok_end < d->ntok &&
                       d->tok[mm->tok_end].ch == ','))
                     continue;   /* "In his parents' Dominican Republic, ..."
                                    but "A mediator, Paul Okafor, told" */
+                if (s == d->tok[i].sent && quote_between(d, from, k) &&
+                    quote_between(d, mm->tok_end, i))
+                    continue;   /* ""Q1" -- that Bloomberg is a liberal --
+                                   "Q2," he says": an aside inside the
+                                   quote is not who speaks it */
             }
             e = mm->entity;
         } else if (!role_hash && depth < 3 && pronoun_at(d, k, want)) {
@@ -872,7 +915,9 @@ static int candidate_in(ws_doc *d, uint32_t s, uint32_t i, int want,
         if (s != d->tok[i].sent)
             break;          /* the first subject of an earlier sentence */
     }
-    return best;
+    /* "Just look at House Speaker Paul Ryan. "Q," he said": with no
+     * subject, the sentence just before names whom it is about */
+    return best >= 0 ? best : fallback;
 }
 
 static int resolve(ws_doc *d, uint32_t i, int want, uint32_t role_hash,

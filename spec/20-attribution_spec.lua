@@ -60,6 +60,11 @@ describe("speaker names", function()
     assert.are.equal("Whitfield", q[1].mention.text)
   end)
 
+  it("do not name a person after a building that bears the name", function()
+    local q = first('The Berg Plaza closed in 2014.\n\n"It was a fine place," Berg said.')
+    assert.are.equal("Berg", q.speaker)
+  end)
+
   it("name organisations as speakers", function()
     local q = first('The Kremlin said the report was "pure fiction."')
     assert.are.equal("The Kremlin", q.speaker)

@@ -44,6 +44,9 @@ local cases = {
   { "nobody to say it", 'A "harbor levy" is on the table this spring.', 1, "scare" },
   { "one word only the subject could have said", '"We are ready," Tom Berg said.\n\n'
     .. 'Berg later toured the pier and found it "temporary" at best.', 2, "scare" },
+  { "a person's phrase", '"We are ready," Tom Berg said.\n\n'
+    .. 'As they weigh Berg\'s "harbor renewal," the crews wait for news.', 2, "speech" },
+  { "a medium's show", 'Viewers of NBC\'s "Nightly Harbor" saw the strike begin.', 1, "scare" },
   { "a reporting verb near", 'She said the port is a "dry harbor" most of the year.', 1, "speech" },
   { "a pronoun near", 'They want a "fair deal" from the council.', 1, "speech" },
   { "an utterance of its own", '"We will win," Lena Ost said. "Absolutely."', 2, "speech" },

@@ -29,6 +29,27 @@ describe("a pronoun", function()
       .. '"My job is to close it," he said.'))
   end)
 
+  it("reads past an apposition to the name's verb", function()
+    assert.are.equal("Akhil Varma", speaker_of('"We moved the plant," said Tom Berg, the plant manager.\n\n'
+      .. "But Akhil Varma, the chief financial officer, noted that the cuts would go on. "
+      .. '"They are painful," he said.', 2))
+  end)
+
+  it("does not take a name in an aside inside a quote", function()
+    assert.are.equal("Tom Berg", speaker_of("Ana Ruiz's pollster, Tom Berg, says she can win. "
+      .. '"I do not think the old view" -- that Ruiz is a harbor-town liberal -- "will last," he says.', 2))
+  end)
+
+  it("can stand for a possessor in its own sentence", function()
+    assert.are.equal("Paul Dorn", speaker_of("Ana Ruiz met the board on Monday.\n\n"
+      .. 'For that she drew Paul Dorn\'s anger - he called her "weak."'))
+  end)
+
+  it("stands for whom the sentence before is about when it names nobody as subject", function()
+    assert.are.equal("Paul Dorn", speaker_of("The council met Tom Berg on Monday.\n\n"
+      .. "Just look at Paul Dorn. In 2010, he called the pier \"a ruin.\""))
+  end)
+
   it("takes no gender from a given name that stands alone", function()
     -- "Scott" is a given name, but alone it is the surname of Ana Scott
     local text = "Senator Ana Scott toured the docks.\n\n"
