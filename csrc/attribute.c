@@ -2501,6 +2501,11 @@ static int lead_in(ws_doc *d, unsigned para, attrib *a)
             continue;
         if (clause_subject(d, k, last_sent, &who) && who.kind != MK_NOMINAL)
             return set(a, &who, k, k + n, "lead-in", 0.6);
+        /* "Stated Stone:", "Added the mayor:": an inverted cue */
+        if ((k == last_sent || punct(d, k - 1, ',')) && !(fl & LX_CUE_ING) &&
+            !addressee_cue(d, k) && np_right(d, k + n, &who) && who.kind != MK_PRONOUN &&
+            punct(d, who.e, ':'))
+            return set(a, &who, k, k + n, "lead-in", 0.6);
         return 0;
     }
     if (punct(d, to - 1, ':') && clause_subject(d, to - 1, last_sent, &who) &&
@@ -2626,12 +2631,21 @@ static void continue_speakers(ws_doc *d)
             (i == 0 || d->q[i - 1].para + 1 < q->para))
             copy_speaker(q, next, "continuation", next->confidence * 0.6);
     }
-    /* the parts after a part that a lead-in attributed */
-    for (i = 1; i < d->nq; i++)
-        if (d->q[i].group == d->q[i - 1].group && !attributed(&d->q[i]) &&
-            attributed(&d->q[i - 1]) && d->q[i].kind != WS_SCARE)
-            copy_speaker(&d->q[i], &d->q[i - 1], "continuation",
-                         d->q[i - 1].confidence * 0.9);
+    /* the parts after a part that a lead-in attributed, and the
+     * quote-only paragraphs after it */
+    for (i = 1; i < d->nq; i++) {
+        ws_iquote *q = &d->q[i], *prev = &d->q[i - 1];
+        if (attributed(q) || !attributed(prev) || q->kind == WS_SCARE)
+            continue;
+        if (q->group == prev->group)
+            copy_speaker(q, prev, "continuation", prev->confidence * 0.9);
+        else if (q->para == prev->para + 1 && quote_only(d, q->para) &&
+                 prev->rule && strcmp(prev->rule, "lead-in") == 0) {
+            shape sh = quote_shape(d, q);
+            if (sh.words > 4 || sh.last == '.' || sh.last == '?' || sh.last == '!')
+                copy_speaker(q, prev, "continuation", prev->confidence * 0.8);
+        }
+    }
 }
 
 int ws_attribute(ws_doc *d)
