@@ -745,7 +745,8 @@ static int describing_participle(const ws_doc *d, uint32_t k, uint32_t limit)
  * and any punctuation.  Returns the token after the phrase, i when there
  * is none; *head is its head noun, the last word before the first
  * preposition. */
-static uint32_t np_extent(const ws_doc *d, uint32_t i, uint32_t limit, uint32_t *head)
+static uint32_t np_extent_mode(const ws_doc *d, uint32_t i, uint32_t limit, uint32_t *head,
+                               int open)
 {
     uint32_t k = i, end = i, n = 0;
     int pps = 0, need = 0;   /* need: a preposition or determiner awaits its noun */
@@ -780,7 +781,8 @@ static uint32_t np_extent(const ws_doc *d, uint32_t i, uint32_t limit, uint32_t 
             if (k > i && !need)
                 break;      /* "the mayor the council": two phrases */
             if ((ws_tok_is(d, k + 1, "of") || k + 1 >= limit || verb_like(d, k + 1)) &&
-                pps == 0 && !need && quantifier(d, k)) {
+                pps == 0 && (!need || (k == i + 1 && ws_tok_is(d, i, "the"))) &&
+                quantifier(d, k)) {
                 /* "one of two witnesses", "some of them"; "Some chanted" */
                 *head = k;
                 k++, n++;
@@ -802,11 +804,11 @@ static uint32_t np_extent(const ws_doc *d, uint32_t i, uint32_t limit, uint32_t 
             if (!ws_tok_is(d, k, "of")) {
                 if (!(ws_tok_is(d, k, "from") || ws_tok_is(d, k, "at") ||
                       ws_tok_is(d, k, "in") || ws_tok_is(d, k, "for") ||
-                      ws_tok_is(d, k, "with")))
+                      ws_tok_is(d, k, "with") || (open && ws_tok_is(d, k, "on"))))
                     break;
                 if (ws_tok_is(d, nx, "the"))
                     nx++;
-                if (!is_word(d, nx) || !(T(d, nx)->flags & TF_CAP))
+                if (!open && (!is_word(d, nx) || !(T(d, nx)->flags & TF_CAP)))
                     break;
             }
             pps++;
@@ -836,13 +838,18 @@ static uint32_t np_extent(const ws_doc *d, uint32_t i, uint32_t limit, uint32_t 
     return end;
 }
 
+static uint32_t np_extent(const ws_doc *d, uint32_t i, uint32_t limit, uint32_t *head)
+{
+    return np_extent_mode(d, i, limit, head, 0);
+}
+
 /* The phrase np_extent reads from token i as a speaker: the name in it
  * when one stands outside its prepositional phrases ("master of ceremonies
  * Asab Tarek"), else the role or description itself ("a 2008 campaign
  * veteran", "the senator from Vermont"). */
-static int np_loose(ws_doc *d, uint32_t i, uint32_t limit, np *out)
+static int np_loose_mode(ws_doc *d, uint32_t i, uint32_t limit, int open, np *out)
 {
-    uint32_t head, e = np_extent(d, i, limit, &head), k;
+    uint32_t head, e = np_extent_mode(d, i, limit, &head, open), k;
     if (e == i)
         return 0;
     memset(out, 0, sizeof *out);
@@ -868,6 +875,11 @@ static int np_loose(ws_doc *d, uint32_t i, uint32_t limit, np *out)
     out->kind = MK_NOMINAL;
     resolve_np(d, out);
     return 1;
+}
+
+static int np_loose(ws_doc *d, uint32_t i, uint32_t limit, np *out)
+{
+    return np_loose_mode(d, i, limit, 0, out);
 }
 
 /* Whether tokens [k, end) are a participle's phrase after a noun:
@@ -1188,12 +1200,22 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
         /* "Q," a campaign source, who was not authorized to speak, told;
          * "Q," the committee chairmen wrote */
         np loose;
+        uint32_t c;
         if (np_loose(d, k, d->ntok, &loose)) {
             uint32_t e = skip_apposition(d, loose.e);
             if ((n = cue_at(d, e, &fl)) != 0 && !(fl & LX_CUE_ING))
                 return set(a, have && who.e == loose.e ? &who : &loose,
                            e, e + n, "trailing-cue", 0.9);
         }
+        /* "Q," a voice-over in the ad states: between the quote and its
+         * cue, whatever the phrase holds */
+        for (c = k + 1; c < k + 12 && c < d->ntok && outside(d, c) && is_word(d, c); c++)
+            if ((n = cue_at(d, c, &fl)) != 0) {
+                uint32_t end = skip_aux_left(d, c, k);
+                if (!(fl & LX_CUE_ING) && np_loose_mode(d, k, end, 1, &loose) && loose.e == end)
+                    return set(a, &loose, c, c + n, "trailing-cue", 0.85);
+                break;
+            }
         if (!have)
             return 0;
     }
