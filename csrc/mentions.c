@@ -651,7 +651,7 @@ static void find_places(ws_doc *d)
 }
 
 /* Marks the paragraphs written in title case, as headlines are: most of
- * their longer words capitalised. */
+ * their longer words capitalised (the scanner counted them). */
 static uint8_t *find_headlines(ws_doc *d)
 {
     uint8_t *h = ws_alloc(d->mem, d->npara ? d->npara : 1);
@@ -659,14 +659,7 @@ static uint8_t *find_headlines(ws_doc *d)
     if (!h)
         return NULL;
     for (p = 0; p < d->npara; p++) {
-        uint32_t k, words = 0, caps = 0;
-        /* counted without a branch a token: words and capitals mix */
-        for (k = d->para_first[p]; k < d->para_first[p + 1]; k++) {
-            const ws_token *t = &d->tok[k];
-            uint32_t w = (t->type == TK_WORD) & (t->end - t->start >= 4);
-            words += w;
-            caps += w & ((t->flags & TF_CAP) != 0);
-        }
+        uint32_t words = d->para_words[p].words, caps = d->para_words[p].caps;
         h[p] = words >= 3 && caps * 10 >= words * 7;
     }
     return h;

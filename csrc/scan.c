@@ -625,6 +625,8 @@ int ws_scan(ws_doc *d)
     const unsigned char *s = (const unsigned char *)d->text;
     const ws_lexicon *lx = d->lx;
     size_t len = d->len, i = 0, ntok = 0, nsf = 0, csf = 0, npf = 0, cpf = 0;
+    size_t cpw = 0;
+    ws_para_words pw = {0, 0};   /* of the paragraph being read */
     ws_token *tok;
     unsigned pending = TF_SPACE_BEFORE; /* TF_PARA / TF_SPACE_BEFORE for the
                                            next token */
@@ -743,6 +745,11 @@ int ws_scan(ws_doc *d)
             flags |= TF_SENT;
             sent_end = 0;
             if (ntok > 1) {
+                if (ws_grow(d->mem, (void **)&d->para_words, &cpw, para + 2,
+                            sizeof *d->para_words))
+                    goto nomem;
+                d->para_words[para] = pw;
+                pw.words = pw.caps = 0;
                 para++;
                 sent++;
             }
@@ -760,6 +767,12 @@ int ws_scan(ws_doc *d)
         t->flags = (uint16_t)flags;
         t->sent = sent;
         t->para = para;
+        {
+            /* for mentions.c's headlines */
+            uint32_t longer = x.type == TK_WORD && x.end - i >= 4;
+            pw.words += longer;
+            pw.caps += longer & ((x.caps & TF_CAP) != 0);
+        }
         if (x.type == TK_PUNCT) {
             /* a period after an abbreviation or an initial ends nothing */
             if (period)
@@ -814,15 +827,22 @@ int ws_scan(ws_doc *d)
     }
     d->nsent = ntok ? sent + 1 : 0;
     d->npara = ntok ? para + 1 : 0;
-    /* each array ends with ntok, and holds nsent + 1 (npara + 1) entries,
-     * the sizes ws_doc_free releases */
+    /* each array ends with ntok (0 words), and holds nsent + 1 (npara + 1)
+     * entries, the sizes ws_doc_free releases */
     if (ws_grow(d->mem, (void **)&d->sent_first, &csf, nsf + 1,
                 sizeof *d->sent_first) ||
         ws_grow(d->mem, (void **)&d->para_first, &cpf, npf + 1,
-                sizeof *d->para_first))
+                sizeof *d->para_first) ||
+        ws_grow(d->mem, (void **)&d->para_words, &cpw, d->npara + 1,
+                sizeof *d->para_words))
         goto nomem;
     d->sent_first[nsf] = (uint32_t)ntok;
     d->para_first[npf] = (uint32_t)ntok;
+    if (ntok)
+        d->para_words[para] = pw;
+    d->para_words[d->npara].words = d->para_words[d->npara].caps = 0;
+    d->para_words = shrink(d->mem, d->para_words, cpw, d->npara + 1,
+                           sizeof *d->para_words);
     d->sent_first = shrink(d->mem, d->sent_first, csf, nsf + 1,
                            sizeof *d->sent_first);
     d->para_first = shrink(d->mem, d->para_first, cpf, npf + 1,
@@ -833,6 +853,8 @@ nomem:
     d->ntok = ntok;
     ws_release(d->mem, d->sent_first, csf * sizeof *d->sent_first);
     ws_release(d->mem, d->para_first, cpf * sizeof *d->para_first);
+    ws_release(d->mem, d->para_words, cpw * sizeof *d->para_words);
     d->sent_first = d->para_first = NULL;
+    d->para_words = NULL;
     return WS_ENOMEM;
 }
