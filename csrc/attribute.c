@@ -753,7 +753,8 @@ static int describing_participle(const ws_doc *d, uint32_t k, uint32_t limit)
  * and any punctuation.  Returns the token after the phrase, i when there
  * is none; *head is its head noun, the last word before the first
  * preposition. */
-static uint32_t np_extent(const ws_doc *d, uint32_t i, uint32_t limit, uint32_t *head)
+static uint32_t np_extent_mode(const ws_doc *d, uint32_t i, uint32_t limit, uint32_t *head,
+                               int open)
 {
     uint32_t k = i, end = i, n = 0;
     int pps = 0, need = 0;   /* need: a preposition or determiner awaits its noun */
@@ -788,7 +789,8 @@ static uint32_t np_extent(const ws_doc *d, uint32_t i, uint32_t limit, uint32_t 
             if (k > i && !need)
                 break;      /* "the mayor the council": two phrases */
             if ((ws_tok_is(d, k + 1, "of") || k + 1 >= limit || verb_like(d, k + 1)) &&
-                pps == 0 && !need && quantifier(d, k)) {
+                pps == 0 && (!need || (k == i + 1 && ws_tok_is(d, i, "the"))) &&
+                quantifier(d, k)) {
                 /* "one of two witnesses", "some of them"; "Some chanted" */
                 *head = k;
                 k++, n++;
@@ -810,11 +812,11 @@ static uint32_t np_extent(const ws_doc *d, uint32_t i, uint32_t limit, uint32_t 
             if (!ws_tok_is(d, k, "of")) {
                 if (!(ws_tok_is(d, k, "from") || ws_tok_is(d, k, "at") ||
                       ws_tok_is(d, k, "in") || ws_tok_is(d, k, "for") ||
-                      ws_tok_is(d, k, "with")))
+                      ws_tok_is(d, k, "with") || (open && ws_tok_is(d, k, "on"))))
                     break;
                 if (ws_tok_is(d, nx, "the"))
                     nx++;
-                if (!is_word(d, nx) || !(T(d, nx)->flags & TF_CAP))
+                if (!open && (!is_word(d, nx) || !(T(d, nx)->flags & TF_CAP)))
                     break;
             }
             pps++;
@@ -844,13 +846,18 @@ static uint32_t np_extent(const ws_doc *d, uint32_t i, uint32_t limit, uint32_t 
     return end;
 }
 
+static uint32_t np_extent(const ws_doc *d, uint32_t i, uint32_t limit, uint32_t *head)
+{
+    return np_extent_mode(d, i, limit, head, 0);
+}
+
 /* The phrase np_extent reads from token i as a speaker: the name in it
  * when one stands outside its prepositional phrases ("master of ceremonies
  * Asab Tarek"), else the role or description itself ("a 2008 campaign
  * veteran", "the senator from Vermont"). */
-static int np_loose(ws_doc *d, uint32_t i, uint32_t limit, np *out)
+static int np_loose_mode(ws_doc *d, uint32_t i, uint32_t limit, int open, np *out)
 {
-    uint32_t head, e = np_extent(d, i, limit, &head), k;
+    uint32_t head, e = np_extent_mode(d, i, limit, &head, open), k;
     if (e == i)
         return 0;
     memset(out, 0, sizeof *out);
@@ -876,6 +883,11 @@ static int np_loose(ws_doc *d, uint32_t i, uint32_t limit, np *out)
     out->kind = MK_NOMINAL;
     resolve_np(d, out);
     return 1;
+}
+
+static int np_loose(ws_doc *d, uint32_t i, uint32_t limit, np *out)
+{
+    return np_loose_mode(d, i, limit, 0, out);
 }
 
 /* Whether tokens [k, end) are a participle's phrase after a noun:
@@ -1196,12 +1208,22 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
         /* "Q," a campaign source, who was not authorized to speak, told;
          * "Q," the committee chairmen wrote */
         np loose;
+        uint32_t c;
         if (np_loose(d, k, d->ntok, &loose)) {
             uint32_t e = skip_apposition(d, loose.e);
             if ((n = cue_at(d, e, &fl)) != 0 && !(fl & LX_CUE_ING))
                 return set(a, have && who.e == loose.e ? &who : &loose,
                            e, e + n, "trailing-cue", 0.9);
         }
+        /* "Q," a voice-over in the ad states: between the quote and its
+         * cue, whatever the phrase holds */
+        for (c = k + 1; c < k + 12 && c < d->ntok && outside(d, c) && is_word(d, c); c++)
+            if ((n = cue_at(d, c, &fl)) != 0) {
+                uint32_t end = skip_aux_left(d, c, k);
+                if (!(fl & LX_CUE_ING) && np_loose_mode(d, k, end, 1, &loose) && loose.e == end)
+                    return set(a, &loose, c, c + n, "trailing-cue", 0.85);
+                break;
+            }
         if (!have)
             return 0;
     }
@@ -2509,6 +2531,11 @@ static int lead_in(ws_doc *d, unsigned para, attrib *a)
             continue;
         if (clause_subject(d, k, last_sent, &who) && who.kind != MK_NOMINAL)
             return set(a, &who, k, k + n, "lead-in", 0.6);
+        /* "Stated Stone:", "Added the mayor:": an inverted cue */
+        if ((k == last_sent || punct(d, k - 1, ',')) && !(fl & LX_CUE_ING) &&
+            !addressee_cue(d, k) && np_right(d, k + n, &who) && who.kind != MK_PRONOUN &&
+            punct(d, who.e, ':'))
+            return set(a, &who, k, k + n, "lead-in", 0.6);
         return 0;
     }
     if (punct(d, to - 1, ':') && clause_subject(d, to - 1, last_sent, &who) &&
@@ -2634,12 +2661,21 @@ static void continue_speakers(ws_doc *d)
             (i == 0 || d->q[i - 1].para + 1 < q->para))
             copy_speaker(q, next, "continuation", next->confidence * 0.6);
     }
-    /* the parts after a part that a lead-in attributed */
-    for (i = 1; i < d->nq; i++)
-        if (d->q[i].group == d->q[i - 1].group && !attributed(&d->q[i]) &&
-            attributed(&d->q[i - 1]) && d->q[i].kind != WS_SCARE)
-            copy_speaker(&d->q[i], &d->q[i - 1], "continuation",
-                         d->q[i - 1].confidence * 0.9);
+    /* the parts after a part that a lead-in attributed, and the
+     * quote-only paragraphs after it */
+    for (i = 1; i < d->nq; i++) {
+        ws_iquote *q = &d->q[i], *prev = &d->q[i - 1];
+        if (attributed(q) || !attributed(prev) || q->kind == WS_SCARE)
+            continue;
+        if (q->group == prev->group)
+            copy_speaker(q, prev, "continuation", prev->confidence * 0.9);
+        else if (q->para == prev->para + 1 && quote_only(d, q->para) &&
+                 prev->rule && strcmp(prev->rule, "lead-in") == 0) {
+            shape sh = quote_shape(d, q);
+            if (sh.words > 4 || sh.last == '.' || sh.last == '?' || sh.last == '!')
+                copy_speaker(q, prev, "continuation", prev->confidence * 0.8);
+        }
+    }
 }
 
 int ws_attribute(ws_doc *d)

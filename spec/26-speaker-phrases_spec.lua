@@ -47,6 +47,9 @@ local cases = {
   { "a year inside a relative clause",
     'The mayor has a frosty relationship with Tom Berg, now the council leader, who in 2010 said the '
     .. 'goal was to make her a "one-term mayor."', "Tom Berg", "who" },
+  { "a phrase with its place between quote and cue", '"She will win," a voice-over in the ad states.',
+    "a voice-over in the ad" },
+  { "the two", '"You picked a new standard," the two write.', "the two" },
   { "a relative clause before the verb",
     'A White House official who spoke anonymously said Wednesday, "There are talks."',
     "A White House official" },

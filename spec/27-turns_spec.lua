@@ -35,6 +35,11 @@ describe("a turn", function()
       '"Do not protest on the floor," Rosa Diaz said, according to NorPress. "It matters."'))
   end)
 
+  it("goes on from an inverted lead-in through quote-only paragraphs", function()
+    assert.are.same({ "Tom Berg", "Tom Berg" }, speakers("Tom Berg spoke on the harbor radio show.\n\n"
+      .. 'Stated Berg:\n\n"I think the stakes are high."\n\n"There is evidence of a deal."'))
+  end)
+
   it("ends where another speaker is named", function()
     local s = speakers('"The pier is safe," Ana Ruiz said, and the mayor agreed. '
       .. 'The union called it "a gamble."')
