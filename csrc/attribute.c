@@ -954,10 +954,12 @@ static int np_left_loose(ws_doc *d, uint32_t end, uint32_t floor, np *out)
     if (T(d, c0)->flags & TF_CAP && (T(d, c0)->lex & LX_FUNCTION) &&
         !determiner(d, c0) && c0 + 1 < end)
         c0++;       /* "But the senator said" */
-    e = np_extent(d, c0, end, &head);
+    /* the clause's subject runs to its verb: any prepositional phrase in
+     * it belongs to it ("A spokesman for the campaign said") */
+    e = np_extent_mode(d, c0, end, &head, 1);
     if (e == c0 || (e != end && !(rel == e && end - e <= 8) && !participle_phrase(d, e, end)))
         return 0;
-    return np_loose(d, c0, e, out);
+    return np_loose_mode(d, c0, e, 1, out);
 }
 
 /* The name whose possessive 's stands at token poss. */
