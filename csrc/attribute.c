@@ -90,7 +90,7 @@ static int dash(const ws_doc *d, uint32_t i)
 /* Outside every quote, and no mark. */
 static int outside(const ws_doc *d, uint32_t i)
 {
-    return i < d->ntok && d->tok[i].quote < 0 && d->tok[i].type != TK_MARK;
+    return i < d->ntok && !(d->tok[i].flags & TF_QUOTED) && d->tok[i].type != TK_MARK;
 }
 
 static int same_para(const ws_doc *d, uint32_t a, uint32_t b)
@@ -183,6 +183,7 @@ static int cue_table(ws_doc *d)
         if (n && (fl & LX_CUE_ING))
             d->cue[i] |= CUE_ING;
     }
+    ws_toklist_release(d->mem, &d->cues);
     return WS_OK;
 }
 
@@ -232,7 +233,7 @@ static int recent_pair(ws_doc *d, uint32_t i, int titled, int people[2])
     while (m-- > lo && n < 2) {
         const ws_mention *mm = &d->men[m];
         int e = mm->entity;
-        if (d->tok[mm->tok_start].quote >= 0)
+        if (d->tok[mm->tok_start].flags & TF_QUOTED)
             continue;
         if (d->ent[e].kind != EK_PERSON || !d->ent[e].strong)
             continue;
@@ -288,7 +289,7 @@ static void resolve_np(ws_doc *d, np *p)
     }
     if (!(h->lex & LX_PLURAL) && (ws_tok_is(d, p->s, "the") ||
                                   (T(d, p->s)->flags & TF_CAP)))
-        p->entity = ws_resolve(d, p->head, 0, h->hash);
+        p->entity = ws_resolve(d, p->head, 0, ws_tok_hash(d, p->head));
 }
 
 /* A role phrase ending at head: "the spokeswoman", "a senior official",
@@ -1909,7 +1910,7 @@ static int via_tokens(ws_doc *d)
     d->nvia_at = 0;
     for (k = 0; k < d->ntok; k++) {
         const ws_token *t = &d->tok[k];
-        if (t->type != TK_WORD || t->quote >= 0 ||
+        if (t->type != TK_WORD || (t->flags & TF_QUOTED) ||
             (d->men_at[k] < 0 && !(t->lex & LX_PHRASE_HEAD) &&
              t->end - t->start != 6))
             continue;
@@ -2544,7 +2545,7 @@ static int lead_in(ws_doc *d, unsigned para, attrib *a)
     if (to <= from || to > from + 8 * WINDOW)
         return 0;
     for (k = from; k < to; k++)
-        if (d->tok[k].type == TK_MARK || d->tok[k].quote >= 0)
+        if (d->tok[k].type == TK_MARK || (d->tok[k].flags & TF_QUOTED))
             return 0;
     last_sent = d->sent_first[T(d, to - 1)->sent];
     if (last_sent < from)
@@ -2581,7 +2582,7 @@ static int lead_in_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
     if (from < d->para_first[T(d, q->open_tok)->para] || to > from + 2 * WINDOW)
         return 0;
     for (k = from; k < to; k++)
-        if (T(d, k)->type == TK_MARK || T(d, k)->quote >= 0)
+        if (T(d, k)->type == TK_MARK || (T(d, k)->flags & TF_QUOTED))
             return 0;
     for (k = to; k-- > from;) {
         if ((n = cue_at(d, k, &fl)) == 0 || (fl & LX_CUE_ING) || subordinate(d, k))

@@ -97,6 +97,25 @@ int ws_grow_to(const ws_mem *m, void **items, size_t *cap, size_t need,
     return WS_OK;
 }
 
+void ws_shrink(const ws_mem *m, void **items, size_t *cap, size_t n,
+               size_t elem)
+{
+    void *p;
+    if (*cap <= n)
+        return;
+    if (!n) {
+        ws_release(m, *items, *cap * elem);
+        *items = NULL;
+        *cap = 0;
+        return;
+    }
+    p = ws_realloc(m, *items, *cap * elem, n * elem);
+    if (p) {
+        *items = p;
+        *cap = n;
+    }
+}
+
 struct ws_arena_block {
     ws_arena_block *next;
     size_t used, size;   /* three words: the bytes that follow are aligned */

@@ -37,6 +37,11 @@ void ws_release(const ws_mem *m, void *p, size_t n);
  * ws_grow's work when they do not fit. */
 int ws_grow_to(const ws_mem *m, void **items, size_t *cap, size_t need,
                size_t elem);
+/* Gives back what *items (of *cap elements of size elem) holds beyond its
+ * first n, once no more will be added.  A shrink that fails (the
+ * allocator contract, lua_Alloc's, says it does not) keeps the block. */
+void ws_shrink(const ws_mem *m, void **items, size_t *cap, size_t n,
+               size_t elem);
 /* Grows *items (of *cap elements of size elem) to hold at least need.
  * Inline: the stages call it for every item they append. */
 static inline int ws_grow(const ws_mem *m, void **items, size_t *cap,
@@ -98,7 +103,7 @@ typedef struct ws_lex_entry {
 
 /* A phrase of several words, matched token by token. */
 typedef struct ws_phrase {
-    uint32_t hash;       /* hash of the first word */
+    uint32_t head_len;   /* bytes of the first word */
     uint16_t nwords;
     uint32_t flags;
     const char *text;    /* lower-case words separated by one space */
@@ -225,7 +230,8 @@ enum {
     TF_SENT = 1u << 3,       /* first token of a sentence */
     TF_SPACE_BEFORE = 1u << 4,
     TF_SPACE_AFTER = 1u << 5,
-    TF_INITIAL = 1u << 6     /* a single capital letter: "J" of "J. Smith" */
+    TF_INITIAL = 1u << 6,    /* a single capital letter: "J" of "J. Smith" */
+    TF_QUOTED = 1u << 7      /* inside a quote's marks (segment.c) */
 };
 
 /* Quote mark families and the roles a mark may take. */
@@ -233,11 +239,12 @@ enum { MF_DOUBLE = 1, MF_SINGLE, MF_GUILLEMET, MF_SGUILLEMET, MF_CORNER,
        MF_WCORNER };
 enum { MR_OPEN = 1, MR_CLOSE = 2 };
 
+/* 28 bytes: the stages read the token array over and over, and it is the
+ * most memory a call takes.  A word's hash is ws_tok_hash's, and a token
+ * inside a quote has TF_QUOTED (the quote is the one of d->q around it). */
 typedef struct ws_token {
     uint32_t start, end;   /* bytes */
     uint32_t lex;          /* lexicon flags (words only) */
-    uint32_t hash;         /* lower-case hash (words only) */
-    int32_t quote;         /* enclosing quote index, -1 outside any */
     uint32_t sent;         /* sentence number, 0-based */
     uint32_t para;         /* paragraph number, 0-based */
     uint16_t flags;        /* TF_* */
@@ -329,7 +336,8 @@ typedef struct ws_doc {
      * the quote marks (segment.c); the words that may start a mention,
      * capitalised or with LX_TITLE or LX_ROLE (mentions.c); the words with
      * LX_CUE or LX_PHRASE_HEAD (attribute.c).  As the scanner left them:
-     * segment.c turns some marks into possessives. */
+     * segment.c turns some marks into possessives.  Each stage releases its
+     * list when it is done with it. */
     ws_toklist marks, names, cues;
     ws_iquote *q;
     size_t nq, cq;
@@ -372,6 +380,22 @@ static inline uint32_t ws_lexicon_phrase(const ws_lexicon *lx, const ws_doc *d,
     if (d->tok[i].type != TK_WORD || !(d->tok[i].lex & LX_PHRASE_HEAD))
         return 0;
     return ws_lexicon_phrase_at(lx, d, i, ntok);
+}
+
+/* The lower-case hash of token i's bytes (ws_hash_lower), as the scanner
+ * looked its word up by. */
+static inline uint32_t ws_tok_hash(const ws_doc *d, size_t i)
+{
+    return ws_hash_lower(d->text + d->tok[i].start,
+                         d->tok[i].end - d->tok[i].start);
+}
+
+/* Gives a list's memory back once its stage has read it. */
+static inline void ws_toklist_release(const ws_mem *m, ws_toklist *l)
+{
+    ws_release(m, l->v, l->cap * sizeof *l->v);
+    l->v = NULL;
+    l->n = l->cap = 0;
 }
 
 /* Releases what the stages allocated in d (core.c). */

@@ -151,7 +151,7 @@ int ws_lexicon_add(ws_lexicon *lx, const char *s, size_t n, uint32_t flags,
     if (ws_grow(lx->mem, (void **)&lx->phrases, &lx->cphrases,
                 lx->nphrases + 1, sizeof *lx->phrases))
         return WS_ENOMEM;
-    lx->phrases[lx->nphrases].hash = ws_hash_lower(s, first);
+    lx->phrases[lx->nphrases].head_len = (uint32_t)first;
     lx->phrases[lx->nphrases].nwords = (uint16_t)nwords;
     lx->phrases[lx->nphrases].flags = flags;
     lx->phrases[lx->nphrases].text = s;
@@ -201,19 +201,20 @@ uint32_t ws_lexicon_phrase_at(const ws_lexicon *lx, const ws_doc *d, size_t i,
 {
     const ws_token *t = &d->tok[i];
     uint32_t best = 0;
-    size_t bestn = 0, p;
+    size_t bestn = 0, p, tlen = t->end - t->start;
     for (p = 0; p < lx->nphrases; p++) {
         const ws_phrase *ph = &lx->phrases[p];
         const char *w = ph->text;
         size_t k;
-        if (ph->hash != t->hash || ph->nwords <= bestn ||
+        /* the first word is compared in full below, its length here */
+        if (ph->head_len != tlen || ph->nwords <= bestn ||
             i + ph->nwords > d->ntok)
             continue;
         for (k = 0; k < ph->nwords; k++) {
             const ws_token *u = &d->tok[i + k];
             size_t wl = strcspn(w, " ");
             size_t ul = u->end - u->start;
-            if (u->type != TK_WORD || u->quote != t->quote || ul != wl ||
+            if (u->type != TK_WORD || ((u->flags ^ t->flags) & TF_QUOTED) || ul != wl ||
                 !ws_same_lower(d->text + u->start, w, wl))
                 break;
             w += wl;

@@ -81,7 +81,7 @@ static int same_word(const ws_doc *d, uint32_t a, uint32_t b)
 {
     size_t na, nb, k;
     const char *sa = tok_text(d, a, &na), *sb = tok_text(d, b, &nb);
-    if (d->tok[a].hash != d->tok[b].hash || na != nb)
+    if (na != nb)
         return 0;
     for (k = 0; k < na; k++)
         if ((sa[k] | 32) != (sb[k] | 32))
@@ -121,8 +121,8 @@ static int new_entity(ws_doc *d, int kind, uint32_t name_tok, uint32_t ntok)
     e->alias = -1;
     e->name_tok = name_tok;
     e->name_ntok = ntok;
-    e->first_hash = d->tok[name_tok].hash;
-    e->last_hash = d->tok[name_tok + ntok - 1].hash;
+    e->first_hash = ws_tok_hash(d, name_tok);
+    e->last_hash = ws_tok_hash(d, name_tok + ntok - 1);
     e->name_start = d->tok[name_tok].start;
     e->name_len = d->tok[name_tok + ntok - 1].end - d->tok[name_tok].start;
     return (int)d->nent++;
@@ -242,7 +242,7 @@ static int link_name(ws_doc *d, name_index *ix, int kind, uint32_t n0,
                      uint32_t nn, int gender)
 {
     int n, best = -1, tag, e;
-    uint32_t last = d->tok[n0 + nn - 1].hash, norm = norm_hash(d, n0, nn);
+    uint32_t last, norm = norm_hash(d, n0, nn);
     /* the same name: "Kim Jong Un" for "Kim Jong-un" */
     for (n = index_first(ix, tagged(norm, KEY_NORM)); n >= 0;
          n = index_next(ix, n)) {
@@ -259,6 +259,7 @@ static int link_name(ws_doc *d, name_index *ix, int kind, uint32_t n0,
         return best;
     /* one word for a person named in full: "Trump", "Kim" */
     if (kind == EK_PERSON && nn == 1) {
+        last = ws_tok_hash(d, n0);
         for (tag = KEY_FIRST; tag <= KEY_LAST; tag++)
             for (n = index_first(ix, tagged(last, tag)); n >= 0; n = index_next(ix, n)) {
                 const ws_entity *en = &d->ent[ix->nodes[n].entity];
@@ -430,7 +431,7 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
                     if (d->tok[m].lex & LX_MALE) gender = G_MALE;
                     if (d->tok[m].lex & LX_FEMALE) gender = G_FEMALE;
                     if (is_word(&d->tok[m]) && (d->tok[m].lex & LX_ROLE))
-                        role_hash = d->tok[m].hash;
+                        role_hash = ws_tok_hash(d, m);
                 }
                 titled = 1;
                 last_title = k - 1;
@@ -539,8 +540,8 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
             d->ent[e].name_ntok = n1 - n0;
             d->ent[e].name_start = d->tok[n0].start;
             d->ent[e].name_len = d->tok[n1 - 1].end - d->tok[n0].start;
-            d->ent[e].first_hash = d->tok[n0].hash;
-            d->ent[e].last_hash = d->tok[n1 - 1].hash;
+            d->ent[e].first_hash = ws_tok_hash(d, n0);
+            d->ent[e].last_hash = ws_tok_hash(d, n1 - 1);
             if (index_entity(ix, d, e, norm_hash(d, n0, n1 - n0))) {
                 *rc = WS_ENOMEM;
                 return j;
@@ -561,7 +562,7 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
             is_word(&d->tok[i - 2]) && (d->tok[i - 2].lex & LX_ROLE) &&
             !(d->tok[i - 2].lex & LX_PLURAL)) {
             const ws_token *r = &d->tok[i - 2];
-            add_role(&d->ent[e], r->hash);
+            add_role(&d->ent[e], ws_tok_hash(d, i - 2));
             if (!d->ent[e].gender && (r->lex & (LX_MALE | LX_FEMALE)))
                 d->ent[e].gender = (r->lex & LX_MALE) ? G_MALE : G_FEMALE;
         }
@@ -572,7 +573,7 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
             uint32_t k;
             for (k = j + 2; k < j + 6 && k < d->ntok && is_word(&d->tok[k]); k++)
                 if (d->tok[k].lex & LX_ROLE) {
-                    add_role(&d->ent[e], d->tok[k].hash);
+                    add_role(&d->ent[e], ws_tok_hash(d, k));
                     if (!d->ent[e].gender && (d->tok[k].lex & (LX_MALE | LX_FEMALE)))
                         d->ent[e].gender = (d->tok[k].lex & LX_MALE) ? G_MALE : G_FEMALE;
                     break;
@@ -599,7 +600,7 @@ static void infer_gender(ws_doc *d)
         const ws_mention *mm = &d->men[m];
         uint32_t k, end = mm->tok_end + 12;
         int e = ws_entity_root(d, mm->entity);
-        if (d->ent[e].kind != EK_PERSON || d->tok[mm->tok_start].quote >= 0)
+        if (d->ent[e].kind != EK_PERSON || (d->tok[mm->tok_start].flags & TF_QUOTED))
             continue;
         if (m + 1 < d->nmen && d->men[m + 1].tok_start < end)
             end = d->men[m + 1].tok_start;
@@ -607,7 +608,7 @@ static void infer_gender(ws_doc *d)
             const ws_token *t = &d->tok[k];
             if (t->sent != d->tok[mm->tok_start].sent)
                 break;
-            if (t->quote >= 0 || t->type != TK_WORD || !(t->lex & LX_PRONOUN))
+            if ((t->flags & TF_QUOTED) || t->type != TK_WORD || !(t->lex & LX_PRONOUN))
                 continue;
             if (t->lex & LX_MALE) { votes[e]++; break; }
             if (t->lex & LX_FEMALE) { votes[e]--; break; }
@@ -698,6 +699,7 @@ int ws_mentions(ws_doc *d)
             i = next > k ? next : k + 1;
         }
     }
+    ws_toklist_release(d->mem, &d->names);
     infer_gender(d);
     merge_short_names(d, &ix);
     index_free(&ix);
@@ -707,6 +709,7 @@ int ws_mentions(ws_doc *d)
             d->men[m].entity = ws_entity_root(d, d->men[m].entity);
     }
     find_places(d);
+    ws_shrink(d->mem, (void **)&d->men, &d->cmen, d->nmen, sizeof *d->men);
     (void)is_group_word;
     return WS_OK;
 }
@@ -819,7 +822,7 @@ static int has_role(const ws_entity *e, uint32_t role_hash)
 static int pronoun_at(const ws_doc *d, uint32_t k, int want)
 {
     const ws_token *t = &d->tok[k];
-    if (t->type != TK_WORD || t->quote >= 0 || !(t->lex & LX_PRONOUN))
+    if (t->type != TK_WORD || (t->flags & TF_QUOTED) || !(t->lex & LX_PRONOUN))
         return 0;
     if (want == G_MALE)
         return ws_tok_is(d, k, "he");
@@ -836,7 +839,7 @@ static int resolve(ws_doc *d, uint32_t i, int want, uint32_t role_hash,
 static int en_fits(const ws_doc *d, const ws_mention *m, int want)
 {
     const ws_entity *en = &d->ent[m->entity];
-    return d->tok[m->tok_start].quote < 0 && en->kind == EK_PERSON && en->place != 1 &&
+    return !(d->tok[m->tok_start].flags & TF_QUOTED) && en->kind == EK_PERSON && en->place != 1 &&
            gender_fits(en->gender, want);
 }
 
@@ -878,7 +881,7 @@ static int candidate_in(ws_doc *d, uint32_t s, uint32_t i, int want,
                 d->ent[mm->entity].strong)
                 fallback = mm->entity;
             const ws_entity *en = &d->ent[mm->entity];
-            if (d->tok[k].quote >= 0 || en->kind != EK_PERSON || en->place == 1 ||
+            if ((d->tok[k].flags & TF_QUOTED) || en->kind != EK_PERSON || en->place == 1 ||
                 !gender_fits(en->gender, want))
                 continue;
             if (role_hash) {

@@ -600,18 +600,6 @@ static int list_word(ws_doc *d, size_t k, unsigned flags, uint32_t lex)
     return WS_OK;
 }
 
-/* Gives back what an array reserved beyond its n entries.  A shrink that
- * fails (the allocator contract, lua_Alloc's, says it does not) keeps the
- * larger block. */
-static void *shrink(const ws_mem *m, void *p, size_t cap, size_t n, size_t elem)
-{
-    void *q;
-    if (cap == n)
-        return p;
-    q = ws_realloc(m, p, cap * elem, n * elem);
-    return q ? q : p;
-}
-
 /*
  * One pass over the bytes.  The loop reads white space, words of ASCII
  * letters and digits, and ASCII punctuation itself, the rest through
@@ -634,12 +622,12 @@ int ws_scan(ws_doc *d)
     uint32_t sent = 0, para = 0;
     sc.s = s;
     sc.len = len;
-    /* News has about one token per five bytes: reserving len/4 up front
-     * spares the copies of growing by doubling, and the moments when an old
-     * and a new array are both live.  Denser text grows in grow_tokens; the
-     * rest is given back at the end. */
+    /* News has a little under one token per five bytes: reserving len/5
+     * up front spares the copies of growing by doubling, and the moments
+     * when an old and a new array are both live.  Denser text grows in
+     * grow_tokens; the rest is given back at the end. */
     if (len && !d->ctok) {
-        size_t est = len / 4 + 16;
+        size_t est = len / 5 + 16;
         if (est <= ((size_t)-1) / sizeof *d->tok) {
             d->tok = ws_alloc(d->mem, est * sizeof *d->tok);
             if (!d->tok)
@@ -717,18 +705,15 @@ int ws_scan(ws_doc *d)
         pending = 0;
         t->start = (uint32_t)i;
         t->end = (uint32_t)x.end;
-        t->quote = -1;
         t->type = (uint8_t)x.type;
         t->mark = (uint8_t)x.mark;
         t->role = (uint8_t)x.role;
         t->ch = (uint8_t)b;
-        t->hash = 0;
         t->lex = 0;
         if (x.type == TK_WORD || x.type == TK_NUMBER) {
             size_t n = x.end - i;
             flags |= x.caps;
-            t->hash = x.hash;
-            t->lex = ws_lexicon_word(lx, (const char *)s + i, n, t->hash, x.key);
+            t->lex = ws_lexicon_word(lx, (const char *)s + i, n, x.hash, x.key);
             if ((t->lex & LX_ACRONYM) && !(flags & TF_ALLCAPS))
                 t->lex &= ~(uint32_t)(LX_ACRONYM | LX_ORG | LX_MEDIUM);
             if (x.type == TK_WORD &&
@@ -813,18 +798,7 @@ int ws_scan(ws_doc *d)
         tok[ntok - 1].flags |= TF_SPACE_AFTER;
     /* The array lives through every later stage: give back what the
      * estimate reserved beyond the tokens. */
-    if (!ntok) {
-        ws_release(d->mem, d->tok, d->ctok * sizeof *d->tok);
-        d->tok = NULL;
-        d->ctok = 0;
-    } else if (d->ctok > ntok) {
-        void *p = ws_realloc(d->mem, d->tok, d->ctok * sizeof *d->tok,
-                             ntok * sizeof *d->tok);
-        if (p) {
-            d->tok = p;
-            d->ctok = ntok;
-        }
-    }
+    ws_shrink(d->mem, (void **)&d->tok, &d->ctok, ntok, sizeof *d->tok);
     d->nsent = ntok ? sent + 1 : 0;
     d->npara = ntok ? para + 1 : 0;
     /* each array ends with ntok (0 words), and holds nsent + 1 (npara + 1)
@@ -841,12 +815,12 @@ int ws_scan(ws_doc *d)
     if (ntok)
         d->para_words[para] = pw;
     d->para_words[d->npara].words = d->para_words[d->npara].caps = 0;
-    d->para_words = shrink(d->mem, d->para_words, cpw, d->npara + 1,
-                           sizeof *d->para_words);
-    d->sent_first = shrink(d->mem, d->sent_first, csf, nsf + 1,
-                           sizeof *d->sent_first);
-    d->para_first = shrink(d->mem, d->para_first, cpf, npf + 1,
-                           sizeof *d->para_first);
+    ws_shrink(d->mem, (void **)&d->para_words, &cpw, d->npara + 1,
+              sizeof *d->para_words);
+    ws_shrink(d->mem, (void **)&d->sent_first, &csf, nsf + 1,
+              sizeof *d->sent_first);
+    ws_shrink(d->mem, (void **)&d->para_first, &cpf, npf + 1,
+              sizeof *d->para_first);
     return WS_OK;
 nomem:
     /* the boundary arrays are not yet of the sizes ws_doc_free assumes */

@@ -119,7 +119,7 @@ static int add_quote(ws_doc *d, uint32_t open, uint32_t close, int closed,
     q->cue.start = q->cue.end = WS_NOPOS;
     q->via_span.start = q->via_span.end = WS_NOPOS;
     for (i = open + 1; i < last; i++)
-        d->tok[i].quote = (int32_t)d->nq;
+        d->tok[i].flags |= TF_QUOTED;
     d->nq++;
     return WS_OK;
 }
@@ -250,6 +250,8 @@ int ws_segment(ws_doc *d)
     }
     if (!rc)
         unpaired_apostrophes(d);
+    ws_toklist_release(d->mem, &d->marks);
+    ws_shrink(d->mem, (void **)&d->q, &d->cq, d->nq, sizeof *d->q);
     ws_release(d->mem, p.stack, p.cstack * sizeof *p.stack);
     ws_release(d->mem, p.pairs, p.cpairs * sizeof *p.pairs);
     ws_release(d->mem, p.unclosed, p.cunclosed * sizeof *p.unclosed);

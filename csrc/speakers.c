@@ -219,8 +219,8 @@ static int new_entity(ws_doc *d, uint32_t t0, uint32_t t1)
     e->strong = 1;
     e->name_tok = t0;
     e->name_ntok = t1 - t0;
-    e->first_hash = d->tok[t0].hash;
-    e->last_hash = d->tok[t1 - 1].hash;
+    e->first_hash = ws_tok_hash(d, t0);
+    e->last_hash = ws_tok_hash(d, t1 - 1);
     e->name_start = d->tok[t0].start;
     e->name_len = d->tok[t1 - 1].end - d->tok[t0].start;
     return (int)d->nent++;
