@@ -48,6 +48,7 @@ typedef struct attrib {
 } attrib;
 
 static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who);
+static int subject_position(const ws_doc *d, uint32_t s);
 static int finite_verb(const ws_doc *d, uint32_t i);
 static int medium_np(ws_doc *d, const np *who);
 static int verb_like(const ws_doc *d, uint32_t i);
@@ -778,6 +779,11 @@ static uint32_t np_extent_mode(const ws_doc *d, uint32_t i, uint32_t limit, uint
             need = 0;
             continue;
         }
+        if (punct(d, k, '.') && k > i && is_word(d, k - 1) && (T(d, k - 1)->lex & LX_ABBREV) &&
+            T(d, k - 1)->end == t->start) {
+            k++;        /* "the Nov. 8 election": an abbreviation's period */
+            continue;
+        }
         if (!is_word(d, k))
             break;
         if (((t->lex & LX_PRONOUN) && !determiner(d, k)) || ws_tok_is(d, k, "who") ||
@@ -945,7 +951,9 @@ static int np_left_loose(ws_doc *d, uint32_t end, uint32_t floor, np *out)
         if (!punct(d, c0 - 1, ',') && !punct(d, c0 - 1, ';') && !punct(d, c0 - 1, ':') &&
             !punct(d, c0 - 1, '(') && !dash(d, c0 - 1))
             return 0;
-        if (c0 >= 2 && d->men_at[c0 - 2] >= 0 && !d->men[d->men_at[c0 - 2]].possessive)
+        if (c0 >= 2 && d->men_at[c0 - 2] >= 0 && !d->men[d->men_at[c0 - 2]].possessive &&
+            d->men[d->men_at[c0 - 2]].tok_end == c0 - 1 &&
+            subject_position(d, d->men[d->men_at[c0 - 2]].tok_start))
             return 0;
         /* ", magnanimous business executive who": the rest of a list */
         if (!determiner(d, c0) && !(T(d, c0)->flags & TF_CAP) && T(d, c0)->type != TK_NUMBER)

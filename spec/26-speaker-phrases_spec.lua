@@ -53,6 +53,8 @@ local cases = {
   { "a subject with its place before the cue",
     'A notice on the harbor board\'s website said the berths were "closed until May."',
     "A notice on the harbor board's website" },
+  { "an abbreviation's period", '"We will win," said the nominee for the Nov. 8 election.',
+    "the nominee for the Nov. 8 election" },
   { "a relative clause before the verb",
     'A White House official who spoke anonymously said Wednesday, "There are talks."',
     "A White House official" },
@@ -85,6 +87,11 @@ describe("speaker phrases", function()
       local q = whosaid.extract(c[1])[1]
       assert.are.equal(c[2], q.speaker, c[1])
     end
+  end)
+
+  it("read a subject after an opening phrase that ends in a name", function()
+    local q = whosaid.extract('Appearing on Harbor Radio, the council chief said Ana Ruiz "caused real harm."')[1]
+    assert.are.equal("the council chief", q.mention.text)
   end)
 
   -- { what, text, speaker the first quote has (or, with "not", must not have) }
