@@ -878,8 +878,10 @@ static int np_loose_mode(ws_doc *d, uint32_t i, uint32_t limit, int open, np *ou
             continue;
         if (m->tok_end < e && !(T(d, m->tok_end)->lex & LX_PREP))
             continue;   /* "a 2008 Clinton veteran": a name describing */
-        if (k > i && is_word(d, k - 1) && (T(d, k - 1)->lex & LX_PREP))
-            continue;   /* "from Vermont": where, not who */
+        if ((k > i && is_word(d, k - 1) && (T(d, k - 1)->lex & LX_PREP)) ||
+            (k > i + 1 && determiner(d, k - 1) && is_word(d, k - 2) &&
+             (T(d, k - 2)->lex & LX_PREP)))
+            continue;   /* "from Vermont", "at the Harbor Agency": where, not who */
         out->head = m->name_tok;
         out->kind = MK_NAME;
         resolve_np(d, out);
@@ -910,12 +912,49 @@ static int participle_phrase(const ws_doc *d, uint32_t k, uint32_t end)
     return 1;
 }
 
+static int np_left_loose_core(ws_doc *d, uint32_t end, uint32_t floor, np *out);
+
+/* Whether a preposition stands in tokens [from, to). */
+static int prep_within(const ws_doc *d, uint32_t from, uint32_t to)
+{
+    uint32_t k;
+    for (k = from; k < to; k++)
+        if (is_word(d, k) && (T(d, k)->lex & LX_PREP))
+            return 1;
+    return 0;
+}
+
 /* The subject phrase of the clause whose verb stands at token end, read
  * with np_loose from where the clause begins: "The senator from Vermont
  * said", "A White House official who spoke anonymously said", "Corporate
  * lobbyists describe".  The clause begins after punctuation, a
  * preposition or a conjunction, or at the sentence's first word. */
 static int np_left_loose(ws_doc *d, uint32_t end, uint32_t floor, np *out)
+{
+    /* "Officials at the agency, a division of the department, said": the
+     * phrase before an apposition, before a cue; the apposition when it
+     * is the name ("Walsh's predecessor, the late Mayor Tom Menino, said") */
+    uint32_t fl;
+    if (end > floor + 3 && punct(d, end - 1, ',') && cue_at(d, end, &fl)) {
+        uint32_t c;
+        for (c = end - 2; c > floor && end - c < 16; c--) {
+            if (!outside(d, c) || (T(d, c)->type == TK_PUNCT && !punct(d, c, ',')))
+                break;
+            if (punct(d, c, ',')) {
+                if (determiner(d, c + 1) && c + 2 < end - 1) {
+                    if (np_right(d, c + 1, out) && out->kind == MK_NAME && out->e == end - 1 &&
+                        !prep_within(d, out->s, out->head))
+                        return 1;   /* but not "an early supporter of Trump" */
+                    return np_left_loose_core(d, c, floor, out);
+                }
+                break;
+            }
+        }
+    }
+    return np_left_loose_core(d, end, floor, out);
+}
+
+static int np_left_loose_core(ws_doc *d, uint32_t end, uint32_t floor, np *out)
 {
     static const char *const joins[] = {"and", "but", "or", "that", "because",
         "while", "when", "after", "before", "if", "though", "although", "as",
