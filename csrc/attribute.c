@@ -48,6 +48,7 @@ typedef struct attrib {
 } attrib;
 
 static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who);
+static int subject_position(const ws_doc *d, uint32_t s);
 static int finite_verb(const ws_doc *d, uint32_t i);
 static int medium_np(ws_doc *d, const np *who);
 static int verb_like(const ws_doc *d, uint32_t i);
@@ -778,6 +779,11 @@ static uint32_t np_extent_mode(const ws_doc *d, uint32_t i, uint32_t limit, uint
             need = 0;
             continue;
         }
+        if (punct(d, k, '.') && k > i && is_word(d, k - 1) && (T(d, k - 1)->lex & LX_ABBREV) &&
+            T(d, k - 1)->end == t->start) {
+            k++;        /* "the Nov. 8 election": an abbreviation's period */
+            continue;
+        }
         if (!is_word(d, k))
             break;
         if (((t->lex & LX_PRONOUN) && !determiner(d, k)) || ws_tok_is(d, k, "who") ||
@@ -945,7 +951,9 @@ static int np_left_loose(ws_doc *d, uint32_t end, uint32_t floor, np *out)
         if (!punct(d, c0 - 1, ',') && !punct(d, c0 - 1, ';') && !punct(d, c0 - 1, ':') &&
             !punct(d, c0 - 1, '(') && !dash(d, c0 - 1))
             return 0;
-        if (c0 >= 2 && d->men_at[c0 - 2] >= 0 && !d->men[d->men_at[c0 - 2]].possessive)
+        if (c0 >= 2 && d->men_at[c0 - 2] >= 0 && !d->men[d->men_at[c0 - 2]].possessive &&
+            d->men[d->men_at[c0 - 2]].tok_end == c0 - 1 &&
+            subject_position(d, d->men[d->men_at[c0 - 2]].tok_start))
             return 0;
         /* ", magnanimous business executive who": the rest of a list */
         if (!determiner(d, c0) && !(T(d, c0)->flags & TF_CAP) && T(d, c0)->type != TK_NUMBER)
@@ -954,10 +962,12 @@ static int np_left_loose(ws_doc *d, uint32_t end, uint32_t floor, np *out)
     if (T(d, c0)->flags & TF_CAP && (T(d, c0)->lex & LX_FUNCTION) &&
         !determiner(d, c0) && c0 + 1 < end)
         c0++;       /* "But the senator said" */
-    e = np_extent(d, c0, end, &head);
+    /* the clause's subject runs to its verb: any prepositional phrase in
+     * it belongs to it ("A spokesman for the campaign said") */
+    e = np_extent_mode(d, c0, end, &head, 1);
     if (e == c0 || (e != end && !(rel == e && end - e <= 8) && !participle_phrase(d, e, end)))
         return 0;
-    return np_loose(d, c0, e, out);
+    return np_loose_mode(d, c0, e, 1, out);
 }
 
 /* The name whose possessive 's stands at token poss. */
@@ -1678,6 +1688,23 @@ static int quoted_as(ws_doc *d, const ws_iquote *q, uint32_t from, attrib *a)
     return 0;
 }
 
+/* Whether the clause from token from to token to hangs on the cue before
+ * it as what was said ("said Clinton called it"), rather than standing
+ * beside it ("expressed readiness, while Putin called ties", "spoke near
+ * the casino, where protesters chanted"): no conjunction, subordinator,
+ * relative pronoun or semicolon between. */
+static int embedded_between(const ws_doc *d, uint32_t from, uint32_t to)
+{
+    static const char *const beside[] = {"while", "whereas", "but", "and", "or",
+        "although", "though", "yet", "when", "after", "before", "because", "since",
+        "as", "if", "until", "unless", "where", "which", "who", "whom", "whose", NULL};
+    uint32_t k;
+    for (k = from; k < to; k++)
+        if (punct(d, k, ';') || word_in(d, k, beside))
+            return 0;
+    return 1;
+}
+
 /* S ... cue ... "Q" anywhere in the quote's sentence. */
 static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
 {
@@ -1705,22 +1732,26 @@ static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
     }
     if (best == UINT32_MAX)
         return possessor(d, q, from, a);
-    /* "She said she speaks more often because "Q"": the cue of the main
-     * clause, whose subject opens the sentence, outranks embedded ones */
+    /* "She said she speaks more often because "Q"", "Israel said Clinton
+     * called on members to be "Q"": the cue of the main clause, whose
+     * subject opens the sentence, outranks embedded ones -- whoever
+     * reports a report answers for the words in it -- unless that subject
+     * is a medium, which relays */
     for (k = from; k < q->open_tok && k < best; k++) {
         uint32_t m = cue_at(d, k, &fl);
         if (!m)
             continue;
         if (!(fl & LX_CUE_ING) && np_left(d, skip_aux_left(d, k, from), from, &who) &&
-            who.s == from && speaker_ok(&who)) {
+            who.s == from && speaker_ok(&who) && !medium_np(d, &who)) {
             np inner;
             /* the same person, or a pronoun that most likely stands for
-             * the sentence's subject: "The senator said he rarely asks";
-             * "it" is seldom anyone who speaks: "Obama said it would tell
-             * a story of "Q"" */
-            if (np_left(d, skip_aux_left(d, best, from), from, &inner) &&
+             * the sentence's subject ("The senator said he rarely asks";
+             * "Obama said it would tell a story of "Q""), wherever its
+             * clause stands */
+            int same = np_left(d, skip_aux_left(d, best, from), from, &inner) &&
                 ((who.entity >= 0 && inner.entity == who.entity) ||
-                 (inner.kind == MK_PRONOUN && !ws_tok_is(d, inner.head, "they")))) {
+                 (inner.kind == MK_PRONOUN && !ws_tok_is(d, inner.head, "they")));
+            if (same || embedded_between(d, k + m, best)) {
                 best = k;
                 bestn = m;
                 bestfl = fl;

@@ -478,33 +478,43 @@ static void push_quote(lua_State *L, const char *text, const char *vtext,
     }
 }
 
-static int l_extract(lua_State *L)
+/* Extracts the text at 2 with the extractor at 1 into a result box pushed
+ * at 3 (which frees the result if a Lua error comes first); raises the
+ * core's errors. */
+static result_box *run_extract(lua_State *L, const char **text)
 {
     extractor_box *b = check_extractor(L, 1);
-    size_t len, n, i;
+    size_t len;
     ws_error_detail detail;
-    const char *text = luaL_checklstring(L, 2, &len);
-    const char *vtext;
-    size_t vlen;
     result_box *rb;
     int rc;
+    *text = luaL_checklstring(L, 2, &len);
     lua_settop(L, 2);
     rb = lua_newuserdatauv(L, sizeof *rb, 0);
     rb->res = NULL;
     luaL_setmetatable(L, RESULT_MT);
-    rc = ws_extract(b->ex, text, len, &rb->res, &detail);
+    rc = ws_extract(b->ex, *text, len, &rb->res, &detail);
     if (rc == WS_ETOOBIG)
-        return luaL_error(L, "whosaid: input of %I bytes is longer than max_input",
-                          (lua_Integer)len);
+        luaL_error(L, "whosaid: input of %I bytes is longer than max_input",
+                   (lua_Integer)len);
     if (rc == WS_EUTF8)
-        return luaL_error(L, "whosaid: invalid UTF-8 at byte offset %I",
-                          (lua_Integer)detail.offset);
+        luaL_error(L, "whosaid: invalid UTF-8 at byte offset %I",
+                   (lua_Integer)detail.offset);
     if (rc == WS_ELIMIT)
-        return luaL_error(L, "whosaid: %s", detail.message);
+        luaL_error(L, "whosaid: %s", detail.message);
     if (rc == WS_ENOMEM)
-        return luaL_error(L, "out of memory");
+        luaL_error(L, "out of memory");
     if (rc)
-        return luaL_error(L, "whosaid: %s", ws_strerror(rc));
+        luaL_error(L, "whosaid: %s", ws_strerror(rc));
+    return rb;
+}
+
+static int l_extract(lua_State *L)
+{
+    size_t n, i;
+    const char *text, *vtext;
+    size_t vlen;
+    result_box *rb = run_extract(L, &text);
     /* 1 extractor, 2 text, 3 result box, 4 visible text or nil, 5 quotes */
     vtext = ws_result_text(rb->res, &vlen);
     if (vtext)
@@ -526,6 +536,177 @@ static int l_extract(lua_State *L)
     return 2;
 }
 
+/* ---- JSON --------------------------------------------------------------- */
+
+/* The quotes as JSON, written here rather than built as tables and encoded
+ * in Lua, which took the CLI's --jsonl most of its time (bench/NOTES.md).
+ * The bytes are those of lua/whosaid/cli.lua's json_quote, which writes
+ * the same objects for `whosaid check` (spec/80-cli_spec.lua compares
+ * them): its keys in its order, integers as %d, other numbers as %.14g,
+ * strings escaped as lua-cjson escapes them. */
+
+static void json_string(luaL_Buffer *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t i;
+    luaL_addchar(b, '"');
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *esc = NULL;
+        switch (c) {
+        case '"': esc = "\\\""; break;
+        case '\\': esc = "\\\\"; break;
+        case '/': esc = "\\/"; break;
+        case '\b': esc = "\\b"; break;
+        case '\t': esc = "\\t"; break;
+        case '\n': esc = "\\n"; break;
+        case '\f': esc = "\\f"; break;
+        case '\r': esc = "\\r"; break;
+        default: break;
+        }
+        if (esc) {
+            luaL_addstring(b, esc);
+        } else if (c < 0x20 || c == 0x7F) {
+            char u[6] = {'\\', 'u', '0', '0', 0, 0};
+            u[4] = hex[c >> 4];
+            u[5] = hex[c & 15];
+            luaL_addlstring(b, u, 6);
+        } else {
+            luaL_addchar(b, (char)c);
+        }
+    }
+    luaL_addchar(b, '"');
+}
+
+static void json_cstring(luaL_Buffer *b, const char *s)
+{
+    if (s)
+        json_string(b, s, strlen(s));
+    else
+        luaL_addstring(b, "null");
+}
+
+static void json_integer(luaL_Buffer *b, lua_Integer v)
+{
+    char num[32];
+    snprintf(num, sizeof num, LUA_INTEGER_FMT, v);
+    luaL_addstring(b, num);
+}
+
+/* json_number of a Lua float: null for NaN and infinities, %d for a whole
+ * number below 2^53, %.14g otherwise. */
+static void json_double(luaL_Buffer *b, double v)
+{
+    char num[40];
+    if (v != v || v - v != 0) {
+        luaL_addstring(b, "null");
+        return;
+    }
+    if (v < 9007199254740992.0 && v > -9007199254740992.0 &&
+        v == (double)(long long)v)
+        snprintf(num, sizeof num, "%lld", (long long)v);
+    else
+        snprintf(num, sizeof num, "%.14g", v);
+    luaL_addstring(b, num);
+}
+
+/* {"text":,"start":,"end":} (0-based, end exclusive), or null. */
+static void json_span(luaL_Buffer *b, const char *text, const char *vtext,
+                      ws_span sp, ws_span vsp)
+{
+    if (sp.start == WS_NOPOS) {
+        luaL_addstring(b, "null");
+        return;
+    }
+    luaL_addstring(b, "{\"text\":");
+    if (vtext)
+        json_string(b, vtext + vsp.start, vsp.end - vsp.start);
+    else
+        json_string(b, text + sp.start, sp.end - sp.start);
+    luaL_addstring(b, ",\"start\":");
+    json_integer(b, (lua_Integer)sp.start);
+    luaL_addstring(b, ",\"end\":");
+    json_integer(b, (lua_Integer)sp.end);
+    luaL_addchar(b, '}');
+}
+
+static void json_quote(luaL_Buffer *b, const char *text, const char *vtext,
+                       const ws_quote *q)
+{
+    size_t k;
+    luaL_addstring(b, "{\"text\":");
+    if (vtext)
+        json_string(b, vtext + q->visible.start, q->visible.end - q->visible.start);
+    else
+        json_string(b, text + q->start, q->end - q->start);
+    luaL_addstring(b, ",\"start\":");
+    json_integer(b, (lua_Integer)q->start);
+    luaL_addstring(b, ",\"end\":");
+    json_integer(b, (lua_Integer)q->end);
+    luaL_addstring(b, ",\"kind\":");
+    json_cstring(b, ws_kind_name(q->kind));
+    luaL_addstring(b, ",\"speaker\":");
+    json_cstring(b, q->speaker);
+    luaL_addstring(b, ",\"mention\":");
+    json_span(b, text, vtext, q->mention, q->visible_mention);
+    luaL_addstring(b, ",\"cue\":");
+    json_span(b, text, vtext, q->cue, q->visible_cue);
+    luaL_addstring(b, ",\"via\":");
+    json_cstring(b, q->via);
+    luaL_addstring(b, ",\"rule\":");
+    json_cstring(b, q->rule);
+    luaL_addstring(b, ",\"confidence\":");
+    json_double(b, q->confidence);
+    luaL_addstring(b, ",\"paragraph\":");
+    json_integer(b, (lua_Integer)q->paragraph);
+    luaL_addstring(b, ",\"group\":");
+    json_integer(b, (lua_Integer)q->group);
+    luaL_addstring(b, ",\"members\":");
+    if (!q->nmembers) {
+        luaL_addstring(b, "null");
+    } else {
+        luaL_addchar(b, '[');
+        for (k = 0; k < q->nmembers; k++) {
+            if (k)
+                luaL_addchar(b, ',');
+            json_cstring(b, q->members[k]);
+        }
+        luaL_addchar(b, ']');
+    }
+    luaL_addchar(b, '}');
+}
+
+/* extract_json(text): the quotes as the JSON array that `whosaid --jsonl`
+ * writes, with no tables in between.  An extractor with on_quote callbacks
+ * raises (they take tables): use extract. */
+static int l_extract_json(lua_State *L)
+{
+    const char *text, *vtext;
+    size_t vlen, n, i;
+    result_box *rb;
+    luaL_Buffer b;
+    check_extractor(L, 1);
+    if (lua_getiuservalue(L, 1, 1) == LUA_TTABLE && lua_rawlen(L, -1) > 0)
+        return luaL_error(L, "extract_json: this extractor has on_quote callbacks, "
+                          "which need the quote tables of extract");
+    lua_pop(L, 1);
+    rb = run_extract(L, &text);
+    vtext = ws_result_text(rb->res, &vlen);
+    n = ws_result_count(rb->res);
+    luaL_buffinit(L, &b);
+    luaL_addchar(&b, '[');
+    for (i = 0; i < n; i++) {
+        if (i)
+            luaL_addchar(&b, ',');
+        json_quote(&b, text, vtext, ws_result_quote(rb->res, i));
+    }
+    luaL_addchar(&b, ']');
+    luaL_pushresult(&b);
+    ws_result_free(rb->res);
+    rb->res = NULL;
+    return 1;
+}
+
 static int l_tostring(lua_State *L)
 {
     extractor_box *b = luaL_checkudata(L, 1, EXTRACTOR_MT);
@@ -536,6 +717,7 @@ static int l_tostring(lua_State *L)
 
 static const luaL_Reg extractor_methods[] = {
     {"extract", l_extract},
+    {"extract_json", l_extract_json},
     {"add_cue", l_add_cue},
     {"add_medium", l_add_medium},
     {"add_speaker", l_add_speaker},

@@ -20,20 +20,30 @@ local whosaid = {}
 --- The version of the library, a string such as "0.1.0".
 whosaid.version = core.version
 
--- The extractors behind whosaid.extract and whosaid.extract_html.  They are
--- never handed out, so no script can change what another script's
--- whosaid.extract finds.
+-- The extractors behind whosaid.extract and whosaid.extract_html (and their
+-- _json forms).  They are never handed out, so no script can change what
+-- another script's whosaid.extract finds.
 local default, default_html
+
+-- The default extractor for plain text or HTML, made at first use, after
+-- the check of the argument of the function name (raised at its caller).
+local function default_for(html, arg, name)
+  if type(arg) ~= "string" then
+    error(("bad argument #1 to '%s' (string expected, got %s)"):format(name, type(arg)), 3)
+  end
+  if html then
+    default_html = default_html or core.new{ html = true }
+    return default_html
+  end
+  default = default or core.new()
+  return default
+end
 
 --- Finds the quotes of a text with the built-in lexicons.
 -- @tparam string text news text, UTF-8
 -- @treturn {table,...} the quotes in text order
 function whosaid.extract(text)
-  if type(text) ~= "string" then
-    error(("bad argument #1 to 'extract' (string expected, got %s)"):format(type(text)), 2)
-  end
-  default = default or core.new()
-  return default:extract(text)
+  return default_for(false, text, "extract"):extract(text)
 end
 
 --- Finds the quotes of an HTML document (or fragment) with the built-in
@@ -45,11 +55,19 @@ end
 --   `vstart`, `vstop` (and `mention.vstart` ...) place it in the visible text
 -- @treturn string the visible text: `visible:sub(q.vstart, q.vstop) == q.text`
 function whosaid.extract_html(html)
-  if type(html) ~= "string" then
-    error(("bad argument #1 to 'extract_html' (string expected, got %s)"):format(type(html)), 2)
-  end
-  default_html = default_html or core.new{ html = true }
-  return default_html:extract(html)
+  return default_for(true, html, "extract_html"):extract(html)
+end
+
+--- The quotes `whosaid.extract` (or, for HTML, `whosaid.extract_html`)
+-- finds, as JSON: the array of quote objects that `bin/whosaid --jsonl`
+-- writes (0-based, end-exclusive byte offsets; see README.md), written in C
+-- with no Lua tables in between, the fast way to export quotes.
+-- @tparam string text news text, UTF-8 (HTML when `html` is true: offsets
+--   into the HTML, "text" the visible text)
+-- @tparam[opt] boolean html
+-- @treturn string a JSON array
+function whosaid.extract_json(text, html)
+  return default_for(html, text, "extract_json"):extract_json(text)
 end
 
 --- Makes an extractor with its own lexicons, speakers, rules and callbacks.
@@ -142,6 +160,13 @@ end
 --   `whosaid.extract` returns (less those a callback dropped)
 -- @treturn[opt] string for an HTML extractor only: the visible text, as
 --   `whosaid.extract_html` returns it
+
+--- Finds the quotes of a text with this extractor and returns them as the
+-- JSON array `bin/whosaid --jsonl` writes, built in C with no quote tables.
+-- An extractor with `on_quote` callbacks raises an error: they need tables.
+-- @function Extractor:extract_json
+-- @tparam string text as for `extract`
+-- @treturn string a JSON array of quote objects
 
 --- Functions.
 -- @section functions

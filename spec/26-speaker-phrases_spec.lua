@@ -50,6 +50,11 @@ local cases = {
   { "a phrase with its place between quote and cue", '"She will win," a voice-over in the ad states.',
     "a voice-over in the ad" },
   { "the two", '"You picked a new standard," the two write.', "the two" },
+  { "a subject with its place before the cue",
+    'A notice on the harbor board\'s website said the berths were "closed until May."',
+    "A notice on the harbor board's website" },
+  { "an abbreviation's period", '"We will win," said the nominee for the Nov. 8 election.',
+    "the nominee for the Nov. 8 election" },
   { "a relative clause before the verb",
     'A White House official who spoke anonymously said Wednesday, "There are talks."',
     "A White House official" },
@@ -84,6 +89,11 @@ describe("speaker phrases", function()
     end
   end)
 
+  it("read a subject after an opening phrase that ends in a name", function()
+    local q = whosaid.extract('Appearing on Harbor Radio, the council chief said Ana Ruiz "caused real harm."')[1]
+    assert.are.equal("the council chief", q.mention.text)
+  end)
+
   -- { what, text, speaker the first quote has (or, with "not", must not have) }
   local firsts = {
     { "do not take a thing for the subject of a participle",
@@ -102,6 +112,12 @@ describe("speaker phrases", function()
     { "prefer the main clause's speaker to an inner it",
       'Mayor Ana Ruiz, opening the harbor museum on Saturday, said it would tell a story of "toil and hope."',
       "Ana Ruiz" },
+    { "give a reported report to its reporter",
+      'Rosa Diaz said Tom Berg called on the board to be "closely coordinated."', "Rosa Diaz" },
+    { "leave a clause beside the main one its own speaker",
+      'Ana Ruiz expressed support for the deal, while Tom Berg called the terms "special."', "Tom Berg" },
+    { "leave a medium's report to the speaker it relays",
+      'The state news agency said Tom Berg called the terms "special."', "Tom Berg" },
     { "do not take a date for a subject",
       'The nominee for the Nov. 8 election called the idea "sarcastic."', "8 election", "not" },
     { "leave an apposition to the name before it",

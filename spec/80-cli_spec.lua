@@ -345,3 +345,54 @@ describe("whosaid.cli formatting", function()
     assert.truthy(cli.json_quote(quote({ members = {} })):find('"members":[]', 1, true))
   end)
 end)
+
+describe("whosaid.extract_json", function()
+  local whosaid = require "whosaid"
+
+  local function lua_json(quotes)
+    local parts = {}
+    for i, q in ipairs(quotes) do parts[i] = cli.json_quote(q) end
+    return "[" .. table.concat(parts, ",") .. "]"
+  end
+
+  -- the bytes of every quote as cli.json_quote writes them (whosaid check
+  -- uses it): escapes, group members, via, fractional confidences, HTML
+  it("writes what json_quote writes for the quotes of extract", function()
+    local texts = {
+      BRIDGE, HARBOR, UNION, NONE, read_file(root .. "/" .. ARTICLE),
+      'Kim Jong-un met Vladimir Putin in Moscow on Tuesday.\n\n'
+        .. '"We are brothers in arms," the two leaders said.\n',
+      'The mayor, Lena Ortiz, said: "Tabs\there, a slash / and a back\\slash, '
+        .. '\127 and \1 and \"quotes\" inside." KCNA reported.\n',
+    }
+    for _, text in ipairs(texts) do
+      assert.are.equal(lua_json(whosaid.extract(text)), whosaid.extract_json(text))
+    end
+    local html = '<p>The mayor said: <q>We will reopen the bridge &amp; the quay.</q></p>'
+    assert.are.equal(lua_json(whosaid.extract_html(html)), whosaid.extract_json(html, true))
+    assert.are.equal("[]", whosaid.extract_json(""))
+  end)
+
+  it("escapes every ASCII byte as lua-cjson does", function()
+    local bytes = {}
+    for b = 0, 127 do
+      -- but the marks and the line breaks, which end the quote
+      if b ~= 10 and b ~= 13 and b ~= 34 and b ~= 39 and b ~= 96 then
+        bytes[#bytes + 1] = "w" .. string.char(b)
+      end
+    end
+    local text = 'Ortiz said: "' .. table.concat(bytes) .. '."\n'
+    local got = cjson.decode(whosaid.extract_json(text))
+    assert.are.equal(lua_json(whosaid.extract(text)), whosaid.extract_json(text))
+    assert.are.equal(1, #got)
+    assert.are.equal(table.concat(bytes) .. ".", got[1].text)
+  end)
+
+  it("refuses an extractor with callbacks, which need quote tables", function()
+    local ex = whosaid.new():on_quote(function(q) return q end)
+    assert.has_error(function() ex:extract_json(BRIDGE) end,
+      "extract_json: this extractor has on_quote callbacks, which need the quote tables of extract")
+    assert.has_error(function() whosaid.extract_json(42) end,
+      "bad argument #1 to 'extract_json' (string expected, got number)")
+  end)
+end)

@@ -463,14 +463,14 @@ local function jsonl_record(whosaid, line, n, html)
   if type(input) ~= "string" then
     return line_error(id, n, '"' .. field .. '" must be a string, not ' .. type(input)), false
   end
-  local extract = (has_html or html) and whosaid.extract_html or whosaid.extract
-  local okx, quotes = pcall(extract, input)
+  -- the quotes come as JSON from C, the bytes json_quote would write
+  local okx, quotes = pcall(whosaid.extract_json, input, has_html or html)
   if not okx then
     return line_error(id, n, "extract failed: " .. tostring(quotes)), false
   end
   return json_object({ "id", "quotes" }, {
     id = json_value(id),
-    quotes = json_array(quotes, json_quote),
+    quotes = quotes,
   }), true
 end
 
@@ -488,7 +488,7 @@ local function run_jsonl(whosaid, files, stdin, stdout, stderr, html)
         break
       end
       n = n + 1
-      line = line:gsub("\r$", "")
+      if line:byte(-1) == 13 then line = line:sub(1, -2) end  -- CRLF
       if line:find("%S") then
         local record, good = jsonl_record(whosaid, line, n, html)
         if not good then status = 1 end
