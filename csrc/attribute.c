@@ -48,6 +48,7 @@ typedef struct attrib {
 } attrib;
 
 static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who);
+static int subject_position(const ws_doc *d, uint32_t s);
 static int finite_verb(const ws_doc *d, uint32_t i);
 static int medium_np(ws_doc *d, const np *who);
 static int verb_like(const ws_doc *d, uint32_t i);
@@ -779,6 +780,11 @@ static uint32_t np_extent_mode(const ws_doc *d, uint32_t i, uint32_t limit, uint
             need = 0;
             continue;
         }
+        if (punct(d, k, '.') && k > i && is_word(d, k - 1) && (T(d, k - 1)->lex & LX_ABBREV) &&
+            T(d, k - 1)->end == t->start) {
+            k++;        /* "the Nov. 8 election": an abbreviation's period */
+            continue;
+        }
         if (!is_word(d, k))
             break;
         if (((t->lex & LX_PRONOUN) && !determiner(d, k)) || ws_tok_is(d, k, "who") ||
@@ -873,8 +879,10 @@ static int np_loose_mode(ws_doc *d, uint32_t i, uint32_t limit, int open, np *ou
             continue;
         if (m->tok_end < e && !(T(d, m->tok_end)->lex & LX_PREP))
             continue;   /* "a 2008 Clinton veteran": a name describing */
-        if (k > i && is_word(d, k - 1) && (T(d, k - 1)->lex & LX_PREP))
-            continue;   /* "from Vermont": where, not who */
+        if ((k > i && is_word(d, k - 1) && (T(d, k - 1)->lex & LX_PREP)) ||
+            (k > i + 1 && determiner(d, k - 1) && is_word(d, k - 2) &&
+             (T(d, k - 2)->lex & LX_PREP)))
+            continue;   /* "from Vermont", "at the Harbor Agency": where, not who */
         out->head = m->name_tok;
         out->kind = MK_NAME;
         resolve_np(d, out);
@@ -905,12 +913,49 @@ static int participle_phrase(const ws_doc *d, uint32_t k, uint32_t end)
     return 1;
 }
 
+static int np_left_loose_core(ws_doc *d, uint32_t end, uint32_t floor, np *out);
+
+/* Whether a preposition stands in tokens [from, to). */
+static int prep_within(const ws_doc *d, uint32_t from, uint32_t to)
+{
+    uint32_t k;
+    for (k = from; k < to; k++)
+        if (is_word(d, k) && (T(d, k)->lex & LX_PREP))
+            return 1;
+    return 0;
+}
+
 /* The subject phrase of the clause whose verb stands at token end, read
  * with np_loose from where the clause begins: "The senator from Vermont
  * said", "A White House official who spoke anonymously said", "Corporate
  * lobbyists describe".  The clause begins after punctuation, a
  * preposition or a conjunction, or at the sentence's first word. */
 static int np_left_loose(ws_doc *d, uint32_t end, uint32_t floor, np *out)
+{
+    /* "Officials at the agency, a division of the department, said": the
+     * phrase before an apposition, before a cue; the apposition when it
+     * is the name ("Walsh's predecessor, the late Mayor Tom Menino, said") */
+    uint32_t fl;
+    if (end > floor + 3 && punct(d, end - 1, ',') && cue_at(d, end, &fl)) {
+        uint32_t c;
+        for (c = end - 2; c > floor && end - c < 16; c--) {
+            if (!outside(d, c) || (T(d, c)->type == TK_PUNCT && !punct(d, c, ',')))
+                break;
+            if (punct(d, c, ',')) {
+                if (determiner(d, c + 1) && c + 2 < end - 1) {
+                    if (np_right(d, c + 1, out) && out->kind == MK_NAME && out->e == end - 1 &&
+                        !prep_within(d, out->s, out->head))
+                        return 1;   /* but not "an early supporter of Trump" */
+                    return np_left_loose_core(d, c, floor, out);
+                }
+                break;
+            }
+        }
+    }
+    return np_left_loose_core(d, end, floor, out);
+}
+
+static int np_left_loose_core(ws_doc *d, uint32_t end, uint32_t floor, np *out)
 {
     static const char *const joins[] = {"and", "but", "or", "that", "because",
         "while", "when", "after", "before", "if", "though", "although", "as",
@@ -946,7 +991,9 @@ static int np_left_loose(ws_doc *d, uint32_t end, uint32_t floor, np *out)
         if (!punct(d, c0 - 1, ',') && !punct(d, c0 - 1, ';') && !punct(d, c0 - 1, ':') &&
             !punct(d, c0 - 1, '(') && !dash(d, c0 - 1))
             return 0;
-        if (c0 >= 2 && d->men_at[c0 - 2] >= 0 && !d->men[d->men_at[c0 - 2]].possessive)
+        if (c0 >= 2 && d->men_at[c0 - 2] >= 0 && !d->men[d->men_at[c0 - 2]].possessive &&
+            d->men[d->men_at[c0 - 2]].tok_end == c0 - 1 &&
+            subject_position(d, d->men[d->men_at[c0 - 2]].tok_start))
             return 0;
         /* ", magnanimous business executive who": the rest of a list */
         if (!determiner(d, c0) && !(T(d, c0)->flags & TF_CAP) && T(d, c0)->type != TK_NUMBER)

@@ -293,12 +293,25 @@ static size_t word_end(const scanner *sc, size_t i, size_t seg)
     return i;
 }
 
-/* An apostrophe at i that is part of a word before a digit or a lone n:
+/* Whether the digits at j are an elided year: two of them, with no letter
+ * after but the s of a decade ('16, '60s), not an ordinal ('2nd Amendment
+ * people', a quote that opens before a number). */
+static int elided_year(const scanner *sc, size_t j)
+{
+    size_t k = j + 2;
+    if (k > sc->len || cls_at(sc, j + 1) != C_DIGIT)
+        return 0;
+    if (k < sc->len && (sc->s[k] == 's' || sc->s[k] == 'S'))
+        k++;
+    return !is_wordchar(cls_at(sc, k));
+}
+
+/* An apostrophe at i that is part of a word before a year or a lone n:
  * '60s, 'n'.  Returns the end of that word, or 0. */
 static size_t apostrophe_word(const scanner *sc, size_t i, int alen)
 {
     size_t j = i + (size_t)alen;
-    if (j < sc->len && cls_at(sc, j) == C_DIGIT)
+    if (j < sc->len && cls_at(sc, j) == C_DIGIT && elided_year(sc, j))
         return word_end(sc, j, 0);
     if (j + 1 < sc->len && (sc->s[j] == 'n' || sc->s[j] == 'N')) {
         cp_info c = classify(sc->s, sc->len, j + 1);
@@ -353,8 +366,10 @@ static void mark_lexeme(const scanner *sc, size_t i, size_t end, int family,
     int before_open = opens_after(sc, i);
     int after_close = closes_before(sc, end);
     x->end = end;
-    /* author="x": the value of a markup attribute is no quote */
-    if (i > 0 && sc->s[i - 1] == '=') {
+    /* author="x": the value of a markup attribute is no quote, and the
+     * mark that closes an empty one (pic="") opens none */
+    if ((i > 0 && sc->s[i - 1] == '=') ||
+        (i > 1 && sc->s[i - 1] == '"' && sc->s[i - 2] == '=')) {
         x->type = TK_PUNCT;
         return;
     }

@@ -10,6 +10,7 @@
  * of its family, a recovered quote otherwise.  Nothing crosses a paragraph,
  * so one stray mark never swallows the rest of the document.
  */
+#include <stdlib.h>
 #include <string.h>
 #include "internal.h"
 
@@ -46,7 +47,13 @@ static int pair_paragraph(ws_doc *d, pairing *p, size_t *m, uint32_t to)
     for (; *m < d->marks.n && d->marks.v[*m] < to; ++*m) {
         uint32_t i = d->marks.v[*m];
         const ws_token *t = &d->tok[i];
-        if ((t->role & MR_CLOSE) && p->counts[t->mark]) {
+        /* Quotes nest, they do not cross.  A single mark that would close
+         * across an open mark of another family (‘bout ... “Rise in
+         * residents’ rents”) is an apostrophe: single marks are the
+         * ambiguous ones, so the other family's pair stands. */
+        int crosses = t->mark == MF_SINGLE && p->nstack &&
+                      d->tok[p->stack[p->nstack - 1]].mark != MF_SINGLE;
+        if ((t->role & MR_CLOSE) && p->counts[t->mark] && !crosses) {
             for (;;) {
                 uint32_t o = p->stack[--p->nstack];
                 p->counts[d->tok[o].mark]--;
@@ -169,14 +176,71 @@ static int is_pair_open(const pair *v, size_t n, uint32_t o)
     return k < n && v[k].open == o;
 }
 
+/* Whether token o can only open: a curly or other directed mark that its
+ * neighbours let open and not close.  A straight mark's role is guessed
+ * from the spaces around it; these are not. */
+static int only_opens(const ws_doc *d, uint32_t o)
+{
+    return d->tok[o].role == MR_OPEN && d->tok[o].ch >= 0x80;
+}
+
+static int by_token(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* “She said ‘hello’ and left. “And then,” she added: an opening mark
+ * left open while a later one of its family and style opens and closes is
+ * the start of one quote with that one inside, the closing mark shared (or
+ * the second opening mark a repeat).  Both marks can only open, so neither
+ * is a misread closing mark.  Such a mark o and the pairs from the first
+ * after it to that later one become the one pair (o, its close).  One pass
+ * over the unclosed marks in text order, compacting the pairs in place. */
+static void merge_reopened(const ws_doc *d, pairing *p)
+{
+    size_t u, r = 0, w = 0, n = p->npairs;
+    uint32_t covered = 0;   /* tokens before it are inside a merged pair */
+    qsort(p->unclosed, p->nunclosed, sizeof *p->unclosed, by_token);
+    for (u = 0; u < p->nunclosed; u++) {
+        uint32_t o = p->unclosed[u];
+        size_t lo, k;
+        if (o < covered || d->tok[o].mark == MF_SINGLE || !only_opens(d, o))
+            continue;
+        lo = r + pair_from(p->pairs + r, n - r, o);
+        if ((lo > r && o < p->pairs[lo - 1].close) ||
+            !pair_of_family_after(d, p->pairs + r, n - r, o))
+            continue;
+        for (k = lo; k < n; k++)
+            if (d->tok[p->pairs[k].open].mark == d->tok[o].mark &&
+                d->tok[p->pairs[k].open].ch == d->tok[o].ch)
+                break;
+        /* ““Yes,” glued or spaced: a doubled mark, which the stray rule
+         * below drops */
+        if (!only_opens(d, p->pairs[k].open) || p->pairs[k].open == o + 1)
+            continue;
+        while (r < lo)
+            p->pairs[w++] = p->pairs[r++];
+        p->pairs[w].open = o;
+        p->pairs[w].close = p->pairs[k].close;
+        covered = p->pairs[w++].close;
+        r = k + 1;
+    }
+    while (r < n)
+        p->pairs[w++] = p->pairs[r++];
+    p->npairs = w;
+}
+
 /* Appends the outermost pairs of one paragraph, and the quote recovered from
  * an unclosed mark, to d->q in text order. */
 static int paragraph_quotes(ws_doc *d, pairing *p, unsigned para,
                             uint32_t to)
 {
-    size_t k, n = p->npairs, u;
+    size_t k, n, u;
     uint32_t recover = UINT32_MAX;
     int rc;
+    merge_reopened(d, p);
+    n = p->npairs;
     for (u = 0; u < p->nunclosed; u++) {
         uint32_t o = p->unclosed[u];
         /* "“You don't win," he said: a stray mark glued to the opening

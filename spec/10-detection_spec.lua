@@ -52,6 +52,18 @@ describe("apostrophes", function()
     end)
   end
 
+  it("open a quote before an ordinal, not a year", function()
+    local text = "'5th Ward voters' want the clinic back, council hears."
+    assert.are.same({ "5th Ward voters" }, texts(whosaid.extract(text)))
+  end)
+
+  it("that would close across a double quote are apostrophes", function()
+    local text = "And how ‘bout the banner: “Port raises dockers’ pay, hours.” It ran all week."
+    local q = whosaid.extract(text)
+    assert.are.same({ "Port raises dockers’ pay, hours." }, texts(q))
+    check_offsets(text, q)
+  end)
+
   it("stay inside a quote", function()
     local text = '“The workers’ union won’t back down on the ’90s deal,” said Ana Ruiz.'
     local q = whosaid.extract(text)
@@ -65,6 +77,16 @@ describe("nested quotes", function()
     local text = [["She told me 'the pier is finished' and left," the engineer said.]]
     local q = whosaid.extract(text)
     assert.are.same({ "She told me 'the pier is finished' and left," }, texts(q))
+  end)
+end)
+
+describe("a mark reopened inside its own quote", function()
+  it("shares the one closing mark with it", function()
+    local text = "The clerk said the judge told her “to wait, ‘just a minute’ or so. "
+      .. "“Then he said, ‘Go home,’” the clerk said."
+    local q = whosaid.extract(text)
+    assert.are.same({ "to wait, ‘just a minute’ or so. “Then he said, ‘Go home,’" }, texts(q))
+    check_offsets(text, q)
   end)
 end)
 

@@ -22,6 +22,10 @@ describe("patterns", function()
     { "S wrote", 'Lena Ost wrote that the pier was "open for business."', "Lena Ost", "wrote" },
     { "S described ... as", 'Lena Ost described the repairs as "a small miracle."', "Lena Ost", "described" },
     { "S called X", 'Lena Ost called the repairs "a small miracle."', "Lena Ost", "called" },
+    { "S implied", 'Lena Ost implied that the board was "asleep at the wheel."', "Lena Ost", "implied" },
+    { "S finds", 'A new Harbor Institute survey finds that crews feel "safe again."',
+      "A new Harbor Institute survey", "finds" },
+    { "S remembered", '"The cranes were new," remembered Lena Ost.', "Lena Ost", "remembered" },
     { ", asserting", 'The port authority rejected the claim on Friday, with Lena Ost asserting that "no crane was ever unsafe."',
       "Lena Ost", "asserting" },
   }

@@ -53,6 +53,14 @@ local cases = {
   { "a subject with its place before the cue",
     'A notice on the harbor board\'s website said the berths were "closed until May."',
     "A notice on the harbor board's website" },
+  { "an abbreviation's period", '"We will win," said the nominee for the Nov. 8 election.',
+    "the nominee for the Nov. 8 election" },
+  { "a subject before its apposition",
+    'Officials at the Harbor Agency, a division of the port board, said the cranes were "unsafe."',
+    "Officials at the Harbor Agency" },
+  { "an apposition that is the name",
+    'The mayor\'s predecessor, the late Mayor Tom Berg, called the pier "a ruin."', "Tom Berg",
+    "the late Mayor Tom Berg" },
   { "a relative clause before the verb",
     'A White House official who spoke anonymously said Wednesday, "There are talks."',
     "A White House official" },
@@ -87,6 +95,11 @@ describe("speaker phrases", function()
     end
   end)
 
+  it("read a subject after an opening phrase that ends in a name", function()
+    local q = whosaid.extract('Appearing on Harbor Radio, the council chief said Ana Ruiz "caused real harm."')[1]
+    assert.are.equal("the council chief", q.mention.text)
+  end)
+
   -- { what, text, speaker the first quote has (or, with "not", must not have) }
   local firsts = {
     { "do not take a thing for the subject of a participle",
@@ -111,6 +124,8 @@ describe("speaker phrases", function()
       'Ana Ruiz expressed support for the deal, while Tom Berg called the terms "special."', "Tom Berg" },
     { "leave a medium's report to the speaker it relays",
       'The state news agency said Tom Berg called the terms "special."', "Tom Berg" },
+    { "do not take the name in an apposition's phrase for the speaker",
+      'Former governor Ana Ruiz, an early backer of Tom Berg, calls the plan "a priority."', "Tom Berg", "not" },
     { "do not take a date for a subject",
       'The nominee for the Nov. 8 election called the idea "sarcastic."', "8 election", "not" },
     { "leave an apposition to the name before it",

@@ -99,6 +99,20 @@ static inline void fixture_free(fixture *f)
     ws_lexicon_free(&f->lx);
 }
 
+/* Checks that each of the n texts pairs into want quotes. */
+#define CHECK_QUOTE_COUNTS(texts, want) do { \
+    size_t k_; \
+    for (k_ = 0; k_ < sizeof (texts) / sizeof (texts)[0]; k_++) { \
+        fixture f_; \
+        fixture_run(&f_, (texts)[k_], UPTO_SEGMENT); \
+        if (f_.d.nq == (want)) checks_passed++; \
+        else { checks_failed++; \
+               fprintf(stderr, "%s:%d: %zu quotes, want %d: %s\n", __FILE__, __LINE__, \
+                       f_.d.nq, (int)(want), (texts)[k_]); } \
+        fixture_free(&f_); \
+    } \
+} while (0)
+
 /* The text of quote i, NUL-terminated, in a static buffer. */
 static inline const char *quote_text(const fixture *f, size_t i)
 {

@@ -103,6 +103,52 @@ static void a_stray_mark_does_not_hide_later_quotes(void)
     fixture_free(&f);
 }
 
+/* 'bout elides a word: its mark would close at the possessive tenants'
+ * across a double quote, which stands instead */
+static void single_marks_do_not_cross_double_ones(void)
+{
+    fixture f;
+    fixture_run(&f, "And how \xE2\x80\x98" "bout this headline: \xE2\x80\x9C" "City doubles "
+                "tenants\xE2\x80\x99 fees, rents.\xE2\x80\x9D It ran on Monday.", UPTO_SEGMENT);
+    CHECK(f.d.nq == 1);
+    if (f.d.nq == 1)
+        CHECK_STR(quote_text(&f, 0), "City doubles tenants\xE2\x80\x99 fees, rents.");
+    fixture_free(&f);
+}
+
+#define LQ "\xE2\x80\x9C"
+#define RQ "\xE2\x80\x9D"
+#define LS "\xE2\x80\x98"
+#define RS "\xE2\x80\x99"
+
+/* a curly mark reopened inside its own unclosed quote shares the one
+ * closing mark: one quote, from the first mark on */
+static void a_reopened_mark_shares_the_close(void)
+{
+    fixture f;
+    fixture_run(&f, "Ms. Lamb said the host met her " LQ "and said, " LS "So glad you came" RS
+                " and all that. " LQ "And then she said, " LS "Do sit down," RS RQ " Ms. Lamb said.",
+                UPTO_SEGMENT);
+    CHECK(f.d.nq == 1);
+    if (f.d.nq == 1)
+        CHECK_STR(quote_text(&f, 0), "and said, " LS "So glad you came" RS " and all that. "
+                  LQ "And then she said, " LS "Do sit down," RS);
+    fixture_free(&f);
+    /* each mark closed: the nested quote is inside the outer one */
+    fixture_run(&f, LQ "He called it " LQ "a mess" RQ " and walked out," RQ " she said. "
+                LQ "Fine." RQ, UPTO_SEGMENT);
+    CHECK(f.d.nq == 2);
+    if (f.d.nq == 2)
+        CHECK_STR(quote_text(&f, 0), "He called it " LQ "a mess" RQ " and walked out,");
+    fixture_free(&f);
+    /* a doubled mark is a typo, not a quote of its own */
+    fixture_run(&f, "He said. " LQ " " LQ "We won," RQ " she said.", UPTO_SEGMENT);
+    CHECK(f.d.nq == 1);
+    if (f.d.nq == 1)
+        CHECK_STR(quote_text(&f, 0), "We won,");
+    fixture_free(&f);
+}
+
 static void deep_nesting_is_linear_and_safe(void)
 {
     size_t n = 20000, i;
@@ -128,6 +174,8 @@ int main(void)
     an_unclosed_mark_stops_at_its_paragraph();
     a_stray_mark_glued_to_an_opening_one();
     a_stray_mark_does_not_hide_later_quotes();
+    single_marks_do_not_cross_double_ones();
+    a_reopened_mark_shares_the_close();
     deep_nesting_is_linear_and_safe();
     return check_summary();
 }
