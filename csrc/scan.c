@@ -359,6 +359,18 @@ typedef struct lexeme {
     unsigned caps;     /* words: TF_CAP, TF_ALLCAPS, TF_INITIAL */
 } lexeme;
 
+/* Whether a markup attribute starts after the space at i: ' id="'. */
+static int attribute_follows(const scanner *sc, size_t i)
+{
+    const unsigned char *s = sc->s;
+    size_t k = i + 1;
+    if (i >= sc->len || s[i] != ' ' || k >= sc->len || !is_alpha(byte_class[s[k]]))
+        return 0;
+    while (k < sc->len && (word_lower[s[k]] || s[k] == '-' || s[k] == '_'))
+        k++;
+    return k + 1 < sc->len && s[k] == '=' && (s[k + 1] == '"' || s[k + 1] == '\'');
+}
+
 /* A quote mark of a family at [i, end) whose roles its neighbours decide. */
 static void mark_lexeme(const scanner *sc, size_t i, size_t end, int family,
                         int role, lexeme *x)
@@ -367,9 +379,10 @@ static void mark_lexeme(const scanner *sc, size_t i, size_t end, int family,
     int after_close = closes_before(sc, end);
     x->end = end;
     /* author="x": the value of a markup attribute is no quote, and the
-     * mark that closes an empty one (pic="") opens none */
+     * mark that closes one (pic="" id=, src="a/" alt=) opens none */
     if ((i > 0 && sc->s[i - 1] == '=') ||
-        (i > 1 && sc->s[i - 1] == '"' && sc->s[i - 2] == '=')) {
+        (i > 1 && sc->s[i - 1] == '"' && sc->s[i - 2] == '=') ||
+        attribute_follows(sc, end)) {
         x->type = TK_PUNCT;
         return;
     }
