@@ -1958,17 +1958,28 @@ static int via_tokens(ws_doc *d)
     if (ws_grow(d->mem, (void **)&d->via_at, &d->cvia_at, d->ntok / 16 + 16,
                 sizeof *d->via_at))
         return WS_ENOMEM;
-    for (k = 0; k < d->ntok; k++) {
-        const ws_token *t = &d->tok[k];
-        if (t->type != TK_WORD || (t->flags & TF_QUOTED) ||
-            (d->men_at[k] < 0 && !(t->lex & LX_PHRASE_HEAD) &&
-             t->end - t->start != 6))
-            continue;
-        if (ws_grow(d->mem, (void **)&d->via_at, &d->cvia_at, d->nvia_at + 1,
-                    sizeof *d->via_at))
-            return WS_ENOMEM;
-        d->via_at[d->nvia_at++] = k;
+    /* every token is written and the count goes on for those that are
+     * listed: the test decides no branch (it would be mispredicted at one
+     * token in five) */
+    const ws_token *tok = d->tok;
+    const int32_t *men_at = d->men_at;
+    uint32_t *v = d->via_at;
+    size_t n = 0, ntok = d->ntok;
+    for (k = 0; k < ntok; k++) {
+        const ws_token *t = &tok[k];
+        unsigned listed = (t->type == TK_WORD) & !(t->flags & TF_QUOTED) &
+                          ((men_at[k] >= 0) | ((t->lex & LX_PHRASE_HEAD) != 0) |
+                           (t->end - t->start == 6));
+        if (n == d->cvia_at) {
+            if (ws_grow(d->mem, (void **)&d->via_at, &d->cvia_at, n + 1,
+                        sizeof *d->via_at))
+                return WS_ENOMEM;
+            v = d->via_at;
+        }
+        v[n] = k;
+        n += listed;
     }
+    d->nvia_at = n;
     return WS_OK;
 }
 

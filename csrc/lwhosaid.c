@@ -548,31 +548,35 @@ static int l_extract(lua_State *L)
 static void json_string(luaL_Buffer *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
-    size_t i;
+    size_t i = 0, run;
     luaL_addchar(b, '"');
-    for (i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        const char *esc = NULL;
-        switch (c) {
-        case '"': esc = "\\\""; break;
-        case '\\': esc = "\\\\"; break;
-        case '/': esc = "\\/"; break;
-        case '\b': esc = "\\b"; break;
-        case '\t': esc = "\\t"; break;
-        case '\n': esc = "\\n"; break;
-        case '\f': esc = "\\f"; break;
-        case '\r': esc = "\\r"; break;
-        default: break;
+    while (i < n) {
+        unsigned char c;
+        /* the bytes that need no escape, added as one run */
+        for (run = i; i < n; i++) {
+            c = (unsigned char)s[i];
+            if (c < 0x20 || c == '"' || c == '\\' || c == '/' || c == 0x7F)
+                break;
         }
-        if (esc) {
-            luaL_addstring(b, esc);
-        } else if (c < 0x20 || c == 0x7F) {
+        luaL_addlstring(b, s + run, i - run);
+        if (i == n)
+            break;
+        c = (unsigned char)s[i++];
+        switch (c) {
+        case '"': luaL_addstring(b, "\\\""); break;
+        case '\\': luaL_addstring(b, "\\\\"); break;
+        case '/': luaL_addstring(b, "\\/"); break;
+        case '\b': luaL_addstring(b, "\\b"); break;
+        case '\t': luaL_addstring(b, "\\t"); break;
+        case '\n': luaL_addstring(b, "\\n"); break;
+        case '\f': luaL_addstring(b, "\\f"); break;
+        case '\r': luaL_addstring(b, "\\r"); break;
+        default: {
             char u[6] = {'\\', 'u', '0', '0', 0, 0};
             u[4] = hex[c >> 4];
             u[5] = hex[c & 15];
             luaL_addlstring(b, u, 6);
-        } else {
-            luaL_addchar(b, (char)c);
+        }
         }
     }
     luaL_addchar(b, '"');
@@ -586,11 +590,19 @@ static void json_cstring(luaL_Buffer *b, const char *s)
         luaL_addstring(b, "null");
 }
 
+/* %d, without snprintf's cost (seven numbers a quote) */
 static void json_integer(luaL_Buffer *b, lua_Integer v)
 {
-    char num[32];
-    snprintf(num, sizeof num, LUA_INTEGER_FMT, v);
-    luaL_addstring(b, num);
+    char num[24];
+    size_t i = sizeof num;
+    lua_Unsigned u = v < 0 ? 0u - (lua_Unsigned)v : (lua_Unsigned)v;
+    do {
+        num[--i] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        num[--i] = '-';
+    luaL_addlstring(b, num + i, sizeof num - i);
 }
 
 /* json_number of a Lua float: null for NaN and infinities, %d for a whole

@@ -161,12 +161,13 @@ static uint32_t norm_hash(const ws_doc *d, uint32_t t0, uint32_t nt)
 {
     const char *p = d->text + d->tok[t0].start, *e = d->text + d->tok[t0 + nt - 1].end;
     uint32_t h = 2166136261u;
+    /* the skipped bytes are chosen, not branched around: they stand at
+     * random places in a name */
     for (; p < e; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c == ' ' || c == '-' || c == '\n' || c == '.')
-            continue;
-        h ^= (c >= 'A' && c <= 'Z') ? c + 32 : c;
-        h *= 16777619u;
+        unsigned c = (unsigned char)*p;
+        unsigned skip = (c == ' ') | (c == '-') | (c == '\n') | (c == '.');
+        uint32_t next = (h ^ (c - 'A' < 26u ? c + 32 : c)) * 16777619u;
+        h = skip ? h : next;
     }
     return h;
 }

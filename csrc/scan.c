@@ -9,11 +9,16 @@
  * their own, so they never start or end a quote.
  *
  * Speed (bench/NOTES.md): this stage sees every byte, so it looks at most
- * bytes once.  ASCII bytes are classified by a table and only bytes >= 0x80
- * are decoded; the loop that finds a word's end also gathers its case and
- * its lower-case hash; the class of the code point after a token is carried
- * to the next one.  Neighbours are still read (cls_at, cls_before) where the
- * rules ask about them, which is at the few bytes that are not letters.
+ * bytes once and branches little.  ws_scan's loop reads white space, ASCII
+ * punctuation and words of ASCII letters and digits itself (the last eight
+ * bytes at a time: end, lower case, hash, lexicon key and capitals with no
+ * branch per byte), lex_other the rest; only bytes >= 0x80 are decoded.
+ * The one space after a token is read with it, and the space-after flag
+ * is set when white space is met, not by looking ahead.  Neighbours are
+ * read (cls_at, cls_before) where the rules ask about them, at the few
+ * bytes that are not letters.  On the way it lists what later stages start
+ * at (ws_doc's marks, names, cues) and counts what headlines are told by,
+ * so that no later stage reads every token to find them.
  */
 #include <string.h>
 #include "internal.h"
