@@ -201,8 +201,9 @@ static void merge_reopened(const ws_doc *d, pairing *p)
 {
     size_t u, r = 0, w = 0, n = p->npairs;
     uint32_t covered = 0;   /* tokens before it are inside a merged pair */
-    if (p->nunclosed)   /* qsort takes no null array, even an empty one */
-        qsort(p->unclosed, p->nunclosed, sizeof *p->unclosed, by_token);
+    if (!p->nunclosed || !n)
+        return;     /* nothing to merge; and the lists may be unallocated */
+    qsort(p->unclosed, p->nunclosed, sizeof *p->unclosed, by_token);
     for (u = 0; u < p->nunclosed; u++) {
         uint32_t o = p->unclosed[u];
         size_t lo, k;
