@@ -1955,6 +1955,9 @@ static int via_tokens(ws_doc *d)
 {
     uint32_t k;
     d->nvia_at = 0;
+    if (ws_grow(d->mem, (void **)&d->via_at, &d->cvia_at, d->ntok / 16 + 16,
+                sizeof *d->via_at))
+        return WS_ENOMEM;
     for (k = 0; k < d->ntok; k++) {
         const ws_token *t = &d->tok[k];
         if (t->type != TK_WORD || (t->flags & TF_QUOTED) ||
@@ -2273,6 +2276,33 @@ static int reported_sentence(ws_doc *d, const ws_iquote *q)
     return sentence_final(d, q, from, to, &a);
 }
 
+/* Whether a byline follows the quote: "Port to close at the end of May,"
+ * by Times' Ana Ruiz; ''A Long War,'' by the historian Lee Park.  Then the
+ * quote is the headline or title of a piece, a capitalised one of some
+ * words set off by a comma, and the name after "by" its author.  Without
+ * the comma "by" belongs to the quoted words ("that intervention" by the
+ * allies), as it does after lower case ("arrested" by the police); "By
+ * Monday" starts a sentence. */
+static int byline_after(const ws_doc *d, const ws_iquote *q, const shape *sh)
+{
+    uint32_t c = q->close_tok, k, by;
+    if (!q->closed || sh->words < 2 || c < 2)
+        return 0;
+    k = T(d, c - 1)->type == TK_MARK ? c - 2 : c - 1;   /* ... 'Neverland,'" */
+    if (k <= q->open_tok || !punct(d, k, ','))
+        return 0;
+    for (k = q->open_tok + 1; k < c && T(d, k)->type != TK_WORD &&
+                              T(d, k)->type != TK_NUMBER; k++)
+        ;   /* "'Hamilton' to play Chicago," begins with a mark */
+    if (k == c || !(T(d, k)->flags & TF_CAP))
+        return 0;
+    by = c + 1;
+    if (!ws_tok_is(d, by, "by") || (T(d, by)->flags & TF_CAP))
+        return 0;
+    k = ws_tok_is(d, by + 1, "the") ? by + 2 : by + 1;
+    return is_word(d, k) && (T(d, k)->flags & TF_CAP);
+}
+
 static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
 {
     shape sh = quote_shape(d, q);
@@ -2300,7 +2330,7 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
      * somebody's words when the sentence says whose, a term otherwise */
     if (sc == 3)
         sc = attributed ? -1 : 1;
-    if (sc == 1)
+    if (sc == 1 || byline_after(d, q, &sh))
         return WS_SCARE;
     /* "(CROSSTALK.)", "[Applause]": a transcript's stage direction */
     {

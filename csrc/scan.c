@@ -359,6 +359,18 @@ typedef struct lexeme {
     unsigned caps;     /* words: TF_CAP, TF_ALLCAPS, TF_INITIAL */
 } lexeme;
 
+/* Whether a markup attribute starts after the space at i: ' id="'. */
+static int attribute_follows(const scanner *sc, size_t i)
+{
+    const unsigned char *s = sc->s;
+    size_t k = i + 1;
+    if (i >= sc->len || s[i] != ' ' || k >= sc->len || !is_alpha(byte_class[s[k]]))
+        return 0;
+    while (k < sc->len && (word_lower[s[k]] || s[k] == '-' || s[k] == '_'))
+        k++;
+    return k + 1 < sc->len && s[k] == '=' && (s[k + 1] == '"' || s[k + 1] == '\'');
+}
+
 /* A quote mark of a family at [i, end) whose roles its neighbours decide. */
 static void mark_lexeme(const scanner *sc, size_t i, size_t end, int family,
                         int role, lexeme *x)
@@ -367,9 +379,10 @@ static void mark_lexeme(const scanner *sc, size_t i, size_t end, int family,
     int after_close = closes_before(sc, end);
     x->end = end;
     /* author="x": the value of a markup attribute is no quote, and the
-     * mark that closes an empty one (pic="") opens none */
+     * mark that closes one (pic="" id=, src="a/" alt=) opens none */
     if ((i > 0 && sc->s[i - 1] == '=') ||
-        (i > 1 && sc->s[i - 1] == '"' && sc->s[i - 2] == '=')) {
+        (i > 1 && sc->s[i - 1] == '"' && sc->s[i - 2] == '=') ||
+        attribute_follows(sc, end)) {
         x->type = TK_PUNCT;
         return;
     }
@@ -650,8 +663,15 @@ int ws_scan(ws_doc *d)
             d->ctok = est;
         }
     }
-    /* the lists at about the sizes news needs (they grow for more) */
-    if (ws_grow(d->mem, (void **)&d->names.v, &d->names.cap, len / 24 + 16,
+    /* the lists and the sentences and paragraphs at about the sizes news
+     * needs (they grow for more): a document is read with few copies */
+    if (ws_grow(d->mem, (void **)&d->sent_first, &csf, len / 96 + 16,
+                sizeof *d->sent_first) ||
+        ws_grow(d->mem, (void **)&d->para_first, &cpf, len / 192 + 16,
+                sizeof *d->para_first) ||
+        ws_grow(d->mem, (void **)&d->para_words, &cpw, len / 192 + 16,
+                sizeof *d->para_words) ||
+        ws_grow(d->mem, (void **)&d->names.v, &d->names.cap, len / 24 + 16,
                 sizeof *d->names.v) ||
         ws_grow(d->mem, (void **)&d->cues.v, &d->cues.cap, len / 96 + 16,
                 sizeof *d->cues.v) ||

@@ -67,6 +67,14 @@ local cases = {
     "speech" },
   { "a capitalised sentence of its own", '"We start on Monday," the mayor added. "Ships Come First."', 2,
     "speech" },
+  -- a headline or title with its byline
+  { "a headline and its byline", 'HARBOR READS: "Port to close its north pier at the end of May," by Times\' Ana Ruiz.',
+    1, "scare" },
+  { "a book and its author", 'Her favourite, "A Long Winter on the Docks," by the historian Lee Park, sold out.',
+    1, "scare" },
+  { "by after words said is no byline", '"The strike was avoidable" by any measure, Lena Ost said.', 1, "speech" },
+  { "a passive verb's agent", 'Tom Berg said he was "deeply troubled, even angered," by the Harbor Board\'s vote.',
+    1, "speech" },
 }
 
 describe("kinds", function()

@@ -48,6 +48,7 @@ static void markup_attribute_values_are_not_quotes(void)
     static const char *const texts[] = {
         "<tweet author=\"CityHall\">Roads close at noon.</tweet>",
         "<tweet pic=\"\" author=\"CityHall\" id=\"\">Roads close at noon.</tweet>",
+        "<tweet pic=\"pic.example.com/\" author=\"CityHall\">Roads close.</tweet>",
     };
     CHECK_QUOTE_COUNTS(texts, 0);
 }
