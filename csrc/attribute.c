@@ -1228,6 +1228,12 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
     if (!dashed && q->close_tok > 0 && punct(d, q->close_tok - 1, '.') &&
         !attribution_only(d, k))
         return 0;
+    /* "Clinton famously responded: "What difference does it make?" Her
+     * critics cited it": a colon has already said whose words they are */
+    if (q->open_tok > 0 && punct(d, q->open_tok - 1, ':') &&
+        (punct(d, q->close_tok - 1, '?') || punct(d, q->close_tok - 1, '!')) &&
+        !attribution_only(d, k))
+        return 0;
     if ((n = cue_at(d, k, &fl)) != 0 && !(fl & LX_CUE_ING)) {
         /* "said Lena Ost." but not "said the candidate could win": there
          * the phrase is the subject of what was said */
