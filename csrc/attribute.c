@@ -1477,6 +1477,17 @@ static int irregular_past(const ws_doc *d, uint32_t i)
     return word_in(d, i, verbs);
 }
 
+/* Words that end in -ed without being past tenses: "help Clinton
+ * succeed him", "a hundred voters". */
+static int ed_not_past(const ws_doc *d, uint32_t i)
+{
+    static const char *const words[] = {"need", "succeed", "proceed", "exceed",
+        "indeed", "speed", "feed", "heed", "seed", "breed", "bleed", "greed",
+        "creed", "deed", "weed", "steed", "hundred", "sacred", "naked", "wicked",
+        "kindred", "shred", NULL};
+    return word_in(d, i, words);
+}
+
 /* Whether the words from token i on read like a verb: a cue, an
  * auxiliary, a past tense, or a quoted verb phrase (Putin "highly praised"). */
 static int verb_like(const ws_doc *d, uint32_t i)
@@ -1493,7 +1504,7 @@ static int verb_like(const ws_doc *d, uint32_t i)
     if ((t->lex & LX_AUX) || cue_at(d, i, &fl) || irregular_past(d, i))
         return 1;
     return t->end - t->start > 3 && d->text[t->end - 2] == 'e' &&
-           d->text[t->end - 1] == 'd';
+           d->text[t->end - 1] == 'd' && !ed_not_past(d, i);
 }
 
 /* Whether a phrase can be the subject of a clause: not after a
