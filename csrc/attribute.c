@@ -1955,6 +1955,9 @@ static int via_tokens(ws_doc *d)
 {
     uint32_t k;
     d->nvia_at = 0;
+    if (ws_grow(d->mem, (void **)&d->via_at, &d->cvia_at, d->ntok / 16 + 16,
+                sizeof *d->via_at))
+        return WS_ENOMEM;
     for (k = 0; k < d->ntok; k++) {
         const ws_token *t = &d->tok[k];
         if (t->type != TK_WORD || (t->flags & TF_QUOTED) ||

@@ -113,15 +113,15 @@ typedef struct ws_lexicon {
     const ws_mem *mem;
     /* Open addressing: words, lower-case, hashed with ws_hash_lower, in
      * three arrays so that the scanner's look-up of every word reads few
-     * cache lines: the hashes alone (0: an empty slot; a probe that misses
-     * reads 4 bytes a slot, and all of them fit in the first-level cache),
-     * what a hit needs, and the words, which only words of more than eight
-     * bytes are compared with. */
+     * cache lines: the hashes (0: an empty slot), what a look-up needs (a
+     * word of eight bytes or fewer is told by its key and length alone,
+     * with no hash and no byte compared), and the words, which only words
+     * of more than eight bytes are compared with. */
     uint32_t *hashes;
     struct ws_lex_slot {
         uint64_t key;     /* ws_lex_key of the word */
         uint32_t flags;
-        uint32_t len;
+        uint32_t len;     /* 0: an empty slot */
     } *slots;
     const char **words;   /* point into static data or owned[] */
     size_t nslots, nused;
@@ -200,12 +200,16 @@ static inline uint32_t ws_lexicon_word(const ws_lexicon *lx, const char *s,
                                        size_t n, uint32_t hash, uint64_t key)
 {
     size_t mask = lx->nslots - 1, j;
-    for (j = hash & mask; lx->hashes[j]; j = (j + 1) & mask) {
-        const struct ws_lex_slot *sl = &lx->slots[j];
-        if (lx->hashes[j] == hash && sl->key == key && sl->len == n &&
-            (n <= 8 || ws_same_lower(lx->words[j], s, n)))
-            return sl->flags;
+    if (n <= 8) {
+        for (j = hash & mask; lx->slots[j].len; j = (j + 1) & mask)
+            if (lx->slots[j].key == key && lx->slots[j].len == n)
+                return lx->slots[j].flags;
+        return 0;
     }
+    for (j = hash & mask; lx->hashes[j]; j = (j + 1) & mask)
+        if (lx->hashes[j] == hash && lx->slots[j].key == key &&
+            lx->slots[j].len == n && ws_same_lower(lx->words[j], s, n))
+            return lx->slots[j].flags;
     return 0;
 }
 struct ws_doc;

@@ -55,6 +55,7 @@ static int rehash(ws_lexicon *lx, size_t nslots)
         return WS_ENOMEM;
     }
     memset(hashes, 0, nslots * sizeof *hashes);
+    memset(slots, 0, nslots * sizeof *slots);
     for (i = 0; i < lx->nslots; i++) {
         size_t j;
         if (!lx->hashes[i])

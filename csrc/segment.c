@@ -201,6 +201,8 @@ static void merge_reopened(const ws_doc *d, pairing *p)
 {
     size_t u, r = 0, w = 0, n = p->npairs;
     uint32_t covered = 0;   /* tokens before it are inside a merged pair */
+    if (!n || !p->nunclosed)
+        return;   /* nothing to merge (and pairs or unclosed may be NULL) */
     qsort(p->unclosed, p->nunclosed, sizeof *p->unclosed, by_token);
     for (u = 0; u < p->nunclosed; u++) {
         uint32_t o = p->unclosed[u];
@@ -295,6 +297,9 @@ int ws_segment(ws_doc *d)
     int rc = WS_OK;
     memset(&p, 0, sizeof p);
     p.mem = d->mem;
+    /* about what news needs (more grows; the rest is given back below) */
+    if (ws_grow(d->mem, (void **)&d->q, &d->cq, d->len / 512 + 16, sizeof *d->q))
+        return WS_ENOMEM;
     for (para = 0; para < d->npara && !rc; para++) {
         uint32_t from = d->para_first[para], to = d->para_first[para + 1];
         size_t before = d->nq;
