@@ -632,6 +632,8 @@ static int np_right(ws_doc *d, uint32_t i, np *out)
             resolve_np(d, out);
             return 1;
         }
+        if (t->type == TK_NUMBER && k > i && role == UINT32_MAX)
+            continue;   /* "a 52-count complaint", "the 2012 report" */
         if (!is_word(d, k))
             break;
         if (t->lex & NOMINAL_HEAD)
