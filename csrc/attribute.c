@@ -632,6 +632,8 @@ static int np_right(ws_doc *d, uint32_t i, np *out)
             resolve_np(d, out);
             return 1;
         }
+        if (t->type == TK_NUMBER && k > i && role == UINT32_MAX)
+            continue;   /* "a 52-count complaint", "the 2012 report" */
         if (!is_word(d, k))
             break;
         if (t->lex & NOMINAL_HEAD)
@@ -2142,12 +2144,17 @@ static int said_object(ws_doc *d, const ws_iquote *q)
 }
 
 /* A quote that modifies the noun after it names a thing, not speech:
- * the "gun violence" narrative, an "opt-out" movement, the Obama "hug." */
+ * the "gun violence" narrative, an "opt-out" movement, the Obama "hug."
+ * After a subject pronoun the quote is the clause's verb and the noun its
+ * object: they "quietly shelved" plans. */
 static int modifies_noun(const ws_doc *d, const ws_iquote *q)
 {
+    static const char *const subjects[] = {"he", "she", "they", "we", "i", NULL};
     uint32_t k = q->close_tok + 1;
     const ws_token *t;
     if (!q->closed || k >= d->ntok || !same_para(d, q->close_tok, k))
+        return 0;
+    if (q->open_tok > 0 && word_in(d, q->open_tok - 1, subjects))
         return 0;
     t = T(d, k);
     if (t->type != TK_WORD || (t->flags & TF_CAP))

@@ -9,6 +9,8 @@ local cases = {
   { "an age before the verb", '"What if we tried harder?" the 43-year-old asked in the video.',
     "the 43-year-old" },
   { "a year describing", '"It was awful," said a 2008 campaign veteran.', "a 2008 campaign veteran" },
+  { "a measure describing a source", 'According to a 40-page state report, the agency ran a "slush fund" for years.',
+    "a 40-page state report" },
   { "a long role", '"There was wrongdoing," said a former senior law enforcement official.',
     "a former senior law enforcement official" },
   { "of and a name", '"Thanks for coming," said master of ceremonies Asab Tarek, a local engineer.',
