@@ -42,6 +42,9 @@ static int name_word(const ws_token *t)
         return 0;   /* "Officials said": a plural role, not a name */
     if ((t->lex & LX_PRONOUN) || (t->lex & LX_CUE))
         return 0;
+    if ((t->lex & LX_AUX) && (t->flags & TF_SENT) && !(t->lex & LX_FIRSTNAME))
+        return 0;   /* "Does Rubio ...?", "Had Sanders won": a question's
+                       verb; but "Will Doyle" */
     return 1;
 }
 
