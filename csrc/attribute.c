@@ -2480,19 +2480,29 @@ static int attributed(const ws_iquote *q)
     return q->rule != NULL;
 }
 
-/* Whether tokens [from, to) name anyone or carry a cue outside quotes. */
-static int names_someone(ws_doc *d, uint32_t from, uint32_t to)
+/* Whether tokens [from, to) name anyone but entity (-1: anyone at all)
+ * or carry a cue outside quotes. */
+static int names_other(ws_doc *d, uint32_t from, uint32_t to, int entity)
 {
     uint32_t k, fl;
     for (k = from; k < to; k++) {
         if (!outside(d, k))
             continue;
+        if (d->men_at[k] >= 0 && entity >= 0 && d->men[d->men_at[k]].entity == entity &&
+            !cue_at(d, d->men[d->men_at[k]].tok_end, &fl))
+            continue;   /* ""Q," which Mozloom thinks will ...": the same
+                           speaker named again, with no cue of his own */
         if (d->men_at[k] >= 0 || cue_at(d, k, &fl))
             return 1;
         if (is_word(d, k) && (T(d, k)->lex & LX_PRONOUN) && !(T(d, k)->flags & TF_CAP))
             return 1;
     }
     return 0;
+}
+
+static int names_someone(ws_doc *d, uint32_t from, uint32_t to)
+{
+    return names_other(d, from, to, -1);
 }
 
 /* Whether the cue at token k stands in a relative or subordinate clause:
@@ -2735,7 +2745,7 @@ static void continue_speakers(ws_doc *d)
             uint32_t qs, qe;
             uint32_t ps = d->tok[prev->close_tok].sent;
             quote_window(d, q, &qs, &qe);
-            if (names_someone(d, qs, qe))
+            if (names_other(d, qs, qe, prev->entity))
                 continue;
             if (prev->para == q->para) {
                 /* "Q1," he said. "Q2." */
