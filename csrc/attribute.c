@@ -632,6 +632,8 @@ static int np_right(ws_doc *d, uint32_t i, np *out)
             resolve_np(d, out);
             return 1;
         }
+        if (t->type == TK_NUMBER && k > i && role == UINT32_MAX)
+            continue;   /* "a 52-count complaint", "the 2012 report" */
         if (!is_word(d, k))
             break;
         if (t->lex & NOMINAL_HEAD)
@@ -1228,6 +1230,12 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
     if (!dashed && q->close_tok > 0 && punct(d, q->close_tok - 1, '.') &&
         !attribution_only(d, k))
         return 0;
+    /* "Clinton famously responded: "What difference does it make?" Her
+     * critics cited it": a colon has already said whose words they are */
+    if (q->open_tok > 0 && punct(d, q->open_tok - 1, ':') &&
+        (punct(d, q->close_tok - 1, '?') || punct(d, q->close_tok - 1, '!')) &&
+        !attribution_only(d, k))
+        return 0;
     if ((n = cue_at(d, k, &fl)) != 0 && !(fl & LX_CUE_ING)) {
         /* "said Lena Ost." but not "said the candidate could win": there
          * the phrase is the subject of what was said */
@@ -1471,6 +1479,17 @@ static int irregular_past(const ws_doc *d, uint32_t i)
     return word_in(d, i, verbs);
 }
 
+/* Words that end in -ed without being past tenses: "help Clinton
+ * succeed him", "a hundred voters". */
+static int ed_not_past(const ws_doc *d, uint32_t i)
+{
+    static const char *const words[] = {"need", "succeed", "proceed", "exceed",
+        "indeed", "speed", "feed", "heed", "seed", "breed", "bleed", "greed",
+        "creed", "deed", "weed", "steed", "hundred", "sacred", "naked", "wicked",
+        "kindred", "shred", NULL};
+    return word_in(d, i, words);
+}
+
 /* Whether the words from token i on read like a verb: a cue, an
  * auxiliary, a past tense, or a quoted verb phrase (Putin "highly praised"). */
 static int verb_like(const ws_doc *d, uint32_t i)
@@ -1487,7 +1506,7 @@ static int verb_like(const ws_doc *d, uint32_t i)
     if ((t->lex & LX_AUX) || cue_at(d, i, &fl) || irregular_past(d, i))
         return 1;
     return t->end - t->start > 3 && d->text[t->end - 2] == 'e' &&
-           d->text[t->end - 1] == 'd';
+           d->text[t->end - 1] == 'd' && !ed_not_past(d, i);
 }
 
 /* Whether a phrase can be the subject of a clause: not after a
@@ -2136,12 +2155,17 @@ static int said_object(ws_doc *d, const ws_iquote *q)
 }
 
 /* A quote that modifies the noun after it names a thing, not speech:
- * the "gun violence" narrative, an "opt-out" movement, the Obama "hug." */
+ * the "gun violence" narrative, an "opt-out" movement, the Obama "hug."
+ * After a subject pronoun the quote is the clause's verb and the noun its
+ * object: they "quietly shelved" plans. */
 static int modifies_noun(const ws_doc *d, const ws_iquote *q)
 {
+    static const char *const subjects[] = {"he", "she", "they", "we", "i", NULL};
     uint32_t k = q->close_tok + 1;
     const ws_token *t;
     if (!q->closed || k >= d->ntok || !same_para(d, q->close_tok, k))
+        return 0;
+    if (q->open_tok > 0 && word_in(d, q->open_tok - 1, subjects))
         return 0;
     t = T(d, k);
     if (t->type != TK_WORD || (t->flags & TF_CAP))
@@ -2467,19 +2491,29 @@ static int attributed(const ws_iquote *q)
     return q->rule != NULL;
 }
 
-/* Whether tokens [from, to) name anyone or carry a cue outside quotes. */
-static int names_someone(ws_doc *d, uint32_t from, uint32_t to)
+/* Whether tokens [from, to) name anyone but entity (-1: anyone at all)
+ * or carry a cue outside quotes. */
+static int names_other(ws_doc *d, uint32_t from, uint32_t to, int entity)
 {
     uint32_t k, fl;
     for (k = from; k < to; k++) {
         if (!outside(d, k))
             continue;
+        if (d->men_at[k] >= 0 && entity >= 0 && d->men[d->men_at[k]].entity == entity &&
+            !cue_at(d, d->men[d->men_at[k]].tok_end, &fl))
+            continue;   /* ""Q," which Mozloom thinks will ...": the same
+                           speaker named again, with no cue of his own */
         if (d->men_at[k] >= 0 || cue_at(d, k, &fl))
             return 1;
         if (is_word(d, k) && (T(d, k)->lex & LX_PRONOUN) && !(T(d, k)->flags & TF_CAP))
             return 1;
     }
     return 0;
+}
+
+static int names_someone(ws_doc *d, uint32_t from, uint32_t to)
+{
+    return names_other(d, from, to, -1);
 }
 
 /* Whether the cue at token k stands in a relative or subordinate clause:
@@ -2722,7 +2756,7 @@ static void continue_speakers(ws_doc *d)
             uint32_t qs, qe;
             uint32_t ps = d->tok[prev->close_tok].sent;
             quote_window(d, q, &qs, &qe);
-            if (names_someone(d, qs, qe))
+            if (names_other(d, qs, qe, prev->entity))
                 continue;
             if (prev->para == q->para) {
                 /* "Q1," he said. "Q2." */

@@ -42,6 +42,9 @@ static int name_word(const ws_token *t)
         return 0;   /* "Officials said": a plural role, not a name */
     if ((t->lex & LX_PRONOUN) || (t->lex & LX_CUE))
         return 0;
+    if ((t->lex & LX_AUX) && (t->flags & TF_SENT) && !(t->lex & LX_FIRSTNAME))
+        return 0;   /* "Does Rubio ...?", "Had Sanders won": a question's
+                       verb; but "Will Doyle" */
     return 1;
 }
 
@@ -872,7 +875,7 @@ static int candidate_in(ws_doc *d, uint32_t s, uint32_t i, int want,
 {
     uint32_t from = d->sent_first[s], to = d->sent_first[s + 1], k;
     size_t m;
-    int best = -1, fallback = -1;
+    int best = -1, fallback = -1, possessor = -1;
     if (to > i)
         to = i;
     /* a bounded look: the end of the pronoun's own sentence, the start of
@@ -914,6 +917,13 @@ static int candidate_in(ws_doc *d, uint32_t s, uint32_t i, int want,
                     continue;   /* ""Q1" -- that Bloomberg is a liberal --
                                    "Q2," he says": an aside inside the
                                    quote is not who speaks it */
+                if (own_possessor) {
+                    possessor = mm->entity;     /* a subject comes first:
+                                                   "Manafort acknowledged
+                                                   Trump's negatives, he
+                                                   called them" */
+                    continue;
+                }
             }
             e = mm->entity;
         } else if (!role_hash && depth < 3 && pronoun_at(d, k, want)) {
@@ -927,6 +937,8 @@ static int candidate_in(ws_doc *d, uint32_t s, uint32_t i, int want,
         if (s != d->tok[i].sent)
             break;          /* the first subject of an earlier sentence */
     }
+    if (best < 0)
+        best = possessor;
     /* "Just look at House Speaker Paul Ryan. "Q," he said": with no
      * subject, the sentence just before names whom it is about */
     return best >= 0 ? best : fallback;

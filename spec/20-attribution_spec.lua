@@ -69,6 +69,12 @@ describe("speaker names", function()
     assert.are.equal("Berg", q.speaker)
   end)
 
+  it("do not take a question's first verb for part of a name", function()
+    local text = 'Does Berg want the job back? Berg spoke on Monday.\n\n"We will see," Berg said.'
+    assert.are.equal("Berg", first(text).speaker)
+    assert.are.equal("Will Doyle", first('Will Doyle ran the port.\n\n"We will see," Doyle said.').speaker)
+  end)
+
   it("name organisations as speakers", function()
     local q = first('The Kremlin said the report was "pure fiction."')
     assert.are.equal("The Kremlin", q.speaker)

@@ -67,6 +67,10 @@ local cases = {
     "speech" },
   { "a capitalised sentence of its own", '"We start on Monday," the mayor added. "Ships Come First."', 2,
     "speech" },
+  -- after a subject pronoun a quote is the clause's verb, not a modifier
+  { "the verb of a pronoun subject", 'Records show the builders ran a "rolling shell game" in which they '
+    .. '"quietly drained" pension funds.', 2, "speech" },
+  { "a modifier before its noun", 'Records show the builders kept a "rolling" ledger.', 1, "scare" },
   -- a headline or title with its byline
   { "a headline and its byline", 'HARBOR READS: "Port to close its north pier at the end of May," by Times\' Ana Ruiz.',
     1, "scare" },

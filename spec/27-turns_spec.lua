@@ -35,6 +35,12 @@ describe("a turn", function()
       '"Do not protest on the floor," Rosa Diaz said, according to NorPress. "It matters."'))
   end)
 
+  it("goes on where the sentence names the same speaker again", function()
+    assert.are.same({ "Rosa Diaz", "Rosa Diaz" }, speakers(
+      '"Our members are tired," said Rosa Diaz, a spokeswoman for the dockers. '
+      .. '"He has been very hard on the night shift," which Diaz thinks will cost jobs.'))
+  end)
+
   it("goes on from an inverted lead-in through quote-only paragraphs", function()
     assert.are.same({ "Tom Berg", "Tom Berg" }, speakers("Tom Berg spoke on the harbor radio show.\n\n"
       .. 'Stated Berg:\n\n"I think the stakes are high."\n\n"There is evidence of a deal."'))

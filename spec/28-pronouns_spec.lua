@@ -45,6 +45,11 @@ describe("a pronoun", function()
       .. 'For that she drew Paul Dorn\'s anger - he called her "weak."'))
   end)
 
+  it("prefers its own sentence's subject to a possessor in it", function()
+    assert.are.equal("Paul Dorn", speaker_of("Paul Dorn met Tom Berg on Monday.\n\n"
+      .. 'Dorn acknowledged Berg\'s deep unpopularity - his "negatives," he called them.'))
+  end)
+
   it("stands for whom the sentence before is about when it names nobody as subject", function()
     assert.are.equal("Paul Dorn", speaker_of("The council met Tom Berg on Monday.\n\n"
       .. "Just look at Paul Dorn. In 2010, he called the pier \"a ruin.\""))
