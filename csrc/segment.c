@@ -201,9 +201,11 @@ static void merge_reopened(const ws_doc *d, pairing *p)
 {
     size_t u, r = 0, w = 0, n = p->npairs;
     uint32_t covered = 0;   /* tokens before it are inside a merged pair */
-    if (!n || !p->nunclosed)
-        return;   /* nothing to merge (and pairs or unclosed may be NULL) */
+    if (!p->nunclosed)
+        return;     /* the list may be unallocated: qsort takes no null */
     qsort(p->unclosed, p->nunclosed, sizeof *p->unclosed, by_token);
+    if (!n)
+        return;     /* no pair to merge, and p->pairs may be null */
     for (u = 0; u < p->nunclosed; u++) {
         uint32_t o = p->unclosed[u];
         size_t lo, k;
