@@ -12,6 +12,7 @@
 #include "lua.h"
 #include "lauxlib.h"
 #include "whosaid.h"
+#include "jsonl.h"
 
 #define EXTRACTOR_MT "whosaid.extractor"
 #define RESULT_MT "whosaid.result"
@@ -719,6 +720,34 @@ static int l_extract_json(lua_State *L)
     return 1;
 }
 
+/* read_jsonl(line): the "id" and the "text" (or "html") of one line of
+ * `whosaid --jsonl` input, read in C (csrc/jsonl.h) so that the members the
+ * CLI ignores never become Lua values.  Returns the decoded input, the id's
+ * JSON text ("null" when there is none) and whether the input is "html";
+ * or nil, a message ("not valid JSON: ... at byte offset N", "missing
+ * \"text\" (or \"html\")" ...) and the id's JSON text ("null" when there
+ * is none or the line is not valid JSON). */
+static int l_read_jsonl(lua_State *L)
+{
+    size_t len;
+    const char *line = luaL_checklstring(L, 1, &len);
+    /* the scratch space of the decoded strings; Lua frees it */
+    char *buf = lua_newuserdatauv(L, len ? len : 1, 0);
+    ws_jsonl_line rec;
+    ws_error_detail detail;
+    ws_jsonl_status st = ws_jsonl_read(line, len, buf, &rec, &detail);
+    if (st == WS_JSONL_OK) {
+        lua_pushlstring(L, rec.input, rec.input_len);
+        lua_pushlstring(L, rec.id ? rec.id : "null", rec.id ? rec.id_len : 4);
+        lua_pushboolean(L, rec.html);
+        return 3;
+    }
+    lua_pushnil(L);
+    lua_pushstring(L, detail.message);
+    lua_pushlstring(L, rec.id ? rec.id : "null", rec.id ? rec.id_len : 4);
+    return 3;
+}
+
 static int l_tostring(lua_State *L)
 {
     extractor_box *b = luaL_checkudata(L, 1, EXTRACTOR_MT);
@@ -740,6 +769,7 @@ static const luaL_Reg extractor_methods[] = {
 
 static const luaL_Reg module_functions[] = {
     {"new", l_new},
+    {"read_jsonl", l_read_jsonl},
     {NULL, NULL}
 };
 
