@@ -7,15 +7,28 @@
  * (a memory error while building a table included) never leaks: __gc frees
  * it, and __gc is safe to run twice.
  */
+#if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
+#define _POSIX_C_SOURCE 200809L   /* getline, for read_line */
+#endif
 #include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#if !defined(_WIN32) && (defined(__unix__) || defined(__APPLE__))
+#include <unistd.h>
+#endif
 #include "lua.h"
 #include "lauxlib.h"
 #include "whosaid.h"
 #include "jsonl.h"
 
+#if defined(_POSIX_VERSION) && _POSIX_VERSION >= 200809L
+#define HAVE_GETLINE 1
+#endif
+
 #define EXTRACTOR_MT "whosaid.extractor"
 #define RESULT_MT "whosaid.result"
+#define LINE_BUFFER_MT "whosaid.line_buffer"
 
 typedef struct extractor_box {
     ws_extractor *ex;
@@ -546,6 +559,10 @@ static int l_extract(lua_State *L)
  * them): its keys in its order, integers as %d, other numbers as %.14g,
  * strings escaped as lua-cjson escapes them. */
 
+/* A string constant, its length known when compiled: luaL_addstring
+ * would take its strlen at every one of the dozens a quote has. */
+#define add_literal(b, lit) luaL_addlstring((b), "" lit, sizeof(lit) - 1)
+
 static void json_string(luaL_Buffer *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
@@ -564,14 +581,14 @@ static void json_string(luaL_Buffer *b, const char *s, size_t n)
             break;
         c = (unsigned char)s[i++];
         switch (c) {
-        case '"': luaL_addstring(b, "\\\""); break;
-        case '\\': luaL_addstring(b, "\\\\"); break;
-        case '/': luaL_addstring(b, "\\/"); break;
-        case '\b': luaL_addstring(b, "\\b"); break;
-        case '\t': luaL_addstring(b, "\\t"); break;
-        case '\n': luaL_addstring(b, "\\n"); break;
-        case '\f': luaL_addstring(b, "\\f"); break;
-        case '\r': luaL_addstring(b, "\\r"); break;
+        case '"': add_literal(b, "\\\""); break;
+        case '\\': add_literal(b, "\\\\"); break;
+        case '/': add_literal(b, "\\/"); break;
+        case '\b': add_literal(b, "\\b"); break;
+        case '\t': add_literal(b, "\\t"); break;
+        case '\n': add_literal(b, "\\n"); break;
+        case '\f': add_literal(b, "\\f"); break;
+        case '\r': add_literal(b, "\\r"); break;
         default: {
             char u[6] = {'\\', 'u', '0', '0', 0, 0};
             u[4] = hex[c >> 4];
@@ -588,7 +605,7 @@ static void json_cstring(luaL_Buffer *b, const char *s)
     if (s)
         json_string(b, s, strlen(s));
     else
-        luaL_addstring(b, "null");
+        add_literal(b, "null");
 }
 
 /* %d, without snprintf's cost (seven numbers a quote) */
@@ -606,13 +623,46 @@ static void json_integer(luaL_Buffer *b, lua_Integer v)
     luaL_addlstring(b, num + i, sizeof num - i);
 }
 
+/* The %.14g of a fraction 0.0001 <= v < 1 that is the double nearest a
+ * decimal of at most six places (every confidence: 0.425, 0.95), without
+ * snprintf, a quarter of the JSON's cost: that decimal's digits, for v is
+ * within half an ulp of it, far below %.14g's last digit.  0 for any other
+ * v, which needs snprintf. */
+static size_t short_fraction(double v, char *out)
+{
+    double scale = 10.0;
+    int places;
+    if (!(v >= 0.0001 && v < 1))
+        return 0;
+    for (places = 1; places <= 6; places++, scale *= 10.0) {
+        long digits = (long)(v * scale + 0.5);
+        if ((double)digits / scale == v) {
+            /* the fewest places that give v: no trailing zero */
+            int k;
+            out[0] = '0';
+            out[1] = '.';
+            for (k = places; k >= 1; k--) {
+                out[1 + k] = (char)('0' + digits % 10);
+                digits /= 10;
+            }
+            return (size_t)places + 2;
+        }
+    }
+    return 0;
+}
+
 /* json_number of a Lua float: null for NaN and infinities, %d for a whole
  * number below 2^53, %.14g otherwise. */
 static void json_double(luaL_Buffer *b, double v)
 {
     char num[40];
+    size_t n;
     if (v != v || v - v != 0) {
-        luaL_addstring(b, "null");
+        add_literal(b, "null");
+        return;
+    }
+    if ((n = short_fraction(v, num)) != 0) {
+        luaL_addlstring(b, num, n);
         return;
     }
     if (v < 9007199254740992.0 && v > -9007199254740992.0 &&
@@ -628,17 +678,17 @@ static void json_span(luaL_Buffer *b, const char *text, const char *vtext,
                       ws_span sp, ws_span vsp)
 {
     if (sp.start == WS_NOPOS) {
-        luaL_addstring(b, "null");
+        add_literal(b, "null");
         return;
     }
-    luaL_addstring(b, "{\"text\":");
+    add_literal(b, "{\"text\":");
     if (vtext)
         json_string(b, vtext + vsp.start, vsp.end - vsp.start);
     else
         json_string(b, text + sp.start, sp.end - sp.start);
-    luaL_addstring(b, ",\"start\":");
+    add_literal(b, ",\"start\":");
     json_integer(b, (lua_Integer)sp.start);
-    luaL_addstring(b, ",\"end\":");
+    add_literal(b, ",\"end\":");
     json_integer(b, (lua_Integer)sp.end);
     luaL_addchar(b, '}');
 }
@@ -647,36 +697,36 @@ static void json_quote(luaL_Buffer *b, const char *text, const char *vtext,
                        const ws_quote *q)
 {
     size_t k;
-    luaL_addstring(b, "{\"text\":");
+    add_literal(b, "{\"text\":");
     if (vtext)
         json_string(b, vtext + q->visible.start, q->visible.end - q->visible.start);
     else
         json_string(b, text + q->start, q->end - q->start);
-    luaL_addstring(b, ",\"start\":");
+    add_literal(b, ",\"start\":");
     json_integer(b, (lua_Integer)q->start);
-    luaL_addstring(b, ",\"end\":");
+    add_literal(b, ",\"end\":");
     json_integer(b, (lua_Integer)q->end);
-    luaL_addstring(b, ",\"kind\":");
+    add_literal(b, ",\"kind\":");
     json_cstring(b, ws_kind_name(q->kind));
-    luaL_addstring(b, ",\"speaker\":");
+    add_literal(b, ",\"speaker\":");
     json_cstring(b, q->speaker);
-    luaL_addstring(b, ",\"mention\":");
+    add_literal(b, ",\"mention\":");
     json_span(b, text, vtext, q->mention, q->visible_mention);
-    luaL_addstring(b, ",\"cue\":");
+    add_literal(b, ",\"cue\":");
     json_span(b, text, vtext, q->cue, q->visible_cue);
-    luaL_addstring(b, ",\"via\":");
+    add_literal(b, ",\"via\":");
     json_cstring(b, q->via);
-    luaL_addstring(b, ",\"rule\":");
+    add_literal(b, ",\"rule\":");
     json_cstring(b, q->rule);
-    luaL_addstring(b, ",\"confidence\":");
+    add_literal(b, ",\"confidence\":");
     json_double(b, q->confidence);
-    luaL_addstring(b, ",\"paragraph\":");
+    add_literal(b, ",\"paragraph\":");
     json_integer(b, (lua_Integer)q->paragraph);
-    luaL_addstring(b, ",\"group\":");
+    add_literal(b, ",\"group\":");
     json_integer(b, (lua_Integer)q->group);
-    luaL_addstring(b, ",\"members\":");
+    add_literal(b, ",\"members\":");
     if (!q->nmembers) {
-        luaL_addstring(b, "null");
+        add_literal(b, "null");
     } else {
         luaL_addchar(b, '[');
         for (k = 0; k < q->nmembers; k++) {
@@ -748,6 +798,72 @@ static int l_read_jsonl(lua_State *L)
     return 3;
 }
 
+/* ---- lines --------------------------------------------------------------- */
+
+/* The buffer read_line reads into (getline's, from malloc), an upvalue of
+ * read_line: it lives as long as the module and is as long as the longest
+ * line read so far. */
+typedef struct line_buffer {
+    char *p;
+    size_t cap;
+} line_buffer;
+
+static int l_line_buffer_gc(lua_State *L)
+{
+    line_buffer *lb = luaL_checkudata(L, 1, LINE_BUFFER_MT);
+    free(lb->p);
+    lb->p = NULL;
+    lb->cap = 0;
+    return 0;
+}
+
+/* read_line(file): the next line of a Lua file (io.stdin, a file of
+ * io.open) without its "\n", as file:read("l") returns it: nil at the end,
+ * nil and a message on a read error.  The CLI reads its JSONL with it:
+ * getline finds the line's end in stdio's buffer with memchr where
+ * read("l") takes a getc per byte, a tenth of the CLI's time
+ * (bench/NOTES.md).  Without getline (not POSIX), read("l")'s way. */
+static int l_read_line(lua_State *L)
+{
+    luaL_Stream *file = luaL_checkudata(L, 1, LUA_FILEHANDLE);
+    if (!file->closef)
+        return luaL_error(L, "attempt to use a closed file");
+#ifdef HAVE_GETLINE
+    {
+        line_buffer *lb = lua_touserdata(L, lua_upvalueindex(1));
+        ssize_t n = getline(&lb->p, &lb->cap, file->f);
+        if (n < 0) {
+            if (ferror(file->f))
+                return luaL_fileresult(L, 0, NULL);
+            lua_pushnil(L);
+            return 1;
+        }
+        if (n > 0 && lb->p[n - 1] == '\n')
+            n--;
+        lua_pushlstring(L, lb->p, (size_t)n);
+        return 1;
+    }
+#else
+    {
+        luaL_Buffer b;
+        int c = 0, any = 0;
+        luaL_buffinit(L, &b);
+        while ((c = getc(file->f)) != EOF && c != '\n') {
+            luaL_addchar(&b, (char)c);
+            any = 1;
+        }
+        if (ferror(file->f))
+            return luaL_fileresult(L, 0, NULL);
+        if (c == EOF && !any) {
+            lua_pushnil(L);   /* the unfinished buffer goes with the stack */
+            return 1;
+        }
+        luaL_pushresult(&b);
+        return 1;
+    }
+#endif
+}
+
 static int l_tostring(lua_State *L)
 {
     extractor_box *b = luaL_checkudata(L, 1, EXTRACTOR_MT);
@@ -790,6 +906,19 @@ int luaopen_whosaid_core(lua_State *L)
     lua_setfield(L, -2, "__gc");
     lua_pop(L, 1);
     luaL_newlib(L, module_functions);
+    /* read_line and its buffer, freed with the module */
+    {
+        line_buffer *lb = lua_newuserdatauv(L, sizeof *lb, 0);
+        lb->p = NULL;
+        lb->cap = 0;
+    }
+    if (luaL_newmetatable(L, LINE_BUFFER_MT)) {
+        lua_pushcfunction(L, l_line_buffer_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
+    lua_pushcclosure(L, l_read_line, 1);
+    lua_setfield(L, -2, "read_line");
     lua_pushliteral(L, WS_VERSION);
     lua_setfield(L, -2, "version");
     return 1;

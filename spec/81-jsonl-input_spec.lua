@@ -215,6 +215,59 @@ describe("whosaid.core.read_jsonl", function()
   end)
 end)
 
+describe("whosaid.core.read_line", function()
+  -- a temporary file of content, open for reading, and its path
+  local function open_temp(content)
+    local path = os.tmpname()
+    local f = assert(io.open(path, "wb"))
+    f:write(content)
+    f:close()
+    return assert(io.open(path, "rb")), path
+  end
+
+  local function lines_of(content, reader)
+    local f, path = open_temp(content)
+    local got = {}
+    while true do
+      local line = reader(f)
+      if line == nil then break end
+      got[#got + 1] = line
+    end
+    f:close()
+    os.remove(path)
+    return got
+  end
+
+  it("reads the lines file:read('l') reads", function()
+    local contents = {
+      "", "\n", "\n\n", "one", "one\n", "one\ntwo", "one\r\ntwo\r\n", "a\0b\n\0\n",
+      ("x"):rep(70000) .. "\n" .. ("y"):rep(3) .. "\n" .. ("z"):rep(200000),
+      '{"id": 1, "text": "a"}\n\n  \n{"id": 2, "text": "b"}\n',
+    }
+    for _, content in ipairs(contents) do
+      assert.are.same(lines_of(content, function(f) return f:read("l") end),
+        lines_of(content, core.read_line), ("%q"):format(content:sub(1, 40)))
+    end
+  end)
+
+  it("goes on where read('l') stopped, on the same file", function()
+    local f, path = open_temp("first\nsecond\nthird\n")
+    assert.are.equal("first", f:read("l"))
+    assert.are.equal("second", core.read_line(f))
+    assert.are.equal("third", f:read("l"))
+    assert.is_nil(core.read_line(f))
+    f:close()
+    os.remove(path)
+  end)
+
+  it("refuses what is no open file", function()
+    local f = io.tmpfile()
+    f:close()
+    assert.has_error(function() core.read_line(f) end, "attempt to use a closed file")
+    assert.has_error(function() core.read_line({ read = function() end }) end)
+  end)
+end)
+
 describe("whosaid --jsonl input", function()
   it("echoes the id as written, a long number or an escaped string too", function()
     local out, code = run_cli('{"id": 12345678901234567890, "text": "No quote."}\n'
