@@ -418,41 +418,72 @@ static void run_callbacks(lua_State *L)
 
 /* ---- results ----------------------------------------------------------- */
 
-static void set_string(lua_State *L, const char *key, const char *s)
+/*
+ * The keys of the quote tables and the names of the kinds, made once as
+ * Lua strings and kept as upvalues of the extractor's methods: a field is
+ * set with the key pushed from there and lua_rawset, where lua_setfield
+ * would find the string for the C key first (a cache look-up and a
+ * strcmp) at each of the twenty-odd fields a quote has.  The tables are
+ * new and have no metatable, so raw sets are what lua_setfield did.
+ */
+enum {
+    K_TEXT = 1, K_START, K_STOP, K_VSTART, K_VSTOP, K_KIND, K_SPEAKER,
+    K_MENTION, K_CUE, K_VIA, K_RULE, K_CONFIDENCE, K_PARAGRAPH, K_GROUP,
+    K_MEMBERS, K_DIRECT, K_PARTIAL, K_SCARE, NKEYS = K_SCARE
+};
+
+static const char *const key_names[NKEYS + 1] = {
+    NULL, "text", "start", "stop", "vstart", "vstop", "kind", "speaker",
+    "mention", "cue", "via", "rule", "confidence", "paragraph", "group",
+    "members", "direct", "partial", "scare"
+};
+
+#define push_key(L, k) lua_pushvalue((L), lua_upvalueindex(k))
+
+static void set_string(lua_State *L, int key, const char *s)
 {
     if (!s)
         return;
+    push_key(L, key);
     lua_pushstring(L, s);
-    lua_setfield(L, -2, key);
+    lua_rawset(L, -3);
 }
 
-static void set_int(lua_State *L, const char *key, lua_Integer v)
+static void set_int(lua_State *L, int key, lua_Integer v)
 {
+    push_key(L, key);
     lua_pushinteger(L, v);
-    lua_setfield(L, -2, key);
+    lua_rawset(L, -3);
+}
+
+static void set_text(lua_State *L, const char *s, size_t n)
+{
+    push_key(L, K_TEXT);
+    lua_pushlstring(L, s, n);
+    lua_rawset(L, -3);
 }
 
 /* {text=, start=, stop=} with Lua's 1-based inclusive indices; for HTML
  * input (vtext not NULL) text is the visible text of the span and vstart,
  * vstop its place in the visible text. */
-static void set_span(lua_State *L, const char *key, const char *text,
+static void set_span(lua_State *L, int key, const char *text,
                      const char *vtext, ws_span sp, ws_span vsp)
 {
     if (sp.start == WS_NOPOS)
         return;
+    push_key(L, key);
     lua_createtable(L, 0, vtext ? 5 : 3);
     if (vtext)
-        lua_pushlstring(L, vtext + vsp.start, vsp.end - vsp.start);
+        set_text(L, vtext + vsp.start, vsp.end - vsp.start);
     else
-        lua_pushlstring(L, text + sp.start, sp.end - sp.start);
-    lua_setfield(L, -2, "text");
-    set_int(L, "start", (lua_Integer)sp.start + 1);
-    set_int(L, "stop", (lua_Integer)sp.end);
+        set_text(L, text + sp.start, sp.end - sp.start);
+    set_int(L, K_START, (lua_Integer)sp.start + 1);
+    set_int(L, K_STOP, (lua_Integer)sp.end);
     if (vtext) {
-        set_int(L, "vstart", (lua_Integer)vsp.start + 1);
-        set_int(L, "vstop", (lua_Integer)vsp.end);
+        set_int(L, K_VSTART, (lua_Integer)vsp.start + 1);
+        set_int(L, K_VSTOP, (lua_Integer)vsp.end);
     }
-    lua_setfield(L, -2, key);
+    lua_rawset(L, -3);
 }
 
 static void push_quote(lua_State *L, const char *text, const char *vtext,
@@ -460,35 +491,37 @@ static void push_quote(lua_State *L, const char *text, const char *vtext,
 {
     lua_createtable(L, 0, vtext ? 16 : 14);
     if (vtext)
-        lua_pushlstring(L, vtext + q->visible.start,
-                        q->visible.end - q->visible.start);
+        set_text(L, vtext + q->visible.start, q->visible.end - q->visible.start);
     else
-        lua_pushlstring(L, text + q->start, q->end - q->start);
-    lua_setfield(L, -2, "text");
-    set_int(L, "start", (lua_Integer)q->start + 1);
-    set_int(L, "stop", (lua_Integer)q->end);
+        set_text(L, text + q->start, q->end - q->start);
+    set_int(L, K_START, (lua_Integer)q->start + 1);
+    set_int(L, K_STOP, (lua_Integer)q->end);
     if (vtext) {
-        set_int(L, "vstart", (lua_Integer)q->visible.start + 1);
-        set_int(L, "vstop", (lua_Integer)q->visible.end);
+        set_int(L, K_VSTART, (lua_Integer)q->visible.start + 1);
+        set_int(L, K_VSTOP, (lua_Integer)q->visible.end);
     }
-    set_string(L, "kind", ws_kind_name(q->kind));
-    set_string(L, "speaker", q->speaker);
-    set_span(L, "mention", text, vtext, q->mention, q->visible_mention);
-    set_span(L, "cue", text, vtext, q->cue, q->visible_cue);
-    set_string(L, "via", q->via);
-    set_string(L, "rule", q->rule);
+    push_key(L, K_KIND);
+    push_key(L, q->kind == WS_DIRECT ? K_DIRECT : q->kind == WS_PARTIAL ? K_PARTIAL : K_SCARE);
+    lua_rawset(L, -3);
+    set_string(L, K_SPEAKER, q->speaker);
+    set_span(L, K_MENTION, text, vtext, q->mention, q->visible_mention);
+    set_span(L, K_CUE, text, vtext, q->cue, q->visible_cue);
+    set_string(L, K_VIA, q->via);
+    set_string(L, K_RULE, q->rule);
+    push_key(L, K_CONFIDENCE);
     lua_pushnumber(L, q->confidence);
-    lua_setfield(L, -2, "confidence");
-    set_int(L, "paragraph", (lua_Integer)q->paragraph);
-    set_int(L, "group", (lua_Integer)q->group);
+    lua_rawset(L, -3);
+    set_int(L, K_PARAGRAPH, (lua_Integer)q->paragraph);
+    set_int(L, K_GROUP, (lua_Integer)q->group);
     if (q->nmembers) {
         size_t k;
+        push_key(L, K_MEMBERS);
         lua_createtable(L, (int)q->nmembers, 0);
         for (k = 0; k < q->nmembers; k++) {
             lua_pushstring(L, q->members[k]);
             lua_rawseti(L, -2, (lua_Integer)k + 1);
         }
-        lua_setfield(L, -2, "members");
+        lua_rawset(L, -3);
     }
 }
 
@@ -892,7 +925,13 @@ static const luaL_Reg module_functions[] = {
 int luaopen_whosaid_core(lua_State *L)
 {
     luaL_newmetatable(L, EXTRACTOR_MT);
-    luaL_newlib(L, extractor_methods);
+    luaL_newlibtable(L, extractor_methods);
+    {
+        int k;
+        for (k = 1; k <= NKEYS; k++)
+            lua_pushstring(L, key_names[k]);
+        luaL_setfuncs(L, extractor_methods, NKEYS);
+    }
     lua_setfield(L, -2, "__index");
     lua_pushcfunction(L, l_gc);
     lua_setfield(L, -2, "__gc");
