@@ -587,6 +587,18 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
     return j;
 }
 
+/* Whether mention m is joined to another name by "and" or "or": "Clinton
+ * and Sanders", "Cruz or Rubio". */
+static int conjunct(const ws_doc *d, const ws_mention *m)
+{
+    uint32_t e = m->tok_end, s = m->tok_start;
+    if (e + 1 < d->ntok && (ws_tok_is(d, e, "and") || ws_tok_is(d, e, "or")) &&
+        d->men_at[e + 1] >= 0)
+        return 1;
+    return s >= 2 && (ws_tok_is(d, s - 1, "and") || ws_tok_is(d, s - 1, "or")) &&
+           d->men_at[s - 2] >= 0;
+}
+
 /* Gender from the pronouns that follow a person's name in its sentence
  * before anyone else is named: "Sanders said he would", "Khan and his". */
 static void infer_gender(ws_doc *d)
@@ -606,13 +618,24 @@ static void infer_gender(ws_doc *d)
         int e = ws_entity_root(d, mm->entity);
         if (d->ent[e].kind != EK_PERSON || (d->tok[mm->tok_start].flags & TF_QUOTED))
             continue;
+        /* "Supporters of Hillary Clinton and Bernie Sanders ... her
+         * status": a pronoun after two people joined is either's */
+        if (conjunct(d, mm))
+            continue;
         if (m + 1 < d->nmen && d->men[m + 1].tok_start < end)
             end = d->men[m + 1].tok_start;
         for (k = mm->tok_end; k < end && k < d->ntok; k++) {
             const ws_token *t = &d->tok[k];
             if (t->sent != d->tok[mm->tok_start].sent)
                 break;
+            if (t->type == TK_WORD && (t->lex & (LX_ROLE | LX_TITLE)) && !(t->flags & TF_QUOTED))
+                break;  /* "Khan met the senator, who said she": somebody
+                           else, named by a role, comes between */
             if ((t->flags & TF_QUOTED) || t->type != TK_WORD || !(t->lex & LX_PRONOUN))
+                continue;
+            /* not an object ("Sanders endorsed her challenger", "Trump
+             * thanked him"): that is somebody else */
+            if (ws_tok_is(d, k, "her") || ws_tok_is(d, k, "him"))
                 continue;
             if (t->lex & LX_MALE) { votes[e]++; break; }
             if (t->lex & LX_FEMALE) { votes[e]--; break; }
@@ -712,8 +735,10 @@ int ws_mentions(ws_doc *d)
         }
     }
     ws_toklist_release(d->mem, &d->names);
-    infer_gender(d);
+    /* names first: "Clinton" is the Hillary Clinton named before it,
+     * whatever pronouns stand near it */
     merge_short_names(d, &ix);
+    infer_gender(d);
     index_free(&ix);
     {
         size_t m;

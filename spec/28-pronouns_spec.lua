@@ -61,4 +61,20 @@ describe("a pronoun", function()
       .. 'Scott called the plan "a good start."\n\n"We will keep at it," she said.'
     assert.are.same({ "Ana Scott", "Ana Scott" }, { speaker_of(text, 1), speaker_of(text, 2) })
   end)
+
+  it("takes no gender from a guess: a pronoun resolved does not make its person a he or a she", function()
+    -- "she" is the mayor, whom no name names; whether or not it is taken
+    -- for Dorn, Dorn stays free for the "he" that follows
+    assert.are.equal("Dorn", speaker_of("Dorn watched from the pier as the mayor took the stage. "
+      .. '"It rained all week," she said.\n\n'
+      .. 'Later that day Dorn walked back to the boats. "We will reopen it," he said.', 2))
+  end)
+
+  it("takes no gender from the pronoun of someone else in the name's sentence", function()
+    assert.are.equal("Okafor", speaker_of("Okafor endorsed her rival on Monday.\n\n"
+      .. '"We will win this," he said.'))
+    assert.are.equal("Okafor", speaker_of("Supporters of Ana Ruiz and Okafor met on Monday, "
+      .. "the morning after the former mayor cemented her lead.\n\n"
+      .. 'Okafor praised the crowd. "We will win this," he said.'))
+  end)
 end)
