@@ -139,8 +139,37 @@ static void a_surname_first_is_the_first_full_name(void)
     fixture_free(&f);
 }
 
+/* The number of mentions whose name part starts with word. */
+static int mentions_named(const fixture *f, const char *word)
+{
+    size_t i;
+    int n = 0;
+    for (i = 0; i < f->d.nmen; i++)
+        n += strncmp(f->d.text + f->d.tok[f->d.men[i].name_tok].start, word, strlen(word)) == 0;
+    return n;
+}
+
+static void words_that_are_no_names(void)
+{
+    fixture f;
+    fixture_run(&f, "Regarding the harbor plan, Speaking to reporters, the mayor "
+                "and Manning agreed. A senior American government official and an "
+                "Arizona official came.", UPTO_MENTIONS);
+    CHECK(mentions_named(&f, "Regarding") == 0);
+    CHECK(mentions_named(&f, "American") == 0);
+    CHECK(mentions_named(&f, "Arizona") == 0);
+    CHECK(mentions_named(&f, "Manning") == 1);
+    fixture_free(&f);
+    fixture_run(&f, "Speaking to reporters, Tom Berg said the vote was on Jan. 5.", UPTO_MENTIONS);
+    CHECK(mentions_named(&f, "Speaking") == 0);
+    CHECK(mentions_named(&f, "Jan") == 0);
+    CHECK_STR(entity_of(&f, "Tom", 0), "Tom Berg");
+    fixture_free(&f);
+}
+
 int main(void)
 {
+    words_that_are_no_names();
     gender_from_pronouns_that_follow();
     a_surname_first_is_the_first_full_name();
     titles_are_stripped();
