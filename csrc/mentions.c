@@ -396,11 +396,57 @@ static int name_goes_on(const ws_doc *d, uint32_t j, const uint8_t *headline)
            !headline[t->para];
 }
 
+/* The gender a given name tells, if it tells one ("Jan" does not). */
+static int given_gender(const ws_token *t)
+{
+    return (t->lex & LX_MALE) ? G_MALE : (t->lex & LX_FEMALE) ? G_FEMALE : G_UNKNOWN;
+}
+
+/* A lower-case word that can describe a title: an organisation's noun
+ * ("Clinton campaign chairman", "American government official") or an
+ * adjective by its ending ("Democratic presidential nominee", "senior",
+ * "northern"); never a verb ("Tom Berg met harbor chief Lena Ost"). */
+static int describing(const ws_doc *d, uint32_t k)
+{
+    static const char *const endings[] = {"al", "ic", "ive", "ary", "ian", "ior",
+        "ern", "ese", NULL};
+    /* the levels of government: "Virginia state director" */
+    static const char *const levels[] = {"state", "county", "city", "district", NULL};
+    const ws_token *t = &d->tok[k];
+    size_t n = t->end - t->start, e;
+    const char *const *p;
+    if (!is_word(t) || (t->flags & TF_CAP) || title_word(t) ||
+        (t->lex & (LX_FUNCTION | LX_CUE | LX_PREP | LX_AUX | LX_PRONOUN)))
+        return 0;
+    if (t->lex & LX_ORG)
+        return 1;
+    for (p = levels; *p; p++)
+        if (ws_tok_is(d, k, *p))
+            return 1;
+    for (p = endings; *p; p++) {
+        e = strlen(*p);
+        if (n > e + 2 && memcmp(d->text + t->end - e, *p, e) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Token j, an abbreviation that is a given name too, used as the name:
+ * "Jan Brewer" ("Jan." has its period). */
+static int month_as_name(const ws_doc *d, uint32_t j)
+{
+    const ws_token *t = &d->tok[j];
+    return is_word(t) && (t->flags & TF_CAP) &&
+           (t->lex & (LX_ABBREV | LX_FIRSTNAME)) == (LX_ABBREV | LX_FIRSTNAME) &&
+           j + 1 < d->ntok && d->tok[j + 1].start > t->end &&
+           name_word(&d->tok[j + 1]) && !(d->tok[j + 1].lex & LX_TITLE);
+}
+
 static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
                              const uint8_t *headline, name_index *ix)
 {
     uint32_t j = i, n0 = UINT32_MAX, n1 = 0, last_title = UINT32_MAX;
-    int titled = 0, any_name = 0, gender = G_UNKNOWN;
+    int titled = 0, any_name = 0, gender = G_UNKNOWN, modifier = 0;
     uint32_t role_hash = 0;
     *rc = WS_OK;
     /* "the" before an organisation or a role: "the Kremlin" */
@@ -412,8 +458,8 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
         int initial = (t->flags & TF_INITIAL) && abbrev_period(d, j + 1) &&
                       j + 2 < d->ntok && (name_word(&d->tok[j + 2]) ||
                                           (d->tok[j + 2].flags & TF_INITIAL));
-        if ((name_word(t) || initial || (any_name && n1 == j &&
-                                         name_goes_on(d, j, headline))) &&
+        if ((name_word(t) || initial || month_as_name(d, j) ||
+             (any_name && n1 == j && name_goes_on(d, j, headline))) &&
             !(t->lex & LX_TITLE) && !(j > i && headline_stop(t, headline))) {
             if (n0 == UINT32_MAX || (n1 != j && !abbrev_period(d, j - 1) &&
                                      !(d->tok[j - 1].lex & LX_PARTICLE)))
@@ -423,13 +469,25 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
             j++;
             continue;
         }
+        /* "Democratic presidential nominee Hillary Clinton": describing
+         * words between a name and a title; the title decides below */
+        if (any_name && n1 == j && describing(d, j)) {
+            uint32_t k = j;
+            while (k < j + 2 && k < d->ntok && describing(d, k))
+                k++;
+            if (k < d->ntok && title_word(&d->tok[k]) && !(d->tok[k].flags & TF_CAP)) {
+                j = k;
+                continue;
+            }
+        }
         if (title_word(t) && (t->flags & TF_CAP || j > i || 1)) {
             /* a title is part of the mention only when a name follows */
             uint32_t k = j + 1;
             while (k < d->ntok && (title_word(&d->tok[k]) ||
                    abbrev_period(d, k) || ws_tok_is(d, k, "of")))
                 k++;
-            if (k < d->ntok && name_word(&d->tok[k]) && !(d->tok[k].lex & LX_TITLE)) {
+            if (k < d->ntok && (name_word(&d->tok[k]) || month_as_name(d, k)) &&
+                !(d->tok[k].lex & LX_TITLE)) {
                 uint32_t m;
                 for (m = j; m < k; m++) {
                     if (d->tok[m].lex & LX_MALE) gender = G_MALE;
@@ -457,6 +515,10 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
                 j = k;
                 continue;
             }
+            /* "the former Mexican president said", "an Arizona official":
+             * a name before a role that names nobody describes the role */
+            if (any_name && n0 != UINT32_MAX && !(t->flags & TF_CAP))
+                modifier = 1;
             break;
         }
         if (any_name && abbrev_period(d, j) && j + 1 < d->ntok &&
@@ -503,6 +565,8 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
     }
     if (!any_name || n0 == UINT32_MAX)
         return i + 1;
+    if (modifier && run_kind(d, i, n1, n0) == EK_PERSON)
+        return j;
     {
         int kind = run_kind(d, i, j, n0);
         size_t np_ = 0;
@@ -519,7 +583,7 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
         /* a sentence-initial lone word with no title is often no name:
          * keep it only when it looks like one elsewhere */
         if (!gender && (d->tok[n0].lex & LX_FIRSTNAME) && n1 - n0 > 1)
-            gender = (d->tok[n0].lex & LX_MALE) ? G_MALE : G_FEMALE;
+            gender = given_gender(&d->tok[n0]);
         e = link_name(d, ix, kind, n0, n1 - n0, gender);
         if (e < 0) {
             *rc = WS_ENOMEM;
@@ -536,7 +600,7 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
         if (gender && !d->ent[e].gender)
             d->ent[e].gender = gender;
         if (!d->ent[e].gender && (d->tok[n0].lex & LX_FIRSTNAME) && n1 - n0 > 1)
-            d->ent[e].gender = (d->tok[n0].lex & LX_MALE) ? G_MALE : G_FEMALE;
+            d->ent[e].gender = given_gender(&d->tok[n0]);
         if (role_hash)
             add_role(&d->ent[e], role_hash);
         if (n1 - n0 > d->ent[e].name_ntok && kind == d->ent[e].kind) {
@@ -587,6 +651,18 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
     return j;
 }
 
+/* Whether mention m is joined to another name by "and" or "or": "Clinton
+ * and Sanders", "Cruz or Rubio". */
+static int conjunct(const ws_doc *d, const ws_mention *m)
+{
+    uint32_t e = m->tok_end, s = m->tok_start;
+    if (e + 1 < d->ntok && (ws_tok_is(d, e, "and") || ws_tok_is(d, e, "or")) &&
+        d->men_at[e + 1] >= 0)
+        return 1;
+    return s >= 2 && (ws_tok_is(d, s - 1, "and") || ws_tok_is(d, s - 1, "or")) &&
+           d->men_at[s - 2] >= 0;
+}
+
 /* Gender from the pronouns that follow a person's name in its sentence
  * before anyone else is named: "Sanders said he would", "Khan and his". */
 static void infer_gender(ws_doc *d)
@@ -606,13 +682,24 @@ static void infer_gender(ws_doc *d)
         int e = ws_entity_root(d, mm->entity);
         if (d->ent[e].kind != EK_PERSON || (d->tok[mm->tok_start].flags & TF_QUOTED))
             continue;
+        /* "Supporters of Hillary Clinton and Bernie Sanders ... her
+         * status": a pronoun after two people joined is either's */
+        if (conjunct(d, mm))
+            continue;
         if (m + 1 < d->nmen && d->men[m + 1].tok_start < end)
             end = d->men[m + 1].tok_start;
         for (k = mm->tok_end; k < end && k < d->ntok; k++) {
             const ws_token *t = &d->tok[k];
             if (t->sent != d->tok[mm->tok_start].sent)
                 break;
+            if (t->type == TK_WORD && (t->lex & (LX_ROLE | LX_TITLE)) && !(t->flags & TF_QUOTED))
+                break;  /* "Khan met the senator, who said she": somebody
+                           else, named by a role, comes between */
             if ((t->flags & TF_QUOTED) || t->type != TK_WORD || !(t->lex & LX_PRONOUN))
+                continue;
+            /* not an object ("Sanders endorsed her challenger", "Trump
+             * thanked him"): that is somebody else */
+            if (ws_tok_is(d, k, "her") || ws_tok_is(d, k, "him"))
                 continue;
             if (t->lex & LX_MALE) { votes[e]++; break; }
             if (t->lex & LX_FEMALE) { votes[e]--; break; }
@@ -625,6 +712,24 @@ static void infer_gender(ws_doc *d)
 }
 
 static int verb_follows(const ws_doc *d, const ws_mention *m);
+
+/* Whether mention b follows mention a in a list: "A, B," "A, B and", "A
+ * and B", "A, and B"; not "In El Paso, Mendoza saw". */
+static int list_next(const ws_doc *d, const ws_mention *a, const ws_mention *b)
+{
+    uint32_t k = a->tok_end, e = b->tok_end;
+    int joined = 0;
+    if (k < d->ntok && d->tok[k].type == TK_PUNCT && d->tok[k].ch == ',')
+        k++;
+    if (k < d->ntok && (ws_tok_is(d, k, "and") || ws_tok_is(d, k, "or"))) {
+        k++;
+        joined = 1;
+    }
+    if (k != b->tok_start || k == a->tok_end)
+        return 0;
+    return joined || (e < d->ntok && ((d->tok[e].type == TK_PUNCT && d->tok[e].ch == ',') ||
+                                      ws_tok_is(d, e, "and") || ws_tok_is(d, e, "or")));
+}
 
 /* Marks the person entities that are places: named after "in", "at",
  * "across" or "throughout" (a describing word may come between: "in
@@ -639,6 +744,14 @@ static void find_places(ws_doc *d)
         uint32_t p = mm->tok_start;
         if (e->kind != EK_PERSON)
             continue;
+        /* "in California, New Jersey and South Dakota": the places of a
+         * list go on */
+        if (m > 0 && d->ent[d->men[m - 1].entity].place == 1 && e->place >= 0 &&
+            !verb_follows(d, mm) && mm->name_tok == mm->tok_start &&
+            !(d->tok[mm->name_tok].lex & LX_FIRSTNAME) && list_next(d, &d->men[m - 1], mm)) {
+            e->place = 1;
+            continue;
+        }
         if (verb_follows(d, mm) || mm->name_tok > mm->tok_start ||
             (d->tok[mm->name_tok].lex & LX_FIRSTNAME)) {
             e->place = -1;      /* somebody: never a place */
@@ -653,6 +766,19 @@ static void find_places(ws_doc *d)
             ws_tok_is(d, p - 1, "across") || ws_tok_is(d, p - 1, "throughout"))
             e->place = 1;
     }
+}
+
+/* A sentence's first word ending in -ing before a determiner or a
+ * preposition is a participle, not a name: "Regarding the speech, ...",
+ * "Speaking to reporters, ..."; but "Manning said". */
+static int opening_participle(const ws_doc *d, uint32_t k)
+{
+    const ws_token *t = &d->tok[k];
+    size_t n = t->end - t->start;
+    return is_word(t) && (t->flags & TF_SENT) && n > 4 &&
+           memcmp(d->text + t->end - 3, "ing", 3) == 0 && k + 1 < d->ntok &&
+           is_word(&d->tok[k + 1]) && !(d->tok[k + 1].flags & TF_CAP) &&
+           (d->tok[k + 1].lex & (LX_FUNCTION | LX_PREP));
 }
 
 /* Marks the paragraphs written in title case, as headlines are: most of
@@ -702,7 +828,9 @@ int ws_mentions(ws_doc *d)
         if (k < i)
             continue;
         rc = WS_OK;
-        if (name_word(t) || (title_word(t) && k + 1 < d->ntok)) {
+        if (opening_participle(d, k))
+            continue;
+        if (name_word(t) || month_as_name(d, k) || (title_word(t) && k + 1 < d->ntok)) {
             uint32_t next = read_mention(d, k, &rc, headline, &ix);
             if (rc) {
                 index_free(&ix);
@@ -712,8 +840,10 @@ int ws_mentions(ws_doc *d)
         }
     }
     ws_toklist_release(d->mem, &d->names);
-    infer_gender(d);
+    /* names first: "Clinton" is the Hillary Clinton named before it,
+     * whatever pronouns stand near it */
     merge_short_names(d, &ix);
+    infer_gender(d);
     index_free(&ix);
     {
         size_t m;
