@@ -45,6 +45,8 @@ describe("apostrophes", function()
     "Rents doubled in the ’60s and again in the '90s.",
     "The band played rock ’n’ roll, then rock 'n' roll again.",
     "We don't know, and they won’t say, said O'Neill.",
+    -- ‘ typed for the apostrophe, which would open a quote up to the ’
+    "Donald Trump‘s remarks, which don‘t help, angered the workers’ union.",
   }
   for _, text in ipairs(cases) do
     it("are never quote marks: " .. text, function()
