@@ -99,4 +99,17 @@ describe("a pronoun", function()
       .. "Ana Ruiz won primaries in Ohio, New Mexico and South Dakota.\n\n"
       .. '"It was a good night for her," he said.'))
   end)
+
+  it("takes an earlier sentence's main clause before the clause that leads it", function()
+    -- "Noting that both Dorn and Varma ..., Okafor pointed": Okafor is whom
+    -- the sentence is about
+    assert.are.equal("Okafor", speaker_of("Tom Berg spoke first.\n\n"
+      .. "Noting that both Paul Dorn and Akhil Varma had fought the unions, Okafor pointed to "
+      .. 'the docks. "We cannot win without them," he wrote.'))
+  end)
+
+  it("takes a subject with an auxiliary in its own sentence", function()
+    assert.are.equal("Ortiz", speaker_of("Ms. Gil spoke first.\n\n"
+      .. 'Though Ms. Ortiz has spent her life in the Heights, she said, "Nobody can stay here."'))
+  end)
 end)

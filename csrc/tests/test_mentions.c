@@ -160,6 +160,12 @@ static void words_that_are_no_names(void)
     CHECK(mentions_named(&f, "Arizona") == 0);
     CHECK(mentions_named(&f, "Manning") == 1);
     fixture_free(&f);
+    fixture_run(&f, "A group in T-shirts marched. Former Mexican presidents Vicente Fox "
+                "and Felipe Calderon fired back.", UPTO_MENTIONS);
+    CHECK(mentions_named(&f, "T-shirts") == 0);
+    CHECK(mentions_named(&f, "Mexican") == 0);
+    CHECK_STR(entity_of(&f, "Vicente", 0), "Vicente Fox");
+    fixture_free(&f);
     fixture_run(&f, "Speaking to reporters, Tom Berg said the vote was on Jan. 5.", UPTO_MENTIONS);
     CHECK(mentions_named(&f, "Speaking") == 0);
     CHECK(mentions_named(&f, "Jan") == 0);
@@ -167,8 +173,24 @@ static void words_that_are_no_names(void)
     fixture_free(&f);
 }
 
+static void a_surname_alone(void)
+{
+    fixture f;
+    /* a surname before a given name: "John" is Tom John */
+    fixture_run(&f, "Tom John greeted John Kasich on Monday. John said the vote was "
+                "close.", UPTO_MENTIONS);
+    CHECK_STR(entity_of(&f, "John", 2), "Tom John");
+    fixture_free(&f);
+    /* of a couple, the one named last */
+    fixture_run(&f, "Sayeda Haddad spoke first. Rafiq Haddad spoke next. Then Sayeda "
+                "Haddad took questions. Ms. Haddad thanked the crowd.", UPTO_MENTIONS);
+    CHECK_STR(entity_of(&f, "Haddad", 3), "Sayeda Haddad");
+    fixture_free(&f);
+}
+
 int main(void)
 {
+    a_surname_alone();
     words_that_are_no_names();
     gender_from_pronouns_that_follow();
     a_surname_first_is_the_first_full_name();
