@@ -273,9 +273,6 @@ static void resolve_np(ws_doc *d, np *p)
     if (p->kind == MK_PRONOUN) {
         if (h->lex & (LX_MALE | LX_FEMALE)) {
             p->entity = ws_resolve(d, p->head, h->lex, 0);
-            if (p->entity >= 0 && !d->ent[p->entity].gender)
-                d->ent[p->entity].gender =
-                    (h->lex & LX_MALE) ? G_MALE : G_FEMALE;
         } else
             p->entity = -1;
         return;

@@ -301,6 +301,7 @@ typedef struct ws_entity {
     int nroles;
     int members[4];        /* a group's people */
     int nmembers;
+    uint32_t last_tok;     /* where its latest mention so far starts */
     int place;             /* named where places are ("in downtown San
                               Francisco") and never as somebody: no
                               antecedent for he or she */

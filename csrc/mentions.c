@@ -48,6 +48,15 @@ static int name_word(const ws_token *t)
     return 1;
 }
 
+/* A capital letter joined to a lower-case word, "T-shirt", "X-ray",
+ * "U-turn": a common noun, not a name. */
+static int letter_compound(const ws_doc *d, uint32_t k)
+{
+    const ws_token *t = &d->tok[k];
+    return t->end - t->start > 2 && d->text[t->start + 1] == '-' &&
+           d->text[t->start + 2] >= 'a' && d->text[t->start + 2] <= 'z';
+}
+
 /* A title or role word that may introduce a name, in any case. */
 static int title_word(const ws_token *t)
 {
@@ -261,20 +270,34 @@ static int link_name(ws_doc *d, name_index *ix, int kind, uint32_t n0,
     }
     if (best >= 0)
         return best;
-    /* one word for a person named in full: "Trump", "Kim" */
+    /* one word for a person named in full: "Trump", "Kim"; of two, the
+     * one whose gender a title tells ("Ms. Khan"), else one whose surname
+     * it is ("John" is Tom John, not John Kasich), else the one named
+     * last ("Khizr and Ghazala Khan ... Ghazala Khan says ... Ms. Khan") */
     if (kind == EK_PERSON && nn == 1) {
+        int best_fit = 0;
         last = ws_tok_hash(d, n0);
         for (tag = KEY_FIRST; tag <= KEY_LAST; tag++)
             for (n = index_first(ix, tagged(last, tag)); n >= 0; n = index_next(ix, n)) {
-                const ws_entity *en = &d->ent[ix->nodes[n].entity];
-                if (ix->nodes[n].entity <= best || en->alias >= 0 ||
-                    en->kind != EK_PERSON || !en->name_ntok)
+                int c = ix->nodes[n].entity;
+                const ws_entity *en = &d->ent[c];
+                int fit;
+                if (c == best || en->alias >= 0 || en->kind != EK_PERSON || !en->name_ntok)
                     continue;
                 if (gender && en->gender && gender != en->gender)
                     continue;
-                if (same_word(d, n0, en->name_tok + en->name_ntok - 1) ||
-                    same_word(d, n0, en->name_tok))
-                    best = ix->nodes[n].entity;
+                if (same_word(d, n0, en->name_tok + en->name_ntok - 1))
+                    fit = 1;
+                else if (same_word(d, n0, en->name_tok))
+                    fit = 0;
+                else
+                    continue;
+                fit += 2 * (gender && en->gender == gender);
+                if (best < 0 || fit > best_fit ||
+                    (fit == best_fit && en->last_tok > d->ent[best].last_tok)) {
+                    best = c;
+                    best_fit = fit;
+                }
             }
         if (best >= 0)
             return best;
@@ -350,6 +373,7 @@ static int add_mention(ws_doc *d, uint32_t s, uint32_t e, uint32_t n0,
     m->name_end = n1;
     m->entity = entity;
     m->possessive = e < d->ntok && d->tok[e].type == TK_POSS;
+    d->ent[entity].last_tok = s;
     for (k = s; k < e; k++)
         d->men_at[k] = (int32_t)d->nmen;
     d->nmen++;
@@ -396,11 +420,75 @@ static int name_goes_on(const ws_doc *d, uint32_t j, const uint8_t *headline)
            !headline[t->para];
 }
 
+/* The gender a given name tells, if it tells one ("Jan" does not). */
+static int given_gender(const ws_token *t)
+{
+    return (t->lex & LX_MALE) ? G_MALE : (t->lex & LX_FEMALE) ? G_FEMALE : G_UNKNOWN;
+}
+
+/* A lower-case word that can describe a title: an organisation's noun
+ * ("Clinton campaign chairman", "American government official") or an
+ * adjective by its ending ("Democratic presidential nominee", "senior",
+ * "northern"); never a verb ("Tom Berg met harbor chief Lena Ost"). */
+static int describing(const ws_doc *d, uint32_t k)
+{
+    static const char *const endings[] = {"al", "ic", "ive", "ary", "ian", "ior",
+        "ern", "ese", NULL};
+    /* the levels of government: "Virginia state director" */
+    static const char *const levels[] = {"state", "county", "city", "district", NULL};
+    const ws_token *t = &d->tok[k];
+    size_t n = t->end - t->start, e;
+    const char *const *p;
+    if (!is_word(t) || (t->flags & TF_CAP) || title_word(t) ||
+        (t->lex & (LX_FUNCTION | LX_CUE | LX_PREP | LX_AUX | LX_PRONOUN)))
+        return 0;
+    if (t->lex & LX_ORG)
+        return 1;
+    for (p = levels; *p; p++)
+        if (ws_tok_is(d, k, *p))
+            return 1;
+    for (p = endings; *p; p++) {
+        e = strlen(*p);
+        if (n > e + 2 && memcmp(d->text + t->end - e, *p, e) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* A lower-case plural of a role or title: "officials" (listed),
+ * "presidents", "senators" (a title and an s). */
+static int plural_role(const ws_doc *d, uint32_t j)
+{
+    const ws_token *t = &d->tok[j];
+    size_t n = t->end - t->start;
+    const char *w = d->text + t->start;
+    uint32_t stem;
+    if (!is_word(t) || (t->flags & TF_CAP))
+        return 0;
+    if ((t->lex & (LX_ROLE | LX_PLURAL)) == (LX_ROLE | LX_PLURAL))
+        return 1;
+    if (n < 4 || w[n - 1] != 's')
+        return 0;
+    stem = ws_lexicon_word(d->lx, w, n - 1, ws_hash_lower(w, n - 1), ws_lex_key(w, n - 1));
+    return (stem & (LX_ROLE | LX_TITLE)) && !(stem & (LX_PLURAL | LX_ABBREV));
+}
+
+/* Token j, an abbreviation that is a given name too, used as the name:
+ * "Jan Brewer" ("Jan." has its period). */
+static int month_as_name(const ws_doc *d, uint32_t j)
+{
+    const ws_token *t = &d->tok[j];
+    return is_word(t) && (t->flags & TF_CAP) &&
+           (t->lex & (LX_ABBREV | LX_FIRSTNAME)) == (LX_ABBREV | LX_FIRSTNAME) &&
+           j + 1 < d->ntok && d->tok[j + 1].start > t->end &&
+           name_word(&d->tok[j + 1]) && !(d->tok[j + 1].lex & LX_TITLE);
+}
+
 static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
                              const uint8_t *headline, name_index *ix)
 {
     uint32_t j = i, n0 = UINT32_MAX, n1 = 0, last_title = UINT32_MAX;
-    int titled = 0, any_name = 0, gender = G_UNKNOWN;
+    int titled = 0, any_name = 0, gender = G_UNKNOWN, modifier = 0;
     uint32_t role_hash = 0;
     *rc = WS_OK;
     /* "the" before an organisation or a role: "the Kremlin" */
@@ -412,8 +500,9 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
         int initial = (t->flags & TF_INITIAL) && abbrev_period(d, j + 1) &&
                       j + 2 < d->ntok && (name_word(&d->tok[j + 2]) ||
                                           (d->tok[j + 2].flags & TF_INITIAL));
-        if ((name_word(t) || initial || (any_name && n1 == j &&
-                                         name_goes_on(d, j, headline))) &&
+        if ((name_word(t) || initial || month_as_name(d, j) ||
+             (any_name && n1 == j && name_goes_on(d, j, headline))) &&
+            !letter_compound(d, j) &&
             !(t->lex & LX_TITLE) && !(j > i && headline_stop(t, headline))) {
             if (n0 == UINT32_MAX || (n1 != j && !abbrev_period(d, j - 1) &&
                                      !(d->tok[j - 1].lex & LX_PARTICLE)))
@@ -423,13 +512,25 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
             j++;
             continue;
         }
+        /* "Democratic presidential nominee Hillary Clinton": describing
+         * words between a name and a title; the title decides below */
+        if (any_name && n1 == j && describing(d, j)) {
+            uint32_t k = j;
+            while (k < j + 2 && k < d->ntok && describing(d, k))
+                k++;
+            if (k < d->ntok && title_word(&d->tok[k]) && !(d->tok[k].flags & TF_CAP)) {
+                j = k;
+                continue;
+            }
+        }
         if (title_word(t) && (t->flags & TF_CAP || j > i || 1)) {
             /* a title is part of the mention only when a name follows */
             uint32_t k = j + 1;
             while (k < d->ntok && (title_word(&d->tok[k]) ||
                    abbrev_period(d, k) || ws_tok_is(d, k, "of")))
                 k++;
-            if (k < d->ntok && name_word(&d->tok[k]) && !(d->tok[k].lex & LX_TITLE)) {
+            if (k < d->ntok && (name_word(&d->tok[k]) || month_as_name(d, k)) &&
+                !(d->tok[k].lex & LX_TITLE)) {
                 uint32_t m;
                 for (m = j; m < k; m++) {
                     if (d->tok[m].lex & LX_MALE) gender = G_MALE;
@@ -457,6 +558,10 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
                 j = k;
                 continue;
             }
+            /* "the former Mexican president said", "an Arizona official":
+             * a name before a role that names nobody describes the role */
+            if (any_name && n0 != UINT32_MAX && !(t->flags & TF_CAP))
+                modifier = 1;
             break;
         }
         if (any_name && abbrev_period(d, j) && j + 1 < d->ntok &&
@@ -503,6 +608,12 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
     }
     if (!any_name || n0 == UINT32_MAX)
         return i + 1;
+    /* "Former Mexican presidents Vicente Fox and ...", "Republican
+     * senators": a plural role too */
+    if (n1 == j && j < d->ntok && plural_role(d, j))
+        modifier = 1;
+    if (modifier && run_kind(d, i, n1, n0) == EK_PERSON)
+        return j;
     {
         int kind = run_kind(d, i, j, n0);
         size_t np_ = 0;
@@ -519,7 +630,7 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
         /* a sentence-initial lone word with no title is often no name:
          * keep it only when it looks like one elsewhere */
         if (!gender && (d->tok[n0].lex & LX_FIRSTNAME) && n1 - n0 > 1)
-            gender = (d->tok[n0].lex & LX_MALE) ? G_MALE : G_FEMALE;
+            gender = given_gender(&d->tok[n0]);
         e = link_name(d, ix, kind, n0, n1 - n0, gender);
         if (e < 0) {
             *rc = WS_ENOMEM;
@@ -536,7 +647,7 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
         if (gender && !d->ent[e].gender)
             d->ent[e].gender = gender;
         if (!d->ent[e].gender && (d->tok[n0].lex & LX_FIRSTNAME) && n1 - n0 > 1)
-            d->ent[e].gender = (d->tok[n0].lex & LX_MALE) ? G_MALE : G_FEMALE;
+            d->ent[e].gender = given_gender(&d->tok[n0]);
         if (role_hash)
             add_role(&d->ent[e], role_hash);
         if (n1 - n0 > d->ent[e].name_ntok && kind == d->ent[e].kind) {
@@ -587,6 +698,18 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
     return j;
 }
 
+/* Whether mention m is joined to another name by "and" or "or": "Clinton
+ * and Sanders", "Cruz or Rubio". */
+static int conjunct(const ws_doc *d, const ws_mention *m)
+{
+    uint32_t e = m->tok_end, s = m->tok_start;
+    if (e + 1 < d->ntok && (ws_tok_is(d, e, "and") || ws_tok_is(d, e, "or")) &&
+        d->men_at[e + 1] >= 0)
+        return 1;
+    return s >= 2 && (ws_tok_is(d, s - 1, "and") || ws_tok_is(d, s - 1, "or")) &&
+           d->men_at[s - 2] >= 0;
+}
+
 /* Gender from the pronouns that follow a person's name in its sentence
  * before anyone else is named: "Sanders said he would", "Khan and his". */
 static void infer_gender(ws_doc *d)
@@ -606,13 +729,24 @@ static void infer_gender(ws_doc *d)
         int e = ws_entity_root(d, mm->entity);
         if (d->ent[e].kind != EK_PERSON || (d->tok[mm->tok_start].flags & TF_QUOTED))
             continue;
+        /* "Supporters of Hillary Clinton and Bernie Sanders ... her
+         * status": a pronoun after two people joined is either's */
+        if (conjunct(d, mm))
+            continue;
         if (m + 1 < d->nmen && d->men[m + 1].tok_start < end)
             end = d->men[m + 1].tok_start;
         for (k = mm->tok_end; k < end && k < d->ntok; k++) {
             const ws_token *t = &d->tok[k];
             if (t->sent != d->tok[mm->tok_start].sent)
                 break;
+            if (t->type == TK_WORD && (t->lex & (LX_ROLE | LX_TITLE)) && !(t->flags & TF_QUOTED))
+                break;  /* "Khan met the senator, who said she": somebody
+                           else, named by a role, comes between */
             if ((t->flags & TF_QUOTED) || t->type != TK_WORD || !(t->lex & LX_PRONOUN))
+                continue;
+            /* not an object ("Sanders endorsed her challenger", "Trump
+             * thanked him"): that is somebody else */
+            if (ws_tok_is(d, k, "her") || ws_tok_is(d, k, "him"))
                 continue;
             if (t->lex & LX_MALE) { votes[e]++; break; }
             if (t->lex & LX_FEMALE) { votes[e]--; break; }
@@ -625,6 +759,24 @@ static void infer_gender(ws_doc *d)
 }
 
 static int verb_follows(const ws_doc *d, const ws_mention *m);
+
+/* Whether mention b follows mention a in a list: "A, B," "A, B and", "A
+ * and B", "A, and B"; not "In El Paso, Mendoza saw". */
+static int list_next(const ws_doc *d, const ws_mention *a, const ws_mention *b)
+{
+    uint32_t k = a->tok_end, e = b->tok_end;
+    int joined = 0;
+    if (k < d->ntok && d->tok[k].type == TK_PUNCT && d->tok[k].ch == ',')
+        k++;
+    if (k < d->ntok && (ws_tok_is(d, k, "and") || ws_tok_is(d, k, "or"))) {
+        k++;
+        joined = 1;
+    }
+    if (k != b->tok_start || k == a->tok_end)
+        return 0;
+    return joined || (e < d->ntok && ((d->tok[e].type == TK_PUNCT && d->tok[e].ch == ',') ||
+                                      ws_tok_is(d, e, "and") || ws_tok_is(d, e, "or")));
+}
 
 /* Marks the person entities that are places: named after "in", "at",
  * "across" or "throughout" (a describing word may come between: "in
@@ -639,6 +791,14 @@ static void find_places(ws_doc *d)
         uint32_t p = mm->tok_start;
         if (e->kind != EK_PERSON)
             continue;
+        /* "in California, New Jersey and South Dakota": the places of a
+         * list go on */
+        if (m > 0 && d->ent[d->men[m - 1].entity].place == 1 && e->place >= 0 &&
+            !verb_follows(d, mm) && mm->name_tok == mm->tok_start &&
+            !(d->tok[mm->name_tok].lex & LX_FIRSTNAME) && list_next(d, &d->men[m - 1], mm)) {
+            e->place = 1;
+            continue;
+        }
         if (verb_follows(d, mm) || mm->name_tok > mm->tok_start ||
             (d->tok[mm->name_tok].lex & LX_FIRSTNAME)) {
             e->place = -1;      /* somebody: never a place */
@@ -653,6 +813,19 @@ static void find_places(ws_doc *d)
             ws_tok_is(d, p - 1, "across") || ws_tok_is(d, p - 1, "throughout"))
             e->place = 1;
     }
+}
+
+/* A sentence's first word ending in -ing before a determiner or a
+ * preposition is a participle, not a name: "Regarding the speech, ...",
+ * "Speaking to reporters, ..."; but "Manning said". */
+static int opening_participle(const ws_doc *d, uint32_t k)
+{
+    const ws_token *t = &d->tok[k];
+    size_t n = t->end - t->start;
+    return is_word(t) && (t->flags & TF_SENT) && n > 4 &&
+           memcmp(d->text + t->end - 3, "ing", 3) == 0 && k + 1 < d->ntok &&
+           is_word(&d->tok[k + 1]) && !(d->tok[k + 1].flags & TF_CAP) &&
+           (d->tok[k + 1].lex & (LX_FUNCTION | LX_PREP));
 }
 
 /* Marks the paragraphs written in title case, as headlines are: most of
@@ -702,7 +875,9 @@ int ws_mentions(ws_doc *d)
         if (k < i)
             continue;
         rc = WS_OK;
-        if (name_word(t) || (title_word(t) && k + 1 < d->ntok)) {
+        if (opening_participle(d, k) || letter_compound(d, k))
+            continue;
+        if (name_word(t) || month_as_name(d, k) || (title_word(t) && k + 1 < d->ntok)) {
             uint32_t next = read_mention(d, k, &rc, headline, &ix);
             if (rc) {
                 index_free(&ix);
@@ -712,8 +887,10 @@ int ws_mentions(ws_doc *d)
         }
     }
     ws_toklist_release(d->mem, &d->names);
-    infer_gender(d);
+    /* names first: "Clinton" is the Hillary Clinton named before it,
+     * whatever pronouns stand near it */
     merge_short_names(d, &ix);
+    infer_gender(d);
     index_free(&ix);
     {
         size_t m;
@@ -779,6 +956,38 @@ static int verb_follows(const ws_doc *d, const ws_mention *m)
         return 1;
     return t->end - t->start > 3 && d->text[t->end - 2] == 'e' &&
            d->text[t->end - 1] == 'd';
+}
+
+/* Whether token k is a finite auxiliary: "is", "has", "will". */
+static int finite_aux(const ws_doc *d, uint32_t k)
+{
+    static const char *const finite[] = {"is", "was", "are", "were", "has",
+        "have", "had", "will", "would", "can", "could", "did", "does", "may",
+        "might", "must", "should", NULL};
+    const char *const *w;
+    for (w = finite; *w; w++)
+        if (ws_tok_is(d, k, *w))
+            return 1;
+    return 0;
+}
+
+/* Whether a finite auxiliary follows mention m: "Olivieri has spent",
+ * "Ham was". */
+static int aux_follows(const ws_doc *d, const ws_mention *m)
+{
+    return m->tok_end < d->ntok && finite_aux(d, m->tok_end);
+}
+
+/* Whether token k reads as a verb: a cue, a finite auxiliary, a past in
+ * -ed. */
+static int verb_at(const ws_doc *d, uint32_t k)
+{
+    const ws_token *t = &d->tok[k];
+    if (!is_word(t) || (t->flags & TF_CAP) || (t->lex & LX_PRONOUN))
+        return 0;
+    if ((t->lex & LX_CUE) || finite_aux(d, k))
+        return 1;
+    return t->end - t->start > 3 && d->text[t->end - 2] == 'e' && d->text[t->end - 1] == 'd';
 }
 
 /* Whether mention m stands where a subject stands: not after a
@@ -865,33 +1074,24 @@ static int quote_between(const ws_doc *d, uint32_t from, uint32_t to)
     return 0;
 }
 
-/* The candidate of sentence s for a pronoun or role at token i: in the
- * pronoun's own sentence the nearest before it that acts as a subject, in
- * an earlier sentence the first subject.  A pronoun met on the way is
- * resolved in its turn, so "As for Trump, he said ... "Q," he said" chains
- * back to Trump. */
-static int candidate_in(ws_doc *d, uint32_t s, uint32_t i, int want,
-                        uint32_t role_hash, int depth)
+/* What a scan of part of a sentence found. */
+typedef struct scan_found {
+    int best;           /* a subject, or -1 */
+    int possessor;      /* a possessor in the pronoun's own sentence */
+} scan_found;
+
+/* Scans tokens [from, to) of sentence s for the candidate of a pronoun or
+ * role at token i (see candidate_in). */
+static void scan_range(ws_doc *d, uint32_t s, uint32_t i, int want,
+                       uint32_t role_hash, int depth, uint32_t from, uint32_t to,
+                       uint32_t sent_from, scan_found *f)
 {
-    uint32_t from = d->sent_first[s], to = d->sent_first[s + 1], k;
-    size_t m;
-    int best = -1, fallback = -1, possessor = -1;
-    if (to > i)
-        to = i;
-    /* a bounded look: the end of the pronoun's own sentence, the start of
-     * an earlier one, so that a sentence of any length costs the same */
-    if (s == d->tok[i].sent && to > from + 80)
-        from = to - 80;
-    else if (s != d->tok[i].sent && to > from + 60)
-        to = from + 60;
-    m = ws_mention_from(d, from);
+    uint32_t k;
+    size_t m = ws_mention_from(d, from);
     for (k = from; k < to; k++) {
         int e = -1;
         if (m < d->nmen && d->men[m].tok_start == k) {
             const ws_mention *mm = &d->men[m++];
-            if (fallback < 0 && !role_hash && s + 1 == d->tok[i].sent && en_fits(d, mm, want) &&
-                d->ent[mm->entity].strong)
-                fallback = mm->entity;
             const ws_entity *en = &d->ent[mm->entity];
             if ((d->tok[k].flags & TF_QUOTED) || en->kind != EK_PERSON || en->place == 1 ||
                 !gender_fits(en->gender, want))
@@ -908,17 +1108,18 @@ static int candidate_in(ws_doc *d, uint32_t s, uint32_t i, int want,
                     continue;
                 if (s == d->tok[i].sent && !verb && !own_possessor &&
                     !(d->tok[k].flags & TF_SENT) &&
+                    !(en->strong && aux_follows(d, mm) && !conjunct(d, mm)) &&
                     !(k > 0 && d->tok[k - 1].ch == ',' && mm->tok_end < d->ntok &&
                       d->tok[mm->tok_end].ch == ','))
                     continue;   /* "In his parents' Dominican Republic, ..."
                                    but "A mediator, Paul Okafor, told" */
-                if (s == d->tok[i].sent && quote_between(d, from, k) &&
+                if (s == d->tok[i].sent && quote_between(d, sent_from, k) &&
                     quote_between(d, mm->tok_end, i))
                     continue;   /* ""Q1" -- that Bloomberg is a liberal --
                                    "Q2," he says": an aside inside the
                                    quote is not who speaks it */
                 if (own_possessor) {
-                    possessor = mm->entity;     /* a subject comes first:
+                    f->possessor = mm->entity;  /* a subject comes first:
                                                    "Manafort acknowledged
                                                    Trump's negatives, he
                                                    called them" */
@@ -933,15 +1134,100 @@ static int candidate_in(ws_doc *d, uint32_t s, uint32_t i, int want,
         }
         if (e < 0)
             continue;
-        best = e;
+        f->best = e;
         if (s != d->tok[i].sent)
             break;          /* the first subject of an earlier sentence */
     }
-    if (best < 0)
-        best = possessor;
+}
+
+/* Where the main clause of the sentence starting at token from begins,
+ * when a clause or a phrase leads it ("Despite the attacks in Benghazi,
+ * Groberg says", "Noting that both Reagan and Trump ..., Schlafly put",
+ * "Asked about Clinton, Trump said"): past the first comma outside
+ * quotes, before token to.  Returns from when nothing leads. */
+static uint32_t main_clause(const ws_doc *d, uint32_t from, uint32_t to)
+{
+    static const char *const openers[] = {"although", "though", "while", "when",
+        "whenever", "if", "because", "as", "once", "until", "unless", "whereas",
+        "since", "despite", "unlike", "following", "given", "regarding", NULL};
+    const ws_token *t = &d->tok[from];
+    uint32_t k;
+    size_t n;
+    int opens = 0;
+    if (!is_word(t) || d->men_at[from] >= 0)
+        return from;
+    n = t->end - t->start;
+    if (t->lex & LX_PREP)
+        opens = 1;
+    else if (n > 4 && (memcmp(d->text + t->end - 3, "ing", 3) == 0 ||
+                       memcmp(d->text + t->end - 2, "ed", 2) == 0) && !(t->lex & LX_AUX))
+        opens = 1;     /* "Speaking in Ohio, ...", "Asked about it, ..." */
+    else {
+        const char *const *w;
+        for (w = openers; *w && !opens; w++)
+            opens = ws_tok_is(d, from, *w);
+    }
+    if (!opens)
+        return from;
+    /* "As for Trump, he said": the topic is whom the sentence is about */
+    if (ws_tok_is(d, from, "as") && ws_tok_is(d, from + 1, "for"))
+        return from;
+    for (k = from + 1; k < to; k++)
+        if (d->tok[k].type == TK_PUNCT && d->tok[k].ch == ',' && !(d->tok[k].flags & TF_QUOTED))
+            return k + 1 < to ? k + 1 : from;
+    return from;
+}
+
+/* The candidate of sentence s for a pronoun or role at token i: in the
+ * pronoun's own sentence the nearest before it that acts as a subject, in
+ * an earlier sentence the first subject.  A pronoun met on the way is
+ * resolved in its turn, so "As for Trump, he said ... "Q," he said" chains
+ * back to Trump. */
+static int candidate_in(ws_doc *d, uint32_t s, uint32_t i, int want,
+                        uint32_t role_hash, int depth)
+{
+    uint32_t from = d->sent_first[s], to = d->sent_first[s + 1], sent_from, all_to;
+    scan_found f = {-1, -1};
+    size_t m;
+    if (to > i)
+        to = i;
+    /* a bounded look: the end of the pronoun's own sentence, the start of
+     * an earlier one, so that a sentence of any length costs the same */
+    if (s == d->tok[i].sent && to > from + 80)
+        from = to - 80;
+    else if (s != d->tok[i].sent && to > from + 60)
+        to = from + 60;
+    sent_from = from;
+    all_to = to;
+    if (s != d->tok[i].sent) {
+        /* an earlier sentence's main clause first, then what leads it */
+        uint32_t main = main_clause(d, from, to), next;
+        /* "On Tuesday, even as shares fell, Ackman wrote" */
+        while ((next = main_clause(d, main, to)) > main)
+            main = next;
+        if (main > from) {
+            /* its subject stands at its start, before its verb: "...,
+             * Groberg says", "..., the network's anchor Ilia Calderon
+             * reacted"; not "When Trump held rallies he was met by
+             * protesters, some of whom carried Mexican flags" */
+            uint32_t end = main;
+            while (end < to && end < main + 8 && !verb_at(d, end))
+                end++;
+            scan_range(d, s, i, want, role_hash, depth, main, end, sent_from, &f);
+        }
+    }
+    if (f.best < 0)
+        scan_range(d, s, i, want, role_hash, depth, from, to, sent_from, &f);
+    if (f.best < 0)
+        f.best = f.possessor;
+    if (f.best >= 0 || role_hash || s + 1 != d->tok[i].sent)
+        return f.best;
     /* "Just look at House Speaker Paul Ryan. "Q," he said": with no
      * subject, the sentence just before names whom it is about */
-    return best >= 0 ? best : fallback;
+    for (m = ws_mention_from(d, sent_from); m < d->nmen && d->men[m].tok_start < all_to; m++)
+        if (en_fits(d, &d->men[m], want) && d->ent[d->men[m].entity].strong)
+            return d->men[m].entity;
+    return -1;
 }
 
 static int resolve(ws_doc *d, uint32_t i, int want, uint32_t role_hash,

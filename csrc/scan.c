@@ -3,9 +3,9 @@
  * marks as tokens, with paragraph and sentence boundaries.
  *
  * Apostrophes are settled here where the bytes alone tell (Korea's, don't,
- * '60s, rock 'n' roll); a trailing apostrophe after an s (countries') stays a
- * candidate closing mark that segment.c turns back into a possessive when no
- * single quote is open.  Invalid UTF-8 bytes become punctuation tokens of
+ * '60s, rock 'n' roll, and Trump‘s with the opening mark typed for one); a
+ * trailing apostrophe after an s (countries') stays a candidate closing mark
+ * that segment.c turns back into a possessive when no single quote is open.  Invalid UTF-8 bytes become punctuation tokens of
  * their own, so they never start or end a quote.
  *
  * Speed (bench/NOTES.md): this stage sees every byte, so it looks at most
@@ -228,6 +228,25 @@ static const unsigned char word_lower[256] = {
     /* 0x80-0xFF: 0 */
 };
 
+/* Whether the code point c at i stands for an apostrophe when letters are
+ * on both sides of it: ’, and ‘ typed for it (Trump‘s, don‘t), which after
+ * a letter opens no quote and would close one far away. */
+static int apostrophe_like(const scanner *sc, size_t i, cp_info c)
+{
+    return c.cls == C_APOS ||
+           (c.cls == C_MARK && c.family == MF_SINGLE && sc->s[i] == 0xE2 &&
+            sc->s[i + 1] == 0x80 && sc->s[i + 2] == 0x98);
+}
+
+/* Whether the apostrophe-like mark at [i, end) makes a possessive 's with
+ * the word before it: Korea's. */
+static int possessive_s(const scanner *sc, size_t i, size_t end)
+{
+    return is_alpha(cls_before(sc, i)) && end < sc->len &&
+           (sc->s[end] == 's' || sc->s[end] == 'S') &&
+           !is_wordchar(cls_at(sc, end + 1));
+}
+
 /* Reads a word from i on, seg letters after its start; returns its end. */
 static size_t word_end(const scanner *sc, size_t i, size_t seg)
 {
@@ -281,7 +300,7 @@ static size_t word_end(const scanner *sc, size_t i, size_t seg)
             i++; /* the closing period of U.S. */
             break;
         }
-        if (c.cls == C_APOS) {
+        if (apostrophe_like(sc, i, c)) {
             /* don't, O'Brien, we're: an apostrophe between letters, except
              * a possessive 's, which becomes its own token */
             size_t j = i + (size_t)c.len;
@@ -558,22 +577,22 @@ static lexeme lex_other(const scanner *sc, size_t i)
         word_info(sc, i, word_end(sc, i, 0), c.cls, &x);
     } else if (c.cls == C_APOS) {
         size_t w = apostrophe_word(sc, i, c.len);
-        int prev = cls_before(sc, i);
         if (w) {
             x.type = TK_WORD;
             word_info(sc, i, w, C_APOS, &x);
         } else if (b == '\'' && end < len && s[end] == '\'') {
             /* '' stands for a double mark */
             mark_lexeme(sc, i, end + 1, MF_DOUBLE, MR_OPEN | MR_CLOSE, &x);
-        } else if (is_alpha(prev) && end < len &&
-                   (s[end] == 's' || s[end] == 'S') &&
-                   !is_wordchar(cls_at(sc, end + 1))) {
+        } else if (possessive_s(sc, i, end)) {
             x.end = end + 1;  /* the 's of Korea's */
             x.type = TK_POSS;
         } else {
             mark_lexeme(sc, i, end, MF_SINGLE,
                         b == '\'' ? MR_OPEN | MR_CLOSE : MR_CLOSE, &x);
         }
+    } else if (c.cls == C_MARK && apostrophe_like(sc, i, c) && possessive_s(sc, i, end)) {
+        x.end = end + 1;  /* Trump‘s */
+        x.type = TK_POSS;
     } else if (c.cls == C_MARK) {
         mark_lexeme(sc, i, end, c.family, c.role, &x);
     } else if (b == '`' && end < len && s[end] == '`') {

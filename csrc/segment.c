@@ -9,10 +9,28 @@
  * a quote carried over paragraphs when the next paragraph opens with a mark
  * of its family, a recovered quote otherwise.  Nothing crosses a paragraph,
  * so one stray mark never swallows the rest of the document.
+ *
+ * Nor the rest of a paragraph that has no end in sight (wire copy without
+ * blank lines, text out of a PDF, 10 MB on one line): a quote reaches at
+ * most QUOTE_REACH_SENTENCES sentences and QUOTE_REACH_TOKENS tokens past
+ * its opening mark.  A mark still open that far on closes nothing more, and
+ * its quote, when it is one, ends where a reader would end it: at the end of
+ * its sentence, before the next mark of its family and style, or before a
+ * later quote it would otherwise cut through.  Paragraphs of news are
+ * shorter than the reach (PolNeAR's longest: 18 sentences, 493 tokens; its
+ * longest quote 17 sentences, 335 tokens), so for them nothing changes.
  */
-#include <stdlib.h>
 #include <string.h>
 #include "internal.h"
+
+enum { QUOTE_REACH_SENTENCES = 24, QUOTE_REACH_TOKENS = 768 };
+
+/* Whether token i lies beyond the reach of a quote opened at token o. */
+static int beyond_reach(const ws_doc *d, uint32_t o, uint32_t i)
+{
+    return i - o > QUOTE_REACH_TOKENS ||
+           d->tok[i].sent - d->tok[o].sent > QUOTE_REACH_SENTENCES;
+}
 
 typedef struct pair {
     uint32_t open, close; /* token indices; close == open when unclosed */
@@ -20,8 +38,9 @@ typedef struct pair {
 
 typedef struct pairing {
     const ws_mem *mem;
-    uint32_t *stack;
-    size_t nstack, cstack;
+    uint32_t *stack;       /* open marks in text order; those below base
+                              are out of reach, no longer open */
+    size_t base, nstack, cstack;
     pair *pairs;
     size_t npairs, cpairs;
     uint32_t *unclosed;
@@ -42,17 +61,29 @@ static int push_unclosed(pairing *p, uint32_t tok)
  * from its entry *m on; leaves *m at the first mark after them. */
 static int pair_paragraph(ws_doc *d, pairing *p, size_t *m, uint32_t to)
 {
-    p->nstack = p->npairs = p->nunclosed = 0;
+    p->base = p->nstack = p->npairs = p->nunclosed = 0;
     memset(p->counts, 0, sizeof p->counts);
     for (; *m < d->marks.n && d->marks.v[*m] < to; ++*m) {
         uint32_t i = d->marks.v[*m];
         const ws_token *t = &d->tok[i];
+        int crosses;
+        /* the oldest open marks are at the bottom: one that i is out of
+         * reach of stays unclosed, and mark i cannot close it across the
+         * quotes in between (each mark leaves the stack once) */
+        while (p->base < p->nstack && beyond_reach(d, p->stack[p->base], i)) {
+            uint32_t o = p->stack[p->base++];
+            p->counts[d->tok[o].mark]--;
+            if (push_unclosed(p, o))
+                return WS_ENOMEM;
+        }
+        if (p->base == p->nstack)
+            p->base = p->nstack = 0;
         /* Quotes nest, they do not cross.  A single mark that would close
          * across an open mark of another family (‘bout ... “Rise in
          * residents’ rents”) is an apostrophe: single marks are the
          * ambiguous ones, so the other family's pair stands. */
-        int crosses = t->mark == MF_SINGLE && p->nstack &&
-                      d->tok[p->stack[p->nstack - 1]].mark != MF_SINGLE;
+        crosses = t->mark == MF_SINGLE && p->nstack > p->base &&
+                  d->tok[p->stack[p->nstack - 1]].mark != MF_SINGLE;
         if ((t->role & MR_CLOSE) && p->counts[t->mark] && !crosses) {
             for (;;) {
                 uint32_t o = p->stack[--p->nstack];
@@ -83,7 +114,7 @@ static int pair_paragraph(ws_doc *d, pairing *p, size_t *m, uint32_t to)
             p->counts[t->mark]++;
         }
     }
-    while (p->nstack)
+    while (p->nstack > p->base)
         if (push_unclosed(p, p->stack[--p->nstack]))
             return WS_ENOMEM;
     return WS_OK;
@@ -153,18 +184,24 @@ static int inside_pair(const pair *v, size_t n, uint32_t o)
     return k > 0 && o < v[k - 1].close;
 }
 
-/* Whether a pair of token o's family opens after o: then o, left open
- * while later marks of its kind pair up, is a stray mark, and recovering it
- * would swallow every later quote of its paragraph. */
+/* Whether marks o and i are of one family and one style. */
+static int same_style(const ws_doc *d, uint32_t o, uint32_t i)
+{
+    return d->tok[i].mark == d->tok[o].mark && d->tok[i].ch == d->tok[o].ch;
+}
+
+/* Whether a pair of token o's family opens after o, within its reach: then
+ * o, left open while later marks of its kind pair up, is a stray mark, and
+ * recovering it would swallow the later quotes of its paragraph.  A pair
+ * out of reach says nothing of o. */
 static int pair_of_family_after(const ws_doc *d, const pair *v, size_t n,
                                 uint32_t o)
 {
     size_t lo = pair_from(v, n, o), k;
     /* same family and same style: curly marks inside an unclosed straight
      * quote are nested speech, not evidence of a stray mark */
-    for (k = lo; k < n && k < lo + 8; k++)
-        if (d->tok[v[k].open].mark == d->tok[o].mark &&
-            d->tok[v[k].open].ch == d->tok[o].ch)
+    for (k = lo; k < n && k < lo + 8 && !beyond_reach(d, o, v[k].open); k++)
+        if (same_style(d, o, v[k].open))
             return 1;
     return 0;
 }
@@ -184,10 +221,35 @@ static int only_opens(const ws_doc *d, uint32_t o)
     return d->tok[o].role == MR_OPEN && d->tok[o].ch >= 0x80;
 }
 
-static int by_token(const void *a, const void *b)
+/* Sorts v[0..n) ascending in place.  A heapsort, not qsort: glibc's qsort
+ * may allocate a buffer with malloc, outside the extractor's allocator hook
+ * and with no way to fail with WS_ENOMEM. */
+static void sift_down(uint32_t *v, size_t root, size_t n)
 {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
+    uint32_t x = v[root];
+    size_t child;
+    while ((child = 2 * root + 1) < n) {
+        if (child + 1 < n && v[child + 1] > v[child])
+            child++;
+        if (v[child] <= x)
+            break;
+        v[root] = v[child];
+        root = child;
+    }
+    v[root] = x;
+}
+
+static void sort_tokens(uint32_t *v, size_t n)
+{
+    size_t i;
+    for (i = n / 2; i-- > 0;)
+        sift_down(v, i, n);
+    while (n > 1) {
+        uint32_t top = v[0];
+        v[0] = v[--n];
+        v[n] = top;
+        sift_down(v, 0, n);
+    }
 }
 
 /* “She said ‘hello’ and left. “And then,” she added: an opening mark
@@ -202,8 +264,8 @@ static void merge_reopened(const ws_doc *d, pairing *p)
     size_t u, r = 0, w = 0, n = p->npairs;
     uint32_t covered = 0;   /* tokens before it are inside a merged pair */
     if (!p->nunclosed)
-        return;     /* the list may be unallocated: qsort takes no null */
-    qsort(p->unclosed, p->nunclosed, sizeof *p->unclosed, by_token);
+        return;
+    sort_tokens(p->unclosed, p->nunclosed);
     if (!n)
         return;     /* no pair to merge, and p->pairs may be null */
     for (u = 0; u < p->nunclosed; u++) {
@@ -216,12 +278,13 @@ static void merge_reopened(const ws_doc *d, pairing *p)
             !pair_of_family_after(d, p->pairs + r, n - r, o))
             continue;
         for (k = lo; k < n; k++)
-            if (d->tok[p->pairs[k].open].mark == d->tok[o].mark &&
-                d->tok[p->pairs[k].open].ch == d->tok[o].ch)
+            if (same_style(d, o, p->pairs[k].open))
                 break;
         /* ““Yes,” glued or spaced: a doubled mark, which the stray rule
-         * below drops */
-        if (!only_opens(d, p->pairs[k].open) || p->pairs[k].open == o + 1)
+         * below drops; and the one quote must not reach further than a
+         * quote can */
+        if (!only_opens(d, p->pairs[k].open) || p->pairs[k].open == o + 1 ||
+            beyond_reach(d, o, p->pairs[k].close))
             continue;
         while (r < lo)
             p->pairs[w++] = p->pairs[r++];
@@ -235,42 +298,85 @@ static void merge_reopened(const ws_doc *d, pairing *p)
     p->npairs = w;
 }
 
-/* Appends the outermost pairs of one paragraph, and the quote recovered from
- * an unclosed mark, to d->q in text order. */
-static int paragraph_quotes(ws_doc *d, pairing *p, unsigned para,
-                            uint32_t to)
+/* Whether the unclosed mark o opens a quote of its own, among the
+ * outermost pairs v[0..n) of its paragraph: not a single mark (mostly an
+ * apostrophe), not inside a pair, not a stray one or a typo. */
+static int opens_recovered(const ws_doc *d, const pair *v, size_t n, uint32_t o)
 {
-    size_t k, n, u;
-    uint32_t recover = UINT32_MAX;
-    int rc;
+    /* "“You don't win," he said: a stray mark glued to the opening
+     * mark of a pair is a typo, not a quote of its own */
+    if (o + 1 < d->ntok && d->tok[o + 1].type == TK_MARK &&
+        d->tok[o + 1].start == d->tok[o].end && !inside_pair(v, n, o + 1) &&
+        is_pair_open(v, n, o + 1))
+        return 0;
+    return d->tok[o].mark != MF_SINGLE && !inside_pair(v, n, o) &&
+           !pair_of_family_after(d, v, n, o);
+}
+
+/* The last token of the quote recovered from mark o in a paragraph longer
+ * than a quote reaches (it ends before token to): where a reader would
+ * close it, at the end of its sentence, before the next mark of its family
+ * and style, or before the pair it would otherwise cut through.  v[*k] is
+ * the first of the outermost pairs after o; *k is left at the first after
+ * the quote, the pairs in between nested in it.  It reads the quote's tokens
+ * once, and quotes recovered this way do not overlap. */
+static uint32_t recovered_end(const ws_doc *d, const pair *v, size_t n,
+                              size_t *k, uint32_t o, uint32_t to)
+{
+    uint32_t i = o + 1;
+    while (i < to && d->tok[i].sent == d->tok[o].sent && !beyond_reach(d, o, i) &&
+           !(d->tok[i].type == TK_MARK && same_style(d, o, i)))
+        i++;
+    for (; *k < n && v[*k].open < i; ++*k)
+        if (v[*k].close >= i) {
+            i = v[*k].open;
+            break;
+        }
+    return i - 1;
+}
+
+/* Appends the outermost pairs of the paragraph of tokens [from, to), and
+ * the quotes recovered from its unclosed marks, to d->q in text order.  In
+ * a paragraph that a quote can span, the first unclosed mark that opens a
+ * quote opens one up to the paragraph's end, the pairs after it nested in
+ * it; in a longer one each such mark opens one up to its recovered_end. */
+static int paragraph_quotes(ws_doc *d, pairing *p, unsigned para,
+                            uint32_t from, uint32_t to)
+{
+    size_t k = 0, n, u;
+    uint32_t covered = 0;   /* the tokens before it are in a quote */
+    int whole = to > from && !beyond_reach(d, from, to - 1), rc;
+    const ws_token *next = to < d->ntok ? &d->tok[to] : NULL;
     merge_reopened(d, p);
     n = p->npairs;
     for (u = 0; u < p->nunclosed; u++) {
-        uint32_t o = p->unclosed[u];
-        /* "“You don't win," he said: a stray mark glued to the opening
-         * mark of a pair is a typo, not a quote of its own */
-        if (o + 1 < d->ntok && d->tok[o + 1].type == TK_MARK &&
-            d->tok[o + 1].start == d->tok[o].end && inside_pair(p->pairs, n, o + 1) == 0 &&
-            is_pair_open(p->pairs, n, o + 1))
+        uint32_t o = p->unclosed[u], last;
+        size_t before = d->nq;
+        if (o < covered || !opens_recovered(d, p->pairs, n, o))
             continue;
-        if (d->tok[o].mark != MF_SINGLE && o < recover &&
-            !inside_pair(p->pairs, n, o) && !pair_of_family_after(d, p->pairs, n, o))
-            recover = o;
+        for (; k < n && p->pairs[k].open < o; k++) {
+            rc = add_quote(d, p->pairs[k].open, p->pairs[k].close, 1, para);
+            if (rc)
+                return rc;
+        }
+        last = whole ? to - 1 : recovered_end(d, p->pairs, n, &k, o, to);
+        if (last <= o)
+            continue;
+        rc = add_quote(d, o, last, 0, para);
+        if (rc)
+            return rc;
+        /* up to its paragraph's end, it may go on in the next one */
+        if (d->nq > before && last == to - 1 && next && next->type == TK_MARK &&
+            (next->role & MR_OPEN) && next->mark == d->tok[o].mark)
+            d->q[d->nq - 1].continues = 1;
+        if (whole)
+            return WS_OK;
+        covered = last + 1;
     }
-    for (k = 0; k < n && p->pairs[k].open < recover; k++) {
+    for (; k < n; k++) {
         rc = add_quote(d, p->pairs[k].open, p->pairs[k].close, 1, para);
         if (rc)
             return rc;
-    }
-    if (recover != UINT32_MAX && to > recover + 1) {
-        const ws_token *next = to < d->ntok ? &d->tok[to] : NULL;
-        size_t before = d->nq;
-        rc = add_quote(d, recover, to - 1, 0, para);
-        if (rc)
-            return rc;
-        if (d->nq > before && next && next->type == TK_MARK &&
-            (next->role & MR_OPEN) && next->mark == d->tok[recover].mark)
-            d->q[d->nq - 1].continues = 1;
     }
     return WS_OK;
 }
@@ -307,7 +413,7 @@ int ws_segment(ws_doc *d)
         size_t before = d->nq;
         rc = pair_paragraph(d, &p, &m, to);
         if (!rc)
-            rc = paragraph_quotes(d, &p, para, to);
+            rc = paragraph_quotes(d, &p, para, from, to);
         /* the continuation of a quote from the previous paragraph */
         if (!rc && before > 0 && d->nq > before) {
             ws_iquote *prev = &d->q[before - 1];

@@ -45,6 +45,8 @@ describe("apostrophes", function()
     "Rents doubled in the ’60s and again in the '90s.",
     "The band played rock ’n’ roll, then rock 'n' roll again.",
     "We don't know, and they won’t say, said O'Neill.",
+    -- ‘ typed for the apostrophe, which would open a quote up to the ’
+    "Donald Trump‘s remarks, which don‘t help, angered the workers’ union.",
   }
   for _, text in ipairs(cases) do
     it("are never quote marks: " .. text, function()
@@ -129,6 +131,57 @@ describe("an unbalanced mark", function()
       .. 'Finally she said "done" and left.'
     local q = whosaid.extract(text)
     assert.are.same({ "Unclosed at the start", "done" }, texts(q))
+  end)
+
+  -- wire copy without blank lines: one paragraph longer than any quote
+  it("early in a long paragraph ends with its sentence and hides no later quote", function()
+    local text = table.concat({
+      "WESTLAND -- The city council met for six hours on Tuesday to decide the future of the north pier.",
+      'The session opened with a reading from the harbor report, which warned that "the north pier cannot take another winter.',
+      "The report was written by engineers from two firms.",
+      "It lists cracks in 14 of the pier's 30 pilings.",
+      "Some of the cracks are wider than a hand.",
+      "The pier was built in 1962 and last repaired in 1994.",
+      "Fishing boats still tie up there every morning.",
+      "A ferry to the islands leaves from its far end.",
+      "“We will find the money,” Mayor Ana Ruiz said.",
+      "She did not say where the money would come from.",
+      "The city has a reserve fund of about $4 million.",
+      "Most of it is set aside for the schools.",
+      "Council member Tomas Berg said the reserve was not enough.",
+      "“Four million will not rebuild thirty pilings,” Berg said.",
+      "He proposed a bond issue to be put to voters in the spring.",
+      "Two other members backed the idea.",
+      "Three opposed it.",
+      "The harbor master, Lena Ost, spoke for almost an hour.",
+      "She showed photographs of the pilings taken by divers in March.",
+      "Several residents in the gallery gasped.",
+      "“I would not let my own boat tie up at the far end,” Ost said.",
+      "The ferry company has not commented on the report.",
+      "Its boats carry about 900 passengers a day in summer.",
+      "The islands have no other link to the mainland.",
+      "A new railing was put up along the pier last month.",
+      "It cost $80,000.",
+      "Some residents called that money wasted.",
+      "The council will vote on the bond issue next Tuesday.",
+      "“This is the most important vote of my time on the council,” Berg said.",
+      "Ruiz said she would support whatever the council decided.",
+      "“The pier belongs to everyone in Westland,” she said.",
+    }, " ")
+    local q = whosaid.extract(text)
+    assert.are.same({
+      "the north pier cannot take another winter.",
+      "We will find the money,",
+      "Four million will not rebuild thirty pilings,",
+      "I would not let my own boat tie up at the far end,",
+      "This is the most important vote of my time on the council,",
+      "The pier belongs to everyone in Westland,",
+    }, texts(q))
+    local speakers = {}
+    for i = 2, #q do speakers[#speakers + 1] = q[i].speaker end
+    assert.are.same({ "Ana Ruiz", "Tomas Berg", "Lena Ost", "Tomas Berg", "Ana Ruiz" }, speakers)
+    for _, x in ipairs(q) do assert.are.equal(1, x.paragraph) end
+    check_offsets(text, q)
   end)
 
   it("that only closes is ignored", function()

@@ -61,4 +61,55 @@ describe("a pronoun", function()
       .. 'Scott called the plan "a good start."\n\n"We will keep at it," she said.'
     assert.are.same({ "Ana Scott", "Ana Scott" }, { speaker_of(text, 1), speaker_of(text, 2) })
   end)
+
+  it("takes no gender from a guess: a pronoun resolved does not make its person a he or a she", function()
+    -- "she" is the mayor, whom no name names; whether or not it is taken
+    -- for Dorn, Dorn stays free for the "he" that follows
+    assert.are.equal("Dorn", speaker_of("Dorn watched from the pier as the mayor took the stage. "
+      .. '"It rained all week," she said.\n\n'
+      .. 'Later that day Dorn walked back to the boats. "We will reopen it," he said.', 2))
+  end)
+
+  it("takes no gender from the pronoun of someone else in the name's sentence", function()
+    assert.are.equal("Okafor", speaker_of("Okafor endorsed her rival on Monday.\n\n"
+      .. '"We will win this," he said.'))
+    assert.are.equal("Okafor", speaker_of("Supporters of Ana Ruiz and Okafor met on Monday, "
+      .. "the morning after the former mayor cemented her lead.\n\n"
+      .. 'Okafor praised the crowd. "We will win this," he said.'))
+  end)
+
+  it("does not take a word describing a role for a person", function()
+    -- "the former Mexican president", "an Arizona official": nobody is
+    -- named "Mexican"
+    assert.are.equal("Felipe Arroyo", speaker_of("Felipe Arroyo told reporters on Monday that "
+      .. "the wall was useless.\n\nBut the former Mexican president did not stop there.\n\n"
+      .. '"The first loser would be the north," he continued.'))
+    assert.are.equal("Ana Ruiz", speaker_of("Presumptive Democratic presidential nominee Ana Ruiz "
+      .. 'called on the council to act. She retweeted a message that read: "Act now."'))
+  end)
+
+  it("reads an abbreviation that is a given name as the name", function()
+    local text = 'Former Arizona governor Jan Brewer, an early supporter, calls security "a priority" '
+      .. 'for women. "That will resonate," she said.'
+    assert.are.same({ "Jan Brewer", "Jan Brewer" }, { speaker_of(text, 1), speaker_of(text, 2) })
+  end)
+
+  it("never stands for the places of a list", function()
+    assert.are.equal("Tom Berg", speaker_of("Tom Berg stayed home on Tuesday.\n\n"
+      .. "Ana Ruiz won primaries in Ohio, New Mexico and South Dakota.\n\n"
+      .. '"It was a good night for her," he said.'))
+  end)
+
+  it("takes an earlier sentence's main clause before the clause that leads it", function()
+    -- "Noting that both Dorn and Varma ..., Okafor pointed": Okafor is whom
+    -- the sentence is about
+    assert.are.equal("Okafor", speaker_of("Tom Berg spoke first.\n\n"
+      .. "Noting that both Paul Dorn and Akhil Varma had fought the unions, Okafor pointed to "
+      .. 'the docks. "We cannot win without them," he wrote.'))
+  end)
+
+  it("takes a subject with an auxiliary in its own sentence", function()
+    assert.are.equal("Ortiz", speaker_of("Ms. Gil spoke first.\n\n"
+      .. 'Though Ms. Ortiz has spent her life in the Heights, she said, "Nobody can stay here."'))
+  end)
 end)

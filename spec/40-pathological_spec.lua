@@ -68,17 +68,27 @@ describe("pathological input", function()
     assert.are.equal(0, #extract_twice(text))
   end)
 
+  -- Wire copy run together, with unbalanced marks at both ends: an opening
+  -- mark of another style than the quotes' that nobody closed (which once
+  -- hid every later quote), a stray one of their own style, and a closing
+  -- mark that opened nothing (which once paired with the stray one across
+  -- the whole text).
   it("10 MB without a newline is one paragraph with every quote in it", function()
+    local head = "“Nobody will close this one, the clerk wrote. Ruiz came late and \"left. "
     local prose = ("The council met on Monday and talked about the bridge. "):rep(9)
     local unit = prose .. '"We are ready," Ana Ruiz said. '
     local n = (10 * MB) // #unit + 1
-    local text = unit:rep(n)
+    local text = head .. unit:rep(n) .. "The new fence is 6'2\" high."
     assert.is_true(#text >= 10 * MB and not text:find("\n"))
     local quotes = extract_twice(text)
-    assert.are.equal(n, #quotes)
-    for i, q in ipairs(quotes) do
+    assert.are.equal(n + 1, #quotes)
+    assert.are.equal("Nobody will close this one, the clerk wrote.", quotes[1].text)
+    assert.are.equal(4, quotes[1].start)
+    for i = 2, n + 1 do
+      local q = quotes[i]
       assert.are.equal("We are ready,", q.text)
-      assert.are.equal((i - 1) * #unit + #prose + 2, q.start)
+      assert.are.equal(#head + (i - 2) * #unit + #prose + 2, q.start)
+      assert.are.equal("Ana Ruiz", q.speaker)
       assert.are.equal(1, q.paragraph)
     end
   end)
@@ -91,6 +101,25 @@ describe("pathological input", function()
     assert.are.equal("We start,", quotes[1].text)
     assert.are.equal("We end,", quotes[2].text)
     assert.are.equal(1, quotes[2].paragraph)
+  end)
+
+  it("a paragraph of 100,000 sentences with an unclosed mark early keeps every quote", function()
+    local said = { "Lena Ost", "Tomas Berg", "Ana Ruiz" }
+    local parts = { "Lena Ost spoke first. The plan, she said, was “to wait and see. " }
+    local m = scaled(1000)
+    for k = 1, m do
+      parts[#parts + 1] = ("Officials met on Monday. "):rep(99)
+      parts[#parts + 1] = ('"Item %d is settled," %s said. '):format(k, said[k % 3 + 1])
+    end
+    local text = table.concat(parts)
+    assert.is_nil(text:find("\n"))
+    local quotes = extract_twice(text)
+    assert.are.equal(m + 1, #quotes)
+    assert.are.equal("to wait and see.", quotes[1].text)
+    for k = 1, m do
+      assert.are.equal(("Item %d is settled,"):format(k), quotes[k + 1].text)
+      assert.are.equal(said[k % 3 + 1], quotes[k + 1].speaker)
+    end
   end)
 
   it("processes invalid UTF-8 and overlong sequences, and strict_utf8 rejects them", function()
@@ -126,13 +155,18 @@ describe("pathological input", function()
     local inner = ("‘“"):rep(9999) .. "‘word" .. ("’”"):rep(9999) .. "’"
     local text = "“" .. inner .. "”"
     local quotes = extract_twice(text)
+    -- no quote reaches further than QUOTE_REACH_TOKENS (segment.c): the
+    -- marks nearest the word pair up, the outer ones close nothing
     assert.are.equal(1, #quotes)
-    assert.are.equal(inner, quotes[1].text)
-    -- left open, it runs to the paragraph's end
+    local depth = (#quotes[1].text - #"‘word’") // #"‘“’”"
+    assert.is_true(depth > 100 and depth < 9999)
+    assert.is_true(quotes[1].text == ("‘“"):rep(depth) .. "‘word" .. ("’”"):rep(depth) .. "’")
+    -- left open, each mark is closed before the next of its style: the
+    -- last one opens the one quote
     local open = ("“‘"):rep(10000) .. "word"
     quotes = extract_twice(open)
     assert.are.equal(1, #quotes)
-    assert.are.equal(4, quotes[1].start)
+    assert.are.equal("‘word", quotes[1].text)
     assert.are.equal(#open, quotes[1].stop)
     -- straight marks and guillemets, 10,000 deep each
     quotes = extract_twice(('"'):rep(10000) .. "word" .. ('"'):rep(10000))

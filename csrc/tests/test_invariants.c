@@ -77,10 +77,12 @@ static const char *const pieces[] = {
 };
 #define NPIECES (sizeof pieces / sizeof pieces[0])
 
-/* Random texts of up to maxpieces pieces, NUL bytes sprinkled in. */
-static void generated_texts(int count, int maxpieces)
+/* Random texts of up to maxpieces pieces, NUL bytes sprinkled in; with
+ * one_paragraph, no line breaks, so that a paragraph runs on longer than a
+ * quote reaches (segment.c). */
+static void generated_texts(int count, int maxpieces, int one_paragraph)
 {
-    static char buf[8192];
+    static char buf[65536];
     int k, failed = 0;
     for (k = 0; k < count && failed < 5; k++) {
         size_t len = 0;
@@ -89,6 +91,8 @@ static void generated_texts(int count, int maxpieces)
         for (j = 0; j < n; j++) {
             const char *p = pieces[next_rand() % NPIECES];
             size_t pl = strlen(p);
+            if (one_paragraph && (strchr(p, '\n') || strcmp(p, "\xE2\x80\xA8") == 0))
+                continue;
             if (next_rand() % 50 == 0) {
                 buf[len++] = '\0';
                 continue;
@@ -244,8 +248,9 @@ int main(void)
         "readiness to \xE2\x80\x9C" "fully support\xE2\x80\x9D Russia. "
         "\"It's the '90s,\" J. K. Rowling said, \xC2\xAB oui \xC2\xBB "
         "\xE2\x80\x98no\xE2\x80\x99 the countries' P");
-    generated_texts(3000, 40);
-    generated_texts(300, 400);
+    generated_texts(3000, 40, 0);
+    generated_texts(300, 400, 0);
+    generated_texts(100, 12000, 1);
     corpus_files();
     ws_extractor_free(ex);
     ws_extractor_free(strict);

@@ -93,8 +93,107 @@ static void gender_from_titles_and_names(void)
     fixture_free(&f);
 }
 
+/* Gender of the entity of the mention that covers the first occurrence of
+ * word. */
+static int gender_of(const fixture *f, const char *word)
+{
+    const char *p = strstr(f->d.text, word);
+    size_t i;
+    if (!p)
+        return -1;
+    for (i = 0; i < f->d.ntok; i++)
+        if (f->d.tok[i].start == (size_t)(p - f->d.text) && f->d.men_at[i] >= 0)
+            return f->d.ent[ws_entity_root(&f->d, f->d.men[f->d.men_at[i]].entity)].gender;
+    return -1;
+}
+
+static void gender_from_pronouns_that_follow(void)
+{
+    fixture f;
+    fixture_run(&f, "Okafor said he would run again.", UPTO_MENTIONS);
+    CHECK(gender_of(&f, "Okafor") == G_MALE);
+    fixture_free(&f);
+    /* an object is somebody else */
+    fixture_run(&f, "Okafor endorsed her rival on Monday.", UPTO_MENTIONS);
+    CHECK(gender_of(&f, "Okafor") == G_UNKNOWN);
+    fixture_free(&f);
+    /* after two people joined, a pronoun may be either's; after a role,
+     * it is the role's */
+    fixture_run(&f, "Supporters of Ana Ruiz and Okafor met on Monday, after the "
+                "former mayor said she had won.", UPTO_MENTIONS);
+    CHECK(gender_of(&f, "Okafor") == G_UNKNOWN);
+    fixture_free(&f);
+    fixture_run(&f, "Okafor met the former mayor, who said she had won.", UPTO_MENTIONS);
+    CHECK(gender_of(&f, "Okafor") == G_UNKNOWN);
+    fixture_free(&f);
+}
+
+static void a_surname_first_is_the_first_full_name(void)
+{
+    fixture f;
+    /* the headline's "Clinton" is the Hillary Clinton the text names first;
+     * "his" near it does not make it her husband */
+    fixture_run(&f, "Clinton Thanks His Donors\n\nHillary Clinton spoke in Ohio on Monday. "
+                "Bill Clinton stayed home.", UPTO_MENTIONS);
+    CHECK_STR(entity_of(&f, "Clinton", 0), "Hillary Clinton");
+    fixture_free(&f);
+}
+
+/* The number of mentions whose name part starts with word. */
+static int mentions_named(const fixture *f, const char *word)
+{
+    size_t i;
+    int n = 0;
+    for (i = 0; i < f->d.nmen; i++)
+        n += strncmp(f->d.text + f->d.tok[f->d.men[i].name_tok].start, word, strlen(word)) == 0;
+    return n;
+}
+
+static void words_that_are_no_names(void)
+{
+    fixture f;
+    fixture_run(&f, "Regarding the harbor plan, Speaking to reporters, the mayor "
+                "and Manning agreed. A senior American government official and an "
+                "Arizona official came.", UPTO_MENTIONS);
+    CHECK(mentions_named(&f, "Regarding") == 0);
+    CHECK(mentions_named(&f, "American") == 0);
+    CHECK(mentions_named(&f, "Arizona") == 0);
+    CHECK(mentions_named(&f, "Manning") == 1);
+    fixture_free(&f);
+    fixture_run(&f, "A group in T-shirts marched. Former Mexican presidents Vicente Fox "
+                "and Felipe Calderon fired back.", UPTO_MENTIONS);
+    CHECK(mentions_named(&f, "T-shirts") == 0);
+    CHECK(mentions_named(&f, "Mexican") == 0);
+    CHECK_STR(entity_of(&f, "Vicente", 0), "Vicente Fox");
+    fixture_free(&f);
+    fixture_run(&f, "Speaking to reporters, Tom Berg said the vote was on Jan. 5.", UPTO_MENTIONS);
+    CHECK(mentions_named(&f, "Speaking") == 0);
+    CHECK(mentions_named(&f, "Jan") == 0);
+    CHECK_STR(entity_of(&f, "Tom", 0), "Tom Berg");
+    fixture_free(&f);
+}
+
+static void a_surname_alone(void)
+{
+    fixture f;
+    /* a surname before a given name: "John" is Tom John */
+    fixture_run(&f, "Tom John greeted John Kasich on Monday. John said the vote was "
+                "close.", UPTO_MENTIONS);
+    CHECK_STR(entity_of(&f, "John", 2), "Tom John");
+    fixture_free(&f);
+    /* of a couple, the one named last */
+    fixture_run(&f, "Sayeda Haddad spoke first. Rafiq Haddad spoke next. Then Sayeda "
+                "Haddad took questions. Ms. Haddad thanked the crowd.", UPTO_MENTIONS);
+    CHECK_STR(entity_of(&f, "Haddad", 3), "Sayeda Haddad");
+    fixture_free(&f);
+}
+
 int main(void)
 {
+    a_surname_alone();
+    words_that_are_no_names();
+    gender_from_pronouns_that_follow();
+    a_surname_first_is_the_first_full_name();
     titles_are_stripped();
     one_person_one_name();
     organisations_and_media();
