@@ -69,19 +69,35 @@ static void skip_space(reader *r)
         r->p++;
 }
 
+/* Where the word tests below can say which lane is the first that holds
+ * a byte: GCC and Clang on a little-endian machine (as in scan.c). */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && !defined(WS_BYTEWISE_WORDS)
+#define FIRST_LANE(hit) ((size_t)__builtin_ctzll(hit) >> 3)
+#endif
+
 /* The first byte at or after p that a string cannot hold as it is: '"',
- * '\\' or a control byte; end when there is none.  Eight bytes at a time
- * (the word tests say whether a block holds one, not where). */
+ * '\\' or a control byte; end when there is none.  Eight bytes at a time:
+ * each test sets the top bit of the lanes that hold such a byte, and of
+ * none below the first of them (a borrow only runs upwards), so the lowest
+ * bit set is the first.  Without FIRST_LANE, a byte at a time from the
+ * block that holds one. */
 static const unsigned char *plain_run(const unsigned char *p, const unsigned char *end)
 {
     const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     while (end - p >= 8) {
-        uint64_t x, q, b;
+        uint64_t x, q, b, hit;
         memcpy(&x, p, 8);
         q = x ^ (ones * '"');
         b = x ^ (ones * '\\');
-        if ((((q - ones) & ~q) | ((b - ones) & ~b) | ((x - ones * 0x20) & ~x)) & highs)
+        hit = (((q - ones) & ~q) | ((b - ones) & ~b) | ((x - ones * 0x20) & ~x)) & highs;
+        if (hit) {
+#ifdef FIRST_LANE
+            return p + FIRST_LANE(hit);
+#else
             break;
+#endif
+        }
         p += 8;
     }
     while (p < end && *p != '"' && *p != '\\' && *p >= 0x20)
@@ -156,11 +172,15 @@ static ws_jsonl_status read_string(reader *r, unsigned char *out, size_t *n)
         if (end - p < 2)
             return fail(r, p + 1, "an escape expected");
         switch (p[1]) {
-        case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
-            if (out) {
-                static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
-                out[o++] = (unsigned char)to[strchr(from, p[1]) - from];
-            }
+        case '"': case '\\': case '/':
+            if (out)
+                out[o++] = p[1];
+            p += 2;
+            break;
+        case 'b': case 'f': case 'n': case 'r': case 't':
+            if (out)
+                out[o++] = p[1] == 'b' ? '\b' : p[1] == 'f' ? '\f' : p[1] == 'n' ? '\n'
+                         : p[1] == 'r' ? '\r' : '\t';
             p += 2;
             break;
         case 'u': {

@@ -590,59 +590,75 @@ static int l_extract(lua_State *L)
  * The bytes are those of lua/whosaid/cli.lua's json_quote, which writes
  * the same objects for `whosaid check` (spec/80-cli_spec.lua compares
  * them): its keys in its order, integers as %d, other numbers as %.14g,
- * strings escaped as lua-cjson escapes them. */
+ * strings escaped as lua-cjson escapes them.
+ *
+ * A quote is written into room reserved for the most it can take
+ * (quote_room), with plain stores: a luaL_Buffer call for each of its
+ * forty-odd pieces cost more than the bytes. */
 
-/* A string constant, its length known when compiled: luaL_addstring
- * would take its strlen at every one of the dozens a quote has. */
-#define add_literal(b, lit) luaL_addlstring((b), "" lit, sizeof(lit) - 1)
+/* Stores a string constant, its length known when compiled. */
+#define put_literal(p, lit) \
+    (memcpy((p), "" lit, sizeof(lit) - 1), (p) += sizeof(lit) - 1)
 
-static void json_string(luaL_Buffer *b, const char *s, size_t n)
+/* The most json_string writes for n bytes: each escaped as \u00XX, and
+ * the quotes. */
+#define STRING_ROOM(n) (6 * (n) + 2)
+
+static char *json_string(char *p, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     size_t i = 0, run;
-    luaL_addchar(b, '"');
+    *p++ = '"';
     while (i < n) {
         unsigned char c;
-        /* the bytes that need no escape, added as one run */
+        /* the bytes that need no escape, copied as one run */
         for (run = i; i < n; i++) {
             c = (unsigned char)s[i];
             if (c < 0x20 || c == '"' || c == '\\' || c == '/' || c == 0x7F)
                 break;
         }
-        luaL_addlstring(b, s + run, i - run);
+        memcpy(p, s + run, i - run);
+        p += i - run;
         if (i == n)
             break;
         c = (unsigned char)s[i++];
+        *p++ = '\\';
         switch (c) {
-        case '"': add_literal(b, "\\\""); break;
-        case '\\': add_literal(b, "\\\\"); break;
-        case '/': add_literal(b, "\\/"); break;
-        case '\b': add_literal(b, "\\b"); break;
-        case '\t': add_literal(b, "\\t"); break;
-        case '\n': add_literal(b, "\\n"); break;
-        case '\f': add_literal(b, "\\f"); break;
-        case '\r': add_literal(b, "\\r"); break;
-        default: {
-            char u[6] = {'\\', 'u', '0', '0', 0, 0};
-            u[4] = hex[c >> 4];
-            u[5] = hex[c & 15];
-            luaL_addlstring(b, u, 6);
-        }
+        case '"': *p++ = '"'; break;
+        case '\\': *p++ = '\\'; break;
+        case '/': *p++ = '/'; break;
+        case '\b': *p++ = 'b'; break;
+        case '\t': *p++ = 't'; break;
+        case '\n': *p++ = 'n'; break;
+        case '\f': *p++ = 'f'; break;
+        case '\r': *p++ = 'r'; break;
+        default:
+            p[0] = 'u';
+            p[1] = p[2] = '0';
+            p[3] = hex[c >> 4];
+            p[4] = hex[c & 15];
+            p += 5;
         }
     }
-    luaL_addchar(b, '"');
+    *p++ = '"';
+    return p;
 }
 
-static void json_cstring(luaL_Buffer *b, const char *s)
+static size_t cstring_room(const char *s)
+{
+    return s ? STRING_ROOM(strlen(s)) : 4;
+}
+
+static char *json_cstring(char *p, const char *s)
 {
     if (s)
-        json_string(b, s, strlen(s));
-    else
-        add_literal(b, "null");
+        return json_string(p, s, strlen(s));
+    put_literal(p, "null");
+    return p;
 }
 
-/* %d, without snprintf's cost (seven numbers a quote) */
-static void json_integer(luaL_Buffer *b, lua_Integer v)
+/* %d, without snprintf's cost (seven numbers a quote); at most 20 bytes */
+static char *json_integer(char *p, lua_Integer v)
 {
     char num[24];
     size_t i = sizeof num;
@@ -653,7 +669,8 @@ static void json_integer(luaL_Buffer *b, lua_Integer v)
     } while (u);
     if (v < 0)
         num[--i] = '-';
-    luaL_addlstring(b, num + i, sizeof num - i);
+    memcpy(p, num + i, sizeof num - i);
+    return p + (sizeof num - i);
 }
 
 /* The %.14g of a fraction 0.0001 <= v < 1 that is the double nearest a
@@ -685,91 +702,116 @@ static size_t short_fraction(double v, char *out)
 }
 
 /* json_number of a Lua float: null for NaN and infinities, %d for a whole
- * number below 2^53, %.14g otherwise. */
-static void json_double(luaL_Buffer *b, double v)
+ * number below 2^53, %.14g otherwise; at most 24 bytes. */
+static char *json_double(char *p, double v)
 {
     char num[40];
     size_t n;
     if (v != v || v - v != 0) {
-        add_literal(b, "null");
-        return;
+        put_literal(p, "null");
+        return p;
     }
-    if ((n = short_fraction(v, num)) != 0) {
-        luaL_addlstring(b, num, n);
-        return;
-    }
+    if ((n = short_fraction(v, p)) != 0)
+        return p + n;
     if (v < 9007199254740992.0 && v > -9007199254740992.0 &&
         v == (double)(long long)v)
         snprintf(num, sizeof num, "%lld", (long long)v);
     else
         snprintf(num, sizeof num, "%.14g", v);
-    luaL_addstring(b, num);
+    n = strlen(num);
+    memcpy(p, num, n);
+    return p + n;
 }
 
 /* {"text":,"start":,"end":} (0-based, end exclusive), or null. */
-static void json_span(luaL_Buffer *b, const char *text, const char *vtext,
-                      ws_span sp, ws_span vsp)
+static char *json_span(char *p, const char *text, const char *vtext,
+                       ws_span sp, ws_span vsp)
 {
     if (sp.start == WS_NOPOS) {
-        add_literal(b, "null");
-        return;
+        put_literal(p, "null");
+        return p;
     }
-    add_literal(b, "{\"text\":");
+    put_literal(p, "{\"text\":");
     if (vtext)
-        json_string(b, vtext + vsp.start, vsp.end - vsp.start);
+        p = json_string(p, vtext + vsp.start, vsp.end - vsp.start);
     else
-        json_string(b, text + sp.start, sp.end - sp.start);
-    add_literal(b, ",\"start\":");
-    json_integer(b, (lua_Integer)sp.start);
-    add_literal(b, ",\"end\":");
-    json_integer(b, (lua_Integer)sp.end);
-    luaL_addchar(b, '}');
+        p = json_string(p, text + sp.start, sp.end - sp.start);
+    put_literal(p, ",\"start\":");
+    p = json_integer(p, (lua_Integer)sp.start);
+    put_literal(p, ",\"end\":");
+    p = json_integer(p, (lua_Integer)sp.end);
+    *p++ = '}';
+    return p;
 }
 
-static void json_quote(luaL_Buffer *b, const char *text, const char *vtext,
-                       const ws_quote *q)
+static size_t span_room(ws_span sp, ws_span vsp, int html)
+{
+    if (sp.start == WS_NOPOS)
+        return 4;
+    /* the keys and brackets (25 bytes) and two integers */
+    return STRING_ROOM(html ? vsp.end - vsp.start : sp.end - sp.start) + 72;
+}
+
+/* The most json_quote writes for q: its strings escaped at worst, and 256
+ * bytes for the keys, punctuation and numbers (about 170 at most). */
+static size_t quote_room(const ws_quote *q, int html)
+{
+    size_t room = 256, k;
+    room += STRING_ROOM(html ? q->visible.end - q->visible.start : q->end - q->start);
+    room += cstring_room(ws_kind_name(q->kind)) + cstring_room(q->speaker) +
+            cstring_room(q->via) + cstring_room(q->rule);
+    room += span_room(q->mention, q->visible_mention, html) +
+            span_room(q->cue, q->visible_cue, html);
+    for (k = 0; k < q->nmembers; k++)
+        room += cstring_room(q->members[k]) + 1;
+    return room;
+}
+
+static char *json_quote(char *p, const char *text, const char *vtext,
+                        const ws_quote *q)
 {
     size_t k;
-    add_literal(b, "{\"text\":");
+    put_literal(p, "{\"text\":");
     if (vtext)
-        json_string(b, vtext + q->visible.start, q->visible.end - q->visible.start);
+        p = json_string(p, vtext + q->visible.start, q->visible.end - q->visible.start);
     else
-        json_string(b, text + q->start, q->end - q->start);
-    add_literal(b, ",\"start\":");
-    json_integer(b, (lua_Integer)q->start);
-    add_literal(b, ",\"end\":");
-    json_integer(b, (lua_Integer)q->end);
-    add_literal(b, ",\"kind\":");
-    json_cstring(b, ws_kind_name(q->kind));
-    add_literal(b, ",\"speaker\":");
-    json_cstring(b, q->speaker);
-    add_literal(b, ",\"mention\":");
-    json_span(b, text, vtext, q->mention, q->visible_mention);
-    add_literal(b, ",\"cue\":");
-    json_span(b, text, vtext, q->cue, q->visible_cue);
-    add_literal(b, ",\"via\":");
-    json_cstring(b, q->via);
-    add_literal(b, ",\"rule\":");
-    json_cstring(b, q->rule);
-    add_literal(b, ",\"confidence\":");
-    json_double(b, q->confidence);
-    add_literal(b, ",\"paragraph\":");
-    json_integer(b, (lua_Integer)q->paragraph);
-    add_literal(b, ",\"group\":");
-    json_integer(b, (lua_Integer)q->group);
-    add_literal(b, ",\"members\":");
+        p = json_string(p, text + q->start, q->end - q->start);
+    put_literal(p, ",\"start\":");
+    p = json_integer(p, (lua_Integer)q->start);
+    put_literal(p, ",\"end\":");
+    p = json_integer(p, (lua_Integer)q->end);
+    put_literal(p, ",\"kind\":");
+    p = json_cstring(p, ws_kind_name(q->kind));
+    put_literal(p, ",\"speaker\":");
+    p = json_cstring(p, q->speaker);
+    put_literal(p, ",\"mention\":");
+    p = json_span(p, text, vtext, q->mention, q->visible_mention);
+    put_literal(p, ",\"cue\":");
+    p = json_span(p, text, vtext, q->cue, q->visible_cue);
+    put_literal(p, ",\"via\":");
+    p = json_cstring(p, q->via);
+    put_literal(p, ",\"rule\":");
+    p = json_cstring(p, q->rule);
+    put_literal(p, ",\"confidence\":");
+    p = json_double(p, q->confidence);
+    put_literal(p, ",\"paragraph\":");
+    p = json_integer(p, (lua_Integer)q->paragraph);
+    put_literal(p, ",\"group\":");
+    p = json_integer(p, (lua_Integer)q->group);
+    put_literal(p, ",\"members\":");
     if (!q->nmembers) {
-        add_literal(b, "null");
+        put_literal(p, "null");
     } else {
-        luaL_addchar(b, '[');
+        *p++ = '[';
         for (k = 0; k < q->nmembers; k++) {
             if (k)
-                luaL_addchar(b, ',');
-            json_cstring(b, q->members[k]);
+                *p++ = ',';
+            p = json_cstring(p, q->members[k]);
         }
-        luaL_addchar(b, ']');
+        *p++ = ']';
     }
-    luaL_addchar(b, '}');
+    *p++ = '}';
+    return p;
 }
 
 /* extract_json(text): the quotes as the JSON array that `whosaid --jsonl`
@@ -792,9 +834,13 @@ static int l_extract_json(lua_State *L)
     luaL_buffinit(L, &b);
     luaL_addchar(&b, '[');
     for (i = 0; i < n; i++) {
+        const ws_quote *q = ws_result_quote(rb->res, i);
+        char *start = luaL_prepbuffsize(&b, quote_room(q, vtext != NULL) + 1);
+        char *p = start;
         if (i)
-            luaL_addchar(&b, ',');
-        json_quote(&b, text, vtext, ws_result_quote(rb->res, i));
+            *p++ = ',';
+        p = json_quote(p, text, vtext, q);
+        luaL_addsize(&b, (size_t)(p - start));
     }
     luaL_addchar(&b, ']');
     luaL_pushresult(&b);
