@@ -12,7 +12,7 @@
 # Overridable: CC, CFLAGS, CPPFLAGS, LDFLAGS, LUA_INC, PKG_CONFIG, PCRE2_CFLAGS,
 # PCRE2_LIBS, BUSTED.
 
-CFLAGS     ?= -O2
+CFLAGS     ?= -O3
 LUA_INC    ?= /usr/include/lua5.4
 PKG_CONFIG ?= pkg-config
 BUSTED     ?= busted
