@@ -2449,6 +2449,25 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
 
 /* ---- the driver ------------------------------------------------------ */
 
+/* ""Cruz is our best debater," he says": nobody names himself in what he
+ * says, so a he or she taken for the person the quote names stands for
+ * the next one who fits, when there is one. */
+static void not_the_one_named(ws_doc *d, const ws_iquote *q, attrib *a)
+{
+    size_t m;
+    int e;
+    if (a->who.kind != MK_PRONOUN || a->who.entity < 0)
+        return;
+    for (m = ws_mention_from(d, q->open_tok); m < d->nmen && d->men[m].tok_start < q->close_tok; m++)
+        if (ws_entity_root(d, d->men[m].entity) == a->who.entity)
+            break;
+    if (m >= d->nmen || d->men[m].tok_start >= q->close_tok)
+        return;
+    e = ws_resolve_other(d, a->who.head, T(d, a->who.head)->lex, a->who.entity);
+    if (e >= 0)
+        a->who.entity = e;
+}
+
 static void apply(ws_doc *d, ws_iquote *q, const attrib *a)
 {
     if (a->who.entity >= 0)
@@ -2844,6 +2863,7 @@ int ws_attribute(ws_doc *d)
             sieve_trailing(d, q, &a) || sieve_transcript(d, q, &a) ||
             sieve_leading(d, q, &a) || sieve_sentence(d, q, &a) ||
             sieve_subject(d, q, &a)) {
+            not_the_one_named(d, q, &a);
             relayed(d, q, &a);
             apply(d, q, &a);
         }

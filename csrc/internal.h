@@ -539,5 +539,8 @@ int ws_entity_group(ws_doc *d, const int *members, int n);
 size_t ws_mention_from(const ws_doc *d, uint32_t i);
 /* The person a pronoun or role noun at token i stands for, or -1. */
 int ws_resolve(ws_doc *d, uint32_t i, uint32_t lex, uint32_t role_hash);
+/* The person the he or she at token i stands for when it is not entity
+ * exclude (whom the quote it speaks names), or -1. */
+int ws_resolve_other(ws_doc *d, uint32_t i, uint32_t lex, int exclude);
 
 #endif

@@ -998,6 +998,10 @@ static int subject_like(const ws_doc *d, const ws_mention *m)
         return 0;
     if (m->tok_start > 0) {
         const ws_token *p = &d->tok[m->tok_start - 1];
+        /* "As for Trump, he said": the topic, whom the sentence is about */
+        if (m->tok_start >= 2 && ws_tok_is(d, m->tok_start - 1, "for") &&
+            ws_tok_is(d, m->tok_start - 2, "as") && (d->tok[m->tok_start - 2].flags & TF_SENT))
+            return 1;
         if (is_word(p) && (p->lex & LX_PREP))
             return 0;
         /* "the Trump release": a name that describes what follows */
@@ -1053,7 +1057,7 @@ static int pronoun_at(const ws_doc *d, uint32_t k, int want)
 }
 
 static int resolve(ws_doc *d, uint32_t i, int want, uint32_t role_hash,
-                   int depth);
+                   int depth, int exclude);
 
 /* Whether mention m, outside quotes, can be a "he" or "she" of gender
  * want. */
@@ -1083,8 +1087,8 @@ typedef struct scan_found {
 /* Scans tokens [from, to) of sentence s for the candidate of a pronoun or
  * role at token i (see candidate_in). */
 static void scan_range(ws_doc *d, uint32_t s, uint32_t i, int want,
-                       uint32_t role_hash, int depth, uint32_t from, uint32_t to,
-                       uint32_t sent_from, scan_found *f)
+                       uint32_t role_hash, int depth, int exclude, uint32_t from,
+                       uint32_t to, uint32_t sent_from, scan_found *f)
 {
     uint32_t k;
     size_t m = ws_mention_from(d, from);
@@ -1119,7 +1123,8 @@ static void scan_range(ws_doc *d, uint32_t s, uint32_t i, int want,
                                    "Q2," he says": an aside inside the
                                    quote is not who speaks it */
                 if (own_possessor) {
-                    f->possessor = mm->entity;  /* a subject comes first:
+                    if (mm->entity != exclude)
+                        f->possessor = mm->entity;  /* a subject comes first:
                                                    "Manafort acknowledged
                                                    Trump's negatives, he
                                                    called them" */
@@ -1130,9 +1135,9 @@ static void scan_range(ws_doc *d, uint32_t s, uint32_t i, int want,
         } else if (!role_hash && depth < 3 && pronoun_at(d, k, want)) {
             /* "he" and "she" are subjects wherever they stand: "Then he
              * turned to Rubio" */
-            e = resolve(d, k, want, 0, depth + 1);
+            e = resolve(d, k, want, 0, depth + 1, -1);
         }
-        if (e < 0)
+        if (e < 0 || e == exclude)
             continue;
         f->best = e;
         if (s != d->tok[i].sent)
@@ -1178,13 +1183,44 @@ static uint32_t main_clause(const ws_doc *d, uint32_t from, uint32_t to)
     return from;
 }
 
+/* The speaker of a sentence that reports what somebody said, named after
+ * it: "Cruz electrified the crowds, Stovall said.", "..., said Larry
+ * Sabato, director of ...": the mention's index, or -1. */
+static long reporter_of(const ws_doc *d, uint32_t from, uint32_t to)
+{
+    uint32_t k;
+    for (k = from + 2; k < to; k++) {
+        const ws_token *t = &d->tok[k];
+        uint32_t after = k + 1;
+        long m;
+        if (!is_word(t) || !(t->lex & LX_CUE) || (t->flags & (TF_QUOTED | TF_CAP)))
+            continue;
+        /* ", Stovall said." */
+        m = d->men_at[k - 1];
+        if (m >= 0 && d->men[m].tok_end == k && d->men[m].tok_start > from &&
+            d->tok[d->men[m].tok_start - 1].ch == ',' &&
+            d->tok[d->men[m].tok_start - 1].type == TK_PUNCT &&
+            (after >= to || (d->tok[after].type == TK_PUNCT &&
+                             (d->tok[after].ch == '.' || d->tok[after].ch == ','))))
+            return m;
+        /* ", said Larry Sabato." */
+        if (d->tok[k - 1].type == TK_PUNCT && d->tok[k - 1].ch == ',' && after < to &&
+            (m = d->men_at[after]) >= 0 && d->men[m].tok_start == after) {
+            uint32_t e = d->men[m].tok_end;
+            if (e >= to || (d->tok[e].type == TK_PUNCT && (d->tok[e].ch == '.' || d->tok[e].ch == ',')))
+                return m;
+        }
+    }
+    return -1;
+}
+
 /* The candidate of sentence s for a pronoun or role at token i: in the
  * pronoun's own sentence the nearest before it that acts as a subject, in
  * an earlier sentence the first subject.  A pronoun met on the way is
  * resolved in its turn, so "As for Trump, he said ... "Q," he said" chains
  * back to Trump. */
 static int candidate_in(ws_doc *d, uint32_t s, uint32_t i, int want,
-                        uint32_t role_hash, int depth)
+                        uint32_t role_hash, int depth, int exclude)
 {
     uint32_t from = d->sent_first[s], to = d->sent_first[s + 1], sent_from, all_to;
     scan_found f = {-1, -1};
@@ -1199,6 +1235,15 @@ static int candidate_in(ws_doc *d, uint32_t s, uint32_t i, int want,
         to = from + 60;
     sent_from = from;
     all_to = to;
+    if (s != d->tok[i].sent && !role_hash) {
+        /* "Cruz electrified the crowds, Stovall said. "He was very
+         * articulate," he said.": who reports the sentence is whom the
+         * next one goes on with */
+        long r = reporter_of(d, from, d->sent_first[s + 1] < i ? d->sent_first[s + 1] : i);
+        if (r >= 0 && en_fits(d, &d->men[r], want) && subject_like(d, &d->men[r]) &&
+            d->men[r].entity != exclude)
+            return d->men[r].entity;
+    }
     if (s != d->tok[i].sent) {
         /* an earlier sentence's main clause first, then what leads it */
         uint32_t main = main_clause(d, from, to), next;
@@ -1213,11 +1258,11 @@ static int candidate_in(ws_doc *d, uint32_t s, uint32_t i, int want,
             uint32_t end = main;
             while (end < to && end < main + 8 && !verb_at(d, end))
                 end++;
-            scan_range(d, s, i, want, role_hash, depth, main, end, sent_from, &f);
+            scan_range(d, s, i, want, role_hash, depth, exclude, main, end, sent_from, &f);
         }
     }
     if (f.best < 0)
-        scan_range(d, s, i, want, role_hash, depth, from, to, sent_from, &f);
+        scan_range(d, s, i, want, role_hash, depth, exclude, from, to, sent_from, &f);
     if (f.best < 0)
         f.best = f.possessor;
     if (f.best >= 0 || role_hash || s + 1 != d->tok[i].sent)
@@ -1225,24 +1270,25 @@ static int candidate_in(ws_doc *d, uint32_t s, uint32_t i, int want,
     /* "Just look at House Speaker Paul Ryan. "Q," he said": with no
      * subject, the sentence just before names whom it is about */
     for (m = ws_mention_from(d, sent_from); m < d->nmen && d->men[m].tok_start < all_to; m++)
-        if (en_fits(d, &d->men[m], want) && d->ent[d->men[m].entity].strong)
+        if (en_fits(d, &d->men[m], want) && d->ent[d->men[m].entity].strong &&
+            d->men[m].entity != exclude)
             return d->men[m].entity;
     return -1;
 }
 
 static int resolve(ws_doc *d, uint32_t i, int want, uint32_t role_hash,
-                   int depth)
+                   int depth, int exclude)
 {
     uint32_t sent = d->tok[i].sent, s;
     uint32_t lo = sent > 6 ? sent - 6 : 0;
     size_t m;
     /* a pronoun is resolved once: chains of them ("he ... he ... he said")
      * would otherwise be walked again for every link */
-    int memo = !role_hash && want && d->pron != NULL;
+    int memo = !role_hash && want && d->pron != NULL && exclude < 0;
     if (memo && d->pron[i] != -2)
         return d->pron[i];
     for (s = sent + 1; s-- > lo;) {
-        int e = candidate_in(d, s, i, want, role_hash, depth);
+        int e = candidate_in(d, s, i, want, role_hash, depth, exclude);
         if (e >= 0) {
             if (memo)
                 d->pron[i] = e;
@@ -1267,5 +1313,11 @@ static int resolve(ws_doc *d, uint32_t i, int want, uint32_t role_hash,
 int ws_resolve(ws_doc *d, uint32_t i, uint32_t lex, uint32_t role_hash)
 {
     int want = (lex & LX_MALE) ? G_MALE : (lex & LX_FEMALE) ? G_FEMALE : 0;
-    return resolve(d, i, want, role_hash, 0);
+    return resolve(d, i, want, role_hash, 0, -1);
+}
+
+int ws_resolve_other(ws_doc *d, uint32_t i, uint32_t lex, int exclude)
+{
+    int want = (lex & LX_MALE) ? G_MALE : (lex & LX_FEMALE) ? G_FEMALE : 0;
+    return resolve(d, i, want, 0, 0, exclude);
 }

@@ -112,4 +112,25 @@ describe("a pronoun", function()
     assert.are.equal("Ortiz", speaker_of("Ms. Gil spoke first.\n\n"
       .. 'Though Ms. Ortiz has spent her life in the Heights, she said, "Nobody can stay here."'))
   end)
+
+  it("stands for the topic that \"As for\" sets", function()
+    assert.are.equal("Akhil Varma", speaker_of("Senator Akhil Varma debated Tom Berg on Monday. "
+      .. "Tom Berg called for a vote.\n\n"
+      .. 'As for Varma, he said he is not worried. "I will have the delegates," he said.'))
+  end)
+
+  it("goes on with who reported the sentence before", function()
+    -- "..., Tom Berg said.": the sentence is Berg's, whoever it is about
+    assert.are.equal("Tom Berg", speaker_of("Paul Dorn barnstormed the county, meeting every "
+      .. 'dock crew that would have him, Tom Berg said.\n\n"He was very articulate," he said.'))
+  end)
+
+  it("does not stand for the person the quote names", function()
+    assert.are.equal("Tom Berg", speaker_of("Paul Dorn is right on the issues, and he is the "
+      .. "most able candidate, Tom Berg argues.\n\n"
+      .. '"Dorn is our best debater," he says.'))
+    assert.are.equal("Tom Berg", speaker_of("Tom Berg, the campaign manager, said Paul Dorn would "
+      .. "win. He should get a boost from the vote, Dorn said.\n\n"
+      .. '"I think the voters saw that Dorn\'s message could win," he said.'))
+  end)
 end)
