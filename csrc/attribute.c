@@ -1464,16 +1464,11 @@ static int sieve_transcript(ws_doc *d, const ws_iquote *q, attrib *a)
     return set(a, &who, o - 1, o - 1, "transcript", 0.85);
 }
 
-/* The common irregular past tenses, which no -ed gives away. */
+/* The common irregular past tenses, which no -ed gives away (LX_PAST in
+ * lexicon/words.def). */
 static int irregular_past(const ws_doc *d, uint32_t i)
 {
-    static const char *const verbs[] = {"went", "made", "took", "gave", "got",
-        "came", "saw", "knew", "met", "led", "left", "ran", "won", "lost",
-        "held", "kept", "put", "sent", "brought", "began", "became", "felt",
-        "found", "heard", "paid", "stood", "sat", "hit", "cut", "let", "set",
-        "sought", "fought", "taught", "built", "spent", "drew", "chose",
-        "broke", "rose", "fell", "grew", "threw", "struck", NULL};
-    return word_in(d, i, verbs);
+    return is_word(d, i) && (T(d, i)->lex & LX_PAST);
 }
 
 /* Words that end in -ed without being past tenses: "help Clinton
@@ -1658,16 +1653,28 @@ static int possessor(ws_doc *d, const ws_iquote *q, uint32_t from, attrib *a)
     np who;
     for (k = q->open_tok; k-- > lo;) {
         uint32_t noun;
+        int pronoun;
         if (!outside(d, k))
             break;
-        if (T(d, k)->type != TK_POSS)
+        /* "using her comments before the committee that "Q"" */
+        pronoun = ws_tok_is(d, k, "his") || ws_tok_is(d, k, "her");
+        if (T(d, k)->type != TK_POSS && !pronoun)
             continue;
         for (noun = k + 1; noun < k + 4 && noun < q->open_tok; noun++)
             if (is_word(d, noun) && (T(d, noun)->lex & LX_SPEECH_NOUN))
                 break;
         if (noun >= k + 4 || noun >= q->open_tok)
             continue;
-        if (np_left_possessor(d, k, from, &who))
+        if (pronoun) {
+            memset(&who, 0, sizeof who);
+            who.s = k;
+            who.e = k + 1;
+            who.head = k;
+            who.kind = MK_PRONOUN;
+            resolve_np(d, &who);
+            if (who.entity >= 0)
+                return set(a, &who, noun, noun + 1, "possessive-cue", 0.7);
+        } else if (np_left_possessor(d, k, from, &who))
             return set(a, &who, noun, noun + 1, "possessive-cue", 0.7);
     }
     return 0;

@@ -88,8 +88,9 @@ enum {
     LX_SPEECH_NOUN = 1u << 20, /* words, message, remarks as object of a verb */
     LX_ACRONYM = 1u << 21,   /* written in capitals in the list: matches only
                                 a word in capitals (UN, not "Un") */
-    LX_TITLE_NOUN = 1u << 22 /* film, book, bill: a capitalised quote after
+    LX_TITLE_NOUN = 1u << 22, /* film, book, bill: a capitalised quote after
                                 it is a title */
+    LX_PAST = 1u << 23       /* an irregular past tense: went, met, took */
 };
 /* The first word of some phrase (outside the enum: ISO C enumerators are
  * ints). */

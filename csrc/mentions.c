@@ -952,7 +952,7 @@ static int verb_follows(const ws_doc *d, const ws_mention *m)
     t = &d->tok[k];
     if (t->type != TK_WORD || (t->flags & TF_CAP))
         return 0;
-    if (t->lex & (LX_CUE | LX_AUX))
+    if (t->lex & (LX_CUE | LX_AUX | LX_PAST))
         return 1;
     return t->end - t->start > 3 && d->text[t->end - 2] == 'e' &&
            d->text[t->end - 1] == 'd';
@@ -985,7 +985,7 @@ static int verb_at(const ws_doc *d, uint32_t k)
     const ws_token *t = &d->tok[k];
     if (!is_word(t) || (t->flags & TF_CAP) || (t->lex & LX_PRONOUN))
         return 0;
-    if ((t->lex & LX_CUE) || finite_aux(d, k))
+    if ((t->lex & (LX_CUE | LX_PAST)) || finite_aux(d, k))
         return 1;
     return t->end - t->start > 3 && d->text[t->end - 2] == 'e' && d->text[t->end - 1] == 'd';
 }
@@ -1186,6 +1186,14 @@ static uint32_t main_clause(const ws_doc *d, uint32_t from, uint32_t to)
 /* The speaker of a sentence that reports what somebody said, named after
  * it: "Cruz electrified the crowds, Stovall said.", "..., said Larry
  * Sabato, director of ...": the mention's index, or -1. */
+static int comma_before(const ws_doc *d, uint32_t k, uint32_t from)
+{
+    /* ", said" and ",” said": a comma, then maybe the closing mark */
+    if (k > from && d->tok[k - 1].type == TK_MARK)
+        k--;
+    return k > from && d->tok[k - 1].type == TK_PUNCT && d->tok[k - 1].ch == ',';
+}
+
 static long reporter_of(const ws_doc *d, uint32_t from, uint32_t to)
 {
     uint32_t k;
@@ -1197,14 +1205,12 @@ static long reporter_of(const ws_doc *d, uint32_t from, uint32_t to)
             continue;
         /* ", Stovall said." */
         m = d->men_at[k - 1];
-        if (m >= 0 && d->men[m].tok_end == k && d->men[m].tok_start > from &&
-            d->tok[d->men[m].tok_start - 1].ch == ',' &&
-            d->tok[d->men[m].tok_start - 1].type == TK_PUNCT &&
+        if (m >= 0 && d->men[m].tok_end == k && comma_before(d, d->men[m].tok_start, from) &&
             (after >= to || (d->tok[after].type == TK_PUNCT &&
                              (d->tok[after].ch == '.' || d->tok[after].ch == ','))))
             return m;
         /* ", said Larry Sabato." */
-        if (d->tok[k - 1].type == TK_PUNCT && d->tok[k - 1].ch == ',' && after < to &&
+        if (comma_before(d, k, from) && after < to &&
             (m = d->men_at[after]) >= 0 && d->men[m].tok_start == after) {
             uint32_t e = d->men[m].tok_end;
             if (e >= to || (d->tok[e].type == TK_PUNCT && (d->tok[e].ch == '.' || d->tok[e].ch == ',')))
@@ -1287,6 +1293,10 @@ static int resolve(ws_doc *d, uint32_t i, int want, uint32_t role_hash,
     int memo = !role_hash && want && d->pron != NULL && exclude < 0;
     if (memo && d->pron[i] != -2)
         return d->pron[i];
+    /* what a link of a chain finds is kept only when it found someone: a
+     * link three deep reads no pronoun, so its "nobody" is no answer */
+    if (depth > 0)
+        memo = 0;
     for (s = sent + 1; s-- > lo;) {
         int e = candidate_in(d, s, i, want, role_hash, depth, exclude);
         if (e >= 0) {

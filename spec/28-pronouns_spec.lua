@@ -133,4 +133,15 @@ describe("a pronoun", function()
       .. "win. He should get a boost from the vote, Dorn said.\n\n"
       .. '"I think the voters saw that Dorn\'s message could win," he said.'))
   end)
+
+  it("takes a name with an irregular past for a subject", function()
+    assert.are.equal("Okafor", speaker_of("Ana Ruiz spoke next.\n\n"
+      .. "Okafor went first at the town hall, predicting a close vote.\n\n"
+      .. '"We have come a long way," he said.'))
+  end)
+
+  it("goes on with a reporter named after a quote's closing mark", function()
+    assert.are.equal("Tom Berg", speaker_of('Paul Dorn failed to act and "should have moved '
+      .. 'sooner," said Tom Berg, the harbor minister.\n\n"It is frightening," he added.', 2))
+  end)
 end)
