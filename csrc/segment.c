@@ -20,7 +20,6 @@
  * shorter than the reach (PolNeAR's longest: 18 sentences, 493 tokens; its
  * longest quote 17 sentences, 335 tokens), so for them nothing changes.
  */
-#include <stdlib.h>
 #include <string.h>
 #include "internal.h"
 
@@ -222,10 +221,35 @@ static int only_opens(const ws_doc *d, uint32_t o)
     return d->tok[o].role == MR_OPEN && d->tok[o].ch >= 0x80;
 }
 
-static int by_token(const void *a, const void *b)
+/* Sorts v[0..n) ascending in place.  A heapsort, not qsort: glibc's qsort
+ * may allocate a buffer with malloc, outside the extractor's allocator hook
+ * and with no way to fail with WS_ENOMEM. */
+static void sift_down(uint32_t *v, size_t root, size_t n)
 {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
+    uint32_t x = v[root];
+    size_t child;
+    while ((child = 2 * root + 1) < n) {
+        if (child + 1 < n && v[child + 1] > v[child])
+            child++;
+        if (v[child] <= x)
+            break;
+        v[root] = v[child];
+        root = child;
+    }
+    v[root] = x;
+}
+
+static void sort_tokens(uint32_t *v, size_t n)
+{
+    size_t i;
+    for (i = n / 2; i-- > 0;)
+        sift_down(v, i, n);
+    while (n > 1) {
+        uint32_t top = v[0];
+        v[0] = v[--n];
+        v[n] = top;
+        sift_down(v, 0, n);
+    }
 }
 
 /* “She said ‘hello’ and left. “And then,” she added: an opening mark
@@ -240,8 +264,8 @@ static void merge_reopened(const ws_doc *d, pairing *p)
     size_t u, r = 0, w = 0, n = p->npairs;
     uint32_t covered = 0;   /* tokens before it are inside a merged pair */
     if (!p->nunclosed)
-        return;     /* the list may be unallocated: qsort takes no null */
-    qsort(p->unclosed, p->nunclosed, sizeof *p->unclosed, by_token);
+        return;
+    sort_tokens(p->unclosed, p->nunclosed);
     if (!n)
         return;     /* no pair to merge, and p->pairs may be null */
     for (u = 0; u < p->nunclosed; u++) {

@@ -121,6 +121,35 @@ static void single_marks_do_not_cross_double_ones(void)
 #define LS "\xE2\x80\x98"
 #define RS "\xE2\x80\x99"
 
+/* the same, hundreds of times in one paragraph: the unclosed marks are
+ * sorted into text order (by more than a small array's worth) before the
+ * reopened ones are merged */
+static void many_reopened_marks_in_one_paragraph(void)
+{
+    enum { N = 400 };
+    static const char unit[] = "Ms. Lamb said the host met her " LQ "and said, "
+        LS "So glad" RS " and all that. " LQ "And then, " LS "Do sit," RS RQ
+        " Ms. Lamb said. ";
+    char *text = malloc(N * (sizeof unit - 1) + 1), *w = text;
+    size_t i, right = 0;
+    fixture f;
+    if (!text) {
+        CHECK(text != NULL);
+        return;
+    }
+    for (i = 0; i < N; i++, w += sizeof unit - 1)
+        memcpy(w, unit, sizeof unit - 1);
+    *w = 0;
+    fixture_run(&f, text, UPTO_SEGMENT);
+    CHECK(f.d.nq == N);
+    for (i = 0; i < f.d.nq; i++)
+        right += strcmp(quote_text(&f, i), "and said, " LS "So glad" RS " and all that. "
+                        LQ "And then, " LS "Do sit," RS) == 0;
+    CHECK(right == N);
+    fixture_free(&f);
+    free(text);
+}
+
 /* a curly mark reopened inside its own unclosed quote shares the one
  * closing mark: one quote, from the first mark on */
 static void a_reopened_mark_shares_the_close(void)
@@ -291,6 +320,7 @@ int main(void)
     a_stray_mark_does_not_hide_later_quotes();
     single_marks_do_not_cross_double_ones();
     a_reopened_mark_shares_the_close();
+    many_reopened_marks_in_one_paragraph();
     deep_nesting_is_linear_and_safe();
     an_unclosed_mark_in_a_long_paragraph_ends_with_its_sentence();
     stray_marks_far_apart_do_not_pair();
