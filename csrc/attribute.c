@@ -2707,8 +2707,9 @@ static int lead_in(ws_doc *d, unsigned para, attrib *a)
             return set(a, &who, k, k + n, "lead-in", 0.6);
         return 0;
     }
+    /* "He then listed the qualities a nominee needs:" */
     if (punct(d, to - 1, ':') && clause_subject(d, to - 1, last_sent, &who) &&
-        who.kind == MK_NAME)
+        (who.kind == MK_NAME || (who.kind == MK_PRONOUN && who.entity >= 0)))
         return set(a, &who, to - 1, to - 1, "lead-in", 0.55);
     return 0;
 }

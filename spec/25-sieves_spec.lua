@@ -30,6 +30,8 @@ local cases = {
   { "lead-in", 'Lena Ost said the pier had reopened on Monday. "Every ship can dock now."', 1, "Lena Ost" },
   { "lead-in", 'Lena Ost spoke to the crews on Monday morning:\n\n"The pier is safe. Every ship can dock."', 1,
     "Lena Ost" },
+  { "lead-in", '"We back the plan," Lena Ost wrote.\n\nShe then listed the reasons it would work:\n\n'
+    .. '"The pier is safe.\n\n"Every ship can dock."', 2, "Lena Ost", "She" },
 }
 
 describe("sieves", function()
