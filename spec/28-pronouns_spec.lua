@@ -144,4 +144,23 @@ describe("a pronoun", function()
     assert.are.equal("Tom Berg", speaker_of('Paul Dorn failed to act and "should have moved '
       .. 'sooner," said Tom Berg, the harbor minister.\n\n"It is frightening," he added.', 2))
   end)
+
+  it("names what an \"it\" or \"they\" that speaks stands for", function()
+    assert.are.equal("The Berg campaign", speaker_of("The Berg campaign quickly backtracked, putting "
+      .. 'out a statement. In cases of fraud, it said, "the port is a victim."'))
+    assert.are.equal("A letter", speaker_of("A letter this month from the staff union reflected "
+      .. 'both concerns.\n\n"This must change," it said.'))
+    assert.are.equal("Critics of the harbor program", speaker_of("Critics of the harbor program, "
+      .. "like Senators Tom Berg and Ana Ruiz, see the vote as a chance to fix it. They sent a "
+      .. 'letter on Thursday to the board.\n\n"The program is plagued by fraud," they wrote.'))
+    local q = whosaid.extract('Tom Berg and Ana Ruiz met the crews on Monday.\n\n'
+      .. '"We will not give up," they said.')[1]
+    assert.are.equal("Tom Berg and Ana Ruiz", q.speaker)
+    assert.are.same({ "Tom Berg", "Ana Ruiz" }, q.members)
+    assert.are.equal("they", q.mention.text)
+  end)
+
+  it("names no \"it\" that stands for no one who can speak", function()
+    assert.is_nil(speaker_of('The storm hit the harbor on Monday. "It was awful," it said.'))
+  end)
 end)
