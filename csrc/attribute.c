@@ -2458,6 +2458,32 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
 
 /* ---- the driver ------------------------------------------------------ */
 
+/* ""Q1," Murphy said. ... "Q2," he added": a he or she who adds or
+ * continues is who spoke the quote before, in its paragraph or the one
+ * before, when the gender fits. */
+static void adds_to_last(ws_doc *d, const ws_iquote *q, attrib *a)
+{
+    static const char *const going_on[] = {"added", "adds", "continued",
+        "continues", NULL};
+    const ws_iquote *p;
+    const ws_entity *en;
+    int want;
+    if (a->who.kind != MK_PRONOUN || a->cue_e != a->cue_s + 1 ||
+        !word_in(d, a->cue_s, going_on) || q == d->q)
+        return;
+    for (p = q - 1; p >= d->q && p->entity < 0 && !p->rule; p--)
+        if (T(d, p->open_tok)->para + 1 < T(d, q->open_tok)->para)
+            return;
+    if (p < d->q || p->entity < 0 || T(d, p->open_tok)->para + 1 < T(d, q->open_tok)->para)
+        return;
+    en = &d->ent[p->entity];
+    want = (T(d, a->who.head)->lex & LX_MALE) ? G_MALE :
+           (T(d, a->who.head)->lex & LX_FEMALE) ? G_FEMALE : 0;
+    if (!want || en->kind != EK_PERSON || (en->gender && en->gender != want))
+        return;
+    a->who.entity = p->entity;
+}
+
 /* Whether the phrase [s, e) stands as a subject: outside quotes, not
  * after a preposition, and a verb after it ("the campaign put out",
  * "Critics of the program sent", "The email, released by ..., reads"). */
@@ -3002,6 +3028,7 @@ int ws_attribute(ws_doc *d)
             sieve_leading(d, q, &a) || sieve_sentence(d, q, &a) ||
             sieve_subject(d, q, &a)) {
             not_the_one_named(d, q, &a);
+            adds_to_last(d, q, &a);
             if (a.who.kind == MK_PRONOUN && a.who.entity < 0 &&
                 (ws_tok_is(d, a.who.head, "it") || ws_tok_is(d, a.who.head, "they")))
                 speaking_antecedent(d, a.who.head, &a, 0);

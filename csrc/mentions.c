@@ -473,6 +473,15 @@ static int plural_role(const ws_doc *d, uint32_t j)
     return (stem & (LX_ROLE | LX_TITLE)) && !(stem & (LX_PLURAL | LX_ABBREV));
 }
 
+/* Whether every word of tokens [a, b) is written in capitals. */
+static int all_caps(const ws_doc *d, uint32_t a, uint32_t b)
+{
+    for (; a < b; a++)
+        if (is_word(&d->tok[a]) && !(d->tok[a].flags & TF_ALLCAPS))
+            return 0;
+    return 1;
+}
+
 /* Token j, an abbreviation that is a given name too, used as the name:
  * "Jan Brewer" ("Jan." has its period). */
 static int month_as_name(const ws_doc *d, uint32_t j)
@@ -614,6 +623,11 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
         modifier = 1;
     if (modifier && run_kind(d, i, n1, n0) == EK_PERSON)
         return j;
+    /* "FULL TEXT.", "LOS ANGELES --": words in capitals, a heading or a
+     * dateline, name nobody; a transcript's "JOHN DICKERSON:" does */
+    if (n1 - n0 >= 2 && all_caps(d, n0, n1) && !titled &&
+        !(j < d->ntok && d->tok[j].type == TK_PUNCT && d->tok[j].ch == ':'))
+        return j;
     {
         int kind = run_kind(d, i, j, n0);
         size_t np_ = 0;
@@ -680,6 +694,11 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
             add_role(&d->ent[e], ws_tok_hash(d, i - 2));
             if (!d->ent[e].gender && (r->lex & (LX_MALE | LX_FEMALE)))
                 d->ent[e].gender = (r->lex & LX_MALE) ? G_MALE : G_FEMALE;
+            /* "Trump's wife, Melania,", "Her father, Brad, 39,": a name a
+             * role introduces is somebody */
+            if (kind == EK_PERSON && j < d->ntok && d->tok[j].type == TK_PUNCT &&
+                d->tok[j].ch == ',')
+                d->ent[e].strong = 1;
         }
         /* an apposition names a role: "Ana Ruiz, a spokeswoman for" */
         if (j + 2 < d->ntok && d->tok[j].ch == ',' &&

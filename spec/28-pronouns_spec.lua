@@ -163,4 +163,20 @@ describe("a pronoun", function()
   it("names no \"it\" that stands for no one who can speak", function()
     assert.is_nil(speaker_of('The storm hit the harbor on Monday. "It was awful," it said.'))
   end)
+
+  it("takes a name that a role introduces for somebody", function()
+    assert.are.equal("Leyla", speaker_of("Ana Ruiz spoke first.\n\n"
+      .. "On the opening night, Berg's wife, Leyla, is scheduled to speak. At a rally this "
+      .. 'spring, she described him as "kind."'))
+  end)
+
+  it("does not take a heading in capitals for a person", function()
+    assert.is_nil(speaker_of('FULL TEXT.\n\nHe has called the port plan "reckless."'))
+  end)
+
+  it("stands, when it adds, for who spoke the quote before", function()
+    assert.are.equal("Tom Berg", speaker_of('Tom Berg spoke to the crews at length: "There is a '
+      .. 'ton of work left," he said.\n\nIn that sense, Harbor Point was not just a loss, but a '
+      .. 'summons. "This was different," he added.', 2))
+  end)
 end)
