@@ -272,8 +272,10 @@ static int link_name(ws_doc *d, name_index *ix, int kind, uint32_t n0,
         return best;
     /* one word for a person named in full: "Trump", "Kim"; of two, the
      * one whose gender a title tells ("Ms. Khan"), else one whose surname
-     * it is ("John" is Tom John, not John Kasich), else the one named
-     * last ("Khizr and Ghazala Khan ... Ghazala Khan says ... Ms. Khan") */
+     * it is ("John" is Tom John, not John Kasich), else one named in this
+     * paragraph or the one before, the latest ("Khizr and Ghazala Khan
+     * ... Ghazala Khan says ... Ms. Khan"), else the first named (the
+     * text's Keith Lamont Scott, not his wife Rakeyia Scott named once) */
     if (kind == EK_PERSON && nn == 1) {
         int best_fit = 0;
         last = ws_tok_hash(d, n0);
@@ -287,14 +289,18 @@ static int link_name(ws_doc *d, name_index *ix, int kind, uint32_t n0,
                 if (gender && en->gender && gender != en->gender)
                     continue;
                 if (same_word(d, n0, en->name_tok + en->name_ntok - 1))
-                    fit = 1;
+                    fit = 2;
                 else if (same_word(d, n0, en->name_tok))
                     fit = 0;
                 else
                     continue;
-                fit += 2 * (gender && en->gender == gender);
+                fit += 4 * (gender && en->gender == gender);
+                /* named in this paragraph or the one before: the one the
+                 * text is speaking of now */
+                fit += d->tok[en->last_tok].para + 1 >= d->tok[n0].para;
                 if (best < 0 || fit > best_fit ||
-                    (fit == best_fit && en->last_tok > d->ent[best].last_tok)) {
+                    (fit == best_fit && (fit & 1) && en->last_tok > d->ent[best].last_tok) ||
+                    (fit == best_fit && !(fit & 1) && c < best)) {
                     best = c;
                     best_fit = fit;
                 }
@@ -729,6 +735,26 @@ static int conjunct(const ws_doc *d, const ws_mention *m)
            d->men_at[s - 2] >= 0;
 }
 
+/* Whether mention m is a surname alone that two people named in full
+ * share (Keith Lamont Scott and Rakeyia Scott): whose it is is a guess,
+ * so its pronouns tell neither's gender. */
+static int shared_surname(const ws_doc *d, const ws_mention *m)
+{
+    uint32_t h;
+    size_t e;
+    int n = 0;
+    if (m->name_end - m->name_tok != 1)
+        return 0;
+    h = ws_tok_hash(d, m->name_tok);
+    for (e = 0; e < d->nent; e++) {
+        const ws_entity *en = &d->ent[e];
+        if (en->alias < 0 && en->kind == EK_PERSON && en->name_ntok >= 2 && en->last_hash == h &&
+            same_word(d, m->name_tok, en->name_tok + en->name_ntok - 1) && ++n >= 2)
+            return 1;
+    }
+    return 0;
+}
+
 /* Gender from the pronouns that follow a person's name in its sentence
  * before anyone else is named: "Sanders said he would", "Khan and his". */
 static void infer_gender(ws_doc *d)
@@ -750,7 +776,7 @@ static void infer_gender(ws_doc *d)
             continue;
         /* "Supporters of Hillary Clinton and Bernie Sanders ... her
          * status": a pronoun after two people joined is either's */
-        if (conjunct(d, mm))
+        if (conjunct(d, mm) || shared_surname(d, mm))
             continue;
         if (m + 1 < d->nmen && d->men[m + 1].tok_start < end)
             end = d->men[m + 1].tok_start;

@@ -186,6 +186,14 @@ static void a_surname_alone(void)
                 "Haddad took questions. Ms. Haddad thanked the crowd.", UPTO_MENTIONS);
     CHECK_STR(entity_of(&f, "Haddad", 3), "Sayeda Haddad");
     fixture_free(&f);
+    /* far from both, the one the text is about, named first; and a
+     * surname two people share tells neither's gender */
+    fixture_run(&f, "Omar Lind, 43, was sitting in his car. Lind was unarmed.\n\n"
+                "Sayeda Lind can be heard yelling to the officers.\n\nThe police came.\n\n"
+                "Then Lind, a father of seven, got out of his car.", UPTO_MENTIONS);
+    CHECK_STR(entity_of(&f, "Lind", 3), "Omar Lind");
+    CHECK(gender_of(&f, "Sayeda") != G_MALE);
+    fixture_free(&f);
 }
 
 /* The token that starts at the nth occurrence of word. */
