@@ -1123,6 +1123,23 @@ static int quote_between(const ws_doc *d, uint32_t from, uint32_t to)
     return 0;
 }
 
+/* Whether token k, after token from, stands inside a relative clause set
+ * off by commas ("Gray, who served under Mr. Bush's father, George Bush,
+ * ticked"): a ", who" or ", which" before it that no ", <verb>" closed. */
+static int in_relative(const ws_doc *d, uint32_t k, uint32_t from)
+{
+    uint32_t j;
+    for (j = k; j-- > from + 1;) {
+        const ws_token *t = &d->tok[j];
+        if (t->type == TK_PUNCT && t->ch == ',' && j + 1 < k && verb_at(d, j + 1))
+            return 0;
+        if ((ws_tok_is(d, j, "who") || ws_tok_is(d, j, "which") || ws_tok_is(d, j, "whose")) &&
+            d->tok[j - 1].type == TK_PUNCT && d->tok[j - 1].ch == ',')
+            return 1;
+    }
+    return 0;
+}
+
 /* What a scan of part of a sentence found. */
 typedef struct scan_found {
     int best;           /* a subject, or -1 */
@@ -1162,6 +1179,10 @@ static void scan_range(ws_doc *d, uint32_t s, uint32_t i, int want,
                       d->tok[mm->tok_end].ch == ','))
                     continue;   /* "In his parents' Dominican Republic, ..."
                                    but "A mediator, Paul Okafor, told" */
+                if (s == d->tok[i].sent && in_relative(d, k, sent_from))
+                    continue;   /* "Gray, who served under Mr. Bush's
+                                   father, George Bush, ticked ...: "Q,"
+                                   he said" */
                 if (s == d->tok[i].sent && quote_between(d, sent_from, k) &&
                     quote_between(d, mm->tok_end, i))
                     continue;   /* ""Q1" -- that Bloomberg is a liberal --

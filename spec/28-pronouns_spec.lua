@@ -179,4 +179,10 @@ describe("a pronoun", function()
       .. 'ton of work left," he said.\n\nIn that sense, Harbor Point was not just a loss, but a '
       .. 'summons. "This was different," he added.', 2))
   end)
+
+  it("does not take a name inside a relative clause for the subject of its sentence", function()
+    assert.are.equal("C. Ross Dunn", speaker_of("Friends still speak of Mr. Berg.\n\n"
+      .. "C. Ross Dunn, who served as counsel under Mr. Berg's father, Paul Berg, ticked "
+      .. 'through the code of conduct: "Civility was assumed," he said.'))
+  end)
 end)
