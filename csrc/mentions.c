@@ -461,6 +461,22 @@ static int describing(const ws_doc *d, uint32_t k)
     return 0;
 }
 
+/* The role an abbreviated title stands for, hashed as the word is ("Gov.
+ * John Kasich" ... "the Ohio governor"), or 0. */
+static uint32_t abbreviated_role(const ws_doc *d, uint32_t k)
+{
+    static const char *const abbr[][2] = {{"gov", "governor"}, {"sen", "senator"},
+        {"rep", "representative"}, {"gen", "general"}, {"adm", "admiral"},
+        {"sec", "secretary"}, {"lt", "lieutenant"}, {"col", "colonel"},
+        {"sgt", "sergeant"}, {"capt", "captain"}, {"cmdr", "commander"},
+        {"atty", "attorney"}, {"supt", "superintendent"}, {"amb", "ambassador"}};
+    size_t a;
+    for (a = 0; a < sizeof abbr / sizeof abbr[0]; a++)
+        if (ws_tok_is(d, k, abbr[a][0]))
+            return ws_hash_lower(abbr[a][1], strlen(abbr[a][1]));
+    return 0;
+}
+
 /* A lower-case plural of a role or title: "officials" (listed),
  * "presidents", "senators" (a title and an s). */
 static int plural_role(const ws_doc *d, uint32_t j)
@@ -1041,7 +1057,9 @@ static int subject_like(const ws_doc *d, const ws_mention *m)
 {
     if (m->possessive)
         return 0;
-    if (m->tok_start > 0) {
+    /* what ends the sentence before ("... Believe In\n\nJohn Kasich
+     * said") is no preposition of this one */
+    if (m->tok_start > 0 && d->tok[m->tok_start - 1].sent == d->tok[m->tok_start].sent) {
         const ws_token *p = &d->tok[m->tok_start - 1];
         /* "As for Trump, he said": the topic, whom the sentence is about */
         if (m->tok_start >= 2 && ws_tok_is(d, m->tok_start - 1, "for") &&
@@ -1140,6 +1158,80 @@ static int in_relative(const ws_doc *d, uint32_t k, uint32_t from)
     return 0;
 }
 
+/* Whether a definite role phrase that acts as a subject starts at token k
+ * ("The former New Mexico governor is ...", "The radio talker has"):
+ * its head word goes to *head. */
+static int role_subject(const ws_doc *d, uint32_t k, uint32_t to, uint32_t *head)
+{
+    uint32_t j = k + 1, n = 0;
+    if (!ws_tok_is(d, k, "the") || (d->tok[k].flags & TF_QUOTED) ||
+        !((d->tok[k].flags & TF_SENT) ||
+          (k > 0 && d->tok[k - 1].type == TK_PUNCT && d->tok[k - 1].ch == ',')))
+        return 0;
+    while (j < to && n < 4 && is_word(&d->tok[j]) && !(d->tok[j].lex & LX_ROLE) &&
+           !(d->tok[j].lex & (LX_FUNCTION | LX_CUE | LX_AUX | LX_PREP | LX_PRONOUN))) {
+        j++;
+        n++;
+    }
+    if (j + 1 >= to || !is_word(&d->tok[j]) || (d->tok[j].flags & TF_CAP) ||
+        (d->tok[j].lex & (LX_ROLE | LX_PLURAL)) != LX_ROLE || d->men_at[j] >= 0 ||
+        !verb_at(d, j + 1))
+        return 0;
+    *head = j;
+    return 1;
+}
+
+/* The person a role phrase that is a subject at token k stands for: the
+ * one introduced with the role, else the nearest person named with a
+ * title or in full before it, in its sentence or the one before ("Gary
+ * Johnson's doctor calls him fit. The former New Mexico governor is a
+ * triathlete"); -1 when none. */
+static int role_person(ws_doc *d, uint32_t k, uint32_t head, int want, int depth)
+{
+    uint32_t s = d->tok[k].sent, from = d->sent_first[s > 0 ? s - 1 : 0];
+    int g = (d->tok[head].lex & LX_MALE) ? G_MALE : (d->tok[head].lex & LX_FEMALE) ? G_FEMALE : 0;
+    size_t m;
+    if (!gender_fits(g, want))
+        return -1;
+    (void)depth;
+    /* the person named with the role as a title before it, written out
+     * or short ("Ohio Gov. John Kasich ... The Ohio governor said") */
+    {
+        uint32_t role = ws_tok_hash(d, head), lo = d->sent_first[s > 6 ? s - 6 : 0], t;
+        for (m = ws_mention_from(d, k); m-- > 0 && d->men[m].tok_start >= lo;) {
+            const ws_mention *mm = &d->men[m];
+            if (!en_fits(d, mm, want))
+                continue;
+            for (t = mm->tok_start; t < mm->name_tok; t++)
+                if (ws_tok_hash(d, t) == role || abbreviated_role(d, t) == role)
+                    return mm->entity;
+        }
+    }
+    /* in its own sentence, then in the one before: the first subject,
+     * else the nearest person ("Gary Johnson's doctor calls him fit. The
+     * former New Mexico governor is ...") */
+    {
+        uint32_t lo = d->sent_first[s], hi = k, pass;
+        for (pass = 0; pass < 2; pass++) {
+            for (m = ws_mention_from(d, lo); m < d->nmen && d->men[m].tok_start < hi; m++) {
+                const ws_mention *mm = &d->men[m];
+                if (en_fits(d, mm, want) && d->ent[mm->entity].strong && subject_like(d, mm) &&
+                    !in_relative(d, mm->tok_start, lo))
+                    return mm->entity;
+            }
+            for (m = ws_mention_from(d, hi); m-- > 0 && d->men[m].tok_start >= lo;) {
+                const ws_mention *mm = &d->men[m];
+                if (en_fits(d, mm, want) && d->ent[mm->entity].strong &&
+                    !in_relative(d, mm->tok_start, lo))
+                    return mm->entity;
+            }
+            hi = lo;
+            lo = from;
+        }
+    }
+    return -1;
+}
+
 /* What a scan of part of a sentence found. */
 typedef struct scan_found {
     int best;           /* a subject, or -1 */
@@ -1152,7 +1244,7 @@ static void scan_range(ws_doc *d, uint32_t s, uint32_t i, int want,
                        uint32_t role_hash, int depth, int exclude, uint32_t from,
                        uint32_t to, uint32_t sent_from, scan_found *f)
 {
-    uint32_t k;
+    uint32_t k, head;
     size_t m = ws_mention_from(d, from);
     for (k = from; k < to; k++) {
         int e = -1;
@@ -1202,6 +1294,10 @@ static void scan_range(ws_doc *d, uint32_t s, uint32_t i, int want,
             /* "he" and "she" are subjects wherever they stand: "Then he
              * turned to Rubio" */
             e = resolve(d, k, want, 0, depth + 1, -1);
+        } else if (!role_hash && depth < 3 && s != d->tok[i].sent &&
+                   role_subject(d, k, to, &head)) {
+            /* a role that is the subject: whom it stands for */
+            e = role_person(d, k, head, want, depth);
         }
         if (e < 0 || e == exclude)
             continue;
@@ -1356,7 +1452,8 @@ static int resolve(ws_doc *d, uint32_t i, int want, uint32_t role_hash,
     size_t m;
     /* a pronoun is resolved once: chains of them ("he ... he ... he said")
      * would otherwise be walked again for every link */
-    int memo = !role_hash && want && d->pron != NULL && exclude < 0;
+    int memo = !role_hash && want && d->pron != NULL && exclude < 0 &&
+               (d->tok[i].lex & LX_PRONOUN);
     if (memo && d->pron[i] != -2)
         return d->pron[i];
     /* what a link of a chain finds is kept only when it found someone: a

@@ -185,4 +185,17 @@ describe("a pronoun", function()
       .. "C. Ross Dunn, who served as counsel under Mr. Berg's father, Paul Berg, ticked "
       .. 'through the code of conduct: "Civility was assumed," he said.'))
   end)
+
+  it("stands for whom a role that is the subject before it stands for", function()
+    -- "The former harbor governor is a sailor. He released ...": the role
+    -- stands for Akhil Varma, the possessor named before it; and for the
+    -- Tom Berg introduced with the title written short
+    assert.are.equal("Akhil Varma", speaker_of("Tom Berg spoke on Friday.\n\n"
+      .. "Independent candidate Akhil Varma's doctor calls him fit.\n\n"
+      .. 'The former harbor governor is a sailor. He released a letter that says he is in '
+      .. '"extraordinarily good health."'))
+    assert.are.equal("Tom Berg", speaker_of("Harbor Gov. Tom Berg met Paul Dorn on Monday. "
+      .. "Dorn spoke first.\n\nThe harbor governor said the port needs a new pier. "
+      .. '"We cannot wait," he said.'))
+  end)
 end)
