@@ -272,10 +272,11 @@ static int link_name(ws_doc *d, name_index *ix, int kind, uint32_t n0,
         return best;
     /* one word for a person named in full: "Trump", "Kim"; of two, the
      * one whose gender a title tells ("Ms. Khan"), else one whose surname
-     * it is ("John" is Tom John, not John Kasich), else one named in this
-     * paragraph or the one before, the latest ("Khizr and Ghazala Khan
-     * ... Ghazala Khan says ... Ms. Khan"), else the first named (the
-     * text's Keith Lamont Scott, not his wife Rakeyia Scott named once) */
+     * it is ("John" is Tom John, not John Kasich), else one not read in a
+     * headline, else one named in this paragraph or the one before, the
+     * latest ("Khizr and Ghazala Khan ... Ghazala Khan says ... Ms.
+     * Khan"), else the first named (the text's Keith Lamont Scott, not
+     * his wife Rakeyia Scott named once) */
     if (kind == EK_PERSON && nn == 1) {
         int best_fit = 0;
         last = ws_tok_hash(d, n0);
@@ -289,12 +290,15 @@ static int link_name(ws_doc *d, name_index *ix, int kind, uint32_t n0,
                 if (gender && en->gender && gender != en->gender)
                     continue;
                 if (same_word(d, n0, en->name_tok + en->name_ntok - 1))
-                    fit = 2;
+                    fit = 4;
                 else if (same_word(d, n0, en->name_tok))
                     fit = 0;
                 else
                     continue;
-                fit += 4 * (gender && en->gender == gender);
+                fit += 8 * (gender && en->gender == gender);
+                /* a name read in a title-case headline ("Understated Perez
+                 * Raises ...") is less surely a name */
+                fit += 2 * !(d->headline && d->headline[d->tok[en->name_tok].para]);
                 /* named in this paragraph or the one before: the one the
                  * text is speaking of now */
                 fit += d->tok[en->last_tok].para + 1 >= d->tok[n0].para;

@@ -192,6 +192,12 @@ static void a_surname_alone(void)
                 "Sayeda Lind can be heard yelling to the officers.\n\nThe police came.\n\n"
                 "Then Lind, a father of seven, got out of his car.", UPTO_MENTIONS);
     CHECK_STR(entity_of(&f, "Lind", 3), "Omar Lind");
+    fixture_free(&f);
+    /* a name read in a title-case headline is the weaker */
+    fixture_run(&f, "The Quiet Rise Of Understated Ortega\n\n"
+                "Harbor chief Tomas Ortega spoke on Monday.\n\nThe crews listened.\n\n"
+                "The vote is on Friday.\n\nLater, Ortega left.", UPTO_MENTIONS);
+    CHECK_STR(entity_of(&f, "Ortega", 2), "Tomas Ortega");
     CHECK(gender_of(&f, "Sayeda") != G_MALE);
     fixture_free(&f);
 }
