@@ -43,6 +43,8 @@ typedef struct np {
 typedef struct attrib {
     np who;
     uint32_t cue_s, cue_e;  /* cue tokens, cue_s == cue_e when none */
+    uint32_t name_s, name_e; /* the phrase an "it" or "they" that speaks
+                                stands for, name_s == name_e when none */
     const char *rule;
     double confidence;
 } attrib;
@@ -1464,16 +1466,11 @@ static int sieve_transcript(ws_doc *d, const ws_iquote *q, attrib *a)
     return set(a, &who, o - 1, o - 1, "transcript", 0.85);
 }
 
-/* The common irregular past tenses, which no -ed gives away. */
+/* The common irregular past tenses, which no -ed gives away (LX_PAST in
+ * lexicon/words.def). */
 static int irregular_past(const ws_doc *d, uint32_t i)
 {
-    static const char *const verbs[] = {"went", "made", "took", "gave", "got",
-        "came", "saw", "knew", "met", "led", "left", "ran", "won", "lost",
-        "held", "kept", "put", "sent", "brought", "began", "became", "felt",
-        "found", "heard", "paid", "stood", "sat", "hit", "cut", "let", "set",
-        "sought", "fought", "taught", "built", "spent", "drew", "chose",
-        "broke", "rose", "fell", "grew", "threw", "struck", NULL};
-    return word_in(d, i, verbs);
+    return is_word(d, i) && (T(d, i)->lex & LX_PAST);
 }
 
 /* Words that end in -ed without being past tenses: "help Clinton
@@ -1658,16 +1655,28 @@ static int possessor(ws_doc *d, const ws_iquote *q, uint32_t from, attrib *a)
     np who;
     for (k = q->open_tok; k-- > lo;) {
         uint32_t noun;
+        int pronoun;
         if (!outside(d, k))
             break;
-        if (T(d, k)->type != TK_POSS)
+        /* "using her comments before the committee that "Q"" */
+        pronoun = ws_tok_is(d, k, "his") || ws_tok_is(d, k, "her");
+        if (T(d, k)->type != TK_POSS && !pronoun)
             continue;
         for (noun = k + 1; noun < k + 4 && noun < q->open_tok; noun++)
             if (is_word(d, noun) && (T(d, noun)->lex & LX_SPEECH_NOUN))
                 break;
         if (noun >= k + 4 || noun >= q->open_tok)
             continue;
-        if (np_left_possessor(d, k, from, &who))
+        if (pronoun) {
+            memset(&who, 0, sizeof who);
+            who.s = k;
+            who.e = k + 1;
+            who.head = k;
+            who.kind = MK_PRONOUN;
+            resolve_np(d, &who);
+            if (who.entity >= 0)
+                return set(a, &who, noun, noun + 1, "possessive-cue", 0.7);
+        } else if (np_left_possessor(d, k, from, &who))
             return set(a, &who, noun, noun + 1, "possessive-cue", 0.7);
     }
     return 0;
@@ -2449,6 +2458,176 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
 
 /* ---- the driver ------------------------------------------------------ */
 
+/* ""Q1," Murphy said. ... "Q2," he added": a he or she who adds or
+ * continues is who spoke the quote before, in its paragraph or the one
+ * before, when the gender fits. */
+static void adds_to_last(ws_doc *d, const ws_iquote *q, attrib *a)
+{
+    static const char *const going_on[] = {"added", "adds", "continued",
+        "continues", NULL};
+    const ws_iquote *p;
+    const ws_entity *en;
+    int want;
+    if (a->who.kind != MK_PRONOUN || a->cue_e != a->cue_s + 1 ||
+        !word_in(d, a->cue_s, going_on) || q == d->q)
+        return;
+    for (p = q - 1; p >= d->q && p->entity < 0 && !p->rule; p--)
+        if (T(d, p->open_tok)->para + 1 < T(d, q->open_tok)->para)
+            return;
+    if (p < d->q || p->entity < 0 || T(d, p->open_tok)->para + 1 < T(d, q->open_tok)->para)
+        return;
+    en = &d->ent[p->entity];
+    want = (T(d, a->who.head)->lex & LX_MALE) ? G_MALE :
+           (T(d, a->who.head)->lex & LX_FEMALE) ? G_FEMALE : 0;
+    if (!want || en->kind != EK_PERSON || (en->gender && en->gender != want))
+        return;
+    a->who.entity = p->entity;
+}
+
+/* Whether the phrase [s, e) stands as a subject: outside quotes, not
+ * after a preposition, and a verb after it ("the campaign put out",
+ * "Critics of the program sent", "The email, released by ..., reads"). */
+static int subject_at(const ws_doc *d, uint32_t s, uint32_t e, uint32_t sent_from)
+{
+    uint32_t v;
+    if (!outside(d, s) || (s > sent_from && is_word(d, s - 1) && (T(d, s - 1)->lex & LX_PREP)))
+        return 0;
+    /* "Critics of the EB-5 program sent", "Thursday's memo from the panel
+     * seemed": past what qualifies it */
+    if (is_word(d, e) && (T(d, e)->lex & LX_PREP) && e + 1 < d->ntok) {
+        v = e + 1;
+        while (v < e + 5 && is_word(d, v) && !verb_like(d, v))
+            v++;
+        e = v;
+    }
+    v = verb_after(d, e, d->ntok);
+    return v < d->ntok && verb_like(d, v);
+}
+
+/* What an "it" or "they" that speaks stands for ("The campaign put out a
+ * statement. In cases of abortion, it said, ...", "Critics of the
+ * program sent a letter. "Q," they wrote"): the nearest subject before it
+ * in its own sentence, else the first of the two sentences before, that
+ * can speak: for "it" an organisation, a medium or a document ("the
+ * memo", "Thursday's memo"), for "they" two people joined by "and" or a
+ * plural role ("Democrats and Republicans in Congress").  Sets the
+ * entity or the phrase; returns whether it found one. */
+static int speaking_antecedent(ws_doc *d, uint32_t pron, attrib *a, int depth)
+{
+    int they = ws_tok_is(d, pron, "they");
+    uint32_t sent = T(d, pron)->sent, s;
+    for (s = sent + 1; s-- > (sent > 2 ? sent - 2 : 0);) {
+        uint32_t from = d->sent_first[s], to = d->sent_first[s + 1], k;
+        int found = 0;
+        uint32_t fs = 0, fe = 0;
+        int fent = -1;
+        if (to > pron)
+            to = pron;
+        if (to > from + WINDOW)
+            to = from + WINDOW;
+        for (k = from; k < to; k++) {
+            int m = d->men_at[k];
+            if (!outside(d, k))
+                continue;
+            /* "They sent a letter ... "Q," they wrote": the same pronoun
+             * as a subject before goes on with what it stands for */
+            if (s != sent && depth < 2 && is_word(d, k) && (T(d, k)->flags & TF_SENT) &&
+                ws_same_lower(d->text + T(d, k)->start, d->text + T(d, pron)->start,
+                              T(d, pron)->end - T(d, pron)->start) &&
+                T(d, k)->end - T(d, k)->start == T(d, pron)->end - T(d, pron)->start)
+                return speaking_antecedent(d, k, a, depth + 1);
+            if (m >= 0 && d->men[m].tok_start == k) {
+                const ws_mention *mm = &d->men[m];
+                int e = ws_entity_root(d, mm->entity);
+                uint32_t end = mm->tok_end;
+                k = mm->tok_end - 1;
+                if (mm->possessive)
+                    continue;
+                if (they && ws_tok_is(d, end, "and") && d->men_at[end + 1] >= 0)
+                    end = d->men[d->men_at[end + 1]].tok_end;
+                if (!(s != sent && mm->tok_start == from) && !subject_at(d, mm->tok_start, end, from))
+                    continue;
+                if ((d->ent[e].kind == EK_ORG || (!they && d->ent[e].kind == EK_MEDIUM)) &&
+                    !(T(d, mm->tok_start)->flags & TF_ALLCAPS)) {
+                    found = 1, fent = e;
+                } else if (they && d->ent[e].kind == EK_PERSON && ws_tok_is(d, mm->tok_end, "and") &&
+                           d->men_at[mm->tok_end + 1] >= 0 &&
+                           d->ent[ws_entity_root(d, d->men[d->men_at[mm->tok_end + 1]].entity)].kind ==
+                               EK_PERSON) {
+                    int two[2];
+                    two[0] = e;
+                    two[1] = ws_entity_root(d, d->men[d->men_at[mm->tok_end + 1]].entity);
+                    fent = ws_entity_group(d, two, 2);
+                    found = fent >= 0;
+                } else
+                    continue;
+            } else if (is_word(d, k) && m < 0 &&
+                       (they ? (T(d, k)->lex & (LX_ROLE | LX_PLURAL)) == (LX_ROLE | LX_PLURAL)
+                             : (T(d, k)->lex & (LX_ORG | LX_CUE_NOUN)) &&
+                               !(T(d, k)->lex & LX_PLURAL) && !(T(d, k)->flags & TF_CAP) &&
+                               k > from && (determiner(d, k - 1) || T(d, k - 1)->type == TK_POSS ||
+                                            is_word(d, k - 1)))) {
+                uint32_t ps;
+                fs = role_start(d, k, from);
+                fe = k + 1;
+                /* "Trump's campaign", "Thursday's memo": with its possessor */
+                ps = fs;
+                if (fs >= from + 2 && T(d, fs - 1)->type == TK_POSS && is_word(d, fs - 2))
+                    ps = d->men_at[fs - 2] >= 0 ? d->men[d->men_at[fs - 2]].tok_start : fs - 2;
+                /* "Democrats and Republicans in Congress" */
+                if (they && ws_tok_is(d, fe, "and") && is_word(d, fe + 1) &&
+                    (T(d, fe + 1)->lex & (LX_ROLE | LX_PLURAL)) == (LX_ROLE | LX_PLURAL))
+                    fe += 2;
+                /* an earlier sentence's first words are its subject */
+                if (!(s != sent && ps == from) && !subject_at(d, ps, fe, from))
+                    continue;
+                fs = ps;
+                found = 1;
+                /* "Critics of the EB-5 program": with what it is of */
+                if (ws_tok_is(d, fe, "of")) {
+                    uint32_t x = fe + 1;
+                    while (x < to && x < fe + 6 && is_word(d, x) && outside(d, x) &&
+                           !verb_like(d, x) && !(T(d, x)->lex & (LX_PREP | LX_CUE)))
+                        x++;
+                    if (x > fe + 1)
+                        fe = x;
+                }
+            }
+            if (found && s != sent)
+                break;      /* the first subject of an earlier sentence */
+        }
+        if (found) {
+            if (fent >= 0)
+                a->who.entity = fent;
+            else {
+                a->name_s = fs;
+                a->name_e = fe;
+            }
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* ""Cruz is our best debater," he says": nobody names himself in what he
+ * says, so a he or she taken for the person the quote names stands for
+ * the next one who fits, when there is one. */
+static void not_the_one_named(ws_doc *d, const ws_iquote *q, attrib *a)
+{
+    size_t m;
+    int e;
+    if (a->who.kind != MK_PRONOUN || a->who.entity < 0)
+        return;
+    for (m = ws_mention_from(d, q->open_tok); m < d->nmen && d->men[m].tok_start < q->close_tok; m++)
+        if (ws_entity_root(d, d->men[m].entity) == a->who.entity)
+            break;
+    if (m >= d->nmen || d->men[m].tok_start >= q->close_tok)
+        return;
+    e = ws_resolve_other(d, a->who.head, T(d, a->who.head)->lex, a->who.entity);
+    if (e >= 0)
+        a->who.entity = e;
+}
+
 static void apply(ws_doc *d, ws_iquote *q, const attrib *a)
 {
     if (a->who.entity >= 0)
@@ -2466,6 +2645,9 @@ static void apply(ws_doc *d, ws_iquote *q, const attrib *a)
     if (q->entity < 0 && a->who.kind == MK_NOMINAL) {
         q->speaker_text = d->text + q->mention.start;
         q->speaker_len = q->mention.end - q->mention.start;
+    } else if (q->entity < 0 && a->name_e > a->name_s) {
+        q->speaker_text = d->text + T(d, a->name_s)->start;
+        q->speaker_len = T(d, a->name_e - 1)->end - T(d, a->name_s)->start;
     }
     if (a->who.kind == MK_PRONOUN || (a->who.kind == MK_NOMINAL && q->entity >= 0))
         q->confidence *= 0.85;
@@ -2681,8 +2863,9 @@ static int lead_in(ws_doc *d, unsigned para, attrib *a)
             return set(a, &who, k, k + n, "lead-in", 0.6);
         return 0;
     }
+    /* "He then listed the qualities a nominee needs:" */
     if (punct(d, to - 1, ':') && clause_subject(d, to - 1, last_sent, &who) &&
-        who.kind == MK_NAME)
+        (who.kind == MK_NAME || (who.kind == MK_PRONOUN && who.entity >= 0)))
         return set(a, &who, to - 1, to - 1, "lead-in", 0.55);
     return 0;
 }
@@ -2844,6 +3027,11 @@ int ws_attribute(ws_doc *d)
             sieve_trailing(d, q, &a) || sieve_transcript(d, q, &a) ||
             sieve_leading(d, q, &a) || sieve_sentence(d, q, &a) ||
             sieve_subject(d, q, &a)) {
+            not_the_one_named(d, q, &a);
+            adds_to_last(d, q, &a);
+            if (a.who.kind == MK_PRONOUN && a.who.entity < 0 &&
+                (ws_tok_is(d, a.who.head, "it") || ws_tok_is(d, a.who.head, "they")))
+                speaking_antecedent(d, a.who.head, &a, 0);
             relayed(d, q, &a);
             apply(d, q, &a);
         }

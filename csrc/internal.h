@@ -88,8 +88,9 @@ enum {
     LX_SPEECH_NOUN = 1u << 20, /* words, message, remarks as object of a verb */
     LX_ACRONYM = 1u << 21,   /* written in capitals in the list: matches only
                                 a word in capitals (UN, not "Un") */
-    LX_TITLE_NOUN = 1u << 22 /* film, book, bill: a capitalised quote after
+    LX_TITLE_NOUN = 1u << 22, /* film, book, bill: a capitalised quote after
                                 it is a title */
+    LX_PAST = 1u << 23       /* an irregular past tense: went, met, took */
 };
 /* The first word of some phrase (outside the enum: ISO C enumerators are
  * ints). */
@@ -554,5 +555,8 @@ int ws_entity_group(ws_doc *d, const int *members, int n);
 size_t ws_mention_from(const ws_doc *d, uint32_t i);
 /* The person a pronoun or role noun at token i stands for, or -1. */
 int ws_resolve(ws_doc *d, uint32_t i, uint32_t lex, uint32_t role_hash);
+/* The person the he or she at token i stands for when it is not entity
+ * exclude (whom the quote it speaks names), or -1. */
+int ws_resolve_other(ws_doc *d, uint32_t i, uint32_t lex, int exclude);
 
 #endif

@@ -272,8 +272,11 @@ static int link_name(ws_doc *d, name_index *ix, int kind, uint32_t n0,
         return best;
     /* one word for a person named in full: "Trump", "Kim"; of two, the
      * one whose gender a title tells ("Ms. Khan"), else one whose surname
-     * it is ("John" is Tom John, not John Kasich), else the one named
-     * last ("Khizr and Ghazala Khan ... Ghazala Khan says ... Ms. Khan") */
+     * it is ("John" is Tom John, not John Kasich), else one not read in a
+     * headline, else one named in this paragraph or the one before, the
+     * latest ("Khizr and Ghazala Khan ... Ghazala Khan says ... Ms.
+     * Khan"), else the first named (the text's Keith Lamont Scott, not
+     * his wife Rakeyia Scott named once) */
     if (kind == EK_PERSON && nn == 1) {
         int best_fit = 0;
         last = ws_tok_hash(d, n0);
@@ -287,14 +290,21 @@ static int link_name(ws_doc *d, name_index *ix, int kind, uint32_t n0,
                 if (gender && en->gender && gender != en->gender)
                     continue;
                 if (same_word(d, n0, en->name_tok + en->name_ntok - 1))
-                    fit = 1;
+                    fit = 4;
                 else if (same_word(d, n0, en->name_tok))
                     fit = 0;
                 else
                     continue;
-                fit += 2 * (gender && en->gender == gender);
+                fit += 8 * (gender && en->gender == gender);
+                /* a name read in a title-case headline ("Understated Perez
+                 * Raises ...") is less surely a name */
+                fit += 2 * !(d->headline && d->headline[d->tok[en->name_tok].para]);
+                /* named in this paragraph or the one before: the one the
+                 * text is speaking of now */
+                fit += d->tok[en->last_tok].para + 1 >= d->tok[n0].para;
                 if (best < 0 || fit > best_fit ||
-                    (fit == best_fit && en->last_tok > d->ent[best].last_tok)) {
+                    (fit == best_fit && (fit & 1) && en->last_tok > d->ent[best].last_tok) ||
+                    (fit == best_fit && !(fit & 1) && c < best)) {
                     best = c;
                     best_fit = fit;
                 }
@@ -455,6 +465,22 @@ static int describing(const ws_doc *d, uint32_t k)
     return 0;
 }
 
+/* The role an abbreviated title stands for, hashed as the word is ("Gov.
+ * John Kasich" ... "the Ohio governor"), or 0. */
+static uint32_t abbreviated_role(const ws_doc *d, uint32_t k)
+{
+    static const char *const abbr[][2] = {{"gov", "governor"}, {"sen", "senator"},
+        {"rep", "representative"}, {"gen", "general"}, {"adm", "admiral"},
+        {"sec", "secretary"}, {"lt", "lieutenant"}, {"col", "colonel"},
+        {"sgt", "sergeant"}, {"capt", "captain"}, {"cmdr", "commander"},
+        {"atty", "attorney"}, {"supt", "superintendent"}, {"amb", "ambassador"}};
+    size_t a;
+    for (a = 0; a < sizeof abbr / sizeof abbr[0]; a++)
+        if (ws_tok_is(d, k, abbr[a][0]))
+            return ws_hash_lower(abbr[a][1], strlen(abbr[a][1]));
+    return 0;
+}
+
 /* A lower-case plural of a role or title: "officials" (listed),
  * "presidents", "senators" (a title and an s). */
 static int plural_role(const ws_doc *d, uint32_t j)
@@ -471,6 +497,15 @@ static int plural_role(const ws_doc *d, uint32_t j)
         return 0;
     stem = ws_lexicon_word(d->lx, w, n - 1, ws_hash_lower(w, n - 1), ws_lex_key(w, n - 1));
     return (stem & (LX_ROLE | LX_TITLE)) && !(stem & (LX_PLURAL | LX_ABBREV));
+}
+
+/* Whether every word of tokens [a, b) is written in capitals. */
+static int all_caps(const ws_doc *d, uint32_t a, uint32_t b)
+{
+    for (; a < b; a++)
+        if (is_word(&d->tok[a]) && !(d->tok[a].flags & TF_ALLCAPS))
+            return 0;
+    return 1;
 }
 
 /* Token j, an abbreviation that is a given name too, used as the name:
@@ -614,6 +649,11 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
         modifier = 1;
     if (modifier && run_kind(d, i, n1, n0) == EK_PERSON)
         return j;
+    /* "FULL TEXT.", "LOS ANGELES --": words in capitals, a heading or a
+     * dateline, name nobody; a transcript's "JOHN DICKERSON:" does */
+    if (n1 - n0 >= 2 && all_caps(d, n0, n1) && !titled &&
+        !(j < d->ntok && d->tok[j].type == TK_PUNCT && d->tok[j].ch == ':'))
+        return j;
     {
         int kind = run_kind(d, i, j, n0);
         size_t np_ = 0;
@@ -680,6 +720,11 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
             add_role(&d->ent[e], ws_tok_hash(d, i - 2));
             if (!d->ent[e].gender && (r->lex & (LX_MALE | LX_FEMALE)))
                 d->ent[e].gender = (r->lex & LX_MALE) ? G_MALE : G_FEMALE;
+            /* "Trump's wife, Melania,", "Her father, Brad, 39,": a name a
+             * role introduces is somebody */
+            if (kind == EK_PERSON && j < d->ntok && d->tok[j].type == TK_PUNCT &&
+                d->tok[j].ch == ',')
+                d->ent[e].strong = 1;
         }
         /* an apposition names a role: "Ana Ruiz, a spokeswoman for" */
         if (j + 2 < d->ntok && d->tok[j].ch == ',' &&
@@ -710,6 +755,26 @@ static int conjunct(const ws_doc *d, const ws_mention *m)
            d->men_at[s - 2] >= 0;
 }
 
+/* Whether mention m is a surname alone that two people named in full
+ * share (Keith Lamont Scott and Rakeyia Scott): whose it is is a guess,
+ * so its pronouns tell neither's gender. */
+static int shared_surname(const ws_doc *d, const ws_mention *m)
+{
+    uint32_t h;
+    size_t e;
+    int n = 0;
+    if (m->name_end - m->name_tok != 1)
+        return 0;
+    h = ws_tok_hash(d, m->name_tok);
+    for (e = 0; e < d->nent; e++) {
+        const ws_entity *en = &d->ent[e];
+        if (en->alias < 0 && en->kind == EK_PERSON && en->name_ntok >= 2 && en->last_hash == h &&
+            same_word(d, m->name_tok, en->name_tok + en->name_ntok - 1) && ++n >= 2)
+            return 1;
+    }
+    return 0;
+}
+
 /* Gender from the pronouns that follow a person's name in its sentence
  * before anyone else is named: "Sanders said he would", "Khan and his". */
 static void infer_gender(ws_doc *d)
@@ -731,7 +796,7 @@ static void infer_gender(ws_doc *d)
             continue;
         /* "Supporters of Hillary Clinton and Bernie Sanders ... her
          * status": a pronoun after two people joined is either's */
-        if (conjunct(d, mm))
+        if (conjunct(d, mm) || shared_surname(d, mm))
             continue;
         if (m + 1 < d->nmen && d->men[m + 1].tok_start < end)
             end = d->men[m + 1].tok_start;
@@ -952,7 +1017,7 @@ static int verb_follows(const ws_doc *d, const ws_mention *m)
     t = &d->tok[k];
     if (t->type != TK_WORD || (t->flags & TF_CAP))
         return 0;
-    if (t->lex & (LX_CUE | LX_AUX))
+    if (t->lex & (LX_CUE | LX_AUX | LX_PAST))
         return 1;
     return t->end - t->start > 3 && d->text[t->end - 2] == 'e' &&
            d->text[t->end - 1] == 'd';
@@ -985,7 +1050,7 @@ static int verb_at(const ws_doc *d, uint32_t k)
     const ws_token *t = &d->tok[k];
     if (!is_word(t) || (t->flags & TF_CAP) || (t->lex & LX_PRONOUN))
         return 0;
-    if ((t->lex & LX_CUE) || finite_aux(d, k))
+    if ((t->lex & (LX_CUE | LX_PAST)) || finite_aux(d, k))
         return 1;
     return t->end - t->start > 3 && d->text[t->end - 2] == 'e' && d->text[t->end - 1] == 'd';
 }
@@ -996,8 +1061,14 @@ static int subject_like(const ws_doc *d, const ws_mention *m)
 {
     if (m->possessive)
         return 0;
-    if (m->tok_start > 0) {
+    /* what ends the sentence before ("... Believe In\n\nJohn Kasich
+     * said") is no preposition of this one */
+    if (m->tok_start > 0 && d->tok[m->tok_start - 1].sent == d->tok[m->tok_start].sent) {
         const ws_token *p = &d->tok[m->tok_start - 1];
+        /* "As for Trump, he said": the topic, whom the sentence is about */
+        if (m->tok_start >= 2 && ws_tok_is(d, m->tok_start - 1, "for") &&
+            ws_tok_is(d, m->tok_start - 2, "as") && (d->tok[m->tok_start - 2].flags & TF_SENT))
+            return 1;
         if (is_word(p) && (p->lex & LX_PREP))
             return 0;
         /* "the Trump release": a name that describes what follows */
@@ -1053,7 +1124,7 @@ static int pronoun_at(const ws_doc *d, uint32_t k, int want)
 }
 
 static int resolve(ws_doc *d, uint32_t i, int want, uint32_t role_hash,
-                   int depth);
+                   int depth, int exclude);
 
 /* Whether mention m, outside quotes, can be a "he" or "she" of gender
  * want. */
@@ -1074,6 +1145,97 @@ static int quote_between(const ws_doc *d, uint32_t from, uint32_t to)
     return 0;
 }
 
+/* Whether token k, after token from, stands inside a relative clause set
+ * off by commas ("Gray, who served under Mr. Bush's father, George Bush,
+ * ticked"): a ", who" or ", which" before it that no ", <verb>" closed. */
+static int in_relative(const ws_doc *d, uint32_t k, uint32_t from)
+{
+    uint32_t j;
+    for (j = k; j-- > from + 1;) {
+        const ws_token *t = &d->tok[j];
+        if (t->type == TK_PUNCT && t->ch == ',' && j + 1 < k && verb_at(d, j + 1))
+            return 0;
+        if ((ws_tok_is(d, j, "who") || ws_tok_is(d, j, "which") || ws_tok_is(d, j, "whose")) &&
+            d->tok[j - 1].type == TK_PUNCT && d->tok[j - 1].ch == ',')
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether a definite role phrase that acts as a subject starts at token k
+ * ("The former New Mexico governor is ...", "The radio talker has"):
+ * its head word goes to *head. */
+static int role_subject(const ws_doc *d, uint32_t k, uint32_t to, uint32_t *head)
+{
+    uint32_t j = k + 1, n = 0;
+    if (!ws_tok_is(d, k, "the") || (d->tok[k].flags & TF_QUOTED) ||
+        !((d->tok[k].flags & TF_SENT) ||
+          (k > 0 && d->tok[k - 1].type == TK_PUNCT && d->tok[k - 1].ch == ',')))
+        return 0;
+    while (j < to && n < 4 && is_word(&d->tok[j]) && !(d->tok[j].lex & LX_ROLE) &&
+           !(d->tok[j].lex & (LX_FUNCTION | LX_CUE | LX_AUX | LX_PREP | LX_PRONOUN))) {
+        j++;
+        n++;
+    }
+    if (j + 1 >= to || !is_word(&d->tok[j]) || (d->tok[j].flags & TF_CAP) ||
+        (d->tok[j].lex & (LX_ROLE | LX_PLURAL)) != LX_ROLE || d->men_at[j] >= 0 ||
+        !verb_at(d, j + 1))
+        return 0;
+    *head = j;
+    return 1;
+}
+
+/* The person a role phrase that is a subject at token k stands for: the
+ * one introduced with the role, else the nearest person named with a
+ * title or in full before it, in its sentence or the one before ("Gary
+ * Johnson's doctor calls him fit. The former New Mexico governor is a
+ * triathlete"); -1 when none. */
+static int role_person(ws_doc *d, uint32_t k, uint32_t head, int want, int depth)
+{
+    uint32_t s = d->tok[k].sent, from = d->sent_first[s > 0 ? s - 1 : 0];
+    int g = (d->tok[head].lex & LX_MALE) ? G_MALE : (d->tok[head].lex & LX_FEMALE) ? G_FEMALE : 0;
+    size_t m;
+    if (!gender_fits(g, want))
+        return -1;
+    (void)depth;
+    /* the person named with the role as a title before it, written out
+     * or short ("Ohio Gov. John Kasich ... The Ohio governor said") */
+    {
+        uint32_t role = ws_tok_hash(d, head), lo = d->sent_first[s > 6 ? s - 6 : 0], t;
+        for (m = ws_mention_from(d, k); m-- > 0 && d->men[m].tok_start >= lo;) {
+            const ws_mention *mm = &d->men[m];
+            if (!en_fits(d, mm, want))
+                continue;
+            for (t = mm->tok_start; t < mm->name_tok; t++)
+                if (ws_tok_hash(d, t) == role || abbreviated_role(d, t) == role)
+                    return mm->entity;
+        }
+    }
+    /* in its own sentence, then in the one before: the first subject,
+     * else the nearest person ("Gary Johnson's doctor calls him fit. The
+     * former New Mexico governor is ...") */
+    {
+        uint32_t lo = d->sent_first[s], hi = k, pass;
+        for (pass = 0; pass < 2; pass++) {
+            for (m = ws_mention_from(d, lo); m < d->nmen && d->men[m].tok_start < hi; m++) {
+                const ws_mention *mm = &d->men[m];
+                if (en_fits(d, mm, want) && d->ent[mm->entity].strong && subject_like(d, mm) &&
+                    !in_relative(d, mm->tok_start, lo))
+                    return mm->entity;
+            }
+            for (m = ws_mention_from(d, hi); m-- > 0 && d->men[m].tok_start >= lo;) {
+                const ws_mention *mm = &d->men[m];
+                if (en_fits(d, mm, want) && d->ent[mm->entity].strong &&
+                    !in_relative(d, mm->tok_start, lo))
+                    return mm->entity;
+            }
+            hi = lo;
+            lo = from;
+        }
+    }
+    return -1;
+}
+
 /* What a scan of part of a sentence found. */
 typedef struct scan_found {
     int best;           /* a subject, or -1 */
@@ -1083,10 +1245,10 @@ typedef struct scan_found {
 /* Scans tokens [from, to) of sentence s for the candidate of a pronoun or
  * role at token i (see candidate_in). */
 static void scan_range(ws_doc *d, uint32_t s, uint32_t i, int want,
-                       uint32_t role_hash, int depth, uint32_t from, uint32_t to,
-                       uint32_t sent_from, scan_found *f)
+                       uint32_t role_hash, int depth, int exclude, uint32_t from,
+                       uint32_t to, uint32_t sent_from, scan_found *f)
 {
-    uint32_t k;
+    uint32_t k, head;
     size_t m = ws_mention_from(d, from);
     for (k = from; k < to; k++) {
         int e = -1;
@@ -1113,13 +1275,18 @@ static void scan_range(ws_doc *d, uint32_t s, uint32_t i, int want,
                       d->tok[mm->tok_end].ch == ','))
                     continue;   /* "In his parents' Dominican Republic, ..."
                                    but "A mediator, Paul Okafor, told" */
+                if (s == d->tok[i].sent && in_relative(d, k, sent_from))
+                    continue;   /* "Gray, who served under Mr. Bush's
+                                   father, George Bush, ticked ...: "Q,"
+                                   he said" */
                 if (s == d->tok[i].sent && quote_between(d, sent_from, k) &&
                     quote_between(d, mm->tok_end, i))
                     continue;   /* ""Q1" -- that Bloomberg is a liberal --
                                    "Q2," he says": an aside inside the
                                    quote is not who speaks it */
                 if (own_possessor) {
-                    f->possessor = mm->entity;  /* a subject comes first:
+                    if (mm->entity != exclude)
+                        f->possessor = mm->entity;  /* a subject comes first:
                                                    "Manafort acknowledged
                                                    Trump's negatives, he
                                                    called them" */
@@ -1130,9 +1297,13 @@ static void scan_range(ws_doc *d, uint32_t s, uint32_t i, int want,
         } else if (!role_hash && depth < 3 && pronoun_at(d, k, want)) {
             /* "he" and "she" are subjects wherever they stand: "Then he
              * turned to Rubio" */
-            e = resolve(d, k, want, 0, depth + 1);
+            e = resolve(d, k, want, 0, depth + 1, -1);
+        } else if (!role_hash && depth < 3 && s != d->tok[i].sent &&
+                   role_subject(d, k, to, &head)) {
+            /* a role that is the subject: whom it stands for */
+            e = role_person(d, k, head, want, depth);
         }
-        if (e < 0)
+        if (e < 0 || e == exclude)
             continue;
         f->best = e;
         if (s != d->tok[i].sent)
@@ -1178,13 +1349,50 @@ static uint32_t main_clause(const ws_doc *d, uint32_t from, uint32_t to)
     return from;
 }
 
+/* The speaker of a sentence that reports what somebody said, named after
+ * it: "Cruz electrified the crowds, Stovall said.", "..., said Larry
+ * Sabato, director of ...": the mention's index, or -1. */
+static int comma_before(const ws_doc *d, uint32_t k, uint32_t from)
+{
+    /* ", said" and ",” said": a comma, then maybe the closing mark */
+    if (k > from && d->tok[k - 1].type == TK_MARK)
+        k--;
+    return k > from && d->tok[k - 1].type == TK_PUNCT && d->tok[k - 1].ch == ',';
+}
+
+static long reporter_of(const ws_doc *d, uint32_t from, uint32_t to)
+{
+    uint32_t k;
+    for (k = from + 2; k < to; k++) {
+        const ws_token *t = &d->tok[k];
+        uint32_t after = k + 1;
+        long m;
+        if (!is_word(t) || !(t->lex & LX_CUE) || (t->flags & (TF_QUOTED | TF_CAP)))
+            continue;
+        /* ", Stovall said." */
+        m = d->men_at[k - 1];
+        if (m >= 0 && d->men[m].tok_end == k && comma_before(d, d->men[m].tok_start, from) &&
+            (after >= to || (d->tok[after].type == TK_PUNCT &&
+                             (d->tok[after].ch == '.' || d->tok[after].ch == ','))))
+            return m;
+        /* ", said Larry Sabato." */
+        if (comma_before(d, k, from) && after < to &&
+            (m = d->men_at[after]) >= 0 && d->men[m].tok_start == after) {
+            uint32_t e = d->men[m].tok_end;
+            if (e >= to || (d->tok[e].type == TK_PUNCT && (d->tok[e].ch == '.' || d->tok[e].ch == ',')))
+                return m;
+        }
+    }
+    return -1;
+}
+
 /* The candidate of sentence s for a pronoun or role at token i: in the
  * pronoun's own sentence the nearest before it that acts as a subject, in
  * an earlier sentence the first subject.  A pronoun met on the way is
  * resolved in its turn, so "As for Trump, he said ... "Q," he said" chains
  * back to Trump. */
 static int candidate_in(ws_doc *d, uint32_t s, uint32_t i, int want,
-                        uint32_t role_hash, int depth)
+                        uint32_t role_hash, int depth, int exclude)
 {
     uint32_t from = d->sent_first[s], to = d->sent_first[s + 1], sent_from, all_to;
     scan_found f = {-1, -1};
@@ -1199,6 +1407,15 @@ static int candidate_in(ws_doc *d, uint32_t s, uint32_t i, int want,
         to = from + 60;
     sent_from = from;
     all_to = to;
+    if (s != d->tok[i].sent && !role_hash) {
+        /* "Cruz electrified the crowds, Stovall said. "He was very
+         * articulate," he said.": who reports the sentence is whom the
+         * next one goes on with */
+        long r = reporter_of(d, from, d->sent_first[s + 1] < i ? d->sent_first[s + 1] : i);
+        if (r >= 0 && en_fits(d, &d->men[r], want) && subject_like(d, &d->men[r]) &&
+            d->men[r].entity != exclude)
+            return d->men[r].entity;
+    }
     if (s != d->tok[i].sent) {
         /* an earlier sentence's main clause first, then what leads it */
         uint32_t main = main_clause(d, from, to), next;
@@ -1213,11 +1430,11 @@ static int candidate_in(ws_doc *d, uint32_t s, uint32_t i, int want,
             uint32_t end = main;
             while (end < to && end < main + 8 && !verb_at(d, end))
                 end++;
-            scan_range(d, s, i, want, role_hash, depth, main, end, sent_from, &f);
+            scan_range(d, s, i, want, role_hash, depth, exclude, main, end, sent_from, &f);
         }
     }
     if (f.best < 0)
-        scan_range(d, s, i, want, role_hash, depth, from, to, sent_from, &f);
+        scan_range(d, s, i, want, role_hash, depth, exclude, from, to, sent_from, &f);
     if (f.best < 0)
         f.best = f.possessor;
     if (f.best >= 0 || role_hash || s + 1 != d->tok[i].sent)
@@ -1225,24 +1442,30 @@ static int candidate_in(ws_doc *d, uint32_t s, uint32_t i, int want,
     /* "Just look at House Speaker Paul Ryan. "Q," he said": with no
      * subject, the sentence just before names whom it is about */
     for (m = ws_mention_from(d, sent_from); m < d->nmen && d->men[m].tok_start < all_to; m++)
-        if (en_fits(d, &d->men[m], want) && d->ent[d->men[m].entity].strong)
+        if (en_fits(d, &d->men[m], want) && d->ent[d->men[m].entity].strong &&
+            d->men[m].entity != exclude)
             return d->men[m].entity;
     return -1;
 }
 
 static int resolve(ws_doc *d, uint32_t i, int want, uint32_t role_hash,
-                   int depth)
+                   int depth, int exclude)
 {
     uint32_t sent = d->tok[i].sent, s;
     uint32_t lo = sent > 6 ? sent - 6 : 0;
     size_t m;
     /* a pronoun is resolved once: chains of them ("he ... he ... he said")
      * would otherwise be walked again for every link */
-    int memo = !role_hash && want && d->pron != NULL;
+    int memo = !role_hash && want && d->pron != NULL && exclude < 0 &&
+               (d->tok[i].lex & LX_PRONOUN);
     if (memo && d->pron[i] != -2)
         return d->pron[i];
+    /* what a link of a chain finds is kept only when it found someone: a
+     * link three deep reads no pronoun, so its "nobody" is no answer */
+    if (depth > 0)
+        memo = 0;
     for (s = sent + 1; s-- > lo;) {
-        int e = candidate_in(d, s, i, want, role_hash, depth);
+        int e = candidate_in(d, s, i, want, role_hash, depth, exclude);
         if (e >= 0) {
             if (memo)
                 d->pron[i] = e;
@@ -1267,5 +1490,11 @@ static int resolve(ws_doc *d, uint32_t i, int want, uint32_t role_hash,
 int ws_resolve(ws_doc *d, uint32_t i, uint32_t lex, uint32_t role_hash)
 {
     int want = (lex & LX_MALE) ? G_MALE : (lex & LX_FEMALE) ? G_FEMALE : 0;
-    return resolve(d, i, want, role_hash, 0);
+    return resolve(d, i, want, role_hash, 0, -1);
+}
+
+int ws_resolve_other(ws_doc *d, uint32_t i, uint32_t lex, int exclude)
+{
+    int want = (lex & LX_MALE) ? G_MALE : (lex & LX_FEMALE) ? G_FEMALE : 0;
+    return resolve(d, i, want, 0, 0, exclude);
 }

@@ -22,12 +22,16 @@ local cases = {
   { "quoted-as", 'NorPress quoted Lena Ost as saying the pier was "safe again."', 1, "Lena Ost" },
   { "passive-by", 'The repairs were called "a small miracle" by Lena Ost.', 1, "Lena Ost" },
   { "possessive-cue", 'Lena Ost\'s main claim is that the pier is "safe again."', 1, "Lena Ost" },
+  { "possessive-cue", 'Lena Ost spoke to the board.\n\nA new group ran ads using her comments '
+    .. 'before the board that "the pier was my idea."', 1, "Lena Ost", "her" },
   { "sentence-subject", 'Lena Ost walked the pier to show it was "safe again" for the crews.', 1, "Lena Ost" },
   { "split", '"The pier is safe," Lena Ost said. "Every ship can dock."', 2, "Lena Ost" },
   { "continuation", '"The pier is safe," Lena Ost said.\n\n"Every ship can dock."', 2, "Lena Ost" },
   { "lead-in", 'Lena Ost said the pier had reopened on Monday. "Every ship can dock now."', 1, "Lena Ost" },
   { "lead-in", 'Lena Ost spoke to the crews on Monday morning:\n\n"The pier is safe. Every ship can dock."', 1,
     "Lena Ost" },
+  { "lead-in", '"We back the plan," Lena Ost wrote.\n\nShe then listed the reasons it would work:\n\n'
+    .. '"The pier is safe.\n\n"Every ship can dock."', 2, "Lena Ost", "She" },
 }
 
 describe("sieves", function()

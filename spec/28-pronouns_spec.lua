@@ -112,4 +112,90 @@ describe("a pronoun", function()
     assert.are.equal("Ortiz", speaker_of("Ms. Gil spoke first.\n\n"
       .. 'Though Ms. Ortiz has spent her life in the Heights, she said, "Nobody can stay here."'))
   end)
+
+  it("stands for the topic that \"As for\" sets", function()
+    assert.are.equal("Akhil Varma", speaker_of("Senator Akhil Varma debated Tom Berg on Monday. "
+      .. "Tom Berg called for a vote.\n\n"
+      .. 'As for Varma, he said he is not worried. "I will have the delegates," he said.'))
+  end)
+
+  it("goes on with who reported the sentence before", function()
+    -- "..., Tom Berg said.": the sentence is Berg's, whoever it is about
+    assert.are.equal("Tom Berg", speaker_of("Paul Dorn barnstormed the county, meeting every "
+      .. 'dock crew that would have him, Tom Berg said.\n\n"He was very articulate," he said.'))
+  end)
+
+  it("does not stand for the person the quote names", function()
+    assert.are.equal("Tom Berg", speaker_of("Paul Dorn is right on the issues, and he is the "
+      .. "most able candidate, Tom Berg argues.\n\n"
+      .. '"Dorn is our best debater," he says.'))
+    assert.are.equal("Tom Berg", speaker_of("Tom Berg, the campaign manager, said Paul Dorn would "
+      .. "win. He should get a boost from the vote, Dorn said.\n\n"
+      .. '"I think the voters saw that Dorn\'s message could win," he said.'))
+  end)
+
+  it("takes a name with an irregular past for a subject", function()
+    assert.are.equal("Okafor", speaker_of("Ana Ruiz spoke next.\n\n"
+      .. "Okafor went first at the town hall, predicting a close vote.\n\n"
+      .. '"We have come a long way," he said.'))
+  end)
+
+  it("goes on with a reporter named after a quote's closing mark", function()
+    assert.are.equal("Tom Berg", speaker_of('Paul Dorn failed to act and "should have moved '
+      .. 'sooner," said Tom Berg, the harbor minister.\n\n"It is frightening," he added.', 2))
+  end)
+
+  it("names what an \"it\" or \"they\" that speaks stands for", function()
+    assert.are.equal("The Berg campaign", speaker_of("The Berg campaign quickly backtracked, putting "
+      .. 'out a statement. In cases of fraud, it said, "the port is a victim."'))
+    assert.are.equal("A letter", speaker_of("A letter this month from the staff union reflected "
+      .. 'both concerns.\n\n"This must change," it said.'))
+    assert.are.equal("Critics of the harbor program", speaker_of("Critics of the harbor program, "
+      .. "like Senators Tom Berg and Ana Ruiz, see the vote as a chance to fix it. They sent a "
+      .. 'letter on Thursday to the board.\n\n"The program is plagued by fraud," they wrote.'))
+    local q = whosaid.extract('Tom Berg and Ana Ruiz met the crews on Monday.\n\n'
+      .. '"We will not give up," they said.')[1]
+    assert.are.equal("Tom Berg and Ana Ruiz", q.speaker)
+    assert.are.same({ "Tom Berg", "Ana Ruiz" }, q.members)
+    assert.are.equal("they", q.mention.text)
+  end)
+
+  it("names no \"it\" that stands for no one who can speak", function()
+    assert.is_nil(speaker_of('The storm hit the harbor on Monday. "It was awful," it said.'))
+  end)
+
+  it("takes a name that a role introduces for somebody", function()
+    assert.are.equal("Leyla", speaker_of("Ana Ruiz spoke first.\n\n"
+      .. "On the opening night, Berg's wife, Leyla, is scheduled to speak. At a rally this "
+      .. 'spring, she described him as "kind."'))
+  end)
+
+  it("does not take a heading in capitals for a person", function()
+    assert.is_nil(speaker_of('FULL TEXT.\n\nHe has called the port plan "reckless."'))
+  end)
+
+  it("stands, when it adds, for who spoke the quote before", function()
+    assert.are.equal("Tom Berg", speaker_of('Tom Berg spoke to the crews at length: "There is a '
+      .. 'ton of work left," he said.\n\nIn that sense, Harbor Point was not just a loss, but a '
+      .. 'summons. "This was different," he added.', 2))
+  end)
+
+  it("does not take a name inside a relative clause for the subject of its sentence", function()
+    assert.are.equal("C. Ross Dunn", speaker_of("Friends still speak of Mr. Berg.\n\n"
+      .. "C. Ross Dunn, who served as counsel under Mr. Berg's father, Paul Berg, ticked "
+      .. 'through the code of conduct: "Civility was assumed," he said.'))
+  end)
+
+  it("stands for whom a role that is the subject before it stands for", function()
+    -- "The former harbor governor is a sailor. He released ...": the role
+    -- stands for Akhil Varma, the possessor named before it; and for the
+    -- Tom Berg introduced with the title written short
+    assert.are.equal("Akhil Varma", speaker_of("Tom Berg spoke on Friday.\n\n"
+      .. "Independent candidate Akhil Varma's doctor calls him fit.\n\n"
+      .. 'The former harbor governor is a sailor. He released a letter that says he is in '
+      .. '"extraordinarily good health."'))
+    assert.are.equal("Tom Berg", speaker_of("Harbor Gov. Tom Berg met Paul Dorn on Monday. "
+      .. "Dorn spoke first.\n\nThe harbor governor said the port needs a new pier. "
+      .. '"We cannot wait," he said.'))
+  end)
 end)
