@@ -12,7 +12,7 @@
 # Overridable: CC, CFLAGS, CPPFLAGS, LDFLAGS, LUA_INC, PKG_CONFIG, PCRE2_CFLAGS,
 # PCRE2_LIBS, BUSTED.
 
-CFLAGS     ?= -O2
+CFLAGS     ?= -O3
 LUA_INC    ?= /usr/include/lua5.4
 PKG_CONFIG ?= pkg-config
 BUSTED     ?= busted
@@ -126,27 +126,29 @@ $(BUILD)/fuzz/%: csrc/fuzz/%.c $(CORE_OBJS)
 	  $(CORE_OBJS) $(PCRE2_LIBS)
 
 # Runs each target (fuzz_extract, then fuzz_rules: a random pattern as a
-# user rule) for FUZZ_SECONDS from its seed corpus (csrc/fuzz/corpus/,
-# csrc/fuzz/corpus-rules/,
+# user rule, then fuzz_jsonl: a random line of --jsonl input, against a
+# reference reader) for FUZZ_SECONDS from its seed corpus (csrc/fuzz/corpus/,
+# csrc/fuzz/corpus-rules/, csrc/fuzz/corpus-jsonl/,
 # read only; what the fuzzer finds goes to build/fuzz/corpus-*/); fails on
 # any crash, sanitizer report, leak, invariant violation (abort) or input
 # slower than 10 s.  A failing input is saved as build/fuzz/findings/crash-*
 # (or leak-*, timeout-*): replay it with build/fuzz/fuzz/fuzz_extract FILE.
+# $(call run_fuzz,TARGET,NAME,MAX_LEN,DICT,SEEDS): builds the target and
+# runs it from the seed corpus SEEDS, its finds in build/fuzz/corpus-NAME/.
+define run_fuzz
+	$(MAKE) BUILD=$(BUILD)/fuzz CC=$(SAN_CC) CFLAGS='$(FUZZ_FLAGS)' \
+	  LDFLAGS='$(ASAN_FLAGS)' $(BUILD)/fuzz/fuzz/$(1)
+	@mkdir -p $(BUILD)/fuzz/corpus-$(2) $(BUILD)/fuzz/findings
+	$(BUILD)/fuzz/fuzz/$(1) -max_total_time=$(FUZZ_SECONDS) \
+	  -max_len=$(3) -timeout=10 -dict=csrc/fuzz/$(4) \
+	  -artifact_prefix=$(BUILD)/fuzz/findings/ -print_final_stats=1 \
+	  $(BUILD)/fuzz/corpus-$(2) $(5)
+endef
+
 fuzz:
-	$(MAKE) BUILD=$(BUILD)/fuzz CC=$(SAN_CC) CFLAGS='$(FUZZ_FLAGS)' \
-	  LDFLAGS='$(ASAN_FLAGS)' $(BUILD)/fuzz/fuzz/fuzz_extract
-	@mkdir -p $(BUILD)/fuzz/corpus-extract $(BUILD)/fuzz/findings
-	$(BUILD)/fuzz/fuzz/fuzz_extract -max_total_time=$(FUZZ_SECONDS) \
-	  -max_len=4096 -timeout=10 -dict=csrc/fuzz/extract.dict \
-	  -artifact_prefix=$(BUILD)/fuzz/findings/ -print_final_stats=1 \
-	  $(BUILD)/fuzz/corpus-extract csrc/fuzz/corpus
-	$(MAKE) BUILD=$(BUILD)/fuzz CC=$(SAN_CC) CFLAGS='$(FUZZ_FLAGS)' \
-	  LDFLAGS='$(ASAN_FLAGS)' $(BUILD)/fuzz/fuzz/fuzz_rules
-	@mkdir -p $(BUILD)/fuzz/corpus-rules
-	$(BUILD)/fuzz/fuzz/fuzz_rules -max_total_time=$(FUZZ_SECONDS) \
-	  -max_len=2048 -timeout=10 -dict=csrc/fuzz/rules.dict \
-	  -artifact_prefix=$(BUILD)/fuzz/findings/ -print_final_stats=1 \
-	  $(BUILD)/fuzz/corpus-rules csrc/fuzz/corpus-rules
+	$(call run_fuzz,fuzz_extract,extract,4096,extract.dict,csrc/fuzz/corpus)
+	$(call run_fuzz,fuzz_rules,rules,2048,rules.dict,csrc/fuzz/corpus-rules)
+	$(call run_fuzz,fuzz_jsonl,jsonl,4096,jsonl.dict,csrc/fuzz/corpus-jsonl)
 
 # The C tests and the busted suite with the core under ASan and UBSan, then
 # test_threads under TSan.  busted loads build/asan/whosaid/core.so

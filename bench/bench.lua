@@ -1,8 +1,9 @@
--- bench/bench.lua -- the Lua side of `make bench`: whosaid.extract (tables
--- built) and `bin/whosaid --jsonl` (JSON in and out) over the bench corpus,
--- next to a bare Lua gmatch loop over quote marks measured in the same run,
--- then the summary against the targets of issue 5 (with the C core's figures
--- that bench_core wrote with --summary).
+-- bench/bench.lua -- the Lua side of `make bench`: a bare Lua gmatch loop
+-- over quote marks, the C core (bench_core --passes, a child process),
+-- whosaid.extract (tables built), whosaid.extract_json and `bin/whosaid
+-- --jsonl` (JSON in and out) over the bench corpus, side by side in rounds,
+-- then the summary against the targets of issue 5 (with the C core's
+-- figures that bench_core wrote with --summary).
 --
 --   lua5.4 bench/bench.lua [--core-summary FILE] [--bench-core PATH]
 --
@@ -138,64 +139,101 @@ local function extract_json(text)
   return 0
 end
 
--- Runs fn over every document RUNS times; median seconds and the quotes
--- counted in a run.
-local function over_corpus(fn)
-  local times, quotes = {}, 0
-  for _, text in ipairs(docs) do quotes = quotes + fn(text) end -- warm-up
-  for r = 1, RUNS do
-    collectgarbage()
-    local t0 = now()
-    for _, text in ipairs(docs) do fn(text) end
-    times[r] = now() - t0
-  end
-  local secs = median(times)
-  return { secs = secs, mbps = bytes / MB / secs, qps = quotes / secs, quotes = quotes }
+-- One pass of fn over every document: CPU seconds, and the quotes fn
+-- counted.
+local function pass(fn)
+  collectgarbage()
+  local quotes, t0 = 0, now()
+  for _, text in ipairs(docs) do quotes = quotes + fn(text) end
+  return now() - t0, quotes
+end
+
+local CLI_CMD = "bin/whosaid --jsonl < " .. shell_quote(jsonl) .. " > /dev/null"
+
+-- The CLI end to end: a process that reads the JSONL and writes JSONL.
+local function cli_pass()
+  local t0 = clock.children_cpu()
+  if not os.execute(CLI_CMD) then return nil end
+  return clock.children_cpu() - t0
+end
+
+-- The C core, one ws_extract per document, in a bench_core child: the CPU
+-- time of its pass, after its warm-up pass.
+local function core_pass()
+  local p = io.popen(shell_quote(opts["--bench-core"]) .. " --passes 1", "r")
+  if not p then return nil end
+  local out = p:read("a")
+  p:close()
+  return tonumber(out:match("pass ([%d.]+)"))
 end
 
 local results = {}
 
--- peak memory: the process's max RSS after each (it only grows), the
--- corpus and the interpreter included
-results.gmatch = over_corpus(gmatch_quotes)
-results.gmatch.rss = okclock and clock.maxrss() or nil
+-- A warm-up pass of each, in order, with the process's max RSS after each
+-- (it only grows; the corpus and the interpreter included) and the quotes
+-- found.
+local _, gquotes = pass(gmatch_quotes)
+results.gmatch = { quotes = gquotes, rss = okclock and clock.maxrss() or nil }
 local heap0 = collectgarbage("count")
-results.api = over_corpus(extract_count)
+local _, wquotes = pass(extract_count)
 local rss_api = okclock and clock.maxrss() or 0
-results.api.rss = okclock and rss_api or nil
-results.json = over_corpus(extract_json)
-results.json.quotes = results.api.quotes
-results.json.qps = results.api.quotes / results.json.secs
-results.json.rss = okclock and clock.maxrss() or nil
+results.api = { quotes = wquotes, rss = okclock and rss_api or nil }
+pass(extract_json)
+results.json = { quotes = wquotes, rss = okclock and clock.maxrss() or nil }
+if okclock then results.cli = { quotes = wquotes } end
+results.core = { quotes = wquotes }
 
--- The CLI end to end: a process that reads the JSONL and writes JSONL.
-if okclock then
-  local times = {}
-  local cmd = "bin/whosaid --jsonl < " .. shell_quote(jsonl) .. " > /dev/null"
-  for r = 1, math.max(3, RUNS // 2) do
-    local t0 = clock.children_cpu()
-    local ok = os.execute(cmd)
-    times[r] = clock.children_cpu() - t0
-    if not ok then
-      io.stderr:write("bench.lua: ", cmd, " failed\n")
-      break
+-- Then RUNS rounds, each timing every row once, one after another: the
+-- load of a shared machine comes and goes within seconds, and so weighs on
+-- the rows of a round alike.  A row's time is the median of its rounds,
+-- its ratio to gmatch the median of the rounds' ratios.
+local order = {
+  { "gmatch", function() return (pass(gmatch_quotes)) end },
+  { "api", function() return (pass(extract_count)) end },
+  { "json", function() return (pass(extract_json)) end },
+  { "cli", okclock and cli_pass or nil },
+  { "core", core_pass },
+}
+local times, ratios = {}, {}
+for r = 1, RUNS do
+  local t = {}
+  for _, o in ipairs(order) do
+    if o[2] and results[o[1]] then t[o[1]] = o[2]() end
+  end
+  for _, o in ipairs(order) do
+    local k = o[1]
+    if t[k] then
+      times[k] = times[k] or {}
+      ratios[k] = ratios[k] or {}
+      times[k][#times[k] + 1] = t[k]
+      ratios[k][#ratios[k] + 1] = t.gmatch / t[k]
     end
   end
-  local secs = median(times)
-  results.cli = { secs = secs, mbps = bytes / MB / secs, qps = results.api.quotes / secs,
-                  quotes = results.api.quotes, rss = clock.maxrss("children") }
 end
+for _, o in ipairs(order) do
+  local k, res = o[1], results[o[1]]
+  if res and times[k] then
+    res.secs = median(times[k])
+    res.mbps = bytes / MB / res.secs
+    res.qps = res.quotes / res.secs
+    res.ratio = median(ratios[k])
+  elseif res then
+    results[k] = nil
+  end
+end
+if results.cli then results.cli.rss = clock.maxrss("children") end
 
 local base = results.gmatch.mbps
-print(("\nthroughput (CPU time), over every document, median of %d runs (CLI: %d runs):"):format(
-  RUNS, math.max(3, RUNS // 2)))
+print(("\nthroughput (CPU time), over every document, side by side: %d rounds of one pass"
+  .. " of each;\nmedians of the rounds (x gmatch: of the rounds' ratios):"):format(RUNS))
 print(("  %-30s %9s %12s %10s %9s %10s"):format("", "MB/s", "quotes/s", "s a run", "x gmatch",
   "max RSS"))
 local function row(label, r)
   print(("  %-30s %9.1f %12.0f %10.3f %8.2fx %10s"):format(label, r.mbps, r.qps, r.secs,
-    r.mbps / base, r.rss and human(r.rss) or "?"))
+    r.ratio, r.rss and human(r.rss) or ""))
 end
 row("gmatch loop (baseline)", results.gmatch)
+if results.core then row("C core (bench_core --passes)", results.core) end
 row("whosaid.extract (tables)", results.api)
 row("whosaid.extract_json (JSON)", results.json)
 if results.cli then row("bin/whosaid --jsonl", results.cli) end
@@ -284,17 +322,18 @@ if opts["--core-summary"] then
   end
 end
 
-print("\n== summary against the targets of issue 5 (ratios: to the gmatch loop of this run;"
-  .. " peak memory:\n   the core's heap / input, else max RSS)")
+print("\n== summary against the targets of issue 5 (ratios: to the gmatch loop of this run,"
+  .. " side by side\n   but for the one-call rows, which are bench_core's scaling table;"
+  .. " peak memory: the core's heap / input,\n   else max RSS)")
 print(("  %-28s %9s %11s %11s %9s %10s %9s  %s"):format("", "MB/s", "quotes/s", "peak mem",
   "x gmatch", "target", "x target", "status"))
-local function goal(label, mbps, target, qps, mem)
+local function goal(label, mbps, target, qps, mem, ratio)
   if not mbps then
     print(("  %-28s %9s"):format(label, "n/a"))
     return
   end
   local head = ("  %-28s %9.1f %11s %11s %8.2fx"):format(label, mbps,
-    qps and ("%.0f"):format(qps) or "", mem or "", mbps / base)
+    qps and ("%.0f"):format(qps) or "", mem or "", ratio or mbps / base)
   if not target then
     print(head)
     return
@@ -303,16 +342,19 @@ local function goal(label, mbps, target, qps, mem)
     mbps >= target and "met" or "MISSED"))
 end
 local function rss(r) return r and r.rss and human(r.rss) or nil end
-goal("gmatch loop (baseline)", base, nil, results.gmatch.qps, rss(results.gmatch))
-if core.mbps and core.corpus ~= nil and tostring(core.corpus):sub(1, 7) ~= source:sub(1, 7) then
-  print("  (the C figure below is from a different corpus than this run's)")
+local function row_goal(label, r, target, mem)
+  goal(label, r and r.mbps, target, r and r.qps, mem or rss(r), r and r.ratio)
 end
-goal("C core (per document)", core.mbps, 300, core.qps,
+row_goal("gmatch loop (baseline)", results.gmatch)
+if core.mbps and core.corpus ~= nil and tostring(core.corpus):sub(1, 7) ~= source:sub(1, 7) then
+  print("  (the C figures below are from a different corpus than this run's)")
+end
+row_goal("C core (per document)", results.core or (core.mbps and
+  { mbps = core.mbps, qps = core.qps, ratio = core.mbps / base }), 300,
   core.peak_ratio_max and ("%.2fx"):format(core.peak_ratio_max))
-goal("Lua whosaid.extract", results.api.mbps, 100, results.api.qps, rss(results.api))
-goal("Lua whosaid.extract_json", results.json.mbps, nil, results.json.qps, rss(results.json))
-goal("CLI --jsonl (end to end)", results.cli and results.cli.mbps, 50,
-  results.cli and results.cli.qps, rss(results.cli))
+row_goal("Lua whosaid.extract", results.api, 100)
+row_goal("Lua whosaid.extract_json", results.json)
+row_goal("CLI --jsonl (end to end)", results.cli, 50)
 if core.news_1000000_mbps then
   goal("C core, 1 MB in one call", core.news_1000000_mbps, 300, nil,
     core.news_1000000_peak_ratio and ("%.2fx"):format(core.news_1000000_peak_ratio))

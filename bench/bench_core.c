@@ -12,6 +12,11 @@
  *                                    (for callgrind --toggle-collect=ws_extract);
  *                                    INPUT: corpus news dquotes marks nonewline
  *                                    sentence
+ *   bench_core --passes N            a warm-up pass over the corpus (one
+ *                                    ws_extract per document), then N timed
+ *                                    ones: "pass SECONDS" for each (CPU time);
+ *                                    bench.lua times the core this way between
+ *                                    its own rows
  *
  * Environment: BENCH_CORPUS=auto|polnear|generated (auto: polnear when the
  * file is there), BENCH_POLNEAR (its path), BENCH_RUNS (throughput runs, 5),
@@ -479,6 +484,28 @@ static void run_family(const bench_corpus *c, const spec *s, int n, double budge
 
 /* ---- main ------------------------------------------------------------------ */
 
+/* --passes: the corpus pass of corpus_throughput, each time printed. */
+static int passes(const bench_corpus *c, int n)
+{
+    counter cnt = {0, 0, 0};
+    ws_extractor *ex = make_extractor(&cnt);
+    int pass;
+    size_t i;
+    for (pass = -1; pass < n; pass++) {   /* -1: the warm-up */
+        double t0 = now();
+        for (i = 0; i < c->n; i++) {
+            ws_result *res = NULL;
+            if (ws_extract(ex, c->docs[i].text, c->docs[i].len, &res, NULL))
+                return 1;
+            ws_result_free(res);
+        }
+        if (pass >= 0)
+            printf("pass %.6f\n", now() - t0);
+    }
+    ws_extractor_free(ex);
+    return 0;
+}
+
 static int profile(const bench_corpus *c, const char *what, const char *size_s)
 {
     counter cnt = {0, 0, 0};
@@ -527,11 +554,12 @@ int main(int argc, char **argv)
         if (strcmp(argv[i], "--summary") == 0 && i + 1 < argc)
             summary = argv[++i];
         else if ((strcmp(argv[i], "--emit-corpus") == 0 ||
-                  strcmp(argv[i], "--profile") == 0) && i + 1 < argc)
+                  strcmp(argv[i], "--profile") == 0 ||
+                  strcmp(argv[i], "--passes") == 0) && i + 1 < argc)
             break;
         else {
             fprintf(stderr, "usage: bench_core [--summary FILE] | --emit-corpus FILE | "
-                            "--profile INPUT [SIZE]\n");
+                            "--profile INPUT [SIZE] | --passes N\n");
             return 2;
         }
     }
@@ -543,6 +571,11 @@ int main(int argc, char **argv)
             fprintf(stderr, "bench: cannot write %s\n", argv[i + 1]);
         corpus_free(&c);
         return rc ? 1 : 0;
+    }
+    if (i < argc && strcmp(argv[i], "--passes") == 0) {
+        int rc = passes(&c, atoi(argv[i + 1]));
+        corpus_free(&c);
+        return rc;
     }
     if (i < argc) {
         int rc = profile(&c, argv[i + 1], i + 2 < argc ? argv[i + 2] : NULL);

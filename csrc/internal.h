@@ -108,7 +108,21 @@ typedef struct ws_phrase {
     uint16_t nwords;
     uint32_t flags;
     const char *text;    /* lower-case words separated by one space */
+    int32_t next;        /* the next phrase of its bucket, -1 for none */
 } ws_phrase;
+
+/* Phrases are listed by the first letter and length of their first word,
+ * in the order added, so that a word that heads some phrase is compared
+ * with the few that could start with it, not with all of them. */
+#define WS_PHRASE_BUCKETS 64
+
+static inline unsigned ws_phrase_bucket(unsigned char first, size_t len)
+{
+    unsigned c = first;
+    if (c - 'A' < 26u)
+        c += 32;
+    return (unsigned)(c * 7u + len) & (WS_PHRASE_BUCKETS - 1);
+}
 
 typedef struct ws_lexicon {
     const ws_mem *mem;
@@ -128,6 +142,7 @@ typedef struct ws_lexicon {
     size_t nslots, nused;
     ws_phrase *phrases;
     size_t nphrases, cphrases;
+    int32_t phrase_first[WS_PHRASE_BUCKETS];   /* -1: none */
     char **owned;        /* strings added at run time */
     size_t nowned, cowned;
 } ws_lexicon;

@@ -156,6 +156,14 @@ int ws_lexicon_add(ws_lexicon *lx, const char *s, size_t n, uint32_t flags,
     lx->phrases[lx->nphrases].nwords = (uint16_t)nwords;
     lx->phrases[lx->nphrases].flags = flags;
     lx->phrases[lx->nphrases].text = s;
+    lx->phrases[lx->nphrases].next = -1;
+    {
+        /* at the end of its bucket's list, which stays in the order added */
+        int32_t *link = &lx->phrase_first[ws_phrase_bucket((unsigned char)s[0], first)];
+        while (*link >= 0)
+            link = &lx->phrases[*link].next;
+        *link = (int32_t)lx->nphrases;
+    }
     lx->nphrases++;
     return WS_OK;
 }
@@ -165,6 +173,8 @@ int ws_lexicon_init(ws_lexicon *lx, const ws_mem *mem)
     size_t i;
     memset(lx, 0, sizeof *lx);
     lx->mem = mem;
+    for (i = 0; i < WS_PHRASE_BUCKETS; i++)
+        lx->phrase_first[i] = -1;
     if (rehash(lx, 4096))
         return WS_ENOMEM;
     for (i = 0; i < sizeof builtin / sizeof builtin[0]; i++) {
@@ -202,8 +212,10 @@ uint32_t ws_lexicon_phrase_at(const ws_lexicon *lx, const ws_doc *d, size_t i,
 {
     const ws_token *t = &d->tok[i];
     uint32_t best = 0;
-    size_t bestn = 0, p, tlen = t->end - t->start;
-    for (p = 0; p < lx->nphrases; p++) {
+    size_t bestn = 0, tlen = t->end - t->start;
+    int32_t p;
+    for (p = lx->phrase_first[ws_phrase_bucket((unsigned char)d->text[t->start], tlen)];
+         p >= 0; p = lx->phrases[p].next) {
         const ws_phrase *ph = &lx->phrases[p];
         const char *w = ph->text;
         size_t k;

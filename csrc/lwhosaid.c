@@ -7,14 +7,28 @@
  * (a memory error while building a table included) never leaks: __gc frees
  * it, and __gc is safe to run twice.
  */
+#if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
+#define _POSIX_C_SOURCE 200809L   /* getline, for read_line */
+#endif
 #include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#if !defined(_WIN32) && (defined(__unix__) || defined(__APPLE__))
+#include <unistd.h>
+#endif
 #include "lua.h"
 #include "lauxlib.h"
 #include "whosaid.h"
+#include "jsonl.h"
+
+#if defined(_POSIX_VERSION) && _POSIX_VERSION >= 200809L
+#define HAVE_GETLINE 1
+#endif
 
 #define EXTRACTOR_MT "whosaid.extractor"
 #define RESULT_MT "whosaid.result"
+#define LINE_BUFFER_MT "whosaid.line_buffer"
 
 typedef struct extractor_box {
     ws_extractor *ex;
@@ -404,41 +418,72 @@ static void run_callbacks(lua_State *L)
 
 /* ---- results ----------------------------------------------------------- */
 
-static void set_string(lua_State *L, const char *key, const char *s)
+/*
+ * The keys of the quote tables and the names of the kinds, made once as
+ * Lua strings and kept as upvalues of the extractor's methods: a field is
+ * set with the key pushed from there and lua_rawset, where lua_setfield
+ * would find the string for the C key first (a cache look-up and a
+ * strcmp) at each of the twenty-odd fields a quote has.  The tables are
+ * new and have no metatable, so raw sets are what lua_setfield did.
+ */
+enum {
+    K_TEXT = 1, K_START, K_STOP, K_VSTART, K_VSTOP, K_KIND, K_SPEAKER,
+    K_MENTION, K_CUE, K_VIA, K_RULE, K_CONFIDENCE, K_PARAGRAPH, K_GROUP,
+    K_MEMBERS, K_DIRECT, K_PARTIAL, K_SCARE, NKEYS = K_SCARE
+};
+
+static const char *const key_names[NKEYS + 1] = {
+    NULL, "text", "start", "stop", "vstart", "vstop", "kind", "speaker",
+    "mention", "cue", "via", "rule", "confidence", "paragraph", "group",
+    "members", "direct", "partial", "scare"
+};
+
+#define push_key(L, k) lua_pushvalue((L), lua_upvalueindex(k))
+
+static void set_string(lua_State *L, int key, const char *s)
 {
     if (!s)
         return;
+    push_key(L, key);
     lua_pushstring(L, s);
-    lua_setfield(L, -2, key);
+    lua_rawset(L, -3);
 }
 
-static void set_int(lua_State *L, const char *key, lua_Integer v)
+static void set_int(lua_State *L, int key, lua_Integer v)
 {
+    push_key(L, key);
     lua_pushinteger(L, v);
-    lua_setfield(L, -2, key);
+    lua_rawset(L, -3);
+}
+
+static void set_text(lua_State *L, const char *s, size_t n)
+{
+    push_key(L, K_TEXT);
+    lua_pushlstring(L, s, n);
+    lua_rawset(L, -3);
 }
 
 /* {text=, start=, stop=} with Lua's 1-based inclusive indices; for HTML
  * input (vtext not NULL) text is the visible text of the span and vstart,
  * vstop its place in the visible text. */
-static void set_span(lua_State *L, const char *key, const char *text,
+static void set_span(lua_State *L, int key, const char *text,
                      const char *vtext, ws_span sp, ws_span vsp)
 {
     if (sp.start == WS_NOPOS)
         return;
+    push_key(L, key);
     lua_createtable(L, 0, vtext ? 5 : 3);
     if (vtext)
-        lua_pushlstring(L, vtext + vsp.start, vsp.end - vsp.start);
+        set_text(L, vtext + vsp.start, vsp.end - vsp.start);
     else
-        lua_pushlstring(L, text + sp.start, sp.end - sp.start);
-    lua_setfield(L, -2, "text");
-    set_int(L, "start", (lua_Integer)sp.start + 1);
-    set_int(L, "stop", (lua_Integer)sp.end);
+        set_text(L, text + sp.start, sp.end - sp.start);
+    set_int(L, K_START, (lua_Integer)sp.start + 1);
+    set_int(L, K_STOP, (lua_Integer)sp.end);
     if (vtext) {
-        set_int(L, "vstart", (lua_Integer)vsp.start + 1);
-        set_int(L, "vstop", (lua_Integer)vsp.end);
+        set_int(L, K_VSTART, (lua_Integer)vsp.start + 1);
+        set_int(L, K_VSTOP, (lua_Integer)vsp.end);
     }
-    lua_setfield(L, -2, key);
+    lua_rawset(L, -3);
 }
 
 static void push_quote(lua_State *L, const char *text, const char *vtext,
@@ -446,35 +491,37 @@ static void push_quote(lua_State *L, const char *text, const char *vtext,
 {
     lua_createtable(L, 0, vtext ? 16 : 14);
     if (vtext)
-        lua_pushlstring(L, vtext + q->visible.start,
-                        q->visible.end - q->visible.start);
+        set_text(L, vtext + q->visible.start, q->visible.end - q->visible.start);
     else
-        lua_pushlstring(L, text + q->start, q->end - q->start);
-    lua_setfield(L, -2, "text");
-    set_int(L, "start", (lua_Integer)q->start + 1);
-    set_int(L, "stop", (lua_Integer)q->end);
+        set_text(L, text + q->start, q->end - q->start);
+    set_int(L, K_START, (lua_Integer)q->start + 1);
+    set_int(L, K_STOP, (lua_Integer)q->end);
     if (vtext) {
-        set_int(L, "vstart", (lua_Integer)q->visible.start + 1);
-        set_int(L, "vstop", (lua_Integer)q->visible.end);
+        set_int(L, K_VSTART, (lua_Integer)q->visible.start + 1);
+        set_int(L, K_VSTOP, (lua_Integer)q->visible.end);
     }
-    set_string(L, "kind", ws_kind_name(q->kind));
-    set_string(L, "speaker", q->speaker);
-    set_span(L, "mention", text, vtext, q->mention, q->visible_mention);
-    set_span(L, "cue", text, vtext, q->cue, q->visible_cue);
-    set_string(L, "via", q->via);
-    set_string(L, "rule", q->rule);
+    push_key(L, K_KIND);
+    push_key(L, q->kind == WS_DIRECT ? K_DIRECT : q->kind == WS_PARTIAL ? K_PARTIAL : K_SCARE);
+    lua_rawset(L, -3);
+    set_string(L, K_SPEAKER, q->speaker);
+    set_span(L, K_MENTION, text, vtext, q->mention, q->visible_mention);
+    set_span(L, K_CUE, text, vtext, q->cue, q->visible_cue);
+    set_string(L, K_VIA, q->via);
+    set_string(L, K_RULE, q->rule);
+    push_key(L, K_CONFIDENCE);
     lua_pushnumber(L, q->confidence);
-    lua_setfield(L, -2, "confidence");
-    set_int(L, "paragraph", (lua_Integer)q->paragraph);
-    set_int(L, "group", (lua_Integer)q->group);
+    lua_rawset(L, -3);
+    set_int(L, K_PARAGRAPH, (lua_Integer)q->paragraph);
+    set_int(L, K_GROUP, (lua_Integer)q->group);
     if (q->nmembers) {
         size_t k;
+        push_key(L, K_MEMBERS);
         lua_createtable(L, (int)q->nmembers, 0);
         for (k = 0; k < q->nmembers; k++) {
             lua_pushstring(L, q->members[k]);
             lua_rawseti(L, -2, (lua_Integer)k + 1);
         }
-        lua_setfield(L, -2, "members");
+        lua_rawset(L, -3);
     }
 }
 
@@ -543,55 +590,75 @@ static int l_extract(lua_State *L)
  * The bytes are those of lua/whosaid/cli.lua's json_quote, which writes
  * the same objects for `whosaid check` (spec/80-cli_spec.lua compares
  * them): its keys in its order, integers as %d, other numbers as %.14g,
- * strings escaped as lua-cjson escapes them. */
+ * strings escaped as lua-cjson escapes them.
+ *
+ * A quote is written into room reserved for the most it can take
+ * (quote_room), with plain stores: a luaL_Buffer call for each of its
+ * forty-odd pieces cost more than the bytes. */
 
-static void json_string(luaL_Buffer *b, const char *s, size_t n)
+/* Stores a string constant, its length known when compiled. */
+#define put_literal(p, lit) \
+    (memcpy((p), "" lit, sizeof(lit) - 1), (p) += sizeof(lit) - 1)
+
+/* The most json_string writes for n bytes: each escaped as \u00XX, and
+ * the quotes. */
+#define STRING_ROOM(n) (6 * (n) + 2)
+
+static char *json_string(char *p, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     size_t i = 0, run;
-    luaL_addchar(b, '"');
+    *p++ = '"';
     while (i < n) {
         unsigned char c;
-        /* the bytes that need no escape, added as one run */
+        /* the bytes that need no escape, copied as one run */
         for (run = i; i < n; i++) {
             c = (unsigned char)s[i];
             if (c < 0x20 || c == '"' || c == '\\' || c == '/' || c == 0x7F)
                 break;
         }
-        luaL_addlstring(b, s + run, i - run);
+        memcpy(p, s + run, i - run);
+        p += i - run;
         if (i == n)
             break;
         c = (unsigned char)s[i++];
+        *p++ = '\\';
         switch (c) {
-        case '"': luaL_addstring(b, "\\\""); break;
-        case '\\': luaL_addstring(b, "\\\\"); break;
-        case '/': luaL_addstring(b, "\\/"); break;
-        case '\b': luaL_addstring(b, "\\b"); break;
-        case '\t': luaL_addstring(b, "\\t"); break;
-        case '\n': luaL_addstring(b, "\\n"); break;
-        case '\f': luaL_addstring(b, "\\f"); break;
-        case '\r': luaL_addstring(b, "\\r"); break;
-        default: {
-            char u[6] = {'\\', 'u', '0', '0', 0, 0};
-            u[4] = hex[c >> 4];
-            u[5] = hex[c & 15];
-            luaL_addlstring(b, u, 6);
-        }
+        case '"': *p++ = '"'; break;
+        case '\\': *p++ = '\\'; break;
+        case '/': *p++ = '/'; break;
+        case '\b': *p++ = 'b'; break;
+        case '\t': *p++ = 't'; break;
+        case '\n': *p++ = 'n'; break;
+        case '\f': *p++ = 'f'; break;
+        case '\r': *p++ = 'r'; break;
+        default:
+            p[0] = 'u';
+            p[1] = p[2] = '0';
+            p[3] = hex[c >> 4];
+            p[4] = hex[c & 15];
+            p += 5;
         }
     }
-    luaL_addchar(b, '"');
+    *p++ = '"';
+    return p;
 }
 
-static void json_cstring(luaL_Buffer *b, const char *s)
+static size_t cstring_room(const char *s)
+{
+    return s ? STRING_ROOM(strlen(s)) : 4;
+}
+
+static char *json_cstring(char *p, const char *s)
 {
     if (s)
-        json_string(b, s, strlen(s));
-    else
-        luaL_addstring(b, "null");
+        return json_string(p, s, strlen(s));
+    put_literal(p, "null");
+    return p;
 }
 
-/* %d, without snprintf's cost (seven numbers a quote) */
-static void json_integer(luaL_Buffer *b, lua_Integer v)
+/* %d, without snprintf's cost (seven numbers a quote); at most 20 bytes */
+static char *json_integer(char *p, lua_Integer v)
 {
     char num[24];
     size_t i = sizeof num;
@@ -602,90 +669,149 @@ static void json_integer(luaL_Buffer *b, lua_Integer v)
     } while (u);
     if (v < 0)
         num[--i] = '-';
-    luaL_addlstring(b, num + i, sizeof num - i);
+    memcpy(p, num + i, sizeof num - i);
+    return p + (sizeof num - i);
+}
+
+/* The %.14g of a fraction 0.0001 <= v < 1 that is the double nearest a
+ * decimal of at most six places (every confidence: 0.425, 0.95), without
+ * snprintf, a quarter of the JSON's cost: that decimal's digits, for v is
+ * within half an ulp of it, far below %.14g's last digit.  0 for any other
+ * v, which needs snprintf. */
+static size_t short_fraction(double v, char *out)
+{
+    double scale = 10.0;
+    int places;
+    if (!(v >= 0.0001 && v < 1))
+        return 0;
+    for (places = 1; places <= 6; places++, scale *= 10.0) {
+        long digits = (long)(v * scale + 0.5);
+        if ((double)digits / scale == v) {
+            /* the fewest places that give v: no trailing zero */
+            int k;
+            out[0] = '0';
+            out[1] = '.';
+            for (k = places; k >= 1; k--) {
+                out[1 + k] = (char)('0' + digits % 10);
+                digits /= 10;
+            }
+            return (size_t)places + 2;
+        }
+    }
+    return 0;
 }
 
 /* json_number of a Lua float: null for NaN and infinities, %d for a whole
- * number below 2^53, %.14g otherwise. */
-static void json_double(luaL_Buffer *b, double v)
+ * number below 2^53, %.14g otherwise; at most 24 bytes. */
+static char *json_double(char *p, double v)
 {
     char num[40];
+    size_t n;
     if (v != v || v - v != 0) {
-        luaL_addstring(b, "null");
-        return;
+        put_literal(p, "null");
+        return p;
     }
+    if ((n = short_fraction(v, p)) != 0)
+        return p + n;
     if (v < 9007199254740992.0 && v > -9007199254740992.0 &&
         v == (double)(long long)v)
         snprintf(num, sizeof num, "%lld", (long long)v);
     else
         snprintf(num, sizeof num, "%.14g", v);
-    luaL_addstring(b, num);
+    n = strlen(num);
+    memcpy(p, num, n);
+    return p + n;
 }
 
 /* {"text":,"start":,"end":} (0-based, end exclusive), or null. */
-static void json_span(luaL_Buffer *b, const char *text, const char *vtext,
-                      ws_span sp, ws_span vsp)
+static char *json_span(char *p, const char *text, const char *vtext,
+                       ws_span sp, ws_span vsp)
 {
     if (sp.start == WS_NOPOS) {
-        luaL_addstring(b, "null");
-        return;
+        put_literal(p, "null");
+        return p;
     }
-    luaL_addstring(b, "{\"text\":");
+    put_literal(p, "{\"text\":");
     if (vtext)
-        json_string(b, vtext + vsp.start, vsp.end - vsp.start);
+        p = json_string(p, vtext + vsp.start, vsp.end - vsp.start);
     else
-        json_string(b, text + sp.start, sp.end - sp.start);
-    luaL_addstring(b, ",\"start\":");
-    json_integer(b, (lua_Integer)sp.start);
-    luaL_addstring(b, ",\"end\":");
-    json_integer(b, (lua_Integer)sp.end);
-    luaL_addchar(b, '}');
+        p = json_string(p, text + sp.start, sp.end - sp.start);
+    put_literal(p, ",\"start\":");
+    p = json_integer(p, (lua_Integer)sp.start);
+    put_literal(p, ",\"end\":");
+    p = json_integer(p, (lua_Integer)sp.end);
+    *p++ = '}';
+    return p;
 }
 
-static void json_quote(luaL_Buffer *b, const char *text, const char *vtext,
-                       const ws_quote *q)
+static size_t span_room(ws_span sp, ws_span vsp, int html)
+{
+    if (sp.start == WS_NOPOS)
+        return 4;
+    /* the keys and brackets (25 bytes) and two integers */
+    return STRING_ROOM(html ? vsp.end - vsp.start : sp.end - sp.start) + 72;
+}
+
+/* The most json_quote writes for q: its strings escaped at worst, and 256
+ * bytes for the keys, punctuation and numbers (about 170 at most). */
+static size_t quote_room(const ws_quote *q, int html)
+{
+    size_t room = 256, k;
+    room += STRING_ROOM(html ? q->visible.end - q->visible.start : q->end - q->start);
+    room += cstring_room(ws_kind_name(q->kind)) + cstring_room(q->speaker) +
+            cstring_room(q->via) + cstring_room(q->rule);
+    room += span_room(q->mention, q->visible_mention, html) +
+            span_room(q->cue, q->visible_cue, html);
+    for (k = 0; k < q->nmembers; k++)
+        room += cstring_room(q->members[k]) + 1;
+    return room;
+}
+
+static char *json_quote(char *p, const char *text, const char *vtext,
+                        const ws_quote *q)
 {
     size_t k;
-    luaL_addstring(b, "{\"text\":");
+    put_literal(p, "{\"text\":");
     if (vtext)
-        json_string(b, vtext + q->visible.start, q->visible.end - q->visible.start);
+        p = json_string(p, vtext + q->visible.start, q->visible.end - q->visible.start);
     else
-        json_string(b, text + q->start, q->end - q->start);
-    luaL_addstring(b, ",\"start\":");
-    json_integer(b, (lua_Integer)q->start);
-    luaL_addstring(b, ",\"end\":");
-    json_integer(b, (lua_Integer)q->end);
-    luaL_addstring(b, ",\"kind\":");
-    json_cstring(b, ws_kind_name(q->kind));
-    luaL_addstring(b, ",\"speaker\":");
-    json_cstring(b, q->speaker);
-    luaL_addstring(b, ",\"mention\":");
-    json_span(b, text, vtext, q->mention, q->visible_mention);
-    luaL_addstring(b, ",\"cue\":");
-    json_span(b, text, vtext, q->cue, q->visible_cue);
-    luaL_addstring(b, ",\"via\":");
-    json_cstring(b, q->via);
-    luaL_addstring(b, ",\"rule\":");
-    json_cstring(b, q->rule);
-    luaL_addstring(b, ",\"confidence\":");
-    json_double(b, q->confidence);
-    luaL_addstring(b, ",\"paragraph\":");
-    json_integer(b, (lua_Integer)q->paragraph);
-    luaL_addstring(b, ",\"group\":");
-    json_integer(b, (lua_Integer)q->group);
-    luaL_addstring(b, ",\"members\":");
+        p = json_string(p, text + q->start, q->end - q->start);
+    put_literal(p, ",\"start\":");
+    p = json_integer(p, (lua_Integer)q->start);
+    put_literal(p, ",\"end\":");
+    p = json_integer(p, (lua_Integer)q->end);
+    put_literal(p, ",\"kind\":");
+    p = json_cstring(p, ws_kind_name(q->kind));
+    put_literal(p, ",\"speaker\":");
+    p = json_cstring(p, q->speaker);
+    put_literal(p, ",\"mention\":");
+    p = json_span(p, text, vtext, q->mention, q->visible_mention);
+    put_literal(p, ",\"cue\":");
+    p = json_span(p, text, vtext, q->cue, q->visible_cue);
+    put_literal(p, ",\"via\":");
+    p = json_cstring(p, q->via);
+    put_literal(p, ",\"rule\":");
+    p = json_cstring(p, q->rule);
+    put_literal(p, ",\"confidence\":");
+    p = json_double(p, q->confidence);
+    put_literal(p, ",\"paragraph\":");
+    p = json_integer(p, (lua_Integer)q->paragraph);
+    put_literal(p, ",\"group\":");
+    p = json_integer(p, (lua_Integer)q->group);
+    put_literal(p, ",\"members\":");
     if (!q->nmembers) {
-        luaL_addstring(b, "null");
+        put_literal(p, "null");
     } else {
-        luaL_addchar(b, '[');
+        *p++ = '[';
         for (k = 0; k < q->nmembers; k++) {
             if (k)
-                luaL_addchar(b, ',');
-            json_cstring(b, q->members[k]);
+                *p++ = ',';
+            p = json_cstring(p, q->members[k]);
         }
-        luaL_addchar(b, ']');
+        *p++ = ']';
     }
-    luaL_addchar(b, '}');
+    *p++ = '}';
+    return p;
 }
 
 /* extract_json(text): the quotes as the JSON array that `whosaid --jsonl`
@@ -708,15 +834,113 @@ static int l_extract_json(lua_State *L)
     luaL_buffinit(L, &b);
     luaL_addchar(&b, '[');
     for (i = 0; i < n; i++) {
+        const ws_quote *q = ws_result_quote(rb->res, i);
+        char *start = luaL_prepbuffsize(&b, quote_room(q, vtext != NULL) + 1);
+        char *p = start;
         if (i)
-            luaL_addchar(&b, ',');
-        json_quote(&b, text, vtext, ws_result_quote(rb->res, i));
+            *p++ = ',';
+        p = json_quote(p, text, vtext, q);
+        luaL_addsize(&b, (size_t)(p - start));
     }
     luaL_addchar(&b, ']');
     luaL_pushresult(&b);
     ws_result_free(rb->res);
     rb->res = NULL;
     return 1;
+}
+
+/* read_jsonl(line): the "id" and the "text" (or "html") of one line of
+ * `whosaid --jsonl` input, read in C (csrc/jsonl.h) so that the members the
+ * CLI ignores never become Lua values.  Returns the decoded input, the id's
+ * JSON text ("null" when there is none) and whether the input is "html";
+ * or nil, a message ("not valid JSON: ... at byte offset N", "missing
+ * \"text\" (or \"html\")" ...) and the id's JSON text ("null" when there
+ * is none or the line is not valid JSON). */
+static int l_read_jsonl(lua_State *L)
+{
+    size_t len;
+    const char *line = luaL_checklstring(L, 1, &len);
+    /* the scratch space of the decoded strings; Lua frees it */
+    char *buf = lua_newuserdatauv(L, len ? len : 1, 0);
+    ws_jsonl_line rec;
+    ws_error_detail detail;
+    ws_jsonl_status st = ws_jsonl_read(line, len, buf, &rec, &detail);
+    if (st == WS_JSONL_OK) {
+        lua_pushlstring(L, rec.input, rec.input_len);
+        lua_pushlstring(L, rec.id ? rec.id : "null", rec.id ? rec.id_len : 4);
+        lua_pushboolean(L, rec.html);
+        return 3;
+    }
+    lua_pushnil(L);
+    lua_pushstring(L, detail.message);
+    lua_pushlstring(L, rec.id ? rec.id : "null", rec.id ? rec.id_len : 4);
+    return 3;
+}
+
+/* ---- lines --------------------------------------------------------------- */
+
+/* The buffer read_line reads into (getline's, from malloc), an upvalue of
+ * read_line: it lives as long as the module and is as long as the longest
+ * line read so far. */
+typedef struct line_buffer {
+    char *p;
+    size_t cap;
+} line_buffer;
+
+static int l_line_buffer_gc(lua_State *L)
+{
+    line_buffer *lb = luaL_checkudata(L, 1, LINE_BUFFER_MT);
+    free(lb->p);
+    lb->p = NULL;
+    lb->cap = 0;
+    return 0;
+}
+
+/* read_line(file): the next line of a Lua file (io.stdin, a file of
+ * io.open) without its "\n", as file:read("l") returns it: nil at the end,
+ * nil and a message on a read error.  The CLI reads its JSONL with it:
+ * getline finds the line's end in stdio's buffer with memchr where
+ * read("l") takes a getc per byte, a tenth of the CLI's time
+ * (bench/NOTES.md).  Without getline (not POSIX), read("l")'s way. */
+static int l_read_line(lua_State *L)
+{
+    luaL_Stream *file = luaL_checkudata(L, 1, LUA_FILEHANDLE);
+    if (!file->closef)
+        return luaL_error(L, "attempt to use a closed file");
+#ifdef HAVE_GETLINE
+    {
+        line_buffer *lb = lua_touserdata(L, lua_upvalueindex(1));
+        ssize_t n = getline(&lb->p, &lb->cap, file->f);
+        if (n < 0) {
+            if (ferror(file->f))
+                return luaL_fileresult(L, 0, NULL);
+            lua_pushnil(L);
+            return 1;
+        }
+        if (n > 0 && lb->p[n - 1] == '\n')
+            n--;
+        lua_pushlstring(L, lb->p, (size_t)n);
+        return 1;
+    }
+#else
+    {
+        luaL_Buffer b;
+        int c = 0, any = 0;
+        luaL_buffinit(L, &b);
+        while ((c = getc(file->f)) != EOF && c != '\n') {
+            luaL_addchar(&b, (char)c);
+            any = 1;
+        }
+        if (ferror(file->f))
+            return luaL_fileresult(L, 0, NULL);
+        if (c == EOF && !any) {
+            lua_pushnil(L);   /* the unfinished buffer goes with the stack */
+            return 1;
+        }
+        luaL_pushresult(&b);
+        return 1;
+    }
+#endif
 }
 
 static int l_tostring(lua_State *L)
@@ -740,13 +964,20 @@ static const luaL_Reg extractor_methods[] = {
 
 static const luaL_Reg module_functions[] = {
     {"new", l_new},
+    {"read_jsonl", l_read_jsonl},
     {NULL, NULL}
 };
 
 int luaopen_whosaid_core(lua_State *L)
 {
     luaL_newmetatable(L, EXTRACTOR_MT);
-    luaL_newlib(L, extractor_methods);
+    luaL_newlibtable(L, extractor_methods);
+    {
+        int k;
+        for (k = 1; k <= NKEYS; k++)
+            lua_pushstring(L, key_names[k]);
+        luaL_setfuncs(L, extractor_methods, NKEYS);
+    }
     lua_setfield(L, -2, "__index");
     lua_pushcfunction(L, l_gc);
     lua_setfield(L, -2, "__gc");
@@ -760,6 +991,19 @@ int luaopen_whosaid_core(lua_State *L)
     lua_setfield(L, -2, "__gc");
     lua_pop(L, 1);
     luaL_newlib(L, module_functions);
+    /* read_line and its buffer, freed with the module */
+    {
+        line_buffer *lb = lua_newuserdatauv(L, sizeof *lb, 0);
+        lb->p = NULL;
+        lb->cap = 0;
+    }
+    if (luaL_newmetatable(L, LINE_BUFFER_MT)) {
+        lua_pushcfunction(L, l_line_buffer_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
+    lua_pushcclosure(L, l_read_line, 1);
+    lua_setfield(L, -2, "read_line");
     lua_pushliteral(L, WS_VERSION);
     lua_setfield(L, -2, "version");
     return 1;

@@ -813,7 +813,9 @@ int ws_scan(ws_doc *d)
         t->para = para;
         {
             /* for mentions.c's headlines */
-            uint32_t longer = x.type == TK_WORD && x.end - i >= 4;
+            /* & not &&: which tokens count is a coin toss for the
+             * branch predictor */
+            uint32_t longer = (uint32_t)(x.type == TK_WORD) & (uint32_t)(x.end - i >= 4);
             pw.words += longer;
             pw.caps += longer & ((x.caps & TF_CAP) != 0);
         }

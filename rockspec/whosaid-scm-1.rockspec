@@ -46,6 +46,7 @@ build = {
             "csrc/attribute.c",
             "csrc/core.c",
             "csrc/html.c",
+            "csrc/jsonl.c",
             "csrc/lexicon.c",
             "csrc/lwhosaid.c",
             "csrc/mentions.c",

@@ -79,10 +79,6 @@ local function json_value(v)
     if not v:find('[%z\1-\31"\\/\127]') then return '"' .. v .. '"' end
     return cjson.encode(v)
   elseif t == "boolean" then return cjson.encode(v)
-  elseif t == "table" then
-    -- only ids can be tables here; cjson keeps what it was given
-    local ok, s = pcall(cjson.encode, v)
-    return ok and s or "null"
   end
   return "null"
 end
@@ -429,57 +425,46 @@ local function run_html(whosaid, files, stdin, stdout, stderr, html)
   return status
 end
 
+-- id: the JSON text of the line's id, "null" when there is none.
 local function line_error(id, n, what)
-  return json_object({ "id", "line", "error" }, {
-    id = json_value(id),
-    line = json_number(n),
-    error = cjson.encode(string.format("line %d: %s", n, what)),
-  })
+  return '{"id":' .. id .. ',"line":' .. json_number(n) .. ',"error":'
+    .. cjson.encode(string.format("line %d: %s", n, what)) .. "}"
 end
 
--- One output line for input line number n, and whether it was good. A line
--- gives "text" (HTML with --html) or "html", never both.
-local function jsonl_record(whosaid, line, n, html)
-  local ok, doc = pcall(cjson.decode, line)
-  if not ok then
-    return line_error(nil, n, "not valid JSON (" .. tostring(doc) .. ")"), false
-  end
-  if type(doc) ~= "table" or doc[1] ~= nil then
-    local what = type(doc) == "table" and "an array" or doc == cjson.null and "null"
-      or "a " .. type(doc)
-    return line_error(nil, n, "expected a JSON object, got " .. what), false
-  end
-  local id = doc.id
-  local has_text = doc.text ~= nil and doc.text ~= cjson.null
-  local has_html = doc.html ~= nil and doc.html ~= cjson.null
-  if has_text and has_html then
-    return line_error(id, n, 'both "text" and "html": give one'), false
-  end
-  local field = has_html and "html" or "text"
-  local input = doc[field]
-  if input == nil or input == cjson.null then
-    return line_error(id, n, 'missing "text" (or "html")'), false
-  end
-  if type(input) ~= "string" then
-    return line_error(id, n, '"' .. field .. '" must be a string, not ' .. type(input)), false
-  end
+-- One output line for input line number n, and whether it was good. The
+-- line is read in C (whosaid.core.read_jsonl: strict JSON, the members
+-- other than "id", "text" and "html" only checked), and its id is echoed as
+-- it was written. A line gives "text" (HTML with --html) or "html", never
+-- both.
+local function jsonl_record(whosaid, read_jsonl, line, n, html)
+  local input, second, third = read_jsonl(line)
+  -- nil, the message, the id's JSON text
+  if not input then return line_error(third, n, second), false end
+  local id, is_html = second, third
   -- the quotes come as JSON from C, the bytes json_quote would write
-  local okx, quotes = pcall(whosaid.extract_json, input, has_html or html)
+  local okx, quotes = pcall(whosaid.extract_json, input, is_html or html)
   if not okx then
     return line_error(id, n, "extract failed: " .. tostring(quotes)), false
   end
-  return json_object({ "id", "quotes" }, {
-    id = json_value(id),
-    quotes = quotes,
-  }), true
+  return '{"id":' .. id .. ',"quotes":' .. quotes .. "}", true
 end
 
 local function run_jsonl(whosaid, files, stdin, stdout, stderr, html)
+  local core = require "whosaid.core"
+  local read_jsonl = core.read_jsonl
   local status = 0
   local opened = each_input(files, stdin, stderr, function(stream, name)
     local n = 0
+    -- a Lua file's lines are read in C (faster than read("l"), the same
+    -- lines); any other stream through its read
+    local is_file = io.type(stream) == "file"
     while true do
-      local line, err = stream:read("l")
+      local line, err
+      if is_file then
+        line, err = core.read_line(stream)
+      else
+        line, err = stream:read("l")
+      end
       if not line then
         if err then
           stderr:write(PROG, ": cannot read ", name, ": ", tostring(err), "\n")
@@ -490,7 +475,7 @@ local function run_jsonl(whosaid, files, stdin, stdout, stderr, html)
       n = n + 1
       if line:byte(-1) == 13 then line = line:sub(1, -2) end  -- CRLF
       if line:find("%S") then
-        local record, good = jsonl_record(whosaid, line, n, html)
+        local record, good = jsonl_record(whosaid, read_jsonl, line, n, html)
         if not good then status = 1 end
         stdout:write(record, "\n")
         flush(stdout)

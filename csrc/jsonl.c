@@ -1,0 +1,509 @@
+/*
+ * jsonl.c -- one line of `whosaid --jsonl` input: its "id", "text" and
+ * "html" members (the contract is in jsonl.h).
+ *
+ * Why not a general JSON decoder: the CLI needs two members of each line
+ * and lua-cjson built tables of everything else (archives carry gold quotes,
+ * metadata), which took a quarter of the CLI's time (bench/NOTES.md).  Here
+ * the other members are only validated, at a few bytes a cycle: strings
+ * are skipped eight bytes at a time to the next '"', '\\' or control byte.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "jsonl.h"
+
+typedef struct reader {
+    const unsigned char *s, *p, *end;   /* the line; p reads it */
+    unsigned char *buf;                 /* buf[i] is the place of s[i] */
+    ws_error_detail *detail;
+} reader;
+
+/* The type of a value, and its names in the messages, which are those the
+ * CLI wrote when lua-cjson decoded the line: the JSON type, and the Lua
+ * type of the decoded value. */
+typedef enum vkind { V_STRING, V_NUMBER, V_BOOLEAN, V_NULL, V_ARRAY, V_OBJECT } vkind;
+
+static const char *const vkind_name[] = {
+    "a string", "a number", "a boolean", "null", "an array", "an object"
+};
+static const char *const vkind_lua[] = {
+    "string", "number", "boolean", "nil", "table", "table"
+};
+
+/* Records a syntax error at `at`: "not valid JSON: <what> at byte offset
+ * N, found <the `show` bytes there>" (no "found" when show is 0; a byte
+ * that is no printable ASCII is shown as its value). */
+static ws_jsonl_status fail_at(reader *r, const unsigned char *at, const char *what,
+                               size_t show)
+{
+    char found[40];
+    size_t off = (size_t)(at - r->s), i;
+    if (show > (size_t)(r->end - at))
+        show = (size_t)(r->end - at);
+    found[0] = '\0';
+    if (at >= r->end) {
+        strcpy(found, ", found the end of the line");
+    } else if (show) {
+        for (i = 0; i < show && at[i] > 0x20 && at[i] < 0x7F; i++)
+            ;
+        if (i < show)
+            snprintf(found, sizeof found, ", found byte 0x%02X", at[i]);
+        else
+            snprintf(found, sizeof found, ", found '%.*s'", (int)show, (const char *)at);
+    }
+    r->detail->offset = off;
+    snprintf(r->detail->message, sizeof r->detail->message,
+             "not valid JSON: %s at byte offset %lu%s", what, (unsigned long)off, found);
+    return WS_JSONL_SYNTAX;
+}
+
+static ws_jsonl_status fail(reader *r, const unsigned char *at, const char *what)
+{
+    return fail_at(r, at, what, 1);
+}
+
+static void skip_space(reader *r)
+{
+    while (r->p < r->end && (*r->p == ' ' || *r->p == '\t' || *r->p == '\n' ||
+                             *r->p == '\r'))
+        r->p++;
+}
+
+/* Where the word tests below can say which lane is the first that holds
+ * a byte: GCC and Clang on a little-endian machine (as in scan.c). */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && !defined(WS_BYTEWISE_WORDS)
+#define FIRST_LANE(hit) ((size_t)__builtin_ctzll(hit) >> 3)
+#endif
+
+/* The first byte at or after p that a string cannot hold as it is: '"',
+ * '\\' or a control byte; end when there is none.  Eight bytes at a time:
+ * each test sets the top bit of the lanes that hold such a byte, and of
+ * none below the first of them (a borrow only runs upwards), so the lowest
+ * bit set is the first.  Without FIRST_LANE, a byte at a time from the
+ * block that holds one. */
+static const unsigned char *plain_run(const unsigned char *p, const unsigned char *end)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    while (end - p >= 8) {
+        uint64_t x, q, b, hit;
+        memcpy(&x, p, 8);
+        q = x ^ (ones * '"');
+        b = x ^ (ones * '\\');
+        hit = (((q - ones) & ~q) | ((b - ones) & ~b) | ((x - ones * 0x20) & ~x)) & highs;
+        if (hit) {
+#ifdef FIRST_LANE
+            return p + FIRST_LANE(hit);
+#else
+            break;
+#endif
+        }
+        p += 8;
+    }
+    while (p < end && *p != '"' && *p != '\\' && *p >= 0x20)
+        p++;
+    return p;
+}
+
+static int hex4(const unsigned char *p, const unsigned char *end, unsigned long *v)
+{
+    int i;
+    *v = 0;
+    if (end - p < 4)
+        return 0;
+    for (i = 0; i < 4; i++) {
+        unsigned c = p[i];
+        unsigned d = c >= '0' && c <= '9' ? c - '0'
+                   : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                   : c >= 'A' && c <= 'F' ? c - 'A' + 10 : 16;
+        if (d == 16)
+            return 0;
+        *v = *v << 4 | d;
+    }
+    return 1;
+}
+
+static size_t put_utf8(unsigned char *o, unsigned long cp)
+{
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | cp >> 6);
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | cp >> 12);
+        o[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | cp >> 18);
+    o[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3F));
+    o[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* Reads the string at r->p (its '"') and leaves r->p after its closing
+ * '"'.  With out, writes the decoded bytes there and their count to *n;
+ * without, only checks it.  A decoded string is never longer than its
+ * JSON: an escape of 2, 6 or 12 bytes gives 1 to 4. */
+static ws_jsonl_status read_string(reader *r, unsigned char *out, size_t *n)
+{
+    const unsigned char *p = r->p + 1, *end = r->end, *open = r->p;
+    size_t o = 0;
+    for (;;) {
+        const unsigned char *run = p;
+        p = plain_run(p, end);
+        if (out) {
+            memcpy(out + o, run, (size_t)(p - run));
+            o += (size_t)(p - run);
+        }
+        if (p == end)
+            return fail_at(r, open, "an unterminated string, opened", 0);
+        if (*p == '"')
+            break;
+        if (*p < 0x20)
+            return fail(r, p, "a raw control character in a string (escape it)");
+        /* a backslash */
+        if (end - p < 2)
+            return fail(r, p + 1, "an escape expected");
+        switch (p[1]) {
+        case '"': case '\\': case '/':
+            if (out)
+                out[o++] = p[1];
+            p += 2;
+            break;
+        case 'b': case 'f': case 'n': case 'r': case 't':
+            if (out)
+                out[o++] = p[1] == 'b' ? '\b' : p[1] == 'f' ? '\f' : p[1] == 'n' ? '\n'
+                         : p[1] == 'r' ? '\r' : '\t';
+            p += 2;
+            break;
+        case 'u': {
+            unsigned long cp, low;
+            if (!hex4(p + 2, end, &cp))
+                return fail_at(r, p, "four hex digits expected after \\u", 6);
+            if (cp >= 0xDC00 && cp <= 0xDFFF)
+                return fail_at(r, p, "a low surrogate with no high one before it", 6);
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                if (end - p < 12 || p[6] != '\\' || p[7] != 'u' || !hex4(p + 8, end, &low) ||
+                    low < 0xDC00 || low > 0xDFFF)
+                    return fail_at(r, p, "a high surrogate with no low one after it", 12);
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                p += 6;
+            }
+            if (out)
+                o += put_utf8(out + o, cp);
+            p += 6;
+            break;
+        }
+        default:
+            return fail_at(r, p, "an escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX) expected", 2);
+        }
+    }
+    r->p = p + 1;
+    if (n)
+        *n = o;
+    return WS_JSONL_OK;
+}
+
+static ws_jsonl_status read_number(reader *r)
+{
+    const unsigned char *p = r->p, *end = r->end;
+    if (*p == '-')
+        p++;
+    if (p == end || *p < '0' || *p > '9')
+        return fail(r, p, "a digit expected");
+    if (*p == '0') {
+        p++;
+        if (p < end && *p >= '0' && *p <= '9')
+            return fail(r, p, "a number with a leading zero");
+    } else {
+        while (p < end && *p >= '0' && *p <= '9')
+            p++;
+    }
+    if (p < end && *p == '.') {
+        p++;
+        if (p == end || *p < '0' || *p > '9')
+            return fail(r, p, "a digit expected after '.'");
+        while (p < end && *p >= '0' && *p <= '9')
+            p++;
+    }
+    if (p < end && (*p == 'e' || *p == 'E')) {
+        p++;
+        if (p < end && (*p == '+' || *p == '-'))
+            p++;
+        if (p == end || *p < '0' || *p > '9')
+            return fail(r, p, "a digit expected in the exponent");
+        while (p < end && *p >= '0' && *p <= '9')
+            p++;
+    }
+    r->p = p;
+    return WS_JSONL_OK;
+}
+
+/* Reads a member's name and its ':' (r->p at the name's '"'); with out,
+ * decodes the name there. */
+static ws_jsonl_status read_name(reader *r, unsigned char *out, size_t *n)
+{
+    ws_jsonl_status st;
+    if (r->p == r->end || *r->p != '"')
+        return fail(r, r->p, "a member name (a string) expected");
+    if ((st = read_string(r, out, n)) != WS_JSONL_OK)
+        return st;
+    skip_space(r);
+    if (r->p == r->end || *r->p != ':')
+        return fail(r, r->p, "':' expected after a member name");
+    r->p++;
+    return WS_JSONL_OK;
+}
+
+/* Reads the name of a member inside a value that read_value copies, and
+ * with out, adds it as written and its ':' at out + *o. */
+static ws_jsonl_status member_name(reader *r, unsigned char *out, size_t *o)
+{
+    const unsigned char *from = r->p, *q;
+    ws_jsonl_status st = read_name(r, NULL, NULL);
+    if (st != WS_JSONL_OK || !out)
+        return st;
+    /* back over the ':' and any white space to the name's closing '"' */
+    for (q = r->p - 1; *q != '"'; q--)
+        ;
+    memcpy(out + *o, from, (size_t)(q + 1 - from));
+    *o += (size_t)(q + 1 - from);
+    out[(*o)++] = ':';
+    return WS_JSONL_OK;
+}
+
+/* Reads one value at r->p (white space before it skipped), arrays and
+ * objects with a stack of their brackets, not recursion; depth is how deep
+ * the value sits.  *kind gets its type (the outermost one's).  With out,
+ * writes its JSON text there less the white space between tokens, and the
+ * count to *n. */
+static ws_jsonl_status read_value(reader *r, int depth, vkind *kind,
+                                  unsigned char *out, size_t *n)
+{
+    unsigned char open[WS_JSONL_MAX_DEPTH];
+    int top = 0;
+    vkind k;
+    size_t o = 0;
+    ws_jsonl_status st;
+    const unsigned char *from;
+    for (;;) {
+        /* a value */
+        skip_space(r);
+        from = r->p;
+        if (r->p == r->end)
+            return fail(r, r->p, "a value expected");
+        switch (*r->p) {
+        case '"':
+            k = V_STRING;
+            st = read_string(r, NULL, NULL);
+            break;
+        case '-': case '0': case '1': case '2': case '3': case '4':
+        case '5': case '6': case '7': case '8': case '9':
+            k = V_NUMBER;
+            st = read_number(r);
+            break;
+        case 't': case 'f': case 'n': {
+            const char *word = *r->p == 't' ? "true" : *r->p == 'f' ? "false" : "null";
+            size_t wl = strlen(word);
+            k = *r->p == 'n' ? V_NULL : V_BOOLEAN;
+            if ((size_t)(r->end - r->p) < wl || memcmp(r->p, word, wl) != 0)
+                return fail(r, r->p, "a value expected");
+            r->p += wl;
+            st = WS_JSONL_OK;
+            break;
+        }
+        case '[': case '{':
+            if (depth + top + 1 > WS_JSONL_MAX_DEPTH)
+                return fail(r, r->p, "arrays and objects nested too deep");
+            if (top == 0)
+                *kind = *r->p == '[' ? V_ARRAY : V_OBJECT;
+            open[top++] = *r->p++;
+            if (out)
+                out[o++] = from[0];
+            skip_space(r);
+            if (r->p < r->end && *r->p == (open[top - 1] == '[' ? ']' : '}')) {
+                top--;
+                if (out)
+                    out[o++] = *r->p;
+                r->p++;
+                goto after_value;
+            }
+            if (open[top - 1] == '{' &&
+                (st = member_name(r, out, &o)) != WS_JSONL_OK)
+                return st;
+            continue;
+        default:
+            return fail(r, r->p, "a value expected");
+        }
+        if (st != WS_JSONL_OK)
+            return st;
+        if (top == 0)
+            *kind = k;
+        if (out) {
+            memcpy(out + o, from, (size_t)(r->p - from));
+            o += (size_t)(r->p - from);
+        }
+    after_value:
+        /* what follows a value inside an array or object */
+        for (;;) {
+            unsigned char close;
+            if (top == 0) {
+                if (n)
+                    *n = o;
+                return WS_JSONL_OK;
+            }
+            close = open[top - 1] == '[' ? ']' : '}';
+            skip_space(r);
+            if (r->p < r->end && *r->p == close) {
+                top--;
+                if (out)
+                    out[o++] = close;
+                r->p++;
+                continue;
+            }
+            if (r->p == r->end || *r->p != ',')
+                return fail(r, r->p, close == ']' ? "',' or ']' expected"
+                                                  : "',' or '}' expected");
+            r->p++;
+            if (out)
+                out[o++] = ',';
+            if (close == '}') {
+                skip_space(r);
+                if ((st = member_name(r, out, &o)) != WS_JSONL_OK)
+                    return st;
+            }
+            break;
+        }
+    }
+}
+
+/* What a line said of one of "text" and "html". */
+typedef struct member {
+    int given;              /* present and not null */
+    vkind kind;
+    const unsigned char *str;   /* the decoded string, when kind is V_STRING */
+    size_t len;
+} member;
+
+/* Reads the value of "text" or "html" at r->p into *m. */
+static ws_jsonl_status read_input(reader *r, member *m)
+{
+    ws_jsonl_status st;
+    skip_space(r);
+    if (r->p < r->end && *r->p == '"') {
+        unsigned char *at = r->buf + (r->p - r->s);
+        if ((st = read_string(r, at, &m->len)) != WS_JSONL_OK)
+            return st;
+        m->given = 1;
+        m->kind = V_STRING;
+        m->str = at;
+        return WS_JSONL_OK;
+    }
+    if ((st = read_value(r, 1, &m->kind, NULL, NULL)) != WS_JSONL_OK)
+        return st;
+    m->given = m->kind != V_NULL;
+    return WS_JSONL_OK;
+}
+
+static ws_jsonl_status record_error(reader *r, const char *fmt, const char *a,
+                                    const char *b)
+{
+    r->detail->offset = 0;
+    snprintf(r->detail->message, sizeof r->detail->message, fmt, a, b);
+    return WS_JSONL_RECORD;
+}
+
+ws_jsonl_status ws_jsonl_read(const char *line, size_t len, char *buf,
+                              ws_jsonl_line *out, ws_error_detail *detail)
+{
+    reader r;
+    member text = {0, V_NULL, NULL, 0}, html = {0, V_NULL, NULL, 0};
+    const unsigned char *id = NULL;
+    size_t id_len = 0;
+    ws_jsonl_status st;
+    const member *in;
+    r.s = r.p = (const unsigned char *)line;
+    r.end = r.s + len;
+    r.buf = (unsigned char *)buf;
+    r.detail = detail;
+    detail->offset = 0;
+    detail->rule = NULL;
+    detail->message[0] = '\0';
+    out->id = out->input = NULL;
+    out->id_len = out->input_len = 0;
+    out->html = 0;
+    skip_space(&r);
+    if (r.p == r.end || *r.p != '{') {
+        vkind kind;
+        if ((st = read_value(&r, 0, &kind, NULL, NULL)) != WS_JSONL_OK)
+            return st;
+        skip_space(&r);
+        if (r.p != r.end)
+            return fail(&r, r.p, "the end of the line expected");
+        return record_error(&r, "expected a JSON object, got %s", vkind_name[kind], "");
+    }
+    r.p++;
+    skip_space(&r);
+    if (r.p < r.end && *r.p == '}') {
+        r.p++;
+    } else {
+        for (;;) {
+            unsigned char *name = r.buf + (r.p - r.s);
+            size_t nlen = 0;
+            if ((st = read_name(&r, name, &nlen)) != WS_JSONL_OK)
+                return st;
+            if (nlen == 2 && memcmp(name, "id", 2) == 0) {
+                vkind kind;
+                skip_space(&r);
+                id = r.buf + (r.p - r.s);
+                if ((st = read_value(&r, 1, &kind, (unsigned char *)id, &id_len)) != WS_JSONL_OK)
+                    return st;
+            } else if (nlen == 4 && memcmp(name, "text", 4) == 0) {
+                if ((st = read_input(&r, &text)) != WS_JSONL_OK)
+                    return st;
+            } else if (nlen == 4 && memcmp(name, "html", 4) == 0) {
+                if ((st = read_input(&r, &html)) != WS_JSONL_OK)
+                    return st;
+            } else {
+                vkind kind;
+                if ((st = read_value(&r, 1, &kind, NULL, NULL)) != WS_JSONL_OK)
+                    return st;
+            }
+            skip_space(&r);
+            if (r.p < r.end && *r.p == ',') {
+                r.p++;
+                skip_space(&r);
+                continue;
+            }
+            if (r.p < r.end && *r.p == '}') {
+                r.p++;
+                break;
+            }
+            return fail(&r, r.p, "',' or '}' expected");
+        }
+    }
+    skip_space(&r);
+    if (r.p != r.end)
+        return fail(&r, r.p, "the end of the line expected");
+    out->id = (const char *)id;
+    out->id_len = id_len;
+    if (text.given && html.given)
+        return record_error(&r, "both \"text\" and \"html\": give one", "", "");
+    in = html.given ? &html : &text;
+    if (!in->given)
+        return record_error(&r, "missing \"text\" (or \"html\")", "", "");
+    if (in->kind != V_STRING)
+        return record_error(&r, "\"%s\" must be a string, not %s",
+                            in == &html ? "html" : "text", vkind_lua[in->kind]);
+    out->input = (const char *)in->str;
+    out->input_len = in->len;
+    out->html = in == &html;
+    return WS_JSONL_OK;
+}
