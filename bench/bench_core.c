@@ -12,6 +12,11 @@
  *                                    (for callgrind --toggle-collect=ws_extract);
  *                                    INPUT: corpus news dquotes marks nonewline
  *                                    sentence
+ *   bench_core --dump INPUT SIZE     one ws_extract of one input, every quote
+ *                                    printed on a line of its own (offsets,
+ *                                    kind, paragraph, group, speaker, spans,
+ *                                    via, rule, confidence, members): outputs
+ *                                    of two builds compared with diff
  *   bench_core --passes N            a warm-up pass over the corpus (one
  *                                    ws_extract per document), then N timed
  *                                    ones: "pass SECONDS" for each (CPU time);
@@ -506,7 +511,25 @@ static int passes(const bench_corpus *c, int n)
     return 0;
 }
 
-static int profile(const bench_corpus *c, const char *what, const char *size_s)
+/* --dump: one line a quote, every field of it. */
+static void dump_result(const ws_result *res)
+{
+    size_t i, k, n = ws_result_count(res);
+    for (i = 0; i < n; i++) {
+        const ws_quote *q = ws_result_quote(res, i);
+        printf("%zu %zu %zu %zu %s p%u g%u [%s] m%zu:%zu c%zu:%zu via=%s rule=%s %.6g",
+               q->open, q->start, q->end, q->close, ws_kind_name(q->kind), q->paragraph,
+               q->group, q->speaker ? q->speaker : "-", q->mention.start, q->mention.end,
+               q->cue.start, q->cue.end, q->via ? q->via : "-", q->rule ? q->rule : "-",
+               q->confidence);
+        for (k = 0; k < q->nmembers; k++)
+            printf(" {%s}", q->members[k]);
+        putchar('\n');
+    }
+}
+
+static int profile(const bench_corpus *c, const char *what, const char *size_s,
+                   int dump)
 {
     counter cnt = {0, 0, 0};
     ws_extractor *ex = make_extractor(&cnt);
@@ -528,6 +551,19 @@ static int profile(const bench_corpus *c, const char *what, const char *size_s)
             return 2;
         }
         text = build_input(c, kind, size, &len);
+        if (dump) {
+            ws_result *res = NULL;
+            int rc = ws_extract(ex, text, len, &res, NULL);
+            if (rc) {
+                fprintf(stderr, "bench: ws_extract: %s\n", ws_strerror(rc));
+                q = -1;
+            } else
+                dump_result(res);
+            ws_result_free(res);
+            free(text);
+            ws_extractor_free(ex);
+            return q < 0;
+        }
         q = extract_once(ex, &cnt, text, len, &peak);
         printf("%s: %zu bytes, %ld quotes, core peak %zu bytes (%.2fx)\n", what, len, q,
                peak, (double)peak / (double)len);
@@ -555,11 +591,12 @@ int main(int argc, char **argv)
             summary = argv[++i];
         else if ((strcmp(argv[i], "--emit-corpus") == 0 ||
                   strcmp(argv[i], "--profile") == 0 ||
+                  strcmp(argv[i], "--dump") == 0 ||
                   strcmp(argv[i], "--passes") == 0) && i + 1 < argc)
             break;
         else {
             fprintf(stderr, "usage: bench_core [--summary FILE] | --emit-corpus FILE | "
-                            "--profile INPUT [SIZE] | --passes N\n");
+                            "--profile INPUT [SIZE] | --dump INPUT [SIZE] | --passes N\n");
             return 2;
         }
     }
@@ -578,7 +615,8 @@ int main(int argc, char **argv)
         return rc;
     }
     if (i < argc) {
-        int rc = profile(&c, argv[i + 1], i + 2 < argc ? argv[i + 2] : NULL);
+        int rc = profile(&c, argv[i + 1], i + 2 < argc ? argv[i + 2] : NULL,
+                         strcmp(argv[i], "--dump") == 0);
         corpus_free(&c);
         return rc;
     }
