@@ -27,7 +27,9 @@
  * file is there), BENCH_POLNEAR (its path), BENCH_RUNS (throughput runs, 5),
  * BENCH_BUDGET (seconds an entry of the scaling table may take, 20; bigger
  * entries whose projected time exceeds it are skipped, and an entry is
- * killed at twice the budget), BENCH_MAX_MB (largest news entry, 100).
+ * killed at twice the budget), BENCH_MAX_MB (largest news entry, 100),
+ * BENCH_WINDOW and BENCH_MARGIN (the windows a long input is read in, in
+ * bytes: internal.h; BENCH_WINDOW=1e12 reads every input in one).
  *
  * Timings are CPU time, for reading, never for tests: these machines are
  * noisy.
@@ -46,6 +48,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "whosaid.h"
+#include "internal.h"
 #include "corpus.h"
 
 #define MB 1000000.0
@@ -118,6 +121,9 @@ static ws_extractor *make_extractor(counter *cnt)
         fprintf(stderr, "bench: ws_extractor_create: %s\n", ws_strerror(err));
         exit(1);
     }
+    if (getenv("BENCH_WINDOW"))
+        ws_extractor_set_window(ex, (size_t)env_num("BENCH_WINDOW", (double)WS_WINDOW),
+                                (size_t)env_num("BENCH_MARGIN", (double)WS_WINDOW_MARGIN));
     return ex;
 }
 

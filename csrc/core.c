@@ -12,6 +12,9 @@ struct ws_extractor {
     ws_lexicon lx;
     ws_speakers speakers;
     ws_rules *rules;        /* made at the first ws_extractor_add_rule */
+    size_t window, margin;  /* a longer text is read in windows of about
+                               window bytes with margin bytes of context or
+                               more on either side (see "windows" below) */
 };
 
 struct ws_result {
@@ -194,6 +197,8 @@ ws_extractor *ws_extractor_create(const ws_options *opts, ws_alloc_fn alloc,
         ex->opt = *opts;
     else
         ws_options_init(&ex->opt);
+    ex->window = WS_WINDOW;
+    ex->margin = WS_WINDOW_MARGIN;
     rc = ws_lexicon_init(&ex->lx, &ex->mem);
     if (rc) {
         ws_release(&mem, ex, sizeof *ex);
@@ -204,6 +209,16 @@ ws_extractor *ws_extractor_create(const ws_options *opts, ws_alloc_fn alloc,
     if (err)
         *err = WS_OK;
     return ex;
+}
+
+void ws_extractor_set_window(ws_extractor *ex, size_t window, size_t margin)
+{
+    if (window < 64)
+        window = 64;
+    if (margin > window / 4)
+        margin = window / 4;
+    ex->window = window;
+    ex->margin = margin;
 }
 
 void ws_extractor_free(ws_extractor *ex)
@@ -422,28 +437,196 @@ static void map_quote(const ws_html *h, ws_quote *q)
     q->cue = ws_html_span(h, q->cue.start, q->cue.end);
 }
 
-static int build_result(const ws_doc *d, const ws_html *h, ws_result *res)
+/* ---- windows ---------------------------------------------------------- *
+ *
+ * A text longer than the extractor's window is read window by window, so
+ * that the stages' working set (tokens, mentions, entities: several times
+ * the bytes they read) stays that of one window whatever the input's size;
+ * only the result grows with it.  Window k keeps the quotes that open in
+ * [cut[k-1], cut[k]) and reads a margin on either side as context: from
+ * ctx (a margin or two before cut[k-1]) to end (a margin or two after
+ * cut[k]), so that what attribution looks back and ahead at (the sentences
+ * before a pronoun, the quote before a continuation, the names an entity is
+ * known by) is mostly there.  The cuts fall, by preference, after a line
+ * break that no quote mark follows (nothing but a quote carried over
+ * paragraphs crosses one, and such a paragraph opens with a mark), so that
+ * the quotes around them are those of one pass; else after a sentence's
+ * end, else at white space.  Offsets, paragraph numbers and groups are
+ * those of the whole text: every window but the first starts at a token
+ * the window before it read, whose paragraph is known, and a group begun
+ * in the margin before a cut keeps the number the window before gave it.
+ */
+
+/* Whether s[i..len) opens with a quote mark of any family, past white
+ * space: a paragraph that does may carry on a quote of the one before. */
+static int mark_follows(const unsigned char *s, size_t len, size_t i)
+{
+    while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+        i++;
+    if (i >= len)
+        return 0;
+    if (s[i] == '"' || s[i] == '\'' || s[i] == '`')
+        return 1;
+    if (s[i] == 0xC2 && i + 1 < len)
+        return s[i + 1] == 0xAB || s[i + 1] == 0xBB;              /* « » */
+    if (s[i] == 0xE2 && i + 2 < len && s[i + 1] == 0x80)
+        return (s[i + 2] >= 0x98 && s[i + 2] <= 0x9F) ||          /* ‘ ’ ‚ ‛ “ ” „ ‟ */
+               s[i + 2] == 0xB9 || s[i + 2] == 0xBA;               /* ‹ › */
+    if (s[i] == 0xE3 && i + 2 < len && s[i + 1] == 0x80)
+        return s[i + 2] >= 0x8C && s[i + 2] <= 0x8F;              /* 「 」 『 』 */
+    return 0;
+}
+
+static int white(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
+/* Where in (lo, hi] a window's text should end: after the last line break
+ * that no mark follows, else after the last full stop, ! or ? before
+ * white space, else after the last white space, else at hi moved back to
+ * the start of a character.  paragraph_only: line breaks alone, lo when
+ * there is none. */
+static size_t boundary(const unsigned char *s, size_t len, size_t lo, size_t hi,
+                       int paragraph_only)
 {
     size_t i;
-    res->cap = d->nq ? d->nq : 1;
-    res->q = ws_alloc(&res->mem, res->cap * sizeof *res->q);
-    if (!res->q)
+    for (i = hi; i > lo; i--)
+        if (s[i - 1] == '\n' && !mark_follows(s, len, i))
+            return i;
+    if (paragraph_only)
+        return lo;
+    for (i = hi; i > lo + 1; i--)
+        if (white(s[i - 1]) && (s[i - 2] == '.' || s[i - 2] == '!' || s[i - 2] == '?'))
+            return i;
+    for (i = hi; i > lo; i--)
+        if (white(s[i - 1]))
+            return i;
+    i = hi;
+    while (i > lo + 1 && i < len && (s[i] & 0xC0) == 0x80)
+        i--;
+    return i;
+}
+
+/* The group of a kept quote that opens at open (an offset into the text
+ * the stages read): the window after reads the margin again, and a group
+ * begun there keeps the number this one gave it. */
+typedef struct carried_group {
+    size_t open;
+    unsigned group;
+} carried_group;
+
+/* The window being read, and what one window hands the next. */
+typedef struct windows {
+    size_t ctx, end;          /* the bytes the stages read */
+    size_t cut_before, cut;   /* the quotes kept open in [cut_before, cut) */
+    size_t last_close;        /* the close of the last quote kept */
+    unsigned para_base;       /* paragraphs before the first token read */
+    size_t first, base;       /* the first quote kept of this window, and
+                                 its index in the result */
+    int any_token;            /* a token was read before ctx */
+    unsigned last_para;       /* the paragraph of the last one */
+    size_t last_end;          /* and where it ends */
+    carried_group *carried;   /* the quotes kept that opened at or after
+                                 this window's ctx, in text order */
+    size_t ncarried, ccarried;
+} windows;
+
+/* The bounds of the window that keeps the quotes from w->cut_before on:
+ * where it cuts, and the context it reads on either side. */
+static void plan_window(windows *w, const unsigned char *s, size_t len,
+                        size_t window, size_t margin)
+{
+    size_t from = w->cut_before, lo = from + window / 2, hi = from + window;
+    if (len <= hi) {
+        w->cut = len;
+    } else {
+        w->cut = boundary(s, len, lo, hi, 1);
+        if (w->cut == lo)
+            w->cut = boundary(s, len, lo, hi, 0);
+    }
+    w->ctx = from > 2 * margin ? boundary(s, len, from - 2 * margin, from - margin, 0) : 0;
+    w->end = w->cut + 2 * margin < len ?
+             boundary(s, len, w->cut + margin, w->cut + 2 * margin, 0) : len;
+}
+
+/* Room in res for need quotes: exactly that many the first time (one
+ * window, the common case), then half as many again each time more are
+ * needed. */
+static int reserve_quotes(ws_result *res, size_t need)
+{
+    size_t cap;
+    void *p;
+    if (need <= res->cap)
+        return WS_OK;
+    cap = res->cap + res->cap / 2;
+    if (cap < need)
+        cap = need;
+    if (cap > ((size_t)-1) / sizeof *res->q)
         return WS_ENOMEM;
-    for (i = 0; i < d->nq; i++) {
+    p = ws_realloc(&res->mem, res->q, res->cap * sizeof *res->q, cap * sizeof *res->q);
+    if (!p)
+        return WS_ENOMEM;
+    res->q = p;
+    res->cap = cap;
+    return WS_OK;
+}
+
+static void shift_span(ws_span *sp, size_t by)
+{
+    if (sp->start != WS_NOPOS) {
+        sp->start += by;
+        sp->end += by;
+    }
+}
+
+/* The group that quote i of window d, kept, takes in the result: its
+ * window gave it one more than the index of its group's first quote
+ * there. */
+static unsigned global_group(const ws_doc *d, const windows *w, size_t i)
+{
+    size_t j = (size_t)d->q[i].group - 1, open, k;
+    if (j >= w->first)
+        return (unsigned)(w->base + (j - w->first) + 1);
+    open = w->ctx + d->q[j].open;
+    for (k = 0; k < w->ncarried; k++)
+        if (w->carried[k].open == open)
+            return w->carried[k].group;
+    return (unsigned)(w->base + (i - w->first) + 1);   /* a group of its own */
+}
+
+/* Appends to res the quotes of window d that open in [w->cut_before,
+ * w->cut), after the last one kept, with the offsets, paragraphs and
+ * groups of the whole text. */
+static int keep_quotes(const ws_doc *d, const ws_html *h, windows *w, ws_result *res)
+{
+    size_t i, n = 0;
+    for (i = 0; i < d->nq && (w->ctx + d->q[i].open < w->cut_before ||
+                              w->ctx + d->q[i].open < w->last_close); i++)
+        ;
+    w->first = i;
+    w->base = res->n;
+    while (i + n < d->nq && w->ctx + d->q[i + n].open < w->cut)
+        n++;
+    if (reserve_quotes(res, res->n + n))
+        return WS_ENOMEM;
+    for (; n > 0; i++, n--) {
         const ws_iquote *iq = &d->q[i];
         ws_quote *q = &res->q[res->n];
         memset(q, 0, sizeof *q);
-        q->start = iq->start;
-        q->end = iq->end;
-        q->open = iq->open;
-        q->close = iq->close;
+        q->start = iq->start + w->ctx;
+        q->end = iq->end + w->ctx;
+        q->open = iq->open + w->ctx;
+        q->close = iq->close + w->ctx;
         q->kind = iq->kind;
         q->mention = iq->mention;
         q->cue = iq->cue;
+        shift_span(&q->mention, w->ctx);
+        shift_span(&q->cue, w->ctx);
         q->rule = iq->rule;
         q->confidence = iq->confidence;
-        q->paragraph = iq->para + 1;
-        q->group = iq->group;
+        q->paragraph = w->para_base + iq->para + 1;
+        q->group = global_group(d, w, i);
         if (iq->entity >= 0) {
             const ws_entity *en = &d->ent[iq->entity];
             q->speaker = entity_name(d, &res->arena, iq->entity);
@@ -487,14 +670,129 @@ static int build_result(const ws_doc *d, const ws_html *h, ws_result *res)
         if (h)
             map_quote(h, q);
         res->n++;
+        w->last_close = iq->close + w->ctx;
     }
     return WS_OK;
+}
+
+/* Whether a paragraph break stands in s[from, to): a line break of any
+ * kind the scanner knows (\n, U+0085, U+2028, U+2029). */
+static int break_between(const unsigned char *s, size_t from, size_t to)
+{
+    size_t i;
+    for (i = from; i < to; i++)
+        if (s[i] == '\n' || (s[i] == 0xC2 && i + 1 < to && s[i + 1] == 0x85) ||
+            (s[i] == 0xE2 && i + 2 < to && s[i + 1] == 0x80 &&
+             (s[i + 2] == 0xA8 || s[i + 2] == 0xA9)))
+            return 1;
+    return 0;
+}
+
+/* After window d (whose quotes are kept): plans the next window, and
+ * hands it the paragraph of its first token and the groups of the kept
+ * quotes it reads again. */
+static int next_window(const ws_doc *d, windows *w, const ws_result *res,
+                       const unsigned char *s, size_t len, size_t window, size_t margin)
+{
+    size_t lo = 0, hi = d->ntok, old_ctx = w->ctx, k, kept = res->n - w->base;
+    w->cut_before = w->cut;
+    plan_window(w, s, len, window, margin);
+    /* the first token at or after the new ctx, which d read */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (old_ctx + d->tok[mid].start < w->ctx)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo > 0) {
+        w->any_token = 1;
+        w->last_para = w->para_base + d->tok[lo - 1].para;
+        w->last_end = old_ctx + d->tok[lo - 1].end;
+    }
+    if (lo < d->ntok) {
+        w->para_base += d->tok[lo].para;
+    } else if (w->any_token) {
+        /* no token from ctx to this window's end: the next window's first
+         * is in a new paragraph when a break comes before it */
+        size_t i = w->ctx;
+        while (i < len && white(s[i]))
+            i++;
+        w->para_base = w->last_para +
+            (unsigned)break_between(s, w->last_end, i > w->last_end ? i : w->last_end);
+    }
+    /* the kept quotes the next window reads again */
+    w->ncarried = 0;
+    if (ws_grow(d->mem, (void **)&w->carried, &w->ccarried, kept ? kept : 1,
+                sizeof *w->carried))
+        return WS_ENOMEM;
+    for (k = 0; k < kept; k++) {
+        size_t open = old_ctx + d->q[w->first + k].open;
+        if (open < w->ctx)
+            continue;
+        w->carried[w->ncarried].open = open;
+        w->carried[w->ncarried++].group = res->q[w->base + k].group;
+    }
+    return WS_OK;
+}
+
+/* Runs the stages over d->text[0..d->len). */
+static int run_stages(const ws_extractor *ex, ws_doc *d)
+{
+    int rc = ws_scan(d);
+    if (!rc)
+        rc = ws_segment(d);
+    d->speakers = &ex->speakers;
+    if (!rc)
+        rc = ws_mentions(d);
+    if (!rc)
+        rc = ws_speakers_apply(d);
+    if (!rc)
+        rc = ws_rules_begin(ex->rules, d);
+    if (!rc)
+        rc = ws_attribute(d);
+    if (!rc)
+        ws_rules_finish(d);
+    return rc;
+}
+
+/* Finds the quotes of text[0..len), window by window, into res. */
+static int extract_text(const ws_extractor *ex, const char *text, size_t len,
+                        const ws_html *h, ws_result *res, ws_error_detail *detail)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    windows w;
+    ws_doc d;
+    int rc, last;
+    memset(&w, 0, sizeof w);
+    plan_window(&w, s, len, ex->window, ex->margin);
+    for (;;) {
+        memset(&d, 0, sizeof d);
+        d.mem = &ex->mem;
+        d.lx = &ex->lx;
+        d.text = text + w.ctx;
+        d.len = w.end - w.ctx;
+        rc = run_stages(ex, &d);
+        if (!rc)
+            rc = keep_quotes(&d, h, &w, res);
+        last = w.cut >= len;
+        if (!rc && !last)
+            rc = next_window(&d, &w, res, s, len, ex->window, ex->margin);
+        if (rc == WS_ELIMIT && detail)
+            ws_rules_error(&d, detail);
+        ws_doc_free(&d);
+        if (rc || last)
+            break;
+    }
+    ws_release(&ex->mem, w.carried, w.ccarried * sizeof *w.carried);
+    if (!rc)
+        ws_shrink(&res->mem, (void **)&res->q, &res->cap, res->n, sizeof *res->q);
+    return rc;
 }
 
 int ws_extract(const ws_extractor *ex, const char *text, size_t len,
                ws_result **out, ws_error_detail *detail)
 {
-    ws_doc d;
     ws_html html;
     ws_result *res;
     int rc;
@@ -519,43 +817,15 @@ int ws_extract(const ws_extractor *ex, const char *text, size_t len,
     memset(res, 0, sizeof *res);
     res->mem = ex->mem;
     res->arena.mem = &res->mem;
-
-    memset(&d, 0, sizeof d);
     memset(&html, 0, sizeof html);
-    d.mem = &ex->mem;
-    d.lx = &ex->lx;
-    d.text = text ? text : "";
-    d.len = len;
     if (ex->opt.html) {
-        /* the stages read the visible text; build_result maps back */
+        /* the stages read the visible text; keep_quotes maps back */
         rc = ws_html_convert(&html, &ex->mem, text, len);
         if (rc) {
             ws_result_free(res);
             return rc;
         }
-        d.text = html.text;
-        d.len = html.len;
-    }
-    rc = ws_scan(&d);
-    if (!rc)
-        rc = ws_segment(&d);
-    d.speakers = &ex->speakers;
-    if (!rc)
-        rc = ws_mentions(&d);
-    if (!rc)
-        rc = ws_speakers_apply(&d);
-    if (!rc)
-        rc = ws_rules_begin(ex->rules, &d);
-    if (!rc)
-        rc = ws_attribute(&d);
-    if (!rc)
-        ws_rules_finish(&d);
-    if (!rc)
-        rc = build_result(&d, ex->opt.html ? &html : NULL, res);
-    if (rc == WS_ELIMIT && detail)
-        ws_rules_error(&d, detail);
-    ws_doc_free(&d);
-    if (ex->opt.html) {
+        rc = extract_text(ex, html.text, html.len, &html, res, detail);
         /* the result keeps the visible text */
         res->text = html.text;
         res->text_len = html.len;
@@ -563,7 +833,8 @@ int ws_extract(const ws_extractor *ex, const char *text, size_t len,
         html.text = NULL;
         html.cap = 0;
         ws_html_free(&html);
-    }
+    } else
+        rc = extract_text(ex, text ? text : "", len, NULL, res, detail);
     if (rc) {
         ws_result_free(res);
         return rc;

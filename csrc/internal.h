@@ -22,6 +22,20 @@
 #include <string.h>
 #include "whosaid.h"
 
+/* ---- windows (core.c) -------------------------------------------------- */
+
+/* A text longer than WS_WINDOW bytes is read in windows of at most that
+ * many, each with WS_WINDOW_MARGIN bytes of context or more on either side
+ * (whosaid.h says what a caller sees).  256 KB is seven times PolNeAR's
+ * longest article (34 KB), so that articles are read in one. */
+#define WS_WINDOW ((size_t)256 << 10)
+#define WS_WINDOW_MARGIN ((size_t)16 << 10)
+
+/* For the tests and the bench: windows of window bytes (64 at least) with
+ * margin bytes of context (a quarter of a window at most).  Not for use
+ * while another thread extracts with ex. */
+void ws_extractor_set_window(ws_extractor *ex, size_t window, size_t margin);
+
 /* ---- memory ---------------------------------------------------------- */
 
 typedef struct ws_mem {

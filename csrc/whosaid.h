@@ -231,6 +231,18 @@ typedef struct ws_result ws_result;
  * detail, when not NULL, says more about WS_EUTF8 (where) and WS_ELIMIT
  * (which rule); see ws_error_detail.  Matching allocates its own match data
  * per call, so one extractor may serve several threads at once.
+ *
+ * A text longer than 256 KB (seven times the longest news article we
+ * measure on) is read in windows of at most that size, cut after a line
+ * break where no quote goes on (else at a sentence's end, else at white
+ * space), each read with 16 KB or more of the text on either side as
+ * context: the memory a call works in stays that of one window, and only
+ * the result grows with the text.  Offsets, paragraphs and groups are
+ * those of the whole text.  For an article nothing changes; in a longer
+ * text, names, pronouns and continuations are resolved from what its
+ * window and their context hold: coreference reaches back at most a window
+ * (a speaker named in full only earlier than that is given by the name
+ * read near the quote).
  */
 int ws_extract(const ws_extractor *ex, const char *text, size_t len,
                ws_result **out, ws_error_detail *detail);

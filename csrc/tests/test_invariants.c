@@ -10,6 +10,10 @@
 #include "invariants.h"
 
 static ws_extractor *ex, *strict;
+/* the same texts read in windows of 64 and 300 bytes (core.c, "windows"):
+ * cuts at every kind of place, a line break, a sentence end, white space,
+ * the middle of a word or of a UTF-8 sequence, must hold the invariants */
+static ws_extractor *windowed[2];
 
 /* Checks text[0..len) from an exact-size copy; returns the quote count, or
  * -1 when an invariant broke (reported with what and where). */
@@ -27,6 +31,10 @@ static long check_text(const char *what, const char *text, size_t len)
     if (len)
         memcpy(copy, text, len);
     why = ws_inv_check(ex, strict, copy, len, &res, &at);
+    if (!why)
+        why = ws_inv_check(windowed[0], NULL, copy, len, NULL, &at);
+    if (!why)
+        why = ws_inv_check(windowed[1], NULL, copy, len, NULL, &at);
     free(copy);
     if (why) {
         checks_failed++;
@@ -236,10 +244,15 @@ int main(void)
     ex = ws_extractor_create(&o, NULL, NULL, NULL);
     o.strict_utf8 = 1;
     strict = ws_extractor_create(&o, NULL, NULL, NULL);
-    if (!ex || !strict) {
+    o.strict_utf8 = 0;
+    windowed[0] = ws_extractor_create(&o, NULL, NULL, NULL);
+    windowed[1] = ws_extractor_create(&o, NULL, NULL, NULL);
+    if (!ex || !strict || !windowed[0] || !windowed[1]) {
         fprintf(stderr, "cannot create extractors\n");
         return 2;
     }
+    ws_extractor_set_window(windowed[0], 64, 16);
+    ws_extractor_set_window(windowed[1], 300, 60);
     counts();
     apostrophe_at_end();
     initial_at_end();
@@ -254,5 +267,7 @@ int main(void)
     corpus_files();
     ws_extractor_free(ex);
     ws_extractor_free(strict);
+    ws_extractor_free(windowed[0]);
+    ws_extractor_free(windowed[1]);
     return check_summary();
 }
