@@ -56,6 +56,10 @@ local cases = {
   { "a title in what was said", 'The crews are big fans of "Harbor Talk," Mr. Ost said.', 1, "speech" },
   { "a title in a sentence its last clause reports",
     'As the host of "Harbor Kings," Tom Berg demeaned the crews, according to two producers.', 1, "speech" },
+  { "a song after the noun that names it", 'At the end of the dockers\' anthem "Ships Come Home," Lena Ost added '
+    .. 'a verse of her own.', 1, "scare" },
+  { "a film after classic", 'Tom Berg, star of the harbor classic "Low Tide Blues," is not sure he will vote.',
+    1, "scare" },
   { "a book in apposition", 'In her new book, "Tides of Change," Lena Ost said the strike was a mistake.',
     1, "scare" },
   -- a capitalised quote is a title unless a speaker and a voice are near and
