@@ -2205,8 +2205,16 @@ static int title_place(const ws_doc *d, uint32_t o)
         "to", "and", "like", "as", "the", "show", "film", "movie", "book",
         "song", "album", "series", "program", "drama", "comedy", "documentary",
         "play", "column", "newsletter", "podcast", NULL};
+    static const char *const owners[] = {"the", "his", "her", "its", "their",
+        "our", "my", "your", NULL};
+    const ws_token *y;
     if (o == 0)
         return 0;
+    /* his 1994 "Contract with America": a year modifies the name after it */
+    y = T(d, o - 1);
+    if (y->type == TK_NUMBER && y->end - y->start == 4 && o > 1 &&
+        (T(d, o - 2)->type == TK_POSS || word_in(d, o - 2, owners)))
+        return 1;
     return T(d, o - 1)->type == TK_POSS || punct(d, o - 1, ',') ||
            word_in(d, o - 1, before);
 }

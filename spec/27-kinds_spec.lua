@@ -60,6 +60,10 @@ local cases = {
     .. 'a verse of her own.', 1, "scare" },
   { "a film after classic", 'Tom Berg, star of the harbor classic "Low Tide Blues," is not sure he will vote.',
     1, "scare" },
+  { "a name after a year", 'Tom Berg backed the dock reforms, as shown by his inclusion of them in his 2019 '
+    .. '"Plan for the Harbor."', 1, "scare" },
+  { "a plan after the year it was made", 'Lena Ost said the board had scrapped the 2015 "Harbor Promise" in May.',
+    1, "scare" },
   { "a book in apposition", 'In her new book, "Tides of Change," Lena Ost said the strike was a mistake.',
     1, "scare" },
   -- a capitalised quote is a title unless a speaker and a voice are near and
