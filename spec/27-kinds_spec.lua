@@ -79,6 +79,9 @@ local cases = {
   { "the verb of a pronoun subject", 'Records show the builders ran a "rolling shell game" in which they '
     .. '"quietly drained" pension funds.', 2, "speech" },
   { "a modifier before its noun", 'Records show the builders kept a "rolling" ledger.', 1, "scare" },
+  -- a headline that opens with a name and a colon quotes that name
+  { "a word a headline's label said", "Ost: Berg's levy plan stirs 'anger'\n\nThe harbor master spoke on Monday.",
+    1, "speech" },
   -- a headline or title with its byline
   { "a headline and its byline", 'HARBOR READS: "Port to close its north pier at the end of May," by Times\' Ana Ruiz.',
     1, "scare" },
