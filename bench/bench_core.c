@@ -11,7 +11,9 @@
  *   bench_core --profile INPUT SIZE  one ws_extract of one input, no timing
  *                                    (for callgrind --toggle-collect=ws_extract);
  *                                    INPUT: corpus news dquotes marks nonewline
- *                                    sentence
+ *                                    sentence alternating sentences badutf8 nul
+ *                                    nesting apostrophes (for sentences SIZE
+ *                                    counts sentences, for nesting the depth)
  *   bench_core --dump INPUT SIZE     one ws_extract of one input, every quote
  *                                    printed on a line of its own (offsets,
  *                                    kind, paragraph, group, speaker, spans,
@@ -231,10 +233,14 @@ static thru corpus_throughput(const bench_corpus *c, int runs)
 
 /* ---- inputs of the scaling table ------------------------------------------- */
 
-enum { IN_NEWS, IN_DQUOTES, IN_MARKS, IN_NONEWLINE, IN_SENTENCE };
+/* The last six are the hostile inputs of the reliability issue (spec/40-
+ * pathological_spec.lua holds what each must give; here, what each costs). */
+enum { IN_NEWS, IN_DQUOTES, IN_MARKS, IN_NONEWLINE, IN_SENTENCE, IN_ALTERNATING,
+       IN_SENTENCES, IN_BADUTF8, IN_NUL, IN_NESTING, IN_APOSTROPHES, IN_KINDS };
 
-static const char *const input_names[] = {"news", "dquotes", "marks", "nonewline",
-                                          "sentence"};
+static const char *const input_names[IN_KINDS] = {
+    "news", "dquotes", "marks", "nonewline", "sentence", "alternating",
+    "sentences", "badutf8", "nul", "nesting", "apostrophes"};
 
 /* News text of about size bytes: the corpus's documents one after another,
  * cut at a space or newline. */
@@ -288,11 +294,65 @@ static char *build_marks(size_t count, size_t *len)
     return s;
 }
 
+/* unit repeated until the repeats hold at least size bytes, between head
+ * and tail (either may be ""). */
+static char *build_repeat(const char *head, const char *unit, size_t unit_len,
+                          const char *tail, size_t size, size_t *len)
+{
+    size_t nh = strlen(head), nt = strlen(tail), reps = (size + unit_len - 1) / unit_len;
+    size_t n = nh + reps * unit_len + nt, i;
+    char *s = malloc(n + 1), *p = s;
+    memcpy(p, head, nh);
+    p += nh;
+    for (i = 0; i < reps; i++, p += unit_len)
+        memcpy(p, unit, unit_len);
+    memcpy(p, tail, nt);
+    s[n] = '\0';
+    *len = n;
+    return s;
+}
+
+/* depth curly marks, alternating double and single, around one word, then
+ * their closing marks: “‘“ … word … ”’” */
+static char *build_nesting(size_t depth, size_t *len)
+{
+    size_t i;
+    char *s = malloc(depth * 6 + 5), *p = s;
+    for (i = 0; i < depth; i++, p += 3)
+        memcpy(p, i % 2 ? "\xE2\x80\x98" : "\xE2\x80\x9C", 3);
+    memcpy(p, "word", 4);
+    p += 4;
+    for (i = depth; i-- > 0; p += 3)
+        memcpy(p, i % 2 ? "\xE2\x80\x99" : "\xE2\x80\x9D", 3);
+    *p = '\0';
+    *len = (size_t)(p - s);
+    return s;
+}
+
 static char *build_input(const bench_corpus *c, int kind, size_t size, size_t *len)
 {
+    static const char badutf8[] = "\"Bad \xC0\xAF bytes \xE0\x80\xAF here,\" said Tom. "
+                                  "\xFF\xFE\xF8\x88\x80\x80\x80 \xED\xA0\x80 \xE2\x80 ";
+    static const char nul[] = "\"The vote\0 is close,\" said Ana Ruiz.\0 Officials met.\0 ";
+    static const char apostrophes[] = "' \xE2\x80\x99 '' \xE2\x80\x99\xE2\x80\x99 "
+                                      "\xE2\x80\x98 ";
+    static const char sentence[] = "Officials met on Monday. ";
     char *s;
     size_t i;
     switch (kind) {
+    case IN_ALTERNATING:
+        return build_repeat("", "\xE2\x80\x9C\xE2\x80\x98", 6, "", size, len);
+    case IN_SENTENCES: /* size sentences in one paragraph, a quote at each end */
+        return build_repeat("\"We start,\" she said. ", sentence, sizeof sentence - 1,
+                            "\"We end,\" she said.", size * (sizeof sentence - 1), len);
+    case IN_BADUTF8:
+        return build_repeat("", badutf8, sizeof badutf8 - 1, "", size, len);
+    case IN_NUL:
+        return build_repeat("", nul, sizeof nul - 1, "", size, len);
+    case IN_NESTING: /* size is the depth */
+        return build_nesting(size, len);
+    case IN_APOSTROPHES:
+        return build_repeat("", apostrophes, sizeof apostrophes - 1, "", size, len);
     case IN_DQUOTES:
         s = malloc(size + 1);
         memset(s, '"', size);
@@ -549,10 +609,10 @@ static int profile(const bench_corpus *c, const char *what, const char *size_s,
         printf("corpus: %zu documents, %zu bytes, %ld quotes\n", c->n, c->bytes, q);
     } else {
         char *text;
-        for (kind = 0; kind < 5; kind++)
+        for (kind = 0; kind < IN_KINDS; kind++)
             if (strcmp(what, input_names[kind]) == 0)
                 break;
-        if (kind == 5) {
+        if (kind == IN_KINDS) {
             fprintf(stderr, "bench: unknown input '%s'\n", what);
             return 2;
         }
@@ -665,6 +725,24 @@ int main(int argc, char **argv)
         spec gs[3] = {{IN_SENTENCE, 100000, "giant paragraph+sentence 100 KB"},
                       {IN_SENTENCE, 1000000, "giant paragraph+sentence 1 MB"},
                       {IN_SENTENCE, 10000000, "giant paragraph+sentence 10 MB"}};
+        spec alt[3] = {{IN_ALTERNATING, 100000, "alternating U+201C U+2018 100 KB"},
+                       {IN_ALTERNATING, 1000000, "alternating U+201C U+2018 1 MB"},
+                       {IN_ALTERNATING, 10000000, "alternating U+201C U+2018 10 MB"}};
+        spec sen[3] = {{IN_SENTENCES, 10000, "paragraph of 10k sentences"},
+                       {IN_SENTENCES, 100000, "paragraph of 100k sentences"},
+                       {IN_SENTENCES, 1000000, "paragraph of 1M sentences"}};
+        spec bad[3] = {{IN_BADUTF8, 100000, "invalid+overlong UTF-8 100 KB"},
+                       {IN_BADUTF8, 1000000, "invalid+overlong UTF-8 1 MB"},
+                       {IN_BADUTF8, 10000000, "invalid+overlong UTF-8 10 MB"}};
+        spec nulb[3] = {{IN_NUL, 100000, "NUL bytes 100 KB"},
+                        {IN_NUL, 1000000, "NUL bytes 1 MB"},
+                        {IN_NUL, 10000000, "NUL bytes 10 MB"}};
+        spec nest[3] = {{IN_NESTING, 1000, "nesting 1,000 deep"},
+                        {IN_NESTING, 10000, "nesting 10,000 deep"},
+                        {IN_NESTING, 100000, "nesting 100,000 deep"}};
+        spec apo[3] = {{IN_APOSTROPHES, 100000, "all apostrophes 100 KB"},
+                       {IN_APOSTROPHES, 1000000, "all apostrophes 1 MB"},
+                       {IN_APOSTROPHES, 10000000, "all apostrophes 10 MB"}};
         entry_result nr[5];
         int nn = 5;
         while (nn > 1 && (double)news[nn - 1].size > max_mb * MB)
@@ -674,6 +752,12 @@ int main(int argc, char **argv)
         run_family(&c, mk, 3, budget, NULL);
         run_family(&c, nl, 3, budget, NULL);
         run_family(&c, gs, 3, budget, NULL);
+        run_family(&c, alt, 3, budget, NULL);
+        run_family(&c, sen, 3, budget, NULL);
+        run_family(&c, bad, 3, budget, NULL);
+        run_family(&c, nulb, 3, budget, NULL);
+        run_family(&c, nest, 3, budget, NULL);
+        run_family(&c, apo, 3, budget, NULL);
         if (summary) {
             FILE *f = fopen(summary, "w");
             if (f) {

@@ -1409,13 +1409,19 @@ static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
 }
 
 /* "Gingrich: Trump Is 'Trying To Campaign ...'" -- a headline that opens
- * with a name and a colon gives its quotes to that name */
+ * with a name and a colon gives its quotes to that name.  A headline is
+ * a paragraph in title case, or the text's first paragraph when it is one
+ * sentence: "Ost: Port levy a 'tax on work'" is written in sentence case
+ * as often. */
 static int sieve_headline_label(ws_doc *d, const ws_iquote *q, attrib *a)
 {
     uint32_t p = T(d, q->open_tok)->para, f = d->para_first[p];
     const ws_mention *m;
     np who;
-    if (!d->headline[p] || d->men_at[f] < 0)
+    if (d->men_at[f] < 0)
+        return 0;
+    if (!d->headline[p] &&
+        (p != 0 || T(d, f)->sent != T(d, d->para_first[p + 1] - 1)->sent))
         return 0;
     m = &d->men[d->men_at[f]];
     if (m->tok_start != f || !punct(d, m->tok_end, ':') || m->tok_end >= q->open_tok)
@@ -2205,8 +2211,16 @@ static int title_place(const ws_doc *d, uint32_t o)
         "to", "and", "like", "as", "the", "show", "film", "movie", "book",
         "song", "album", "series", "program", "drama", "comedy", "documentary",
         "play", "column", "newsletter", "podcast", NULL};
+    static const char *const owners[] = {"the", "his", "her", "its", "their",
+        "our", "my", "your", NULL};
+    const ws_token *y;
     if (o == 0)
         return 0;
+    /* his 1994 "Contract with America": a year modifies the name after it */
+    y = T(d, o - 1);
+    if (y->type == TK_NUMBER && y->end - y->start == 4 && o > 1 &&
+        (T(d, o - 2)->type == TK_POSS || word_in(d, o - 2, owners)))
+        return 1;
     return T(d, o - 1)->type == TK_POSS || punct(d, o - 1, ',') ||
            word_in(d, o - 1, before);
 }

@@ -15,6 +15,7 @@ local cases = {
   { "according-to", '"The pier is safe," according to Lena Ost.', 1, "Lena Ost" },
   { "transcript", 'OST: "The pier is safe."', 1, "OST" },
   { "transcript", '"BERG: Is the pier safe?"', 1, "BERG" },
+  { "transcript", "Ost: Harbor board's levy a 'tax on work'\n\nThe harbor master spoke on Monday.", 1, "Ost" },
   { "participle", 'Lena Ost reopened the pier on Monday, saying it was "safe for every ship."', 1, "Lena Ost" },
   { "participle", 'The council met with Lena Ost telling members the pier was "safe again."', 1, "Lena Ost" },
   { "sentence-cue", 'Lena Ost said the pier was "safe again" after the repairs.', 1, "Lena Ost" },

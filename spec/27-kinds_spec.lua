@@ -56,6 +56,14 @@ local cases = {
   { "a title in what was said", 'The crews are big fans of "Harbor Talk," Mr. Ost said.', 1, "speech" },
   { "a title in a sentence its last clause reports",
     'As the host of "Harbor Kings," Tom Berg demeaned the crews, according to two producers.', 1, "speech" },
+  { "a song after the noun that names it", 'At the end of the dockers\' anthem "Ships Come Home," Lena Ost added '
+    .. 'a verse of her own.', 1, "scare" },
+  { "a film after classic", 'Tom Berg, star of the harbor classic "Low Tide Blues," is not sure he will vote.',
+    1, "scare" },
+  { "a name after a year", 'Tom Berg backed the dock reforms, as shown by his inclusion of them in his 2019 '
+    .. '"Plan for the Harbor."', 1, "scare" },
+  { "a plan after the year it was made", 'Lena Ost said the board had scrapped the 2015 "Harbor Promise" in May.',
+    1, "scare" },
   { "a book in apposition", 'In her new book, "Tides of Change," Lena Ost said the strike was a mistake.',
     1, "scare" },
   -- a capitalised quote is a title unless a speaker and a voice are near and
@@ -71,6 +79,9 @@ local cases = {
   { "the verb of a pronoun subject", 'Records show the builders ran a "rolling shell game" in which they '
     .. '"quietly drained" pension funds.', 2, "speech" },
   { "a modifier before its noun", 'Records show the builders kept a "rolling" ledger.', 1, "scare" },
+  -- a headline that opens with a name and a colon quotes that name
+  { "a word a headline's label said", "Ost: Berg's levy plan stirs 'anger'\n\nThe harbor master spoke on Monday.",
+    1, "speech" },
   -- a headline or title with its byline
   { "a headline and its byline", 'HARBOR READS: "Port to close its north pier at the end of May," by Times\' Ana Ruiz.',
     1, "scare" },
