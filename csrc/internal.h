@@ -224,19 +224,40 @@ static inline uint64_t ws_lex_key(const char *s, size_t n)
     return ws_chunk_lower(s, n < 8 ? n : 8);
 }
 
+/* The slots are read in buckets of WS_LEX_BUCKET, a word's first bucket
+ * the one its hash falls in, and a word goes into the first empty slot
+ * from the start of that bucket on (lexicon.c): so the filled slots of a
+ * bucket come first, and a word is in the first bucket that holds it or
+ * has room, where linear probing from the bucket's start finds it too. */
+#define WS_LEX_BUCKET 4
+
+static inline size_t ws_lex_home(const ws_lexicon *lx, uint32_t hash)
+{
+    return hash & (lx->nslots - 1) & ~(size_t)(WS_LEX_BUCKET - 1);
+}
+
 /* Flags of the word s[0..n), 0 when unknown; hash is its ws_hash_lower,
- * key its ws_lex_key.  Inline: the scanner looks up every word. */
+ * key its ws_lex_key.  Inline: the scanner looks up every word.  A word of
+ * eight bytes or fewer is compared with a whole bucket at once, with no
+ * branch on each slot: whether a word is known is a coin toss that the
+ * branch predictor lost at every probe (bench/NOTES.md); the next bucket
+ * is read only when this one is full and lacks the word. */
 static inline uint32_t ws_lexicon_word(const ws_lexicon *lx, const char *s,
                                        size_t n, uint32_t hash, uint64_t key)
 {
-    size_t mask = lx->nslots - 1, j;
+    size_t mask = lx->nslots - 1, j = ws_lex_home(lx, hash);
     if (n <= 8) {
-        for (j = hash & mask; lx->slots[j].len; j = (j + 1) & mask)
-            if (lx->slots[j].key == key && lx->slots[j].len == n)
-                return lx->slots[j].flags;
-        return 0;
+        for (;; j = (j + WS_LEX_BUCKET) & mask) {
+            const struct ws_lex_slot *b = &lx->slots[j];
+            uint32_t f = 0;
+            int k;
+            for (k = 0; k < WS_LEX_BUCKET; k++)
+                f |= b[k].flags & (0u - (uint32_t)((b[k].key == key) & (b[k].len == n)));
+            if (f | (b[WS_LEX_BUCKET - 1].len == 0))
+                return f;
+        }
     }
-    for (j = hash & mask; lx->hashes[j]; j = (j + 1) & mask)
+    for (; lx->hashes[j]; j = (j + 1) & mask)
         if (lx->hashes[j] == hash && lx->slots[j].key == key &&
             lx->slots[j].len == n && ws_same_lower(lx->words[j], s, n))
             return lx->slots[j].flags;

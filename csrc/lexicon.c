@@ -60,7 +60,9 @@ static int rehash(ws_lexicon *lx, size_t nslots)
         size_t j;
         if (!lx->hashes[i])
             continue;
-        for (j = lx->hashes[i] & (nslots - 1); hashes[j]; j = (j + 1) & (nslots - 1))
+        /* from the start of its bucket (ws_lex_home) */
+        for (j = lx->hashes[i] & (nslots - 1) & ~(size_t)(WS_LEX_BUCKET - 1); hashes[j];
+             j = (j + 1) & (nslots - 1))
             ;
         hashes[j] = lx->hashes[i];
         slots[j] = lx->slots[i];
@@ -81,7 +83,7 @@ static int rehash(ws_lexicon *lx, size_t nslots)
 static size_t find(const ws_lexicon *lx, const char *s, size_t n, uint32_t h)
 {
     size_t j;
-    for (j = h & (lx->nslots - 1); lx->hashes[j]; j = (j + 1) & (lx->nslots - 1))
+    for (j = ws_lex_home(lx, h); lx->hashes[j]; j = (j + 1) & (lx->nslots - 1))
         if (lx->hashes[j] == h && lx->slots[j].len == n &&
             ws_same_lower(lx->words[j], s, n))
             break;

@@ -755,21 +755,59 @@ static int conjunct(const ws_doc *d, const ws_mention *m)
            d->men_at[s - 2] >= 0;
 }
 
+/* The people named in full (two words or more, not merged into another),
+ * by the hash of their last word: open addressing, -1 in an empty slot.
+ * shared_surname asks it once a mention; a walk over every entity for each
+ * was quadratic in a document's people, and its tests of kind, alias and
+ * length were coin tosses for the branch predictor. */
+typedef struct surname_table {
+    int *slot;
+    size_t mask;
+} surname_table;
+
+static int surname_person(const ws_entity *en)
+{
+    return en->alias < 0 && en->kind == EK_PERSON && en->name_ntok >= 2;
+}
+
+/* Slots for n entities: a power of two, twice n at least. */
+static size_t surname_slots(size_t n)
+{
+    size_t k = 16;
+    while (k < 2 * n)
+        k *= 2;
+    return k;
+}
+
+static void surname_fill(surname_table *st, const ws_doc *d)
+{
+    size_t e, j;
+    for (j = 0; j <= st->mask; j++)
+        st->slot[j] = -1;
+    for (e = 0; e < d->nent; e++) {
+        if (!surname_person(&d->ent[e]))
+            continue;
+        for (j = d->ent[e].last_hash & st->mask; st->slot[j] >= 0; j = (j + 1) & st->mask)
+            ;
+        st->slot[j] = (int)e;
+    }
+}
+
 /* Whether mention m is a surname alone that two people named in full
  * share (Keith Lamont Scott and Rakeyia Scott): whose it is is a guess,
  * so its pronouns tell neither's gender. */
-static int shared_surname(const ws_doc *d, const ws_mention *m)
+static int shared_surname(const ws_doc *d, const surname_table *st, const ws_mention *m)
 {
     uint32_t h;
-    size_t e;
+    size_t j;
     int n = 0;
     if (m->name_end - m->name_tok != 1)
         return 0;
     h = ws_tok_hash(d, m->name_tok);
-    for (e = 0; e < d->nent; e++) {
-        const ws_entity *en = &d->ent[e];
-        if (en->alias < 0 && en->kind == EK_PERSON && en->name_ntok >= 2 && en->last_hash == h &&
-            same_word(d, m->name_tok, en->name_tok + en->name_ntok - 1) && ++n >= 2)
+    for (j = h & st->mask; st->slot[j] >= 0; j = (j + 1) & st->mask) {
+        const ws_entity *en = &d->ent[st->slot[j]];
+        if (en->last_hash == h && same_word(d, m->name_tok, en->name_tok + en->name_ntok - 1) &&
+            ++n >= 2)
             return 1;
     }
     return 0;
@@ -781,13 +819,20 @@ static void infer_gender(ws_doc *d)
 {
     size_t m;
     int *votes;
-    size_t n = d->nent;
+    size_t n = d->nent, nslots = surname_slots(n);
+    surname_table st;
     if (!n)
         return;
-    votes = ws_alloc(d->mem, n * sizeof *votes);
+    /* the votes and the surname table in one block */
+    if (nslots > ((size_t)-1) / sizeof *votes - n)
+        return;
+    votes = ws_alloc(d->mem, (n + nslots) * sizeof *votes);
     if (!votes)
         return;     /* the genders stay unknown; nothing else depends on it */
     memset(votes, 0, n * sizeof *votes);
+    st.slot = votes + n;
+    st.mask = nslots - 1;
+    surname_fill(&st, d);
     for (m = 0; m < d->nmen; m++) {
         const ws_mention *mm = &d->men[m];
         uint32_t k, end = mm->tok_end + 12;
@@ -796,7 +841,7 @@ static void infer_gender(ws_doc *d)
             continue;
         /* "Supporters of Hillary Clinton and Bernie Sanders ... her
          * status": a pronoun after two people joined is either's */
-        if (conjunct(d, mm) || shared_surname(d, mm))
+        if (conjunct(d, mm) || shared_surname(d, &st, mm))
             continue;
         if (m + 1 < d->nmen && d->men[m + 1].tok_start < end)
             end = d->men[m + 1].tok_start;
@@ -820,7 +865,7 @@ static void infer_gender(ws_doc *d)
     for (m = 0; m < n; m++)
         if (!d->ent[m].gender && votes[m])
             d->ent[m].gender = votes[m] > 0 ? G_MALE : G_FEMALE;
-    ws_release(d->mem, votes, n * sizeof *votes);
+    ws_release(d->mem, votes, (n + nslots) * sizeof *votes);
 }
 
 static int verb_follows(const ws_doc *d, const ws_mention *m);

@@ -129,6 +129,48 @@ static void lexicon_hashes_are_distinct(void)
     ws_lexicon_free(&lx);
 }
 
+/* The lexicon is read by buckets (internal.h, ws_lexicon_word): every
+ * word it holds is found with its flags, in a full bucket or in the ones
+ * after, before and after it grows, and words it lacks are not. */
+static void lexicon_buckets_find_every_word(void)
+{
+    ws_lexicon lx;
+    size_t i, j, k, full = 0;
+    char w[16];
+    CHECK(ws_lexicon_init(&lx, &test_mem) == WS_OK);
+    for (k = 0; k < 2; k++) {
+        if (k == 1) {
+            /* short words added at run time: the table grows, buckets fill */
+            for (i = 0; i < 6000; i++) {
+                int n = snprintf(w, sizeof w, "zq%zux", i);
+                CHECK(ws_lexicon_add(&lx, w, (size_t)n, LX_ROLE, 1) == WS_OK);
+            }
+        }
+        full = 0;
+        for (i = 0; i < lx.nslots; i++) {
+            size_t n = lx.slots[i].len;
+            const char *word = lx.words[i];
+            if (!n)
+                continue;
+            CHECK(ws_lexicon_word(&lx, word, n, ws_hash_lower(word, n),
+                                  ws_lex_key(word, n)) == lx.slots[i].flags);
+        }
+        for (i = 0; i < lx.nslots; i += WS_LEX_BUCKET) {
+            /* the filled slots of a bucket come first */
+            for (j = 1; j < WS_LEX_BUCKET; j++)
+                CHECK(!lx.slots[i + j].len || lx.slots[i + j - 1].len);
+            full += lx.slots[i + WS_LEX_BUCKET - 1].len != 0;
+        }
+        CHECK(full > 0);
+        for (i = 0; i < 6000; i++) {
+            int n = snprintf(w, sizeof w, "zq%zuy", i);
+            CHECK(ws_lexicon_word(&lx, w, (size_t)n, ws_hash_lower(w, (size_t)n),
+                                  ws_lex_key(w, (size_t)n)) == 0);
+        }
+    }
+    ws_lexicon_free(&lx);
+}
+
 /* The scanner hashes most words eight bytes at a time and the rest byte by
  * byte: either way it looks a word up by ws_hash_lower of its bytes, so
  * words of every length find their lexicon entries, at the text's end too. */
@@ -197,6 +239,7 @@ static void letter_case(void)
 int main(void)
 {
     lexicon_hashes_are_distinct();
+    lexicon_buckets_find_every_word();
     words_hash_as_the_lexicon_does();
     letter_case();
     apostrophes_are_not_marks();
