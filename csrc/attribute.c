@@ -916,6 +916,12 @@ static int participle_phrase(const ws_doc *d, uint32_t k, uint32_t end)
 
 static int np_left_loose_core(ws_doc *d, uint32_t end, uint32_t floor, np *out);
 
+/* Words that open a subordinate clause; after, before, since and until
+ * are prepositions too, but a subject and its verb follow them here. */
+static const char *const subordinators[] = {"when", "after", "as", "while",
+    "although", "though", "before", "since", "if", "once", "because",
+    "until", "whereas", NULL};
+
 /* Whether a preposition stands in tokens [from, to). */
 static int prep_within(const ws_doc *d, uint32_t from, uint32_t to)
 {
@@ -1198,13 +1204,43 @@ static uint32_t skip_apposition(const ws_doc *d, uint32_t k)
     return k;
 }
 
+/* Whether the quote stands inside a clause that opens its sentence with
+ * "when", "after", "although" ... and holds a cue of its own before it:
+ * "When a fan shouted, "Q," Berg joked" and "After Ost said the port
+ * was "Q," the crowd cheered" give the quote to the clause's speaker, and
+ * the main clause after it is no attribution.  A comma before the quote
+ * (but the one right after the cue) has closed the clause: "When asked
+ * about it, "Q," Ost said."; so has a cue with no subject: "When asked,
+ * "Q," Ost said." */
+static int in_lead_clause(ws_doc *d, const ws_iquote *q)
+{
+    static const char *const opening[] = {"but", "and", "yet", "so", "even", NULL};
+    uint32_t o = q->open_tok, k, j, n, fl, cue_end = UINT32_MAX;
+    if (o == 0)
+        return 0;
+    k = d->sent_first[T(d, o)->sent];
+    while (k < o && (word_in(d, k, opening) || !outside(d, k)))
+        k++;
+    if (k >= o || !word_in(d, k, subordinators))
+        return 0;
+    for (j = k + 1; j < o; j++) {
+        if (!outside(d, j))
+            continue;
+        if (punct(d, j, ',') && !(j + 1 == o && j == cue_end))
+            return 0;
+        if ((n = cue_at(d, j, &fl)) != 0 && j > k + 1)
+            cue_end = j + n;    /* a cue with a subject: not "When asked," */
+    }
+    return cue_end != UINT32_MAX;
+}
+
 /* "Q," S said / "Q," said S / "Q" -- Name */
 static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
 {
     uint32_t k = q->close_tok + 1, n, fl = 0, after;
     int dashed = 0, have;
     np who;
-    if (!q->closed || k >= d->ntok)
+    if (!q->closed || k >= d->ntok || in_lead_clause(d, q))
         return 0;
     /* "...by that?'''": the mark of a quote nested at the end, written
      * against the closing one */
@@ -1331,7 +1367,8 @@ static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
             !(c > floor && is_word(d, c - 1) && (T(d, c - 1)->lex & LX_CUE_NOUN))) {
             uint32_t end = skip_aux_left(d, c, floor);
             if (np_left(d, end, floor, &who) && speaker_ok(&who) &&
-                !(who.s > floor && is_word(d, who.s - 1) && (T(d, who.s - 1)->lex & LX_PREP)))
+                !(who.s > floor && is_word(d, who.s - 1) && (T(d, who.s - 1)->lex & LX_PREP) &&
+                  !word_in(d, who.s - 1, subordinators)))
                 return set(a, &who, c, c + n, colon ? "leading-colon" : "leading-cue",
                            colon ? 0.9 : 0.85);
             if (np_left_loose(d, end, floor, &who) && speaker_ok(&who))
@@ -1865,7 +1902,8 @@ static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
         uint32_t end = skip_aux_left(d, k, from);
         /* "was quoted as saying", "has said"; not "in a statement posted" */
         if (np_left(d, end, from, &who) && speaker_ok(&who) &&
-            !(who.s > from && is_word(d, who.s - 1) && (T(d, who.s - 1)->lex & LX_PREP)))
+            !(who.s > from && is_word(d, who.s - 1) && (T(d, who.s - 1)->lex & LX_PREP) &&
+              !(k < q->open_tok && word_in(d, who.s - 1, subordinators))))
             return set(a, &who, k, k + n, "sentence-cue", 0.8);
         /* "... appeals to those who want it "back," said Alan Abramowitz" */
         if (k > q->close_tok && punct(d, k - 1, ',') && !addressee_cue(d, k) &&
@@ -2173,6 +2211,9 @@ static int said_object(ws_doc *d, const ws_iquote *q)
     if (o > 1 && ws_tok_is(d, o - 1, "of") && word_in(d, o - 2, utterances) &&
         outside(d, o - 2))
         return 1;
+    /* shouted, "Ted!": a comma or colon between a verb and its quote */
+    if (o > 1 && (punct(d, o - 1, ',') || punct(d, o - 1, ':')))
+        o--;
     for (k = o, n = 0; k-- > 0 && n < 5; n++) {
         if (!outside(d, k) || !same_para(d, k, o) || !is_word(d, k))
             return 0;

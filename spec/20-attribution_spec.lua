@@ -42,6 +42,39 @@ describe("patterns", function()
   end
 end)
 
+describe("a clause that opens the sentence", function()
+  -- "When X said "Q," Y did ...": the quote is the object of the cue in
+  -- the opening clause, and the main clause after it reports nothing
+  local cases = {
+    { "after S shouted, \"Q,\"", 'After Tom Berg shouted, "Never," Lena Ost joked that he was busy.',
+      1, "Tom Berg", "shouted" },
+    { "even as S claimed that \"Q,\"", 'But even as Lena Ost claimed on Tuesday that "every crane is safe," '
+      .. 'one of her former aides said the opposite.', 1, "Lena Ost", "claimed" },
+    { "after S said that ... \"Q,\"", 'After Lena Ost said that crews who failed the test might do better at '
+      .. '"smaller ports," Tom Berg said: "I disagree."', 1, "Lena Ost", "said" },
+    { "when S said he would \"Q,\"", 'When Lena Ost later said she would "rebuild every crane," the crowd '
+      .. 'applauded loudly.', 1, "Lena Ost", "said" },
+    -- a comma has closed the clause: the cue after the quote is its own
+    { "when asked, \"Q,\" S said", 'When asked about the levy on Monday, "It is fair," Lena Ost said.',
+      1, "Lena Ost", "said" },
+    { "when asked, \"Q,\" S said", 'When asked, "It is fair," Lena Ost said.', 1, "Lena Ost", "said" },
+    { "if ..., \"Q\" S said", 'If the levy passes, "we will fill a very deep hole," Tom Berg said.',
+      1, "Tom Berg", "said" },
+  }
+  for _, c in ipairs(cases) do
+    it(c[1], function()
+      local q = whosaid.extract(c[2])[c[3]]
+      assert.are.equal(c[4], q.speaker)
+      assert.are.equal(c[5], q.cue.text)
+    end)
+  end
+
+  it("keep a word shouted in the opening clause as speech", function()
+    local q = first('When a docker in the crowd shouted, "Berg," Lena Ost joked that he was busy.')
+    assert.are_not.equal("scare", q.kind)
+  end)
+end)
+
 describe("speaker names", function()
   it("strip titles and descriptions to a canonical name", function()
     local q = first('Westland\'s harbor chief Lena Ost said the pier was "safe again."')
