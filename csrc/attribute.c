@@ -1204,21 +1204,45 @@ static uint32_t skip_apposition(const ws_doc *d, uint32_t k)
     return k;
 }
 
-/* Whether the quote stands inside a clause that opens its sentence with
- * "when", "after", "although" ... and holds a cue of its own before it:
- * "When a fan shouted, "Q," Berg joked" and "After Ost said the port
- * was "Q," the crowd cheered" give the quote to the clause's speaker, and
- * the main clause after it is no attribution.  A comma before the quote
+/* Whether the quote stands inside a clause that opens with "when",
+ * "after", "although" ... and holds a cue of its own before it: "When a
+ * fan shouted, "Q," Berg joked", "After Ost said the port was "Q," the
+ * crowd cheered", "..., and as Berg went on about "Q," Ost nodded" give
+ * the quote to the clause's speaker, and the main clause after it is no
+ * attribution.  The clause starts the sentence or follows a comma; one
+ * after a comma gives way to a reporting clause that ends the sentence
+ * ("..., while the states "Q," Ost wrote.").  A comma before the quote
  * (but the one right after the cue) has closed the clause: "When asked
  * about it, "Q," Ost said."; so has a cue with no subject: "When asked,
- * "Q," Ost said." */
+ * "Q," Ost said."  The clause is read back from the quote over at most
+ * LEAD_CLAUSE tokens, so that a sentence of many quotes costs no more
+ * than a short one. */
+#define LEAD_CLAUSE 64
 static int in_lead_clause(ws_doc *d, const ws_iquote *q)
 {
     static const char *const opening[] = {"but", "and", "yet", "so", "even", NULL};
-    uint32_t o = q->open_tok, k, j, n, fl, cue_end = UINT32_MAX;
-    if (o == 0)
+    uint32_t o = q->open_tok, f, c, k, j, n, fl, cue_end = UINT32_MAX;
+    if (o == 0 || !q->closed)
         return 0;
-    k = d->sent_first[T(d, o)->sent];
+    f = d->sent_first[T(d, o)->sent];
+    if (o <= f)
+        return 0;
+    c = o - 1;
+    if (c > f && punct(d, c, ','))
+        c--;    /* shouted, "Q" */
+    for (; c > f && o - c < LEAD_CLAUSE; c--)
+        if ((punct(d, c - 1, ',') || punct(d, c - 1, ';')) && outside(d, c - 1))
+            break;
+    if (o - c >= LEAD_CLAUSE)
+        return 0;
+    if (c > f) {
+        k = q->close_tok + 1;
+        while (k < d->ntok && punct(d, k, ','))
+            k++;
+        if (attribution_only(d, k))
+            return 0;
+    }
+    k = c;
     while (k < o && (word_in(d, k, opening) || !outside(d, k)))
         k++;
     if (k >= o || !word_in(d, k, subordinators))
@@ -1821,6 +1845,8 @@ static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
     uint32_t bestdist = UINT32_MAX;
     np who;
     quote_window(d, q, &from, &to);
+    if (in_lead_clause(d, q))
+        to = q->close_tok;   /* the main clause after it reports nothing */
     for (k = from; k < to; k++) {
         if (k == q->open_tok + 1 && q->close_tok > k)
             k = q->close_tok;   /* a cue is never inside the quote */

@@ -42,7 +42,7 @@ describe("patterns", function()
   end
 end)
 
-describe("a clause that opens the sentence", function()
+describe("a clause opened by when, after, as", function()
   -- "When X said "Q," Y did ...": the quote is the object of the cue in
   -- the opening clause, and the main clause after it reports nothing
   local cases = {
@@ -54,6 +54,15 @@ describe("a clause that opens the sentence", function()
       .. '"smaller ports," Tom Berg said: "I disagree."', 1, "Lena Ost", "said" },
     { "when S said he would \"Q,\"", 'When Lena Ost later said she would "rebuild every crane," the crowd '
       .. 'applauded loudly.', 1, "Lena Ost", "said" },
+    { "..., and as S went on about \"Q,\" and \"Q2,\"", '"Are you done?" she asked, but Tom was dozing again, '
+      .. 'and as Tom Berg went on about "how the port is broken," and "our own tired crews," Lena Ost said yes, '
+      .. 'yes, over and over.', 3, "Tom Berg", "went on about" },
+    { "a long clause before \"Q,\" S said: \"Q2\"", 'After Lena Ost said that the young crews who had failed '
+      .. 'the new safety test at the northern pier last winter would do better at "smaller ports," Tom Berg '
+      .. 'said: "I disagree."', 1, "Lena Ost", "said" },
+    -- a reporting clause that ends the sentence reports what follows a comma
+    { ", while ... \"Q,\" S wrote.", 'The port has two piers, while the new cranes are faster and '
+      .. '"handle twice the load," Lena Ost wrote.', 1, "Lena Ost", "wrote" },
     -- a comma has closed the clause: the cue after the quote is its own
     { "when asked, \"Q,\" S said", 'When asked about the levy on Monday, "It is fair," Lena Ost said.',
       1, "Lena Ost", "said" },
