@@ -1837,6 +1837,23 @@ static int embedded_between(const ws_doc *d, uint32_t from, uint32_t to)
     return 1;
 }
 
+/* Whether tokens [from, s) are a phrase that opens the sentence before its
+ * subject, set off by a comma: "On Monday's show, the mayor said",
+ * "In a statement, the union said", "On "Harbor Talk," the mayor said". */
+static int opening_phrase(const ws_doc *d, uint32_t from, uint32_t s)
+{
+    uint32_t k, c = s - 1;
+    if (c > from && T(d, c)->type == TK_MARK)
+        c--;    /* On "Meet the Press," the mayor said */
+    if (s < from + 3 || !punct(d, c, ',') || !is_word(d, from) ||
+        !(T(d, from)->lex & LX_PREP))
+        return 0;
+    for (k = from; k + 1 < s; k++)
+        if (punct(d, k, ',') && outside(d, k))
+            return 0;   /* one phrase, not a clause and a list */
+    return 1;
+}
+
 /* S ... cue ... "Q" anywhere in the quote's sentence. */
 static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
 {
@@ -1876,7 +1893,8 @@ static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
         if (!m)
             continue;
         if (!(fl & LX_CUE_ING) && np_left(d, skip_aux_left(d, k, from), from, &who) &&
-            who.s == from && speaker_ok(&who) && !medium_np(d, &who)) {
+            (who.s == from || opening_phrase(d, from, who.s)) && speaker_ok(&who) &&
+            !medium_np(d, &who)) {
             np inner;
             /* the same person, or a pronoun that most likely stands for
              * the sentence's subject ("The senator said he rarely asks";
