@@ -1636,22 +1636,26 @@ static uint32_t verb_after(const ws_doc *d, uint32_t e, uint32_t limit)
 
 static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who)
 {
-    uint32_t j = cue;
+    uint32_t j = cue, v = cue;
     np first, loose;
     int have_first = 0, found, subject;
+    /* "with Trump reportedly yelling": an adverb before the participle */
+    while (v > floor + 1 && is_word(d, v - 1) && !(T(d, v - 1)->flags & TF_CAP) &&
+           ly_form(d, v - 1))
+        v--;
     /* "with Senator John McCain telling reporters": the name before a
      * participle is its subject */
-    if (cue > floor && is_word(d, cue) && (T(d, cue)->lex & LX_CUE_ING) &&
-        is_word(d, cue - 1) && np_left(d, cue, floor, who) && who->kind == MK_NAME)
+    if (v > floor && is_word(d, cue) && (T(d, cue)->lex & LX_CUE_ING) &&
+        is_word(d, v - 1) && np_left(d, v, floor, who) && who->kind == MK_NAME)
         return 1;
     /* "with the American Federation of Teachers calling her": whatever
      * stands between "with" and the participle */
-    if (cue > floor + 1 && is_word(d, cue) && (T(d, cue)->lex & LX_CUE_ING)) {
+    if (v > floor + 1 && is_word(d, cue) && (T(d, cue)->lex & LX_CUE_ING)) {
         uint32_t w;
-        for (w = cue - 1; w > floor && cue - w < 10 && outside(d, w) && is_word(d, w); w--)
+        for (w = v - 1; w > floor && v - w < 10 && outside(d, w) && is_word(d, w); w--)
             if (ws_tok_is(d, w, "with")) {
                 uint32_t head;
-                if (np_extent(d, w + 1, cue, &head) == cue && np_loose(d, w + 1, cue, who) &&
+                if (np_extent(d, w + 1, v, &head) == v && np_loose(d, w + 1, v, who) &&
                     (who->kind == MK_NAME || (T(d, who->head)->lex & NOMINAL_HEAD)))
                     return 1;   /* but "softer language calling for" */
                 break;
