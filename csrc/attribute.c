@@ -2067,36 +2067,62 @@ static int find_via(ws_doc *d, uint32_t from, uint32_t to, uint32_t before,
  * that each quote's look for its channel reads those few and not every
  * token around it: a word outside quotes that opens a mention, heads a
  * phrase, or is "report" or "agency" (six letters both).  Keep this in
- * step with the tests. */
+ * step with the tests.  Only the paragraphs assign_via reads are listed:
+ * that of an attributed quote's first mark and the one after it (find_via
+ * reads none other), so a paragraph no quote speaks in costs nothing. */
+static int attributed(const ws_iquote *q);
+
 static int via_tokens(ws_doc *d)
 {
-    uint32_t k;
-    d->nvia_at = 0;
-    if (ws_grow(d->mem, (void **)&d->via_at, &d->cvia_at, d->ntok / 16 + 16,
-                sizeof *d->via_at))
-        return WS_ENOMEM;
-    /* every token is written and the count goes on for those that are
-     * listed: the test decides no branch (it would be mispredicted at one
-     * token in five) */
+    size_t i, n = 0, p;
+    unsigned char *need;
+    uint32_t *v;
     const ws_token *tok = d->tok;
     const int32_t *men_at = d->men_at;
-    uint32_t *v = d->via_at;
-    size_t n = 0, ntok = d->ntok;
-    for (k = 0; k < ntok; k++) {
-        const ws_token *t = &tok[k];
-        unsigned listed = (t->type == TK_WORD) & !(t->flags & TF_QUOTED) &
-                          ((men_at[k] >= 0) | ((t->lex & LX_PHRASE_HEAD) != 0) |
-                           (t->end - t->start == 6));
-        if (n == d->cvia_at) {
-            if (ws_grow(d->mem, (void **)&d->via_at, &d->cvia_at, n + 1,
-                        sizeof *d->via_at))
-                return WS_ENOMEM;
-            v = d->via_at;
+    d->nvia_at = 0;
+    if (!d->npara)
+        return WS_OK;
+    need = ws_alloc(d->mem, d->npara + 1);
+    if (!need)
+        return WS_ENOMEM;
+    memset(need, 0, d->npara + 1);
+    for (i = 0; i < d->nq; i++)
+        if (attributed(&d->q[i])) {
+            uint32_t para = T(d, d->q[i].open_tok)->para;
+            need[para] = need[para + 1] = 1;
         }
-        v[n] = k;
-        n += listed;
+    if (ws_grow(d->mem, (void **)&d->via_at, &d->cvia_at, d->ntok / 16 + 16,
+                sizeof *d->via_at)) {
+        ws_release(d->mem, need, d->npara + 1);
+        return WS_ENOMEM;
+    }
+    v = d->via_at;
+    for (p = 0; p < d->npara; p++) {
+        uint32_t k, to = d->para_first[p + 1];
+        if (!need[p])
+            continue;
+        /* every token is written and the count goes on for those that
+         * are listed: the test decides no branch (it would be
+         * mispredicted at one token in five) */
+        for (k = d->para_first[p]; k < to; k++) {
+            const ws_token *t = &tok[k];
+            unsigned listed = (t->type == TK_WORD) & !(t->flags & TF_QUOTED) &
+                              ((men_at[k] >= 0) | ((t->lex & LX_PHRASE_HEAD) != 0) |
+                               (t->end - t->start == 6));
+            if (n == d->cvia_at) {
+                if (ws_grow(d->mem, (void **)&d->via_at, &d->cvia_at, n + 1,
+                            sizeof *d->via_at)) {
+                    ws_release(d->mem, need, d->npara + 1);
+                    return WS_ENOMEM;
+                }
+                v = d->via_at;
+            }
+            v[n] = k;
+            n += listed;
+        }
     }
     d->nvia_at = n;
+    ws_release(d->mem, need, d->npara + 1);
     return WS_OK;
 }
 

@@ -86,6 +86,32 @@ static void group_speakers(const ws_extractor *ex)
     ws_result_free(res);
 }
 
+/* The channel is looked for in the paragraph of a quote and the one after
+ * it, however far into the text they stand, past paragraphs that quote
+ * nobody: "the agency said" there relays the quote. */
+static void channels_in_later_paragraphs(const ws_extractor *ex)
+{
+    const char *text =
+        "The harbor board met on Monday.\n\n"
+        "The talks went on late into the night.\n\n"
+        "The Korean Central News Agency covered the talks.\n\n"
+        "Ana Ruiz called the plan \"a fair deal,\" the agency said.\n\n"
+        "The board will meet again in May.\n\n"
+        "Tom Berg said the plan was \"a good start.\"\n\n"
+        "The agency said the vote comes next week.\n";
+    ws_result *res = NULL;
+    const ws_quote *q;
+    CHECK(ws_extract(ex, text, strlen(text), &res, NULL) == WS_OK);
+    CHECK(ws_result_count(res) == 2);
+    q = ws_result_quote(res, 0);
+    CHECK(q && q->via && strcmp(q->via, "Korean Central News Agency") == 0);
+    q = ws_result_quote(res, 1);
+    CHECK(q && q->speaker && strcmp(q->speaker, "Tom Berg") == 0);
+    /* from the paragraph after the quote's */
+    CHECK(q && q->via && strcmp(q->via, "Korean Central News Agency") == 0);
+    ws_result_free(res);
+}
+
 int main(void)
 {
     int err;
@@ -95,6 +121,7 @@ int main(void)
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
         check_case(ex, &cases[i]);
     group_speakers(ex);
+    channels_in_later_paragraphs(ex);
     ws_extractor_free(ex);
     return check_summary();
 }
