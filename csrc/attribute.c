@@ -1636,6 +1636,9 @@ static uint32_t verb_after(const ws_doc *d, uint32_t e, uint32_t limit)
 
 static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who)
 {
+    /* where something was said, not who said it */
+    static const char *const places[] = {"on", "in", "at", "to", "via",
+        "through", "into", NULL};
     uint32_t j = cue, v = cue;
     np first, loose;
     int have_first = 0, found, subject;
@@ -1646,8 +1649,9 @@ static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who)
     /* "with Senator John McCain telling reporters": the name before a
      * participle is its subject */
     if (v > floor && is_word(d, cue) && (T(d, cue)->lex & LX_CUE_ING) &&
-        is_word(d, v - 1) && np_left(d, v, floor, who) && who->kind == MK_NAME)
-        return 1;
+        is_word(d, v - 1) && np_left(d, v, floor, who) && who->kind == MK_NAME &&
+        !(who->s > floor && word_in(d, who->s - 1, places)))
+        return 1;   /* but "responded on Facebook writing" */
     /* "with the American Federation of Teachers calling her": whatever
      * stands between "with" and the participle */
     if (v > floor + 1 && is_word(d, cue) && (T(d, cue)->lex & LX_CUE_ING)) {

@@ -128,6 +128,8 @@ describe("speaker phrases", function()
     { "take the name after with for the subject of a participle and its quote",
       'The union has used the harshest words, with Lena Ost recently promising to "shut every pier down."',
       "Lena Ost" },
+    { "do not take where it was written for the participle's subject",
+      'Lena Ost responded to the union\'s question on Facebook writing, "We will reopen the pier."', "Lena Ost" },
     { "give a reported report to its reporter",
       'Rosa Diaz said Tom Berg called on the board to be "closely coordinated."', "Rosa Diaz" },
     { "leave a clause beside the main one its own speaker",
