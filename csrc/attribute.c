@@ -2477,6 +2477,31 @@ static int byline_after(const ws_doc *d, const ws_iquote *q, const shape *sh)
     return is_word(d, k) && (T(d, k)->flags & TF_CAP);
 }
 
+/* Whether the quote labels the person named after it, alone or with a
+ * role between: "Harbor Kings" star Tom Berg, the paper's "night
+ * reporter" Lena Ost.  The show or the job is a title, not speech. */
+static int labels_person(const ws_doc *d, const ws_iquote *q)
+{
+    static const char *const owners[] = {"his", "her", "their", "my", "our", "your", NULL};
+    uint32_t k = q->close_tok + 1;
+    const ws_mention *m;
+    if (!q->closed || k >= d->ntok || !same_para(d, q->close_tok, k) ||
+        T(d, q->close_tok - 1)->type != TK_WORD ||
+        (q->open_tok > 0 && word_in(d, q->open_tok - 1, owners)))
+        return 0;   /* but his "old friend" Tom Berg: what he calls him */
+    if (is_word(d, k) && (T(d, k)->lex & LX_ROLE)) {
+        if (d->men_at[k] < 0)
+            k++;    /* "Harbor Kings" star Tom Berg */
+    } else if (!(T(d, q->close_tok - 1)->lex & LX_ROLE)) {
+        return 0;
+    }
+    if (k >= d->ntok || d->men_at[k] < 0)
+        return 0;
+    m = &d->men[d->men_at[k]];
+    return m->tok_start == k && !m->possessive &&
+           d->ent[ws_entity_root(d, m->entity)].kind == EK_PERSON;
+}
+
 static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
 {
     shape sh = quote_shape(d, q);
@@ -2504,7 +2529,7 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
      * somebody's words when the sentence says whose, a term otherwise */
     if (sc == 3)
         sc = attributed ? -1 : 1;
-    if (sc == 1 || byline_after(d, q, &sh))
+    if (sc == 1 || byline_after(d, q, &sh) || labels_person(d, q))
         return WS_SCARE;
     /* "(CROSSTALK.)", "[Applause]": a transcript's stage direction */
     {
