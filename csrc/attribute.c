@@ -2477,6 +2477,31 @@ static int byline_after(const ws_doc *d, const ws_iquote *q, const shape *sh)
     return is_word(d, k) && (T(d, k)->flags & TF_CAP);
 }
 
+/* Whether the quote names a work or a term: set off by commas after the
+ * noun for a work (her commentary, "Tell your story," is thoughtful), or
+ * defined after it (a "targeted area," which is defined as ...). */
+static int named_term(const ws_doc *d, const ws_iquote *q)
+{
+    uint32_t o = q->open_tok, k = q->close_tok + 1, j, fl;
+    if (!q->closed || k >= d->ntok || !same_para(d, q->close_tok, k))
+        return 0;
+    if (o >= 2 && punct(d, o - 1, ',') && is_word(d, o - 2) &&
+        (T(d, o - 2)->lex & LX_TITLE_NOUN) && punct(d, q->close_tok - 1, ',') &&
+        is_word(d, k) && finite_verb(d, k)) {
+        /* the noun is the sentence's subject, not "said of the episode," */
+        for (j = d->sent_first[T(d, o)->sent]; j + 2 < o; j++)
+            if (cue_at(d, j, &fl))
+                return 0;
+        return 1;
+    }
+    if (punct(d, k, ','))
+        k++;
+    if (ws_tok_is(d, k, "which") || ws_tok_is(d, k, "that"))
+        k++;
+    k = skip_aux_right(d, k);
+    return ws_tok_is(d, k, "defined");
+}
+
 /* Whether the quote labels the person named after it, alone or with a
  * role between: "Harbor Kings" star Tom Berg, the paper's "night
  * reporter" Lena Ost.  The show or the job is a title, not speech. */
@@ -2529,7 +2554,7 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
      * somebody's words when the sentence says whose, a term otherwise */
     if (sc == 3)
         sc = attributed ? -1 : 1;
-    if (sc == 1 || byline_after(d, q, &sh) || labels_person(d, q))
+    if (sc == 1 || byline_after(d, q, &sh) || labels_person(d, q) || named_term(d, q))
         return WS_SCARE;
     /* "(CROSSTALK.)", "[Applause]": a transcript's stage direction */
     {
