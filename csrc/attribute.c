@@ -2488,8 +2488,12 @@ static int named_term(const ws_doc *d, const ws_iquote *q)
     if (o >= 2 && punct(d, o - 1, ',') && is_word(d, o - 2) &&
         (T(d, o - 2)->lex & LX_TITLE_NOUN) && punct(d, q->close_tok - 1, ',') &&
         is_word(d, k) && finite_verb(d, k)) {
-        /* the noun is the sentence's subject, not "said of the episode," */
-        for (j = d->sent_first[T(d, o)->sent]; j + 2 < o; j++)
+        /* the noun is the sentence's subject, not "said of the episode,";
+         * a short way into its sentence */
+        j = d->sent_first[T(d, o)->sent];
+        if (o - j > 24)
+            return 0;
+        for (; j + 2 < o; j++)
             if (cue_at(d, j, &fl))
                 return 0;
         return 1;
