@@ -1583,7 +1583,12 @@ static int subject_np(const ws_doc *d, const np *who, uint32_t floor)
     if (before > floor && is_word(d, before - 1) &&
         (T(d, before - 1)->lex & LX_PREP))
         return 0;
-    if (who->kind == MK_PRONOUN && who->entity < 0)
+    /* "..., I laughed and said": the writer needs no antecedent, when the
+     * pronoun opens its clause (not "the editor I was talking to") */
+    if (who->kind == MK_PRONOUN && who->entity < 0 &&
+        !((ws_tok_is(d, who->head, "i") || ws_tok_is(d, who->head, "we")) &&
+          (before <= floor || (T(d, before)->flags & TF_SENT) ||
+           T(d, before - 1)->type == TK_PUNCT || (T(d, before - 1)->lex & LX_FUNCTION))))
         return 0;
     return 1;
 }

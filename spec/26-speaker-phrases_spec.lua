@@ -97,6 +97,19 @@ describe("speaker phrases", function()
     end
   end)
 
+  it("take the writer's I after a clause about somebody else", function()
+    local q = whosaid.extract('When my mother mentioned the storm to me on the pier, I laughed and said, '
+      .. '"I do not believe in storms."')[1]
+    assert.are.equal("I", q.mention.text)
+    assert.is_nil(q.speaker)
+  end)
+
+  it("do not take an I inside a relative clause for the subject", function()
+    local q = whosaid.extract('The editor I was talking to, Tom Berg, interrupted me in mid-sentence to '
+      .. 'announce, "There goes the pier."')[1]
+    assert.are.equal("Tom Berg", q.speaker)
+  end)
+
   it("read a subject after an opening phrase that ends in a name", function()
     local q = whosaid.extract('Appearing on Harbor Radio, the council chief said Ana Ruiz "caused real harm."')[1]
     assert.are.equal("the council chief", q.mention.text)
