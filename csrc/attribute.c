@@ -1204,6 +1204,28 @@ static uint32_t skip_apposition(const ws_doc *d, uint32_t k)
     return k;
 }
 
+/* "said one.", "read another.", "one said": a quantifier standing alone
+ * for one of the people or things the text has been about. */
+static int bare_quantifier(const ws_doc *d, uint32_t k, np *who)
+{
+    static const char *const alone[] = {"one", "another", "others", "some", "many",
+        "several", NULL};
+    uint32_t fl;
+    if (!word_in(d, k, alone) || !outside(d, k) || k + 1 >= d->ntok ||
+        !same_para(d, k, k + 1) ||
+        !(T(d, k + 1)->type == TK_PUNCT || cue_at(d, skip_aux_right(d, k + 1), &fl)))
+        return 0;
+    if (T(d, k + 1)->type == TK_PUNCT && !punct(d, k + 1, ',') && !punct(d, k + 1, '.') &&
+        !punct(d, k + 1, ';'))
+        return 0;   /* not "said one of ..." */
+    who->s = k;
+    who->e = k + 1;
+    who->head = k;
+    who->kind = MK_NOMINAL;
+    who->entity = -1;
+    return 1;
+}
+
 /* Whether the quote stands inside a clause that opens with "when",
  * "after", "although" ... and holds a cue of its own before it: "When a
  * fan shouted, "Q," Berg joked", "After Ost said the port was "Q," the
@@ -1310,6 +1332,8 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
                        is_phrase(d, k, "according", "to") ? "according-to" : "trailing-cue",
                        0.95);
         }
+        if (bare_quantifier(d, k + n, &who))
+            return set(a, &who, k, k + n, "trailing-cue", 0.85);
         /* "said a 2008 campaign veteran.", "said one of two witnesses who
          * asked not to be named": a looser phrase, when it ends the clause */
         if ((!addressee_cue(d, k) || ws_tok_is(d, k, "asked")) &&
@@ -1321,6 +1345,11 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
         return 0;
     }
     have = np_right(d, k, &who);
+    if (!have && bare_quantifier(d, k, &who) && (n = cue_at(d, skip_aux_right(d, k + 1), &fl)) != 0 &&
+        !(fl & LX_CUE_ING)) {
+        after = skip_aux_right(d, k + 1);
+        return set(a, &who, after, after + n, "trailing-cue", 0.85);   /* "Q," one said */
+    }
     if (!have || who.kind == MK_NOMINAL) {
         /* "Q," a campaign source, who was not authorized to speak, told;
          * "Q," the committee chairmen wrote */
