@@ -1204,6 +1204,28 @@ static uint32_t skip_apposition(const ws_doc *d, uint32_t k)
     return k;
 }
 
+/* "said one.", "read another.", "one said": a quantifier standing alone
+ * for one of the people or things the text has been about. */
+static int bare_quantifier(const ws_doc *d, uint32_t k, np *who)
+{
+    static const char *const alone[] = {"one", "another", "others", "some", "many",
+        "several", NULL};
+    uint32_t fl;
+    if (!word_in(d, k, alone) || !outside(d, k) || k + 1 >= d->ntok ||
+        !same_para(d, k, k + 1) ||
+        !(T(d, k + 1)->type == TK_PUNCT || cue_at(d, skip_aux_right(d, k + 1), &fl)))
+        return 0;
+    if (T(d, k + 1)->type == TK_PUNCT && !punct(d, k + 1, ',') && !punct(d, k + 1, '.') &&
+        !punct(d, k + 1, ';'))
+        return 0;   /* not "said one of ..." */
+    who->s = k;
+    who->e = k + 1;
+    who->head = k;
+    who->kind = MK_NOMINAL;
+    who->entity = -1;
+    return 1;
+}
+
 /* Whether the quote stands inside a clause that opens with "when",
  * "after", "although" ... and holds a cue of its own before it: "When a
  * fan shouted, "Q," Berg joked", "After Ost said the port was "Q," the
@@ -1310,6 +1332,8 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
                        is_phrase(d, k, "according", "to") ? "according-to" : "trailing-cue",
                        0.95);
         }
+        if (bare_quantifier(d, k + n, &who))
+            return set(a, &who, k, k + n, "trailing-cue", 0.85);
         /* "said a 2008 campaign veteran.", "said one of two witnesses who
          * asked not to be named": a looser phrase, when it ends the clause */
         if ((!addressee_cue(d, k) || ws_tok_is(d, k, "asked")) &&
@@ -1321,6 +1345,11 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
         return 0;
     }
     have = np_right(d, k, &who);
+    if (!have && bare_quantifier(d, k, &who) && (n = cue_at(d, skip_aux_right(d, k + 1), &fl)) != 0 &&
+        !(fl & LX_CUE_ING)) {
+        after = skip_aux_right(d, k + 1);
+        return set(a, &who, after, after + n, "trailing-cue", 0.85);   /* "Q," one said */
+    }
     if (!have || who.kind == MK_NOMINAL) {
         /* "Q," a campaign source, who was not authorized to speak, told;
          * "Q," the committee chairmen wrote */
@@ -1583,7 +1612,12 @@ static int subject_np(const ws_doc *d, const np *who, uint32_t floor)
     if (before > floor && is_word(d, before - 1) &&
         (T(d, before - 1)->lex & LX_PREP))
         return 0;
-    if (who->kind == MK_PRONOUN && who->entity < 0)
+    /* "..., I laughed and said": the writer needs no antecedent, when the
+     * pronoun opens its clause (not "the editor I was talking to") */
+    if (who->kind == MK_PRONOUN && who->entity < 0 &&
+        !((ws_tok_is(d, who->head, "i") || ws_tok_is(d, who->head, "we")) &&
+          (before <= floor || (T(d, before)->flags & TF_SENT) ||
+           T(d, before - 1)->type == TK_PUNCT || (T(d, before - 1)->lex & LX_FUNCTION))))
         return 0;
     return 1;
 }
@@ -1636,22 +1670,30 @@ static uint32_t verb_after(const ws_doc *d, uint32_t e, uint32_t limit)
 
 static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who)
 {
-    uint32_t j = cue;
+    /* where something was said, not who said it */
+    static const char *const places[] = {"on", "in", "at", "to", "via",
+        "through", "into", NULL};
+    uint32_t j = cue, v = cue;
     np first, loose;
     int have_first = 0, found, subject;
+    /* "with Trump reportedly yelling": an adverb before the participle */
+    while (v > floor + 1 && is_word(d, v - 1) && !(T(d, v - 1)->flags & TF_CAP) &&
+           ly_form(d, v - 1))
+        v--;
     /* "with Senator John McCain telling reporters": the name before a
      * participle is its subject */
-    if (cue > floor && is_word(d, cue) && (T(d, cue)->lex & LX_CUE_ING) &&
-        is_word(d, cue - 1) && np_left(d, cue, floor, who) && who->kind == MK_NAME)
-        return 1;
+    if (v > floor && is_word(d, cue) && (T(d, cue)->lex & LX_CUE_ING) &&
+        is_word(d, v - 1) && np_left(d, v, floor, who) && who->kind == MK_NAME &&
+        !(who->s > floor && word_in(d, who->s - 1, places)))
+        return 1;   /* but "responded on Facebook writing" */
     /* "with the American Federation of Teachers calling her": whatever
      * stands between "with" and the participle */
-    if (cue > floor + 1 && is_word(d, cue) && (T(d, cue)->lex & LX_CUE_ING)) {
+    if (v > floor + 1 && is_word(d, cue) && (T(d, cue)->lex & LX_CUE_ING)) {
         uint32_t w;
-        for (w = cue - 1; w > floor && cue - w < 10 && outside(d, w) && is_word(d, w); w--)
+        for (w = v - 1; w > floor && v - w < 10 && outside(d, w) && is_word(d, w); w--)
             if (ws_tok_is(d, w, "with")) {
                 uint32_t head;
-                if (np_extent(d, w + 1, cue, &head) == cue && np_loose(d, w + 1, cue, who) &&
+                if (np_extent(d, w + 1, v, &head) == v && np_loose(d, w + 1, v, who) &&
                     (who->kind == MK_NAME || (T(d, who->head)->lex & NOMINAL_HEAD)))
                     return 1;   /* but "softer language calling for" */
                 break;
@@ -2469,6 +2511,60 @@ static int byline_after(const ws_doc *d, const ws_iquote *q, const shape *sh)
     return is_word(d, k) && (T(d, k)->flags & TF_CAP);
 }
 
+/* Whether the quote names a work or a term: set off by commas after the
+ * noun for a work (her commentary, "Tell your story," is thoughtful), or
+ * defined after it (a "targeted area," which is defined as ...). */
+static int named_term(const ws_doc *d, const ws_iquote *q)
+{
+    uint32_t o = q->open_tok, k = q->close_tok + 1, j, fl;
+    if (!q->closed || k >= d->ntok || !same_para(d, q->close_tok, k))
+        return 0;
+    if (o >= 2 && punct(d, o - 1, ',') && is_word(d, o - 2) &&
+        (T(d, o - 2)->lex & LX_TITLE_NOUN) && punct(d, q->close_tok - 1, ',') &&
+        is_word(d, k) && finite_verb(d, k)) {
+        /* the noun is the sentence's subject, not "said of the episode,";
+         * a short way into its sentence */
+        j = d->sent_first[T(d, o)->sent];
+        if (o - j > 24)
+            return 0;
+        for (; j + 2 < o; j++)
+            if (cue_at(d, j, &fl))
+                return 0;
+        return 1;
+    }
+    if (punct(d, k, ','))
+        k++;
+    if (ws_tok_is(d, k, "which") || ws_tok_is(d, k, "that"))
+        k++;
+    k = skip_aux_right(d, k);
+    return ws_tok_is(d, k, "defined");
+}
+
+/* Whether the quote labels the person named after it, alone or with a
+ * role between: "Harbor Kings" star Tom Berg, the paper's "night
+ * reporter" Lena Ost.  The show or the job is a title, not speech. */
+static int labels_person(const ws_doc *d, const ws_iquote *q)
+{
+    static const char *const owners[] = {"his", "her", "their", "my", "our", "your", NULL};
+    uint32_t k = q->close_tok + 1;
+    const ws_mention *m;
+    if (!q->closed || k >= d->ntok || !same_para(d, q->close_tok, k) ||
+        T(d, q->close_tok - 1)->type != TK_WORD ||
+        (q->open_tok > 0 && word_in(d, q->open_tok - 1, owners)))
+        return 0;   /* but his "old friend" Tom Berg: what he calls him */
+    if (is_word(d, k) && (T(d, k)->lex & LX_ROLE)) {
+        if (d->men_at[k] < 0)
+            k++;    /* "Harbor Kings" star Tom Berg */
+    } else if (!(T(d, q->close_tok - 1)->lex & LX_ROLE)) {
+        return 0;
+    }
+    if (k >= d->ntok || d->men_at[k] < 0)
+        return 0;
+    m = &d->men[d->men_at[k]];
+    return m->tok_start == k && !m->possessive &&
+           d->ent[ws_entity_root(d, m->entity)].kind == EK_PERSON;
+}
+
 static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
 {
     shape sh = quote_shape(d, q);
@@ -2496,7 +2592,7 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
      * somebody's words when the sentence says whose, a term otherwise */
     if (sc == 3)
         sc = attributed ? -1 : 1;
-    if (sc == 1 || byline_after(d, q, &sh))
+    if (sc == 1 || byline_after(d, q, &sh) || labels_person(d, q) || named_term(d, q))
         return WS_SCARE;
     /* "(CROSSTALK.)", "[Applause]": a transcript's stage direction */
     {

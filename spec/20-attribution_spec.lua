@@ -94,6 +94,7 @@ describe("speaker names", function()
   it("strip a title before the name", function()
     assert.are.equal("Maria Lopez", first('"We will vote no," Sen. Maria Lopez said.').speaker)
     assert.are.equal("Pavel Dorn", first('Russian President Pavel Dorn called the talks "useful."').speaker)
+    assert.are.equal("Lena Ost", first('Actress Lena Ost said the pier was "a disgrace."').speaker)
   end)
 
   it("cluster every mention of one person", function()

@@ -97,6 +97,19 @@ describe("speaker phrases", function()
     end
   end)
 
+  it("take the writer's I after a clause about somebody else", function()
+    local q = whosaid.extract('When my mother mentioned the storm to me on the pier, I laughed and said, '
+      .. '"I do not believe in storms."')[1]
+    assert.are.equal("I", q.mention.text)
+    assert.is_nil(q.speaker)
+  end)
+
+  it("do not take an I inside a relative clause for the subject", function()
+    local q = whosaid.extract('The editor I was talking to, Tom Berg, interrupted me in mid-sentence to '
+      .. 'announce, "There goes the pier."')[1]
+    assert.are.equal("Tom Berg", q.speaker)
+  end)
+
   it("read a subject after an opening phrase that ends in a name", function()
     local q = whosaid.extract('Appearing on Harbor Radio, the council chief said Ana Ruiz "caused real harm."')[1]
     assert.are.equal("the council chief", q.mention.text)
@@ -123,6 +136,13 @@ describe("speaker phrases", function()
     { "read the main clause after an opening phrase",
       'Tom Berg ran the docks.\n\nAt the hearing on Monday, Lena Ost said he promised to "fix every crane."',
       "Lena Ost" },
+    { "take the name after with for a participle's subject, past an adverb",
+      'Some of the dockers booed the mayor, with Tom Berg reportedly yelling: "Get off the pier!"', "Tom Berg" },
+    { "take the name after with for the subject of a participle and its quote",
+      'The union has used the harshest words, with Lena Ost recently promising to "shut every pier down."',
+      "Lena Ost" },
+    { "do not take where it was written for the participle's subject",
+      'Lena Ost responded to the union\'s question on Facebook writing, "We will reopen the pier."', "Lena Ost" },
     { "give a reported report to its reporter",
       'Rosa Diaz said Tom Berg called on the board to be "closely coordinated."', "Rosa Diaz" },
     { "leave a clause beside the main one its own speaker",

@@ -84,6 +84,17 @@ local cases = {
   -- a headline that opens with a name and a colon quotes that name
   { "a word a headline's label said", "Ost: Berg's levy plan stirs 'anger'\n\nThe harbor master spoke on Monday.",
     1, "speech" },
+  -- a quote before a person's name, or before a role and the name, labels the person
+  { "a show before its star", '"Life is a Long Harbor" star Tom Berg opened up about his childhood on the docks.',
+    1, "scare" },
+  { "a job before the name", 'The paper sent its "night harbor reporter" Lena Ost to the pier.', 1, "scare" },
+  { "what somebody calls a person", 'Tom Berg says his "friend and colleague" Lena Ost ran a fine campaign.',
+    1, "speech" },
+  -- a work named in an apposition, a term defined after it
+  { "a work in apposition to its noun", 'Lena Ost\'s essay, "Let the crews decide," is a fine read.', 1, "scare" },
+  { "words said of a work", 'Lena Ost said of the film, "I loved it," and left the hall.', 1, "speech" },
+  { "a term and its definition", 'Lena Ost said the port offers a "harbor credit," which is defined as '
+    .. 'a loan for crews.', 1, "scare" },
   -- a headline or title with its byline
   { "a headline and its byline", 'HARBOR READS: "Port to close its north pier at the end of May," by Times\' Ana Ruiz.',
     1, "scare" },
