@@ -1204,6 +1204,22 @@ static uint32_t skip_apposition(const ws_doc *d, uint32_t k)
     return k;
 }
 
+/* Whether token c is a comma that follows a cue within a few words:
+ * "telling her,", "responds to Mills with,". */
+static int cue_comma(const ws_doc *d, uint32_t c)
+{
+    uint32_t k, fl;
+    if (!punct(d, c, ','))
+        return 0;
+    for (k = c; k-- > 0 && c - k <= 4;) {
+        if (!outside(d, k) || T(d, k)->type == TK_PUNCT)
+            return 0;
+        if (cue_at(d, k, &fl))
+            return 1;
+    }
+    return 0;
+}
+
 /* "said one.", "read another.", "one said": a quantifier standing alone
  * for one of the people or things the text has been about. */
 static int bare_quantifier(const ws_doc *d, uint32_t k, np *who)
@@ -1313,10 +1329,10 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
         return 0;
     /* "Clinton famously responded: "What difference does it make?" Her
      * critics cited it": a colon has already said whose words they are */
-    if (q->open_tok > 0 && punct(d, q->open_tok - 1, ':') &&
+    if (q->open_tok > 0 && (punct(d, q->open_tok - 1, ':') || cue_comma(d, q->open_tok - 1)) &&
         (punct(d, q->close_tok - 1, '?') || punct(d, q->close_tok - 1, '!')) &&
         !attribution_only(d, k))
-        return 0;
+        return 0;   /* so has a cue and a comma: "telling her, "Q!" She replied ..." */
     if ((n = cue_at(d, k, &fl)) != 0 && !(fl & LX_CUE_ING)) {
         /* "said Lena Ost." but not "said the candidate could win": there
          * the phrase is the subject of what was said */
