@@ -1204,6 +1204,22 @@ static uint32_t skip_apposition(const ws_doc *d, uint32_t k)
     return k;
 }
 
+/* Whether token c is a comma that follows a cue within a few words:
+ * "telling her,", "responds to Mills with,". */
+static int cue_comma(const ws_doc *d, uint32_t c)
+{
+    uint32_t k, fl;
+    if (!punct(d, c, ','))
+        return 0;
+    for (k = c; k-- > 0 && c - k <= 4;) {
+        if (!outside(d, k) || T(d, k)->type == TK_PUNCT)
+            return 0;
+        if (cue_at(d, k, &fl))
+            return 1;
+    }
+    return 0;
+}
+
 /* "said one.", "read another.", "one said": a quantifier standing alone
  * for one of the people or things the text has been about. */
 static int bare_quantifier(const ws_doc *d, uint32_t k, np *who)
@@ -1313,10 +1329,10 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
         return 0;
     /* "Clinton famously responded: "What difference does it make?" Her
      * critics cited it": a colon has already said whose words they are */
-    if (q->open_tok > 0 && punct(d, q->open_tok - 1, ':') &&
+    if (q->open_tok > 0 && (punct(d, q->open_tok - 1, ':') || cue_comma(d, q->open_tok - 1)) &&
         (punct(d, q->close_tok - 1, '?') || punct(d, q->close_tok - 1, '!')) &&
         !attribution_only(d, k))
-        return 0;
+        return 0;   /* so has a cue and a comma: "telling her, "Q!" She replied ..." */
     if ((n = cue_at(d, k, &fl)) != 0 && !(fl & LX_CUE_ING)) {
         /* "said Lena Ost." but not "said the candidate could win": there
          * the phrase is the subject of what was said */
@@ -1494,6 +1510,19 @@ static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
             np_loose(d, from, o - 1, &who) && who.kind != MK_PRONOUN &&
             (punct(d, who.e, ',') || finite_verb(d, who.e)) && !medium_np(d, &who))
             return set(a, &who, o - 1, o - 1, "leading-colon", 0.6);
+        /* "More from Ost:", "- From the report:": a label that names where
+         * the words come from; not "The money came from the state:" */
+        for (k = o - 1; k > from + 1 && o - k < 12; k--)
+            if (ws_tok_is(d, k - 1, "from")) {
+                uint32_t f = k - 1;
+                if ((f == from || ws_tok_is(d, f - 1, "more") || dash(d, f - 1)) &&
+                    np_right(d, k, &who) && who.e == o - 1 && speaker_ok(&who))
+                    return set(a, &who, f, f + 1, "leading-colon", 0.65);
+                break;
+            }
+        if (ws_tok_is(d, from, "from") && np_right(d, from + 1, &who) && who.e == o - 1 &&
+            speaker_ok(&who))
+            return set(a, &who, from, from + 1, "leading-colon", 0.65);
     }
     return 0;
 }

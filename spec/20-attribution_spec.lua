@@ -42,7 +42,7 @@ describe("patterns", function()
   end
 end)
 
-describe("a clause opened by when, after, as", function()
+describe("the clause a quote belongs to", function()
   -- "When X said "Q," Y did ...": the quote is the object of the cue in
   -- the opening clause, and the main clause after it reports nothing
   local cases = {
@@ -63,6 +63,14 @@ describe("a clause opened by when, after, as", function()
     -- a reporting clause that ends the sentence reports what follows a comma
     { ", while ... \"Q,\" S wrote.", 'The port has two piers, while the new cranes are faster and '
       .. '"handle twice the load," Lena Ost wrote.', 1, "Lena Ost", "wrote" },
+    -- a question or an exclamation after a cue and a comma keeps that cue;
+    -- the sentence after it is new, unless it is only an attribution
+    { "S answered with, \"Q?\" S2 wrote back", 'Lena Ost answered Tom Berg with, "Why now? Why the pier?" '
+      .. 'Berg then wrote back, "Because it is safe."', 1, "Lena Ost", "answered" },
+    { "telling her, \"Q!\" She replied", 'Tom Berg wrote to her on Monday, telling her, "You are the best '
+      .. 'we have!" She replied that it was kind.', 1, "Tom Berg", "telling" },
+    { "turned to S2, \"Q?\" S2 asked", 'Tom Berg turned to Lena Ost, "Are you done?" Ost asked.', 1,
+      "Lena Ost", "asked" },
     -- a comma has closed the clause: the cue after the quote is its own
     { "when asked, \"Q,\" S said", 'When asked about the levy on Monday, "It is fair," Lena Ost said.',
       1, "Lena Ost", "said" },
