@@ -1918,11 +1918,15 @@ static int embedded_between(const ws_doc *d, uint32_t from, uint32_t to)
  * "In a statement, the union said", "On "Harbor Talk," the mayor said". */
 static int opening_phrase(const ws_doc *d, uint32_t from, uint32_t s)
 {
-    uint32_t k, c = s - 1;
+    uint32_t k, c;
+    /* first: a subject at or before from (token 0 too) has no comma
+     * before it to read */
+    if (s < from + 3)
+        return 0;
+    c = s - 1;
     if (c > from && T(d, c)->type == TK_MARK)
         c--;    /* On "Meet the Press," the mayor said */
-    if (s < from + 3 || !punct(d, c, ',') || !is_word(d, from) ||
-        !(T(d, from)->lex & LX_PREP))
+    if (!punct(d, c, ',') || !is_word(d, from) || !(T(d, from)->lex & LX_PREP))
         return 0;
     for (k = from; k + 1 < s; k++)
         if (punct(d, k, ',') && outside(d, k))

@@ -148,7 +148,8 @@ typedef struct ws_lexicon {
      * of more than eight bytes are compared with. */
     uint32_t *hashes;
     struct ws_lex_slot {
-        uint64_t key;     /* ws_lex_key of the word */
+        uint64_t tag;     /* ws_lex_tag of a word of eight bytes or fewer,
+                             0 for the others */
         uint32_t flags;
         uint32_t len;     /* 0: an empty slot */
     } *slots;
@@ -236,8 +237,21 @@ static inline size_t ws_lex_home(const ws_lexicon *lx, uint32_t hash)
     return hash & (lx->nslots - 1) & ~(size_t)(WS_LEX_BUCKET - 1);
 }
 
+/* What tells a word of eight bytes or fewer from every other in the
+ * lexicon: its key, and its length in the top byte (xor-ed in, since the
+ * eighth byte of an eight-byte word is there).  Two words tell apart so
+ * when no byte of either is below 0x20 (no NUL pads a word out, and 8 ^ n
+ * is below 0x20 for every length n): the scanner's words never have one,
+ * and a lexicon word that has one gets no tag (lexicon.c), so a look-up
+ * compares one number a slot. */
+static inline uint64_t ws_lex_tag(uint64_t key, size_t n)
+{
+    return key ^ ((uint64_t)n << 56);
+}
+
 /* Flags of the word s[0..n), 0 when unknown; hash is its ws_hash_lower,
- * key its ws_lex_key.  Inline: the scanner looks up every word.  A word of
+ * key its ws_lex_key; the word has no byte below 0x20, as no word the
+ * scanner reads has.  Inline: the scanner looks up every word.  A word of
  * eight bytes or fewer is compared with a whole bucket at once, with no
  * branch on each slot: whether a word is known is a coin toss that the
  * branch predictor lost at every probe (bench/NOTES.md); the next bucket
@@ -247,19 +261,20 @@ static inline uint32_t ws_lexicon_word(const ws_lexicon *lx, const char *s,
 {
     size_t mask = lx->nslots - 1, j = ws_lex_home(lx, hash);
     if (n <= 8) {
+        uint64_t tag = ws_lex_tag(key, n);
         for (;; j = (j + WS_LEX_BUCKET) & mask) {
             const struct ws_lex_slot *b = &lx->slots[j];
             uint32_t f = 0;
             int k;
             for (k = 0; k < WS_LEX_BUCKET; k++)
-                f |= b[k].flags & (0u - (uint32_t)((b[k].key == key) & (b[k].len == n)));
+                f |= b[k].flags & (0u - (uint32_t)(b[k].tag == tag));
             if (f | (b[WS_LEX_BUCKET - 1].len == 0))
                 return f;
         }
     }
     for (; lx->hashes[j]; j = (j + 1) & mask)
-        if (lx->hashes[j] == hash && lx->slots[j].key == key &&
-            lx->slots[j].len == n && ws_same_lower(lx->words[j], s, n))
+        if (lx->hashes[j] == hash && lx->slots[j].len == n &&
+            ws_same_lower(lx->words[j], s, n))
             return lx->slots[j].flags;
     return 0;
 }

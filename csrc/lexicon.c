@@ -90,6 +90,17 @@ static size_t find(const ws_lexicon *lx, const char *s, size_t n, uint32_t h)
     return j;
 }
 
+/* Whether s[0..n) has a byte below 0x20, which no word the scanner reads
+ * has: such a word gets no tag (internal.h, ws_lex_tag). */
+static int has_control(const char *s, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x20)
+            return 1;
+    return 0;
+}
+
 static int add_word(ws_lexicon *lx, const char *s, size_t n, uint32_t flags)
 {
     uint32_t h = ws_hash_lower(s, n);
@@ -104,7 +115,7 @@ static int add_word(ws_lexicon *lx, const char *s, size_t n, uint32_t flags)
         lx->hashes[j] = h;
         lx->words[j] = s;
         lx->slots[j].len = (uint32_t)n;
-        lx->slots[j].key = ws_lex_key(s, n);
+        lx->slots[j].tag = n <= 8 && !has_control(s, n) ? ws_lex_tag(ws_lex_key(s, n), n) : 0;
         lx->slots[j].flags = 0;
         lx->nused++;
     }

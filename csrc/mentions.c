@@ -442,13 +442,18 @@ static int given_gender(const ws_token *t)
  * "northern"); never a verb ("Tom Berg met harbor chief Lena Ost"). */
 static int describing(const ws_doc *d, uint32_t k)
 {
-    static const char *const endings[] = {"al", "ic", "ive", "ary", "ian", "ior",
-        "ern", "ese", NULL};
+    /* the endings, by their last bytes: two-byte ones after three bytes
+     * or more, three-byte ones after three or more (read as numbers, not
+     * by a strlen and a memcmp of each: this is asked at most words after
+     * a name) */
+#define END2(a, b) ((unsigned)(unsigned char)(a) << 8 | (unsigned char)(b))
+#define END3(a, b, c) (END2(a, b) << 8 | (unsigned char)(c))
     /* the levels of government: "Virginia state director" */
     static const char *const levels[] = {"state", "county", "city", "district", NULL};
     const ws_token *t = &d->tok[k];
-    size_t n = t->end - t->start, e;
+    size_t n = t->end - t->start;
     const char *const *p;
+    const char *w;
     if (!is_word(t) || (t->flags & TF_CAP) || title_word(t) ||
         (t->lex & (LX_FUNCTION | LX_CUE | LX_PREP | LX_AUX | LX_PRONOUN)))
         return 0;
@@ -457,12 +462,22 @@ static int describing(const ws_doc *d, uint32_t k)
     for (p = levels; *p; p++)
         if (ws_tok_is(d, k, *p))
             return 1;
-    for (p = endings; *p; p++) {
-        e = strlen(*p);
-        if (n > e + 2 && memcmp(d->text + t->end - e, *p, e) == 0)
+    w = d->text + t->end;
+    if (n > 4) {
+        unsigned e2 = END2(w[-2], w[-1]);
+        if (e2 == END2('a', 'l') || e2 == END2('i', 'c'))
+            return 1;
+    }
+    if (n > 5) {
+        unsigned e3 = END3(w[-3], w[-2], w[-1]);
+        if (e3 == END3('i', 'v', 'e') || e3 == END3('a', 'r', 'y') ||
+            e3 == END3('i', 'a', 'n') || e3 == END3('i', 'o', 'r') ||
+            e3 == END3('e', 'r', 'n') || e3 == END3('e', 's', 'e'))
             return 1;
     }
     return 0;
+#undef END2
+#undef END3
 }
 
 /* The role an abbreviated title stands for, hashed as the word is ("Gov.

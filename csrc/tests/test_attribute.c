@@ -112,6 +112,23 @@ static void channels_in_later_paragraphs(const ws_extractor *ex)
     ws_result_free(res);
 }
 
+/* A speaker phrase read back to the text's first token has no comma
+ * before it: opening_phrase once read the token before token 0 (found by
+ * make fuzz, this text a libFuzzer mutation of a seed). */
+static void a_subject_at_the_first_token(const ws_extractor *ex)
+{
+    const char *text =
+        "Mayor Tom Berg called the plan}}}}}}}}}}}}}}}}}}}}}}}}}} \xE2\x80\x9Czreckless\xE2\x80\x9D"
+        " and said the cityuw oldn}}}}}}}}}}}}}}}}}}}}}}}}}} \xE2\x80\x9Czreck";
+    ws_result *res = NULL;
+    const ws_quote *q;
+    CHECK(ws_extract(ex, text, strlen(text), &res, NULL) == WS_OK);
+    CHECK(ws_result_count(res) == 2);
+    q = ws_result_quote(res, 0);
+    CHECK(q && q->speaker && strcmp(q->speaker, "Tom Berg") == 0);
+    ws_result_free(res);
+}
+
 int main(void)
 {
     int err;
@@ -122,6 +139,7 @@ int main(void)
         check_case(ex, &cases[i]);
     group_speakers(ex);
     channels_in_later_paragraphs(ex);
+    a_subject_at_the_first_token(ex);
     ws_extractor_free(ex);
     return check_summary();
 }

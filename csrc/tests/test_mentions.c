@@ -227,6 +227,28 @@ static void surnames_among_many_people(void)
     fixture_free(&f);
 }
 
+/* Describing words between a name and a lower-case title, told by their
+ * endings (-al, -ic, -ive, -ary, -ian, -ior, -ern, -ese), make one mention
+ * of the name, the title and the person: "Westland regional director Lena
+ * Ost"; "rural" is one, "pal" too short to be. */
+static void describing_words_by_their_endings(void)
+{
+    static const char *const words[] = {"regional", "historic", "executive",
+        "honorary", "civilian", "senior", "northern", "maltese", "rural"};
+    char text[256];
+    size_t k;
+    fixture f;
+    for (k = 0; k < sizeof words / sizeof *words; k++) {
+        snprintf(text, sizeof text, "Westland %s director Lena Ost spoke on Monday.", words[k]);
+        fixture_run(&f, text, UPTO_MENTIONS);
+        CHECK_STR(entity_of(&f, "Westland", 0), "Lena Ost");
+        fixture_free(&f);
+    }
+    fixture_run(&f, "Westland pal director Lena Ost spoke on Monday.", UPTO_MENTIONS);
+    CHECK_STR(entity_of(&f, "Westland", 0), "Westland");
+    fixture_free(&f);
+}
+
 /* The token that starts at the nth occurrence of word. */
 static uint32_t token_of(const fixture *f, const char *word, int nth)
 {
@@ -271,6 +293,7 @@ int main(void)
     a_chain_of_pronouns();
     a_surname_alone();
     surnames_among_many_people();
+    describing_words_by_their_endings();
     words_that_are_no_names();
     gender_from_pronouns_that_follow();
     a_surname_first_is_the_first_full_name();
