@@ -1510,13 +1510,18 @@ static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
             np_loose(d, from, o - 1, &who) && who.kind != MK_PRONOUN &&
             (punct(d, who.e, ',') || finite_verb(d, who.e)) && !medium_np(d, &who))
             return set(a, &who, o - 1, o - 1, "leading-colon", 0.6);
-        /* "More from Ost:", "- From the report:": a label that names where
-         * the words come from; not "The money came from the state:" */
+        /* "More from Ost:", "- From the report:", "A lesson from Ost:": a
+         * label that names where the words come from; not "The money came
+         * from the state:", whose verb makes it a clause */
         for (k = o - 1; k > from + 1 && o - k < 12; k--)
             if (ws_tok_is(d, k - 1, "from")) {
-                uint32_t f = k - 1;
-                if ((f == from || ws_tok_is(d, f - 1, "more") || dash(d, f - 1)) &&
-                    np_right(d, k, &who) && who.e == o - 1 && speaker_ok(&who))
+                uint32_t f = k - 1, j = f;
+                if (!ws_tok_is(d, f - 1, "more") && !dash(d, f - 1)) {
+                    for (j = start; j < f && f - start <= 4 && is_word(d, j) && outside(d, j) &&
+                                    !verb_like(d, j); j++)
+                        ;
+                }
+                if (j == f && np_right(d, k, &who) && who.e == o - 1 && speaker_ok(&who))
                     return set(a, &who, f, f + 1, "leading-colon", 0.65);
                 break;
             }

@@ -16,6 +16,8 @@ local cases = {
   { "leading-colon", 'What it means for the port - More from Ost: "The harbor is a strong draw."', 1, "Ost" },
   { "leading-colon", 'Not every crew is trained alike. From the report: "Crews with more training work safer."',
     1, "the report" },
+  { "leading-colon", "A lesson from Lena Ost: 'Be the voice the crews hear.'\n\nAs a young clerk, Ost worked "
+    .. "the pier.", 1, "Lena Ost" },
   { "leading-cue", 'Lena Ost said, "The pier is safe."', 1, "Lena Ost" },
   { "according-to", '"The pier is safe," according to Lena Ost.', 1, "Lena Ost" },
   { "transcript", 'OST: "The pier is safe."', 1, "OST" },
