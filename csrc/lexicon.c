@@ -26,6 +26,17 @@ uint32_t ws_hash_lower(const char *s, size_t n)
 {
     uint64_t h = WS_HASH_SEED;
     size_t i;
+#ifdef WS_CHUNK_LOADS
+    /* eight bytes or more: whole chunks loaded, the last short one as the
+     * eight bytes that end the word, shifted down past those read */
+    if (n >= 8) {
+        for (i = 0; i + 8 <= n; i += 8)
+            h = ws_hash_step(h, ws_lower8(ws_load8(s + i)));
+        if (i < n)
+            h = ws_hash_step(h, ws_lower8(ws_load8(s + n - 8) >> (8 * (8 - (n - i)))));
+        return ws_hash_end(h, n);
+    }
+#endif
     for (i = 0; i + 8 <= n; i += 8)
         h = ws_hash_step(h, ws_chunk_lower(s + i, 8));
     if (i < n)

@@ -186,6 +186,45 @@ static void lexicon_buckets_find_every_word(void)
     ws_lexicon_free(&lx);
 }
 
+/* ws_hash_lower as its definition reads, a byte at a time. */
+static uint32_t hash_bytewise(const char *s, size_t n)
+{
+    uint64_t h = WS_HASH_SEED;
+    size_t i;
+    for (i = 0; i < n; i += 8)
+        h = ws_hash_step(h, ws_chunk_lower(s + i, n - i < 8 ? n - i : 8));
+    return ws_hash_end(h, n);
+}
+
+/* Words hashed eight bytes at a time (ws_hash_lower, ws_tok_hash: whole
+ * loads, the short last chunk shifted, the lanes past a word cleared) hash
+ * as byte by byte, at the start and the end of texts of every length,
+ * with capitals, @ [ ` { (the bytes around A-Z and a-z) and bytes >= 0x80. */
+static void word_hashes_by_chunks(void)
+{
+    static const char sample[] = "Kim@Jong[UN`said{Z\xC3\x89" "cole AZaz MIXED-case ZZZZZZZZZZZZZZZZZZ"
+                                 "\xE2\x80\x9CReport\xE2\x80\x9D spokeswoman";
+    static const char *const texts[] = {
+        "A", "Kim", "Kim said", "I am here", "Ab Cd Ef", "Spokeswoman Lena Ost said",
+        "The UN'S envoy, Kim Jong-un, told AGENCY reporters: \xE2\x80\x9CNo.\xE2\x80\x9D",
+        "Ost, 12345678 9", "x\n\nAbcdefghijklmnopqrstuvwxyz QWERTYUIOPASDFGH Zz"
+    };
+    size_t n, i, k;
+    for (i = 0; i < sizeof sample - 1; i++)
+        for (n = 1; i + n <= sizeof sample - 1; n++)
+            CHECK(ws_hash_lower(sample + i, n) == hash_bytewise(sample + i, n));
+    for (i = 0; i < sizeof texts / sizeof *texts; i++) {
+        fixture f;
+        fixture_run(&f, texts[i], UPTO_SCAN);
+        for (k = 0; k < f.d.ntok; k++) {
+            const ws_token *t = &f.d.tok[k];
+            CHECK(ws_tok_hash(&f.d, k) ==
+                  hash_bytewise(f.d.text + t->start, t->end - t->start));
+        }
+        fixture_free(&f);
+    }
+}
+
 /* The scanner hashes most words eight bytes at a time and the rest byte by
  * byte: either way it looks a word up by ws_hash_lower of its bytes, so
  * words of every length find their lexicon entries, at the text's end too. */
@@ -255,6 +294,7 @@ int main(void)
 {
     lexicon_hashes_are_distinct();
     lexicon_buckets_find_every_word();
+    word_hashes_by_chunks();
     words_hash_as_the_lexicon_does();
     letter_case();
     apostrophes_are_not_marks();
