@@ -1361,10 +1361,11 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
         return 0;
     }
     have = np_right(d, k, &who);
-    if (!have && bare_quantifier(d, k, &who) && (n = cue_at(d, skip_aux_right(d, k + 1), &fl)) != 0 &&
-        !(fl & LX_CUE_ING)) {
+    /* "Q," one said */
+    if (!have && bare_quantifier(d, k, &who)) {
         after = skip_aux_right(d, k + 1);
-        return set(a, &who, after, after + n, "trailing-cue", 0.85);   /* "Q," one said */
+        if ((n = cue_at(d, after, &fl)) != 0 && !(fl & LX_CUE_ING))
+            return set(a, &who, after, after + n, "trailing-cue", 0.85);
     }
     if (!have || who.kind == MK_NOMINAL) {
         /* "Q," a campaign source, who was not authorized to speak, told;
