@@ -1195,11 +1195,13 @@ static int clause_ends(const ws_doc *d, uint32_t k)
  * follows. */
 static uint32_t skip_apposition(const ws_doc *d, uint32_t k)
 {
-    uint32_t j;
+    uint32_t j, quoted = 0;
     if (!punct(d, k, ','))
         return skip_aux_right(d, k);
-    for (j = k + 1; j < k + 26 && j < d->ntok && outside(d, j) && same_para(d, k, j); j++)
-        if (punct(d, j, ','))
+    /* a nickname in marks may stand in it: ", Del. Lena "Lee" Ost," */
+    for (j = k + 1; j < k + 26 && j < d->ntok && same_para(d, k, j) &&
+                    (outside(d, j) || ++quoted <= 4); j++)
+        if (punct(d, j, ',') && outside(d, j))
             return skip_aux_right(d, j + 1);
     return k;
 }
