@@ -1195,11 +1195,13 @@ static int clause_ends(const ws_doc *d, uint32_t k)
  * follows. */
 static uint32_t skip_apposition(const ws_doc *d, uint32_t k)
 {
-    uint32_t j;
+    uint32_t j, quoted = 0;
     if (!punct(d, k, ','))
         return skip_aux_right(d, k);
-    for (j = k + 1; j < k + 26 && j < d->ntok && outside(d, j) && same_para(d, k, j); j++)
-        if (punct(d, j, ','))
+    /* a nickname in marks may stand in it: ", Del. Lena "Lee" Ost," */
+    for (j = k + 1; j < k + 26 && j < d->ntok && same_para(d, k, j) &&
+                    (outside(d, j) || ++quoted <= 4); j++)
+        if (punct(d, j, ',') && outside(d, j))
             return skip_aux_right(d, j + 1);
     return k;
 }
@@ -1361,10 +1363,11 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
         return 0;
     }
     have = np_right(d, k, &who);
-    if (!have && bare_quantifier(d, k, &who) && (n = cue_at(d, skip_aux_right(d, k + 1), &fl)) != 0 &&
-        !(fl & LX_CUE_ING)) {
+    /* "Q," one said */
+    if (!have && bare_quantifier(d, k, &who)) {
         after = skip_aux_right(d, k + 1);
-        return set(a, &who, after, after + n, "trailing-cue", 0.85);   /* "Q," one said */
+        if ((n = cue_at(d, after, &fl)) != 0 && !(fl & LX_CUE_ING))
+            return set(a, &who, after, after + n, "trailing-cue", 0.85);
     }
     if (!have || who.kind == MK_NOMINAL) {
         /* "Q," a campaign source, who was not authorized to speak, told;

@@ -9,6 +9,8 @@ local cases = {
   { "trailing-cue", '"The pier is safe," Tom Berg, a crane operator, said on Monday.', 1, "Tom Berg" },
   { "trailing-cue", 'The dockers posted on the union board.\n\n"The pier is safe," wrote one.', 1, "one" },
   { "trailing-cue", 'The dockers posted on the union board.\n\n"The pier is safe," another said.', 1, "another" },
+  { "trailing-cue", '"The port is watching us," Berg\'s niece, state Del. Lena "Lee" Ost (D-Harbor), shouted to '
+    .. 'the crowd.', 1, "Berg's niece" },
   { "dash", '"Ships can dock again." ― Lena Ost', 1, "Lena Ost" },
   { "leading-colon", 'Lena Ost told the council: "The pier is safe."', 1, "Lena Ost" },
   { "leading-colon", 'In a long statement, the dockworkers\' union put it plainly: "We will not return."', 1,
