@@ -186,7 +186,7 @@ static int cue_table(ws_doc *d)
         if (n && (fl & LX_CUE_ING))
             d->cue[i] |= CUE_ING;
     }
-    ws_toklist_release(d->mem, &d->cues);
+    /* the list stays for via_tokens, which releases it */
     return WS_OK;
 }
 
@@ -2144,65 +2144,68 @@ static int find_via(ws_doc *d, uint32_t from, uint32_t to, uint32_t before,
 
 /* Lists in d->via_at the tokens where a test of find_via may hold, so
  * that each quote's look for its channel reads those few and not every
- * token around it: a word outside quotes that opens a mention, heads a
- * phrase, or is "report" or "agency" (six letters both).  Keep this in
- * step with the tests.  Only the paragraphs assign_via reads are listed:
- * that of an attributed quote's first mark and the one after it (find_via
- * reads none other), so a paragraph no quote speaks in costs nothing. */
+ * token around it: a word outside quotes that starts a mention, heads a
+ * phrase, or is a channel noun ("report", "agency").  Keep this in step
+ * with the tests.  They are read from the lists that hold them, the
+ * mentions and the words the scanner listed for the cues (d->cues, which
+ * this releases), merged in text order; and only in the paragraphs
+ * assign_via reads: that of an attributed quote's first mark and the one
+ * after it (find_via reads none other). */
 static int attributed(const ws_iquote *q);
 
 static int via_tokens(ws_doc *d)
 {
-    size_t i, n = 0, p;
+    size_t i, n = 0, m = 0, c = 0, cap;
     unsigned char *need;
-    uint32_t *v;
     const ws_token *tok = d->tok;
-    const int32_t *men_at = d->men_at;
+    uint32_t last = UINT32_MAX;
+    int rc = WS_OK;
     d->nvia_at = 0;
-    if (!d->npara)
+    if (!d->npara) {
+        ws_toklist_release(d->mem, &d->cues);
         return WS_OK;
+    }
     need = ws_alloc(d->mem, d->npara + 1);
-    if (!need)
+    if (!need) {
+        ws_toklist_release(d->mem, &d->cues);
         return WS_ENOMEM;
+    }
     memset(need, 0, d->npara + 1);
     for (i = 0; i < d->nq; i++)
         if (attributed(&d->q[i])) {
             uint32_t para = T(d, d->q[i].open_tok)->para;
             need[para] = need[para + 1] = 1;
         }
-    if (ws_grow(d->mem, (void **)&d->via_at, &d->cvia_at, d->ntok / 16 + 16,
-                sizeof *d->via_at)) {
-        ws_release(d->mem, need, d->npara + 1);
-        return WS_ENOMEM;
+    /* at most one entry per mention and per listed word */
+    cap = d->nmen + d->cues.n + 1;
+    if (ws_grow(d->mem, (void **)&d->via_at, &d->cvia_at, cap, sizeof *d->via_at)) {
+        rc = WS_ENOMEM;
+        goto done;
     }
-    v = d->via_at;
-    for (p = 0; p < d->npara; p++) {
-        uint32_t k, to = d->para_first[p + 1];
-        if (!need[p])
+    while (m < d->nmen || c < d->cues.n) {
+        uint32_t km = m < d->nmen ? d->men[m].tok_start : UINT32_MAX;
+        uint32_t kc = c < d->cues.n ? d->cues.v[c] : UINT32_MAX;
+        uint32_t k = km < kc ? km : kc;
+        const ws_token *t = &tok[k];
+        int listed;
+        if (km == k)
+            m++;
+        if (kc == k)
+            c++;
+        /* a mention start, or a listed word that heads a phrase or is a
+         * channel noun (a cue alone is none) */
+        listed = km == k || (t->lex & (LX_PHRASE_HEAD | LX_CHANNEL));
+        if (!listed || k == last || !need[t->para] || t->type != TK_WORD ||
+            (t->flags & TF_QUOTED))
             continue;
-        /* every token is written and the count goes on for those that
-         * are listed: the test decides no branch (it would be
-         * mispredicted at one token in five) */
-        for (k = d->para_first[p]; k < to; k++) {
-            const ws_token *t = &tok[k];
-            unsigned listed = (t->type == TK_WORD) & !(t->flags & TF_QUOTED) &
-                              ((men_at[k] >= 0) | ((t->lex & LX_PHRASE_HEAD) != 0) |
-                               (t->end - t->start == 6));
-            if (n == d->cvia_at) {
-                if (ws_grow(d->mem, (void **)&d->via_at, &d->cvia_at, n + 1,
-                            sizeof *d->via_at)) {
-                    ws_release(d->mem, need, d->npara + 1);
-                    return WS_ENOMEM;
-                }
-                v = d->via_at;
-            }
-            v[n] = k;
-            n += listed;
-        }
+        d->via_at[n++] = k;
+        last = k;
     }
     d->nvia_at = n;
+done:
     ws_release(d->mem, need, d->npara + 1);
-    return WS_OK;
+    ws_toklist_release(d->mem, &d->cues);
+    return rc;
 }
 
 static void assign_via(ws_doc *d, ws_iquote *q)

@@ -104,7 +104,9 @@ enum {
                                 a word in capitals (UN, not "Un") */
     LX_TITLE_NOUN = 1u << 22, /* film, book, bill: a capitalised quote after
                                 it is a title */
-    LX_PAST = 1u << 23       /* an irregular past tense: went, met, took */
+    LX_PAST = 1u << 23,      /* an irregular past tense: went, met, took */
+    LX_CHANNEL = 1u << 24    /* report, agency: "the report said" relays
+                                the quote of a medium named before */
 };
 /* The first word of some phrase (outside the enum: ISO C enumerators are
  * ints). */
@@ -433,7 +435,8 @@ typedef struct ws_doc {
      * scanner, so that no stage reads every token to find them (scan.c):
      * the quote marks (segment.c); the words that may start a mention,
      * capitalised or with LX_TITLE or LX_ROLE (mentions.c); the words with
-     * LX_CUE or LX_PHRASE_HEAD (attribute.c).  As the scanner left them:
+     * LX_CUE, LX_PHRASE_HEAD or LX_CHANNEL (attribute.c: the cues, then the
+     * channels).  As the scanner left them:
      * segment.c turns some marks into possessives.  Each stage releases its
      * list when it is done with it. */
     ws_toklist marks, names, cues;

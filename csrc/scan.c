@@ -647,7 +647,7 @@ static int list_word(ws_doc *d, size_t k, unsigned flags, uint32_t lex)
     if (((flags & TF_CAP) || (lex & (LX_TITLE | LX_ROLE))) &&
         list_add(d->mem, &d->names, k))
         return WS_ENOMEM;
-    if ((lex & (LX_CUE | LX_PHRASE_HEAD)) && list_add(d->mem, &d->cues, k))
+    if ((lex & (LX_CUE | LX_PHRASE_HEAD | LX_CHANNEL)) && list_add(d->mem, &d->cues, k))
         return WS_ENOMEM;
     return WS_OK;
 }
@@ -777,7 +777,7 @@ int ws_scan(ws_doc *d)
                 t->lex &= ~(uint32_t)(LX_ACRONYM | LX_ORG | LX_MEDIUM);
             if (x.type == TK_WORD &&
                 ((flags & TF_CAP) ||
-                 (t->lex & (LX_TITLE | LX_ROLE | LX_CUE | LX_PHRASE_HEAD))) &&
+                 (t->lex & (LX_TITLE | LX_ROLE | LX_CUE | LX_PHRASE_HEAD | LX_CHANNEL))) &&
                 list_word(d, ntok - 1, flags, t->lex))
                 goto nomem;
         } else if (x.type == TK_MARK && list_add(d->mem, &d->marks, ntok - 1)) {

@@ -110,6 +110,26 @@ static void channels_in_later_paragraphs(const ws_extractor *ex)
     /* from the paragraph after the quote's */
     CHECK(q && q->via && strcmp(q->via, "Korean Central News Agency") == 0);
     ws_result_free(res);
+    /* a medium named by a phrase, no name: its words relay the quote */
+    text = "The harbor board met on Monday.\n\n"
+           "The talks went on late into the night.\n\n"
+           "Ana Ruiz called the plan \"a fair deal,\" the state news agency reported.\n\n"
+           "Tom Berg called it \"a start,\" according to state media.\n";
+    res = NULL;
+    CHECK(ws_extract(ex, text, strlen(text), &res, NULL) == WS_OK);
+    CHECK(ws_result_count(res) == 2);
+    q = ws_result_quote(res, 0);
+    CHECK(q && q->via && strcmp(q->via, "the state news agency") == 0);
+    q = ws_result_quote(res, 1);
+    CHECK(q && q->via && strcmp(q->via, "state media") == 0);
+    ws_result_free(res);
+    /* a medium named in one word: a mention, no phrase */
+    text = "The board met on Monday.\n\nAna Ruiz called the plan \"a fair deal,\" Reuters reported.\n";
+    res = NULL;
+    CHECK(ws_extract(ex, text, strlen(text), &res, NULL) == WS_OK);
+    q = ws_result_quote(res, 0);
+    CHECK(q && q->via && strcmp(q->via, "Reuters") == 0);
+    ws_result_free(res);
 }
 
 /* A speaker phrase read back to the text's first token has no comma
