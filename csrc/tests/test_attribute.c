@@ -86,50 +86,51 @@ static void group_speakers(const ws_extractor *ex)
     ws_result_free(res);
 }
 
+/* Whether text yields nq quotes whose channels are vias[0..nq) (NULL: no
+ * channel). */
+static void check_vias(const ws_extractor *ex, const char *text, size_t nq,
+                       const char *const *vias)
+{
+    ws_result *res = NULL;
+    size_t i;
+    CHECK(ws_extract(ex, text, strlen(text), &res, NULL) == WS_OK);
+    CHECK(ws_result_count(res) == nq);
+    for (i = 0; i < nq && i < ws_result_count(res); i++) {
+        const ws_quote *q = ws_result_quote(res, i);
+        if (vias[i])
+            CHECK(q->via && strcmp(q->via, vias[i]) == 0);
+        else
+            CHECK(q->via == NULL);
+    }
+    ws_result_free(res);
+}
+
 /* The channel is looked for in the paragraph of a quote and the one after
  * it, however far into the text they stand, past paragraphs that quote
- * nobody: "the agency said" there relays the quote. */
+ * nobody: "the agency said" there relays the quote (the second from the
+ * paragraph after its own); so do a medium named by a phrase, with no
+ * name, and one named in one word (a mention, no phrase). */
 static void channels_in_later_paragraphs(const ws_extractor *ex)
 {
-    const char *text =
-        "The harbor board met on Monday.\n\n"
-        "The talks went on late into the night.\n\n"
-        "The Korean Central News Agency covered the talks.\n\n"
-        "Ana Ruiz called the plan \"a fair deal,\" the agency said.\n\n"
-        "The board will meet again in May.\n\n"
-        "Tom Berg said the plan was \"a good start.\"\n\n"
-        "The agency said the vote comes next week.\n";
-    ws_result *res = NULL;
-    const ws_quote *q;
-    CHECK(ws_extract(ex, text, strlen(text), &res, NULL) == WS_OK);
-    CHECK(ws_result_count(res) == 2);
-    q = ws_result_quote(res, 0);
-    CHECK(q && q->via && strcmp(q->via, "Korean Central News Agency") == 0);
-    q = ws_result_quote(res, 1);
-    CHECK(q && q->speaker && strcmp(q->speaker, "Tom Berg") == 0);
-    /* from the paragraph after the quote's */
-    CHECK(q && q->via && strcmp(q->via, "Korean Central News Agency") == 0);
-    ws_result_free(res);
-    /* a medium named by a phrase, no name: its words relay the quote */
-    text = "The harbor board met on Monday.\n\n"
-           "The talks went on late into the night.\n\n"
-           "Ana Ruiz called the plan \"a fair deal,\" the state news agency reported.\n\n"
-           "Tom Berg called it \"a start,\" according to state media.\n";
-    res = NULL;
-    CHECK(ws_extract(ex, text, strlen(text), &res, NULL) == WS_OK);
-    CHECK(ws_result_count(res) == 2);
-    q = ws_result_quote(res, 0);
-    CHECK(q && q->via && strcmp(q->via, "the state news agency") == 0);
-    q = ws_result_quote(res, 1);
-    CHECK(q && q->via && strcmp(q->via, "state media") == 0);
-    ws_result_free(res);
-    /* a medium named in one word: a mention, no phrase */
-    text = "The board met on Monday.\n\nAna Ruiz called the plan \"a fair deal,\" Reuters reported.\n";
-    res = NULL;
-    CHECK(ws_extract(ex, text, strlen(text), &res, NULL) == WS_OK);
-    q = ws_result_quote(res, 0);
-    CHECK(q && q->via && strcmp(q->via, "Reuters") == 0);
-    ws_result_free(res);
+    static const char *const kcna[] = {"Korean Central News Agency",
+                                       "Korean Central News Agency"};
+    static const char *const phrases[] = {"the state news agency", "state media"};
+    static const char *const reuters[] = {"Reuters"};
+    check_vias(ex,
+               "The harbor board met on Monday.\n\n"
+               "The talks went on late into the night.\n\n"
+               "The Korean Central News Agency covered the talks.\n\n"
+               "Ana Ruiz called the plan \"a fair deal,\" the agency said.\n\n"
+               "The board will meet again in May.\n\n"
+               "Tom Berg said the plan was \"a good start.\"\n\n"
+               "The agency said the vote comes next week.\n", 2, kcna);
+    check_vias(ex,
+               "The harbor board met on Monday.\n\n"
+               "The talks went on late into the night.\n\n"
+               "Ana Ruiz called the plan \"a fair deal,\" the state news agency reported.\n\n"
+               "Tom Berg called it \"a start,\" according to state media.\n", 2, phrases);
+    check_vias(ex, "The board met on Monday.\n\n"
+               "Ana Ruiz called the plan \"a fair deal,\" Reuters reported.\n", 1, reuters);
 }
 
 /* A speaker phrase read back to the text's first token has no comma
