@@ -168,14 +168,23 @@ static uint32_t find_cue(const ws_doc *d, uint32_t i, uint32_t *flags)
 
 static int cue_table(ws_doc *d)
 {
-    uint32_t i, fl = 0, n;
+    uint32_t i, fl = 0, n, npron = 0;
     size_t c;
     d->cue = ws_alloc(d->mem, d->ntok ? d->ntok : 1);
-    d->pron = ws_alloc(d->mem, (d->ntok ? d->ntok : 1) * sizeof *d->pron);
-    if (!d->cue || !d->pron)
+    if (!d->cue)
         return WS_ENOMEM;
+    /* room for every pronoun at half load: the memo never grows, so that
+     * resolving needs no allocation */
     for (i = 0; i < d->ntok; i++)
-        d->pron[i] = -2;
+        npron += (d->tok[i].lex & LX_PRONOUN) != 0;
+    for (d->cpron = 16; d->cpron < 2 * (size_t)npron; d->cpron *= 2)
+        ;
+    d->pron = ws_alloc(d->mem, d->cpron * sizeof *d->pron);
+    if (!d->pron) {
+        d->cpron = 0;
+        return WS_ENOMEM;
+    }
+    memset(d->pron, 0, d->cpron * sizeof *d->pron);
     /* a cue starts only at a word with LX_CUE or LX_PHRASE_HEAD, which the
      * scanner listed */
     memset(d->cue, 0, d->ntok);

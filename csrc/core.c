@@ -342,7 +342,7 @@ void ws_doc_free(ws_doc *d)
     ws_release(m, d->cue, d->ntok ? d->ntok : 1);
     ws_release(m, d->headline, d->npara ? d->npara : 1);
     ws_release(m, d->para_words, (d->npara + 1) * sizeof *d->para_words);
-    ws_release(m, d->pron, (d->ntok ? d->ntok : 1) * sizeof *d->pron);
+    ws_release(m, d->pron, d->cpron * sizeof *d->pron);
     ws_release(m, d->via_at, d->cvia_at * sizeof *d->via_at);
     ws_release(m, d->sent_first, (d->nsent + 1) * sizeof *d->sent_first);
     ws_release(m, d->para_first, (d->npara + 1) * sizeof *d->para_first);

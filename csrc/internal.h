@@ -459,8 +459,15 @@ typedef struct ws_doc {
     int double_marks;        /* most quotes open with double marks, so
                                 single ones are the marked choice
                                 (attribute.c) */
-    int32_t *pron;           /* per token: a resolved pronoun's entity, -1
-                                none, -2 not yet resolved (attribute.c) */
+    /* The pronouns resolved so far (mentions.c ws_pron_memo): an
+     * open-addressing table by token, sized by attribute.c for every token
+     * with LX_PRONOUN, which are few (a table of every token was 4 bytes a
+     * token, the most memory after the tokens).  NULL: no memo. */
+    struct ws_pron_slot {
+        uint32_t tok1;       /* 1 + the token, 0 an empty slot */
+        int32_t entity;      /* its entity, -1 none */
+    } *pron;
+    size_t cpron;            /* slots, a power of two */
     uint32_t *via_at;        /* the tokens find_via tests, in text order,
                                 during the channel pass (attribute.c) */
     size_t nvia_at, cvia_at;

@@ -1508,6 +1508,25 @@ static int candidate_in(ws_doc *d, uint32_t s, uint32_t i, int want,
     return -1;
 }
 
+/* The memo's slot for pronoun token i: the one holding it, or the empty
+ * one where it goes (the table always has one: attribute.c). */
+static struct ws_pron_slot *pron_slot(const ws_doc *d, uint32_t i)
+{
+    size_t mask = d->cpron - 1, j = ((uint32_t)(i * 0x9E3779B1u) >> 7) & mask;
+    while (d->pron[j].tok1 && d->pron[j].tok1 != i + 1)
+        j = (j + 1) & mask;
+    return &d->pron[j];
+}
+
+/* Keeps what pronoun i resolved to.  Its slot is found again: the chain
+ * followed since it was looked up may have filled the empty one. */
+static void pron_keep(ws_doc *d, uint32_t i, int e)
+{
+    struct ws_pron_slot *slot = pron_slot(d, i);
+    slot->tok1 = i + 1;
+    slot->entity = e;
+}
+
 static int resolve(ws_doc *d, uint32_t i, int want, uint32_t role_hash,
                    int depth, int exclude)
 {
@@ -1518,8 +1537,11 @@ static int resolve(ws_doc *d, uint32_t i, int want, uint32_t role_hash,
      * would otherwise be walked again for every link */
     int memo = !role_hash && want && d->pron != NULL && exclude < 0 &&
                (d->tok[i].lex & LX_PRONOUN);
-    if (memo && d->pron[i] != -2)
-        return d->pron[i];
+    if (memo) {
+        const struct ws_pron_slot *slot = pron_slot(d, i);
+        if (slot->tok1)
+            return slot->entity;
+    }
     /* what a link of a chain finds is kept only when it found someone: a
      * link three deep reads no pronoun, so its "nobody" is no answer */
     if (depth > 0)
@@ -1528,12 +1550,12 @@ static int resolve(ws_doc *d, uint32_t i, int want, uint32_t role_hash,
         int e = candidate_in(d, s, i, want, role_hash, depth, exclude);
         if (e >= 0) {
             if (memo)
-                d->pron[i] = e;
+                pron_keep(d, i, e);
             return e;
         }
     }
     if (memo)
-        d->pron[i] = -1;
+        pron_keep(d, i, -1);
     if (role_hash) {
         /* a role named before the name is introduced: a headline's
          * "North Korean leader" is the text's "leader Kim Jong-un" */
