@@ -346,7 +346,23 @@ void ws_doc_free(ws_doc *d)
     ws_release(m, d->via_at, d->cvia_at * sizeof *d->via_at);
     ws_release(m, d->sent_first, (d->nsent + 1) * sizeof *d->sent_first);
     ws_release(m, d->para_first, (d->npara + 1) * sizeof *d->para_first);
+    ws_release(m, d->sent_para, (d->nsent ? d->nsent : 1) * sizeof *d->sent_para);
     ws_rules_end(d);
+}
+
+int ws_sent_paras(ws_doc *d)
+{
+    uint32_t s, p = 0;
+    d->sent_para = ws_alloc(d->mem, (d->nsent ? d->nsent : 1) * sizeof *d->sent_para);
+    if (!d->sent_para)
+        return WS_ENOMEM;
+    d->sent_para[0] = 0;
+    for (s = 0; s < d->nsent; s++) {
+        while (p + 1 < d->npara && d->para_first[p + 1] <= d->sent_first[s])
+            p++;
+        d->sent_para[s] = p;
+    }
+    return WS_OK;
 }
 
 /* Copies a name with its runs of white space made one space. */
@@ -707,11 +723,11 @@ static int next_window(const ws_doc *d, windows *w, const ws_result *res,
     }
     if (lo > 0) {
         w->any_token = 1;
-        w->last_para = w->para_base + d->tok[lo - 1].para;
+        w->last_para = w->para_base + ws_tok_para(d, lo - 1);
         w->last_end = old_ctx + d->tok[lo - 1].end;
     }
     if (lo < d->ntok) {
-        w->para_base += d->tok[lo].para;
+        w->para_base += ws_tok_para(d, lo);
     } else if (w->any_token) {
         /* no token from ctx to this window's end: the next window's first
          * is in a new paragraph when a break comes before it */

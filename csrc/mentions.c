@@ -298,10 +298,10 @@ static int link_name(ws_doc *d, name_index *ix, int kind, uint32_t n0,
                 fit += 8 * (gender && en->gender == gender);
                 /* a name read in a title-case headline ("Understated Perez
                  * Raises ...") is less surely a name */
-                fit += 2 * !(d->headline && d->headline[d->tok[en->name_tok].para]);
+                fit += 2 * !(d->headline && d->headline[ws_tok_para(d, en->name_tok)]);
                 /* named in this paragraph or the one before: the one the
                  * text is speaking of now */
-                fit += d->tok[en->last_tok].para + 1 >= d->tok[n0].para;
+                fit += ws_tok_para(d, en->last_tok) + 1 >= ws_tok_para(d, n0);
                 if (best < 0 || fit > best_fit ||
                     (fit == best_fit && (fit & 1) && en->last_tok > d->ent[best].last_tok) ||
                     (fit == best_fit && !(fit & 1) && c < best)) {
@@ -417,9 +417,10 @@ static int run_kind(const ws_doc *d, uint32_t s, uint32_t e, uint32_t n0)
  * ("Kim Jong Un Pledges Support"). */
 /* In a title-case headline, "Is", "Did", "Has" end a name ("Trump Is
  * Trying"), which elsewhere their lower case does. */
-static int headline_stop(const ws_token *t, const uint8_t *headline)
+static int headline_stop(const ws_doc *d, uint32_t j, const uint8_t *headline)
 {
-    return headline[t->para] && (t->lex & LX_AUX) && !(t->lex & LX_FIRSTNAME);
+    const ws_token *t = &d->tok[j];
+    return headline[ws_tok_para(d, j)] && (t->lex & LX_AUX) && !(t->lex & LX_FIRSTNAME);
 }
 
 static int name_goes_on(const ws_doc *d, uint32_t j, const uint8_t *headline)
@@ -427,7 +428,7 @@ static int name_goes_on(const ws_doc *d, uint32_t j, const uint8_t *headline)
     const ws_token *t = &d->tok[j];
     return is_word(t) && (t->flags & TF_CAP) && (t->lex & LX_CUE) &&
            !(t->lex & (LX_FUNCTION | LX_PRONOUN)) && !(t->flags & TF_SENT) &&
-           !headline[t->para];
+           !headline[ws_tok_para(d, j)];
 }
 
 /* The gender a given name tells, if it tells one ("Jan" does not). */
@@ -553,7 +554,7 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
         if ((name_word(t) || initial || month_as_name(d, j) ||
              (any_name && n1 == j && name_goes_on(d, j, headline))) &&
             !letter_compound(d, j) &&
-            !(t->lex & LX_TITLE) && !(j > i && headline_stop(t, headline))) {
+            !(t->lex & LX_TITLE) && !(j > i && headline_stop(d, j, headline))) {
             if (n0 == UINT32_MAX || (n1 != j && !abbrev_period(d, j - 1) &&
                                      !(d->tok[j - 1].lex & LX_PARTICLE)))
                 n0 = j;
