@@ -128,7 +128,7 @@ static uint32_t find_cue(const ws_doc *d, uint32_t i, uint32_t *flags)
         !outside(d, i))
         return 0;
     /* a word of a name ("United States"), or capitalised mid-sentence */
-    if (d->men_at[i] >= 0 ||
+    if (ws_mention_at(d, i) >= 0 ||
         ((d->tok[i].flags & TF_CAP) && !(d->tok[i].flags & TF_SENT) &&
          !d->headline[ws_tok_para(d, i)] &&   /* but "Putin Hails ..." */
          !(i > 0 && d->tok[i - 1].ch == ',')))   /* and "Murphy, ..., Tweeted" */
@@ -168,22 +168,13 @@ static uint32_t find_cue(const ws_doc *d, uint32_t i, uint32_t *flags)
 
 static int cue_table(ws_doc *d)
 {
-    uint32_t i, fl = 0, n, npron = 0;
+    uint32_t i, fl = 0, n;
     size_t c;
     d->cue = ws_alloc(d->mem, d->ntok ? d->ntok : 1);
-    if (!d->cue)
+    d->pron = ws_alloc(d->mem, 16 * sizeof *d->pron);
+    if (!d->cue || !d->pron)
         return WS_ENOMEM;
-    /* room for every pronoun at half load: the memo never grows, so that
-     * resolving needs no allocation */
-    for (i = 0; i < d->ntok; i++)
-        npron += (d->tok[i].lex & LX_PRONOUN) != 0;
-    for (d->cpron = 16; d->cpron < 2 * (size_t)npron; d->cpron *= 2)
-        ;
-    d->pron = ws_alloc(d->mem, d->cpron * sizeof *d->pron);
-    if (!d->pron) {
-        d->cpron = 0;
-        return WS_ENOMEM;
-    }
+    d->cpron = 16;
     memset(d->pron, 0, d->cpron * sizeof *d->pron);
     /* a cue starts only at a word with LX_CUE or LX_PHRASE_HEAD, which the
      * scanner listed */
@@ -278,7 +269,7 @@ static void resolve_np(ws_doc *d, np *p)
 {
     const ws_token *h = T(d, p->head);
     if (p->kind == MK_NAME) {
-        p->entity = ws_entity_root(d, d->men[d->men_at[p->head]].entity);
+        p->entity = ws_entity_root(d, d->men[ws_mention_at(d, p->head)].entity);
         return;
     }
     if (p->kind == MK_PRONOUN) {
@@ -321,7 +312,7 @@ static uint32_t role_start(const ws_doc *d, uint32_t head, uint32_t floor)
             break;
         /* "Netanyahu rallied supporters": a subject's verb ends the phrase */
         if (p > floor && verb_like(d, p) &&
-            (d->men_at[p - 1] >= 0 || (is_word(d, p - 1) && (T(d, p - 1)->lex & LX_PRONOUN))))
+            (ws_mention_at(d, p - 1) >= 0 || (is_word(d, p - 1) && (T(d, p - 1)->lex & LX_PRONOUN))))
             break;
         s = p;
         k++;
@@ -331,7 +322,7 @@ static uint32_t role_start(const ws_doc *d, uint32_t head, uint32_t floor)
         /* "the dockworkers' union" reads on; "Clinton's spokesman" stops:
          * a named possessor is no speaker */
         if (p > floor && is_word(d, p - 1) && !(T(d, p - 1)->flags & TF_CAP) &&
-            d->men_at[p - 1] < 0)
+            ws_mention_at(d, p - 1) < 0)
             return role_start(d, p - 1, floor) < p - 1 ? role_start(d, p - 1, floor) : p - 1;
         s = head;
     }
@@ -413,8 +404,8 @@ static uint32_t sentence_opener(const ws_doc *d, uint32_t w, uint32_t j)
 {
     uint32_t k = w, n = 0;
     while (k < j && n < 4) {
-        if (d->men_at[k] >= 0) {
-            const ws_mention *m = &d->men[d->men_at[k]];
+        if (ws_mention_at(d, k) >= 0) {
+            const ws_mention *m = &d->men[ws_mention_at(d, k)];
             if (m->tok_start != k)
                 return UINT32_MAX;
             if (m->tok_end == k + 1 && is_word(d, k + 1) &&
@@ -485,8 +476,8 @@ static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
                 break;
             if (T(d, w)->flags & (TF_SENT | TF_PARA)) {
                 uint32_t f = sentence_opener(d, w, j);
-                if (f != UINT32_MAX && d->men_at[f] >= 0)
-                    return np_left(d, d->men[d->men_at[f]].tok_end, floor, out);
+                if (f != UINT32_MAX && ws_mention_at(d, f) >= 0)
+                    return np_left(d, d->men[ws_mention_at(d, f)].tok_end, floor, out);
                 if (f != UINT32_MAX)
                     return np_left(d, f + 1, floor, out);   /* a role phrase */
                 break;
@@ -494,8 +485,8 @@ static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
         }
     }
     /* "Apple's chief executive, Tim Cook, called": the name in commas */
-    if (punct(d, j, ',') && j > floor + 1 && d->men_at[j - 1] >= 0) {
-        const ws_mention *m = &d->men[d->men_at[j - 1]];
+    if (punct(d, j, ',') && j > floor + 1 && ws_mention_at(d, j - 1) >= 0) {
+        const ws_mention *m = &d->men[ws_mention_at(d, j - 1)];
         if (m->tok_end == j && m->tok_start > floor && punct(d, m->tok_start - 1, ','))
             return np_left(d, j, floor, out);
     }
@@ -504,7 +495,7 @@ static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
         uint32_t k = j, n = 0;
         while (k > floor && n < 8 && !punct(d, k, '('))
             k--, n++;
-        if (punct(d, k, '(') && k > floor && d->men_at[k - 1] >= 0)
+        if (punct(d, k, '(') && k > floor && ws_mention_at(d, k - 1) >= 0)
             return np_left(d, k, floor, out);
         return 0;
     }
@@ -548,8 +539,8 @@ static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
         }
         return 0;
     }
-    if (d->men_at[j] >= 0) {
-        const ws_mention *m = &d->men[d->men_at[j]];
+    if (ws_mention_at(d, j) >= 0) {
+        const ws_mention *m = &d->men[ws_mention_at(d, j)];
         if (m->tok_end != end || m->possessive)
             return 0;
         out->s = m->tok_start;
@@ -559,9 +550,9 @@ static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
         resolve_np(d, out);
         /* "Obama and Clinton call them": two people who speak together */
         if (m->tok_start > floor + 1 && ws_tok_is(d, m->tok_start - 1, "and") &&
-            d->men_at[m->tok_start - 2] >= 0 && out->entity >= 0 &&
+            ws_mention_at(d, m->tok_start - 2) >= 0 && out->entity >= 0 &&
             d->ent[out->entity].kind == EK_PERSON) {
-            const ws_mention *m1 = &d->men[d->men_at[m->tok_start - 2]];
+            const ws_mention *m1 = &d->men[ws_mention_at(d, m->tok_start - 2)];
             int e1 = ws_entity_root(d, m1->entity), pair[2], g;
             if (m1->tok_end == m->tok_start - 1 && !m1->possessive &&
                 d->ent[e1].kind == EK_PERSON && e1 != out->entity) {
@@ -613,14 +604,14 @@ static int np_right(ws_doc *d, uint32_t i, np *out)
         const ws_token *t = T(d, k);
         if (t->type == TK_POSS && k > i && role == UINT32_MAX)
             continue;   /* "the dockworkers' union" */
-        if (d->men_at[k] >= 0) {
-            const ws_mention *m = &d->men[d->men_at[k]];
+        if (ws_mention_at(d, k) >= 0) {
+            const ws_mention *m = &d->men[ws_mention_at(d, k)];
             if (m->tok_start != k)
                 break;
             /* "Florida's Rick Wilson": the name after a possessor */
             if (m->possessive && m->tok_end + 1 < d->ntok &&
-                d->men_at[m->tok_end + 1] >= 0 &&
-                d->men[d->men_at[m->tok_end + 1]].tok_start == m->tok_end + 1) {
+                ws_mention_at(d, m->tok_end + 1) >= 0 &&
+                d->men[ws_mention_at(d, m->tok_end + 1)].tok_start == m->tok_end + 1) {
                 k = m->tok_end;
                 continue;
             }
@@ -658,10 +649,10 @@ static int np_right(ws_doc *d, uint32_t i, np *out)
     if (role == UINT32_MAX) {
         /* "the harbor master, Lena Ost": a description, then the name */
         if (k > i + 1 && determiner(d, i) && punct(d, k, ',') &&
-            k + 1 < d->ntok && d->men_at[k + 1] >= 0 &&
-            d->men[d->men_at[k + 1]].tok_start == k + 1 &&
-            !d->men[d->men_at[k + 1]].possessive) {
-            const ws_mention *m = &d->men[d->men_at[k + 1]];
+            k + 1 < d->ntok && ws_mention_at(d, k + 1) >= 0 &&
+            d->men[ws_mention_at(d, k + 1)].tok_start == k + 1 &&
+            !d->men[ws_mention_at(d, k + 1)].possessive) {
+            const ws_mention *m = &d->men[ws_mention_at(d, k + 1)];
             out->s = m->tok_start;
             out->e = m->tok_end;
             out->head = m->name_tok;
@@ -681,12 +672,12 @@ static int np_right(ws_doc *d, uint32_t i, np *out)
         while (j < d->ntok && n < 5 && outside(d, j) && !punct(d, j, ',') &&
                (is_word(d, j) || T(d, j)->type == TK_POSS))
             j++, n++;
-        if (punct(d, j, ',') && j + 1 < d->ntok && d->men_at[j + 1] >= 0 &&
-            d->men[d->men_at[j + 1]].tok_start == j + 1 &&
-            !d->men[d->men_at[j + 1]].possessive &&
+        if (punct(d, j, ',') && j + 1 < d->ntok && ws_mention_at(d, j + 1) >= 0 &&
+            d->men[ws_mention_at(d, j + 1)].tok_start == j + 1 &&
+            !d->men[ws_mention_at(d, j + 1)].possessive &&
             (n == 0 || ws_tok_is(d, role + 1, "at") || ws_tok_is(d, role + 1, "of") ||
              ws_tok_is(d, role + 1, "for") || ws_tok_is(d, role + 1, "from"))) {
-            const ws_mention *m = &d->men[d->men_at[j + 1]];
+            const ws_mention *m = &d->men[ws_mention_at(d, j + 1)];
             out->s = m->tok_start;
             out->e = m->tok_end;
             out->head = m->name_tok;
@@ -882,9 +873,9 @@ static int np_loose_mode(ws_doc *d, uint32_t i, uint32_t limit, int open, np *ou
     out->e = e;
     for (k = i; k < e; k++) {
         const ws_mention *m;
-        if (d->men_at[k] < 0)
+        if (ws_mention_at(d, k) < 0)
             continue;
-        m = &d->men[d->men_at[k]];
+        m = &d->men[ws_mention_at(d, k)];
         if (m->tok_start != k || m->possessive || m->tok_end > e)
             continue;
         if (m->tok_end < e && !(T(d, m->tok_end)->lex & LX_PREP))
@@ -1007,9 +998,9 @@ static int np_left_loose_core(ws_doc *d, uint32_t end, uint32_t floor, np *out)
         if (!punct(d, c0 - 1, ',') && !punct(d, c0 - 1, ';') && !punct(d, c0 - 1, ':') &&
             !punct(d, c0 - 1, '(') && !dash(d, c0 - 1))
             return 0;
-        if (c0 >= 2 && d->men_at[c0 - 2] >= 0 && !d->men[d->men_at[c0 - 2]].possessive &&
-            d->men[d->men_at[c0 - 2]].tok_end == c0 - 1 &&
-            subject_position(d, d->men[d->men_at[c0 - 2]].tok_start))
+        if (c0 >= 2 && ws_mention_at(d, c0 - 2) >= 0 && !d->men[ws_mention_at(d, c0 - 2)].possessive &&
+            d->men[ws_mention_at(d, c0 - 2)].tok_end == c0 - 1 &&
+            subject_position(d, d->men[ws_mention_at(d, c0 - 2)].tok_start))
             return 0;
         /* ", magnanimous business executive who": the rest of a list */
         if (!determiner(d, c0) && !(T(d, c0)->flags & TF_CAP) && T(d, c0)->type != TK_NUMBER)
@@ -1030,9 +1021,9 @@ static int np_left_loose_core(ws_doc *d, uint32_t end, uint32_t floor, np *out)
 static int np_left_possessor(ws_doc *d, uint32_t poss, uint32_t floor, np *out)
 {
     const ws_mention *m;
-    if (poss == 0 || poss <= floor || d->men_at[poss - 1] < 0)
+    if (poss == 0 || poss <= floor || ws_mention_at(d, poss - 1) < 0)
         return 0;
-    m = &d->men[d->men_at[poss - 1]];
+    m = &d->men[ws_mention_at(d, poss - 1)];
     if (m->tok_end != poss)
         return 0;
     memset(out, 0, sizeof *out);
@@ -1554,12 +1545,12 @@ static int sieve_headline_label(ws_doc *d, const ws_iquote *q, attrib *a)
     uint32_t p = ws_tok_para(d, q->open_tok), f = d->para_first[p];
     const ws_mention *m;
     np who;
-    if (d->men_at[f] < 0)
+    if (ws_mention_at(d, f) < 0)
         return 0;
     if (!d->headline[p] &&
         (p != 0 || T(d, f)->sent != T(d, d->para_first[p + 1] - 1)->sent))
         return 0;
-    m = &d->men[d->men_at[f]];
+    m = &d->men[ws_mention_at(d, f)];
     if (m->tok_start != f || !punct(d, m->tok_end, ':') || m->tok_end >= q->open_tok)
         return 0;
     memset(&who, 0, sizeof who);
@@ -1578,9 +1569,9 @@ static int sieve_label_inside(ws_doc *d, const ws_iquote *q, attrib *a)
     uint32_t f = q->open_tok + 1;
     const ws_mention *m;
     np who;
-    if (f >= d->ntok || d->men_at[f] < 0 || !(T(d, f)->flags & TF_ALLCAPS))
+    if (f >= d->ntok || ws_mention_at(d, f) < 0 || !(T(d, f)->flags & TF_ALLCAPS))
         return 0;
-    m = &d->men[d->men_at[f]];
+    m = &d->men[ws_mention_at(d, f)];
     if (m->tok_start != f || !punct(d, m->tok_end, ':'))
         return 0;
     memset(&who, 0, sizeof who);
@@ -1598,9 +1589,9 @@ static int sieve_transcript(ws_doc *d, const ws_iquote *q, attrib *a)
 {
     uint32_t o = q->open_tok, s;
     np who;
-    if (o < 2 || !punct(d, o - 1, ':') || d->men_at[o - 2] < 0)
+    if (o < 2 || !punct(d, o - 1, ':') || ws_mention_at(d, o - 2) < 0)
         return 0;
-    s = d->men[d->men_at[o - 2]].tok_start;
+    s = d->men[ws_mention_at(d, o - 2)].tok_start;
     if (!(T(d, s)->flags & (TF_PARA | TF_SENT)) && !dash(d, s - 1))
         return 0;
     if (!np_left(d, o - 1, d->para_first[ws_tok_para(d, o)], &who))
@@ -1693,8 +1684,8 @@ static int finite_verb(const ws_doc *d, uint32_t i)
 static uint32_t verb_after(const ws_doc *d, uint32_t e, uint32_t limit)
 {
     uint32_t k;
-    if (ws_tok_is(d, e, "of") && e + 1 < limit && d->men_at[e + 1] >= 0)
-        return skip_aux_right(d, d->men[d->men_at[e + 1]].tok_end);
+    if (ws_tok_is(d, e, "of") && e + 1 < limit && ws_mention_at(d, e + 1) >= 0)
+        return skip_aux_right(d, d->men[ws_mention_at(d, e + 1)].tok_end);
 
     /* an apposition reads like one: ", a spokeswoman,", ", 42,", ", who
      * ...,"; ", he looked up," is a clause of its own */
@@ -2116,8 +2107,8 @@ static int find_via(ws_doc *d, uint32_t from, uint32_t to, uint32_t before,
         size_t np_ = 0;
         if (anaphora_only)
             goto anaphora;
-        if (d->men_at[k] >= 0 && d->men[d->men_at[k]].tok_start == k) {
-            const ws_mention *m = &d->men[d->men_at[k]];
+        if (ws_mention_at(d, k) >= 0 && d->men[ws_mention_at(d, k)].tok_start == k) {
+            const ws_mention *m = &d->men[ws_mention_at(d, k)];
             e = m->entity;
             if (d->ent[e].kind == EK_MEDIUM && relays(d, k, m->tok_end)) {
                 ch->entity = e;
@@ -2126,8 +2117,8 @@ static int find_via(ws_doc *d, uint32_t from, uint32_t to, uint32_t before,
         }
         /* "the state news agency reported" with no name given */
         if ((ws_lexicon_phrase(d->lx, d, k, &np_) & LX_MEDIUM) && np_ &&
-            (k + np_ >= d->ntok || d->men_at[k + np_] < 0) &&
-            (d->men_at[k] < 0) && relays(d, k, k + (uint32_t)np_)) {
+            (k + np_ >= d->ntok || ws_mention_at(d, k + np_) < 0) &&
+            (ws_mention_at(d, k) < 0) && relays(d, k, k + (uint32_t)np_)) {
             ch->entity = -1;
             ch->s = k > from && ws_tok_is(d, k - 1, "the") ? k - 1 : k;
             ch->e = k + (uint32_t)np_;
@@ -2323,8 +2314,8 @@ static int person_word(const ws_doc *d, uint32_t k)
     const ws_token *t = T(d, k);
     if ((t->lex & LX_PRONOUN) && (t->lex & (LX_MALE | LX_FEMALE | LX_PLURAL)))
         return 1;
-    if (d->men_at[k] >= 0)
-        return d->ent[ws_entity_root(d, d->men[d->men_at[k]].entity)].kind == EK_PERSON;
+    if (ws_mention_at(d, k) >= 0)
+        return d->ent[ws_entity_root(d, d->men[ws_mention_at(d, k)].entity)].kind == EK_PERSON;
     return (t->lex & LX_ROLE) != 0;
 }
 
@@ -2469,9 +2460,9 @@ static int count_double_marks(const ws_doc *d)
 static int possessor_person(const ws_doc *d, uint32_t poss)
 {
     const ws_mention *m;
-    if (poss == 0 || d->men_at[poss - 1] < 0)
+    if (poss == 0 || ws_mention_at(d, poss - 1) < 0)
         return 0;
-    m = &d->men[d->men_at[poss - 1]];
+    m = &d->men[ws_mention_at(d, poss - 1)];
     return d->ent[ws_entity_root(d, m->entity)].kind == EK_PERSON;
 }
 
@@ -2606,14 +2597,14 @@ static int labels_person(const ws_doc *d, const ws_iquote *q)
         (q->open_tok > 0 && word_in(d, q->open_tok - 1, owners)))
         return 0;   /* but his "old friend" Tom Berg: what he calls him */
     if (is_word(d, k) && (T(d, k)->lex & LX_ROLE)) {
-        if (d->men_at[k] < 0)
+        if (ws_mention_at(d, k) < 0)
             k++;    /* "Harbor Kings" star Tom Berg */
     } else if (!(T(d, q->close_tok - 1)->lex & LX_ROLE)) {
         return 0;
     }
-    if (k >= d->ntok || d->men_at[k] < 0)
+    if (k >= d->ntok || ws_mention_at(d, k) < 0)
         return 0;
-    m = &d->men[d->men_at[k]];
+    m = &d->men[ws_mention_at(d, k)];
     return m->tok_start == k && !m->possessive &&
            d->ent[ws_entity_root(d, m->entity)].kind == EK_PERSON;
 }
@@ -2800,7 +2791,7 @@ static int speaking_antecedent(ws_doc *d, uint32_t pron, attrib *a, int depth)
         if (to > from + WINDOW)
             to = from + WINDOW;
         for (k = from; k < to; k++) {
-            int m = d->men_at[k];
+            int m = ws_mention_at(d, k);
             if (!outside(d, k))
                 continue;
             /* "They sent a letter ... "Q," they wrote": the same pronoun
@@ -2817,20 +2808,20 @@ static int speaking_antecedent(ws_doc *d, uint32_t pron, attrib *a, int depth)
                 k = mm->tok_end - 1;
                 if (mm->possessive)
                     continue;
-                if (they && ws_tok_is(d, end, "and") && d->men_at[end + 1] >= 0)
-                    end = d->men[d->men_at[end + 1]].tok_end;
+                if (they && ws_tok_is(d, end, "and") && ws_mention_at(d, end + 1) >= 0)
+                    end = d->men[ws_mention_at(d, end + 1)].tok_end;
                 if (!(s != sent && mm->tok_start == from) && !subject_at(d, mm->tok_start, end, from))
                     continue;
                 if ((d->ent[e].kind == EK_ORG || (!they && d->ent[e].kind == EK_MEDIUM)) &&
                     !(T(d, mm->tok_start)->flags & TF_ALLCAPS)) {
                     found = 1, fent = e;
                 } else if (they && d->ent[e].kind == EK_PERSON && ws_tok_is(d, mm->tok_end, "and") &&
-                           d->men_at[mm->tok_end + 1] >= 0 &&
-                           d->ent[ws_entity_root(d, d->men[d->men_at[mm->tok_end + 1]].entity)].kind ==
+                           ws_mention_at(d, mm->tok_end + 1) >= 0 &&
+                           d->ent[ws_entity_root(d, d->men[ws_mention_at(d, mm->tok_end + 1)].entity)].kind ==
                                EK_PERSON) {
                     int two[2];
                     two[0] = e;
-                    two[1] = ws_entity_root(d, d->men[d->men_at[mm->tok_end + 1]].entity);
+                    two[1] = ws_entity_root(d, d->men[ws_mention_at(d, mm->tok_end + 1)].entity);
                     fent = ws_entity_group(d, two, 2);
                     found = fent >= 0;
                 } else
@@ -2847,7 +2838,7 @@ static int speaking_antecedent(ws_doc *d, uint32_t pron, attrib *a, int depth)
                 /* "Trump's campaign", "Thursday's memo": with its possessor */
                 ps = fs;
                 if (fs >= from + 2 && T(d, fs - 1)->type == TK_POSS && is_word(d, fs - 2))
-                    ps = d->men_at[fs - 2] >= 0 ? d->men[d->men_at[fs - 2]].tok_start : fs - 2;
+                    ps = ws_mention_at(d, fs - 2) >= 0 ? d->men[ws_mention_at(d, fs - 2)].tok_start : fs - 2;
                 /* "Democrats and Republicans in Congress" */
                 if (they && ws_tok_is(d, fe, "and") && is_word(d, fe + 1) &&
                     (T(d, fe + 1)->lex & (LX_ROLE | LX_PLURAL)) == (LX_ROLE | LX_PLURAL))
@@ -2952,11 +2943,11 @@ static int names_other(ws_doc *d, uint32_t from, uint32_t to, int entity)
     for (k = from; k < to; k++) {
         if (!outside(d, k))
             continue;
-        if (d->men_at[k] >= 0 && entity >= 0 && d->men[d->men_at[k]].entity == entity &&
-            !cue_at(d, d->men[d->men_at[k]].tok_end, &fl))
+        if (ws_mention_at(d, k) >= 0 && entity >= 0 && d->men[ws_mention_at(d, k)].entity == entity &&
+            !cue_at(d, d->men[ws_mention_at(d, k)].tok_end, &fl))
             continue;   /* ""Q," which Mozloom thinks will ...": the same
                            speaker named again, with no cue of his own */
-        if (d->men_at[k] >= 0 || cue_at(d, k, &fl))
+        if (ws_mention_at(d, k) >= 0 || cue_at(d, k, &fl))
             return 1;
         if (is_word(d, k) && (T(d, k)->lex & LX_PRONOUN) && !(T(d, k)->flags & TF_CAP))
             return 1;
@@ -3020,9 +3011,9 @@ static int new_subject(ws_doc *d, uint32_t from, uint32_t to, const ws_iquote *q
     uint32_t k;
     for (k = from; k < to; k++) {
         const ws_mention *m;
-        if (!(T(d, k)->flags & TF_SENT) || !outside(d, k) || d->men_at[k] < 0)
+        if (!(T(d, k)->flags & TF_SENT) || !outside(d, k) || ws_mention_at(d, k) < 0)
             continue;
-        m = &d->men[d->men_at[k]];
+        m = &d->men[ws_mention_at(d, k)];
         if (m->tok_start != k || m->possessive || m->entity == q->entity ||
             d->ent[m->entity].kind == EK_MEDIUM)
             continue;
@@ -3319,5 +3310,5 @@ int ws_attribute(ws_doc *d)
     for (i = 0; i < d->nq; i++)
         if (attributed(&d->q[i]))
             assign_via(d, &d->q[i]);
-    return WS_OK;
+    return d->nomem ? WS_ENOMEM : WS_OK;
 }

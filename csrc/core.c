@@ -359,7 +359,7 @@ void ws_doc_free(ws_doc *d)
     ws_release(m, d->q, d->cq * sizeof *d->q);
     ws_release(m, d->ent, d->cent * sizeof *d->ent);
     ws_release(m, d->men, d->cmen * sizeof *d->men);
-    ws_release(m, d->men_at, d->cmen_at * sizeof *d->men_at);
+    ws_release(m, d->men_block, d->cmen_block * sizeof *d->men_block);
     ws_release(m, d->cue, d->ntok ? d->ntok : 1);
     ws_release(m, d->headline, d->npara ? d->npara : 1);
     ws_release(m, d->para_words, (d->npara + 1) * sizeof *d->para_words);

@@ -330,7 +330,8 @@ enum {
     TF_SPACE_BEFORE = 1u << 4,
     TF_SPACE_AFTER = 1u << 5,
     TF_INITIAL = 1u << 6,    /* a single capital letter: "J" of "J. Smith" */
-    TF_QUOTED = 1u << 7      /* inside a quote's marks (segment.c) */
+    TF_QUOTED = 1u << 7,     /* inside a quote's marks (segment.c) */
+    TF_MENTION = 1u << 8     /* inside a mention (mentions.c, speakers.c) */
 };
 
 /* Quote mark families and the roles a mark may take. */
@@ -451,8 +452,13 @@ typedef struct ws_doc {
     uint32_t *para_first;    /* first token of each paragraph */
     uint32_t *sent_para;     /* the paragraph of each sentence (a paragraph
                                 starts a sentence), nsent entries or 1 */
-    int32_t *men_at;         /* per token: the mention covering it, -1 */
-    size_t cmen_at;
+    int mentions_read;       /* ws_mentions has run: d->men and the
+                                tokens' TF_MENTION are made */
+    uint32_t *men_block;     /* per block of WS_MENTION_BLOCK tokens, of the
+                                first nmen_block: the first mention that
+                                starts in it or after (ws_mention_from);
+                                cmen_block = ntok / WS_MENTION_BLOCK + 1 */
+    size_t nmen_block, cmen_block;
     uint8_t *cue;            /* per token: the cue starting there (attribute.c) */
     uint8_t *headline;       /* per paragraph: written in title case */
     ws_para_words *para_words; /* per paragraph (npara + 1 entries, the
@@ -461,15 +467,17 @@ typedef struct ws_doc {
     int double_marks;        /* most quotes open with double marks, so
                                 single ones are the marked choice
                                 (attribute.c) */
-    /* The pronouns resolved so far (mentions.c ws_pron_memo): an
-     * open-addressing table by token, sized by attribute.c for every token
-     * with LX_PRONOUN, which are few (a table of every token was 4 bytes a
-     * token, the most memory after the tokens).  NULL: no memo. */
+    /* The pronouns resolved so far (mentions.c, resolve): an
+     * open-addressing table by token, at most half full, made when
+     * attribution starts (NULL before: no memo).  An entity a token was 4
+     * bytes a token, the most memory after the tokens. */
     struct ws_pron_slot {
         uint32_t tok1;       /* 1 + the token, 0 an empty slot */
         int32_t entity;      /* its entity, -1 none */
     } *pron;
-    size_t cpron;            /* slots, a power of two */
+    size_t npron, cpron;     /* filled slots; slots, a power of two */
+    int nomem;               /* an allocation failed where no error could be
+                                returned: the stage fails at its end */
     uint32_t *via_at;        /* the tokens find_via tests, in text order,
                                 during the channel pass (attribute.c) */
     size_t nvia_at, cvia_at;
@@ -662,8 +670,39 @@ static inline int ws_tok_is(const ws_doc *d, size_t i, const char *lower_word)
 int ws_entity_root(const ws_doc *d, int e);
 /* A group entity for the people e[0..n); returns its index or -1. */
 int ws_entity_group(ws_doc *d, const int *members, int n);
+/* Mentions are made in text order and never overlap (mentions.c,
+ * speakers.c).  They are found by token through d->men_block, which a
+ * block of tokens (0.125 bytes a token) keeps the first mention of: the
+ * mention a token is in was an index of 4 bytes a token before. */
+#define WS_MENTION_SHIFT 5
+#define WS_MENTION_BLOCK (1u << WS_MENTION_SHIFT)
+
+/* Notes d->men[m], the last made so far, in d->men_block. */
+static inline void ws_mention_note(ws_doc *d, size_t m)
+{
+    size_t b = d->men[m].tok_start >> WS_MENTION_SHIFT;
+    while (d->nmen_block <= b)
+        d->men_block[d->nmen_block++] = (uint32_t)m;
+}
+
 /* The first mention that starts at or after token i. */
-size_t ws_mention_from(const ws_doc *d, uint32_t i);
+static inline size_t ws_mention_from(const ws_doc *d, uint32_t i)
+{
+    size_t b = i >> WS_MENTION_SHIFT;
+    size_t m = b < d->nmen_block ? d->men_block[b] : d->nmen;
+    while (m < d->nmen && d->men[m].tok_start < i)
+        m++;
+    return m;
+}
+
+/* The mention that covers token k (k < d->ntok), or -1: with TF_MENTION,
+ * the last that starts at or before it. */
+static inline int ws_mention_at(const ws_doc *d, size_t k)
+{
+    if (!(d->tok[k].flags & TF_MENTION))
+        return -1;
+    return (int)ws_mention_from(d, (uint32_t)k + 1) - 1;
+}
 /* The person a pronoun or role noun at token i stands for, or -1. */
 int ws_resolve(ws_doc *d, uint32_t i, uint32_t lex, uint32_t role_hash);
 /* The person the he or she at token i stands for when it is not entity

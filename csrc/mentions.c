@@ -385,7 +385,8 @@ static int add_mention(ws_doc *d, uint32_t s, uint32_t e, uint32_t n0,
     m->possessive = e < d->ntok && d->tok[e].type == TK_POSS;
     d->ent[entity].last_tok = s;
     for (k = s; k < e; k++)
-        d->men_at[k] = (int32_t)d->nmen;
+        d->tok[k].flags |= TF_MENTION;
+    ws_mention_note(d, d->nmen);
     d->nmen++;
     return WS_OK;
 }
@@ -765,10 +766,10 @@ static int conjunct(const ws_doc *d, const ws_mention *m)
 {
     uint32_t e = m->tok_end, s = m->tok_start;
     if (e + 1 < d->ntok && (ws_tok_is(d, e, "and") || ws_tok_is(d, e, "or")) &&
-        d->men_at[e + 1] >= 0)
+        ws_mention_at(d, e + 1) >= 0)
         return 1;
     return s >= 2 && (ws_tok_is(d, s - 1, "and") || ws_tok_is(d, s - 1, "or")) &&
-           d->men_at[s - 2] >= 0;
+           ws_mention_at(d, s - 2) >= 0;
 }
 
 /* The people named in full (two words or more, not merged into another),
@@ -976,11 +977,11 @@ int ws_mentions(ws_doc *d)
     uint8_t *headline;
     name_index ix;
     int rc;
-    d->cmen_at = d->ntok ? d->ntok : 1;
-    d->men_at = ws_alloc(d->mem, d->cmen_at * sizeof *d->men_at);
-    if (!d->men_at)
+    d->cmen_block = (d->ntok >> WS_MENTION_SHIFT) + 1;
+    d->men_block = ws_alloc(d->mem, d->cmen_block * sizeof *d->men_block);
+    if (!d->men_block)
         return WS_ENOMEM;
-    memset(d->men_at, 0xFF, d->cmen_at * sizeof *d->men_at);
+    d->mentions_read = 1;
     headline = d->headline = find_headlines(d);
     if (!headline)
         return WS_ENOMEM;
@@ -1148,20 +1149,6 @@ static int gender_fits(int have, int want)
     return !want || !have || have == want;
 }
 
-/* The first mention at or after token i (mentions are in text order). */
-size_t ws_mention_from(const ws_doc *d, uint32_t i)
-{
-    size_t lo = 0, hi = d->nmen;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->men[mid].tok_start < i)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 static int has_role(const ws_entity *e, uint32_t role_hash)
 {
     int k;
@@ -1239,7 +1226,7 @@ static int role_subject(const ws_doc *d, uint32_t k, uint32_t to, uint32_t *head
         n++;
     }
     if (j + 1 >= to || !is_word(&d->tok[j]) || (d->tok[j].flags & TF_CAP) ||
-        (d->tok[j].lex & (LX_ROLE | LX_PLURAL)) != LX_ROLE || d->men_at[j] >= 0 ||
+        (d->tok[j].lex & (LX_ROLE | LX_PLURAL)) != LX_ROLE || ws_mention_at(d, j) >= 0 ||
         !verb_at(d, j + 1))
         return 0;
     *head = j;
@@ -1386,7 +1373,7 @@ static uint32_t main_clause(const ws_doc *d, uint32_t from, uint32_t to)
     uint32_t k;
     size_t n;
     int opens = 0;
-    if (!is_word(t) || d->men_at[from] >= 0)
+    if (!is_word(t) || ws_mention_at(d, from) >= 0)
         return from;
     n = t->end - t->start;
     if (t->lex & LX_PREP)
@@ -1431,14 +1418,14 @@ static long reporter_of(const ws_doc *d, uint32_t from, uint32_t to)
         if (!is_word(t) || !(t->lex & LX_CUE) || (t->flags & (TF_QUOTED | TF_CAP)))
             continue;
         /* ", Stovall said." */
-        m = d->men_at[k - 1];
+        m = ws_mention_at(d, k - 1);
         if (m >= 0 && d->men[m].tok_end == k && comma_before(d, d->men[m].tok_start, from) &&
             (after >= to || (d->tok[after].type == TK_PUNCT &&
                              (d->tok[after].ch == '.' || d->tok[after].ch == ','))))
             return m;
         /* ", said Larry Sabato." */
         if (comma_before(d, k, from) && after < to &&
-            (m = d->men_at[after]) >= 0 && d->men[m].tok_start == after) {
+            (m = ws_mention_at(d, after)) >= 0 && d->men[m].tok_start == after) {
             uint32_t e = d->men[m].tok_end;
             if (e >= to || (d->tok[e].type == TK_PUNCT && (d->tok[e].ch == '.' || d->tok[e].ch == ',')))
                 return m;
@@ -1519,11 +1506,31 @@ static struct ws_pron_slot *pron_slot(const ws_doc *d, uint32_t i)
     return &d->pron[j];
 }
 
-/* Keeps what pronoun i resolved to.  Its slot is found again: the chain
- * followed since it was looked up may have filled the empty one. */
+/* Keeps what pronoun i resolved to, in a table twice as large when this
+ * one would be more than half full (out of memory: d->nomem, and the
+ * stage fails).  Its slot is found again: the chain followed since it was
+ * looked up may have filled the empty one. */
 static void pron_keep(ws_doc *d, uint32_t i, int e)
 {
-    struct ws_pron_slot *slot = pron_slot(d, i);
+    struct ws_pron_slot *slot;
+    if (2 * (d->npron + 1) > d->cpron) {
+        struct ws_pron_slot *old = d->pron;
+        size_t n = d->cpron, k;
+        d->pron = ws_alloc(d->mem, 2 * n * sizeof *d->pron);
+        if (!d->pron) {
+            d->pron = old;
+            d->nomem = 1;
+            return;
+        }
+        d->cpron = 2 * n;
+        memset(d->pron, 0, d->cpron * sizeof *d->pron);
+        for (k = 0; k < n; k++)
+            if (old[k].tok1)
+                *pron_slot(d, old[k].tok1 - 1) = old[k];
+        ws_release(d->mem, old, n * sizeof *old);
+    }
+    slot = pron_slot(d, i);
+    d->npron += !slot->tok1;
     slot->tok1 = i + 1;
     slot->entity = e;
 }

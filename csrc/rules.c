@@ -244,13 +244,13 @@ static int entity_in(ws_doc *d, size_t s, size_t e, int *pronoun)
     uint32_t k = tok_at(d, s);
     int words = 0, pron = -1;
     *pronoun = 0;
-    if (!d->men_at)
+    if (!d->mentions_read)
         return -1;
     for (; k < d->ntok && d->tok[k].start < e; k++) {
         if (d->tok[k].end <= s)
             continue;
-        if (d->men_at[k] >= 0)
-            return ws_entity_root(d, d->men[d->men_at[k]].entity);
+        if (ws_mention_at(d, k) >= 0)
+            return ws_entity_root(d, d->men[ws_mention_at(d, k)].entity);
         if (d->tok[k].type == TK_WORD) {
             words++;
             if (d->tok[k].lex & LX_PRONOUN)

@@ -261,9 +261,9 @@ static uint32_t uncovered_at(const ws_doc *d, const form_index *ix,
         if (end == WS_NOPOS)
             continue;
         for (j = k; j < d->ntok && d->tok[j].end < end; j++)
-            if (d->men_at[j] >= 0)
+            if (ws_mention_at(d, j) >= 0)
                 break;
-        if (j >= d->ntok || d->tok[j].end != end || d->men_at[j] >= 0)
+        if (j >= d->ntok || d->tok[j].end != end || ws_mention_at(d, j) >= 0)
             continue;
         /* the longest; the first speaker added among equals */
         if (j + 1 > best || (j + 1 == best && ix->e[f].speaker < *who)) {
@@ -275,7 +275,8 @@ static uint32_t uncovered_at(const ws_doc *d, const form_index *ix,
 }
 
 /* Inserts the mentions nm[0..n) (sorted, over uncovered tokens) among
- * d->men, keeping them sorted by tok_start, and remakes d->men_at. */
+ * d->men, keeping them sorted by tok_start, flags their tokens
+ * TF_MENTION and makes d->men_block anew. */
 static int insert_mentions(ws_doc *d, const ws_mention *nm, size_t n)
 {
     size_t total = d->nmen + n, a = 0, b = 0, o = 0, k;
@@ -294,10 +295,12 @@ static int insert_mentions(ws_doc *d, const ws_mention *nm, size_t n)
     ws_release(d->mem, d->men, d->cmen * sizeof *d->men);
     d->men = all;
     d->nmen = d->cmen = total;
-    memset(d->men_at, 0xFF, d->cmen_at * sizeof *d->men_at);
+    for (o = 0; o < n; o++)
+        for (k = nm[o].tok_start; k < nm[o].tok_end; k++)
+            d->tok[k].flags |= TF_MENTION;
+    d->nmen_block = 0;
     for (o = 0; o < total; o++)
-        for (k = all[o].tok_start; k < all[o].tok_end; k++)
-            d->men_at[k] = (int32_t)o;
+        ws_mention_note(d, o);
     return WS_OK;
 }
 
@@ -310,7 +313,7 @@ int ws_speakers_apply(ws_doc *d)
     size_t i, nn = 0, cn = 0;
     uint32_t k;
     int rc = WS_ENOMEM;
-    if (!sp || !sp->n || !d->ntok || !d->men_at)
+    if (!sp || !sp->n || !d->ntok || !d->mentions_read)
         return WS_OK;
     if (index_forms(d, &ix))
         return WS_ENOMEM;
@@ -356,7 +359,7 @@ int ws_speakers_apply(ws_doc *d)
     for (k = 0; k < d->ntok;) {
         int who = -1;
         uint32_t end;
-        if (d->tok[k].type != TK_WORD || d->men_at[k] >= 0 ||
+        if (d->tok[k].type != TK_WORD || ws_mention_at(d, k) >= 0 ||
             (end = uncovered_at(d, &ix, k, &who)) == 0) {
             k++;
             continue;

@@ -20,8 +20,8 @@ static const char *entity_of(const fixture *f, const char *word, int nth)
     for (i = 0; i < f->d.ntok; i++)
         if (f->d.tok[i].start == off)
             break;
-    if (i == f->d.ntok || f->d.men_at[i] < 0) return "(no mention)";
-    e = ws_entity_root(&f->d, f->d.men[f->d.men_at[i]].entity);
+    if (i == f->d.ntok || ws_mention_at(&f->d, i) < 0) return "(no mention)";
+    e = ws_entity_root(&f->d, f->d.men[ws_mention_at(&f->d, i)].entity);
     {
         const ws_entity *en = &f->d.ent[e];
         size_t n = en->name_len < sizeof buf - 1 ? en->name_len : sizeof buf - 1;
@@ -77,14 +77,14 @@ static void gender_from_titles_and_names(void)
     fixture f;
     fixture_run(&f, "Mrs. Okafor met John Miller and a spokeswoman, Ana Ruiz.", UPTO_MENTIONS);
     {
-        int a = f.d.men[f.d.men_at[1]].entity;
+        int a = f.d.men[ws_mention_at(&f.d, 1)].entity;
         int b = -1, c = -1;
         size_t i;
         for (i = 0; i < f.d.ntok; i++) {
-            if (f.d.men_at[i] >= 0 && strncmp(f.d.text + f.d.tok[i].start, "John", 4) == 0)
-                b = f.d.men[f.d.men_at[i]].entity;
-            if (f.d.men_at[i] >= 0 && strncmp(f.d.text + f.d.tok[i].start, "Ana", 3) == 0)
-                c = f.d.men[f.d.men_at[i]].entity;
+            if (ws_mention_at(&f.d, i) >= 0 && strncmp(f.d.text + f.d.tok[i].start, "John", 4) == 0)
+                b = f.d.men[ws_mention_at(&f.d, i)].entity;
+            if (ws_mention_at(&f.d, i) >= 0 && strncmp(f.d.text + f.d.tok[i].start, "Ana", 3) == 0)
+                c = f.d.men[ws_mention_at(&f.d, i)].entity;
         }
         CHECK(f.d.ent[a].gender == G_FEMALE);
         CHECK(b >= 0 && f.d.ent[b].gender == G_MALE);
@@ -102,8 +102,8 @@ static int gender_of(const fixture *f, const char *word)
     if (!p)
         return -1;
     for (i = 0; i < f->d.ntok; i++)
-        if (f->d.tok[i].start == (size_t)(p - f->d.text) && f->d.men_at[i] >= 0)
-            return f->d.ent[ws_entity_root(&f->d, f->d.men[f->d.men_at[i]].entity)].gender;
+        if (f->d.tok[i].start == (size_t)(p - f->d.text) && ws_mention_at(&f->d, i) >= 0)
+            return f->d.ent[ws_entity_root(&f->d, f->d.men[ws_mention_at(&f->d, i)].entity)].gender;
     return -1;
 }
 
@@ -288,8 +288,41 @@ static void a_chain_of_pronouns(void)
     fixture_free(&f);
 }
 
+/* Mentions found by token (a flag and d->men_block, no index a token):
+ * each token's mention is the one whose tokens hold it, and the first
+ * mention from a token on is the first that starts there or after, over
+ * more blocks of tokens than one. */
+static void mentions_by_token(void)
+{
+    fixture f;
+    size_t k, m;
+    fixture_run(&f, "Mayor Ines Duarte opened the bridge on Monday. \"It took six years,\" "
+                "Duarte said. Harbor Commissioner Raj Patel, who oversaw the work, "
+                "thanked the crews and the Port Authority. Patel said the bridge would "
+                "carry 40,000 cars a day. Council member Dana Whitfield called it "
+                "\"a promise kept.\" Duarte and Whitfield then walked across with "
+                "Patel, as residents of the Eastside watched from the banks.", UPTO_MENTIONS);
+    CHECK(f.d.nmen >= 8);
+    CHECK(f.d.ntok > 2 * WS_MENTION_BLOCK);
+    for (k = 0; k < f.d.ntok; k++) {
+        int want = -1;
+        size_t from = f.d.nmen;
+        for (m = 0; m < f.d.nmen; m++)
+            if (f.d.men[m].tok_start <= k && k < f.d.men[m].tok_end)
+                want = (int)m;
+        for (m = f.d.nmen; m-- > 0;)
+            if (f.d.men[m].tok_start >= k)
+                from = m;
+        CHECK(ws_mention_at(&f.d, k) == want);
+        CHECK(ws_mention_from(&f.d, (uint32_t)k) == from);
+    }
+    CHECK_STR(entity_of(&f, "Patel", 2), "Raj Patel");
+    fixture_free(&f);
+}
+
 int main(void)
 {
+    mentions_by_token();
     a_chain_of_pronouns();
     a_surname_alone();
     surnames_among_many_people();
