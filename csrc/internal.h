@@ -382,25 +382,28 @@ typedef struct ws_iquote {
 enum { EK_PERSON = 1, EK_ORG, EK_MEDIUM, EK_GROUP };
 enum { G_UNKNOWN = 0, G_MALE = 1, G_FEMALE = 2 };
 
+/* 80 bytes (104 with ints and size_t): a document that names many
+ * people makes hundreds, the most memory after the tokens in a short
+ * one.  Offsets fit 32 bits as the tokens' do. */
 typedef struct ws_entity {
-    int kind;              /* EK_* */
-    int gender;            /* G_* */
-    int alias;             /* merged into this entity, or -1 */
-    int strong;            /* named in full, with a title, or as a speaker */
+    const char *name;      /* or a name made here (groups) */
     uint32_t first_hash;   /* first and last word of the name, lower-case */
     uint32_t last_hash;
     uint32_t name_tok;     /* the canonical name: tokens [name_tok, +ntok) */
     uint32_t name_ntok;
-    size_t name_start, name_len; /* its bytes */
-    const char *name;      /* or a name made here (groups) */
-    uint32_t roles[4];     /* role words it was introduced with */
-    int nroles;
-    int members[4];        /* a group's people */
-    int nmembers;
+    uint32_t name_start, name_len; /* its bytes */
     uint32_t last_tok;     /* where its latest mention so far starts */
-    int place;             /* named where places are ("in downtown San
-                              Francisco") and never as somebody: no
-                              antecedent for he or she */
+    int32_t alias;         /* merged into this entity, or -1 */
+    uint32_t roles[4];     /* role words it was introduced with */
+    int32_t members[4];    /* a group's people */
+    uint8_t kind;          /* EK_* */
+    uint8_t gender;        /* G_* */
+    uint8_t strong;        /* named in full, with a title, or as a speaker */
+    uint8_t nroles;
+    uint8_t nmembers;
+    int8_t place;          /* 1: named where places are ("in downtown San
+                              Francisco") and never as somebody, no
+                              antecedent for he or she; -1: somebody */
 } ws_entity;
 
 enum { MK_NAME = 1, MK_PRONOUN, MK_NOMINAL };
