@@ -100,6 +100,21 @@ int ws_grow_to(const ws_mem *m, void **items, size_t *cap, size_t need,
     return WS_OK;
 }
 
+int ws_reserve(const ws_mem *m, void **items, size_t *cap, size_t n, size_t elem)
+{
+    void *p;
+    if (n <= *cap)
+        return WS_OK;
+    if (n > ((size_t)-1) / elem)
+        return WS_ENOMEM;
+    p = ws_realloc(m, *items, *cap * elem, n * elem);
+    if (!p)
+        return WS_ENOMEM;
+    *items = p;
+    *cap = n;
+    return WS_OK;
+}
+
 void ws_shrink(const ws_mem *m, void **items, size_t *cap, size_t n,
                size_t elem)
 {

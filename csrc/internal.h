@@ -51,6 +51,11 @@ void ws_release(const ws_mem *m, void *p, size_t n);
  * ws_grow's work when they do not fit. */
 int ws_grow_to(const ws_mem *m, void **items, size_t *cap, size_t need,
                size_t elem);
+/* Makes room for at least n elements in *items (of *cap elements of size
+ * elem), exactly n when it must grow: for a stage's estimate of what it
+ * will need, which ws_grow would round up to a power of two (twice the
+ * estimate, at worst, held through the stage's peak). */
+int ws_reserve(const ws_mem *m, void **items, size_t *cap, size_t n, size_t elem);
 /* Gives back what *items (of *cap elements of size elem) holds beyond its
  * first n, once no more will be added.  A shrink that fails (the
  * allocator contract, lua_Alloc's, says it does not) keeps the block. */

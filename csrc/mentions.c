@@ -988,9 +988,9 @@ int ws_mentions(ws_doc *d)
     if (index_init(&ix, d->mem, d->ntok / 16))
         return WS_ENOMEM;
     /* about what news needs (more grows), so that few are copied */
-    if (ws_grow(d->mem, (void **)&d->men, &d->cmen, d->len / 48 + 16, sizeof *d->men) ||
-        ws_grow(d->mem, (void **)&d->ent, &d->cent, d->len / 256 + 16, sizeof *d->ent) ||
-        ws_grow(ix.mem, (void **)&ix.nodes, &ix.cnodes, 3 * (d->len / 256 + 16),
+    if (ws_reserve(d->mem, (void **)&d->men, &d->cmen, d->len / 48 + 16, sizeof *d->men) ||
+        ws_reserve(d->mem, (void **)&d->ent, &d->cent, d->len / 256 + 16, sizeof *d->ent) ||
+        ws_reserve(ix.mem, (void **)&ix.nodes, &ix.cnodes, 3 * (d->len / 256 + 16),
                 sizeof *ix.nodes)) {
         index_free(&ix);
         return WS_ENOMEM;
