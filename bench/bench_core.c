@@ -603,10 +603,21 @@ static int profile(const bench_corpus *c, const char *what, const char *size_s,
     long q = 0;
     int kind;
     if (strcmp(what, "corpus") == 0) {
-        size_t i;
-        for (i = 0; i < c->n; i++)
-            q += extract_once(ex, &cnt, c->docs[i].text, c->docs[i].len, NULL);
-        printf("corpus: %zu documents, %zu bytes, %ld quotes\n", c->n, c->bytes, q);
+        size_t i, worst = 0, worst_len = 0;
+        for (i = 0; i < c->n; i++) {
+            size_t p = 0;
+            q += extract_once(ex, &cnt, c->docs[i].text, c->docs[i].len, &p);
+            if (p > peak)
+                peak = p;
+            if (c->docs[i].len >= 4096 && (!worst_len ||
+                (double)p * (double)worst_len > (double)worst * (double)c->docs[i].len)) {
+                worst = p;
+                worst_len = c->docs[i].len;
+            }
+        }
+        printf("corpus: %zu documents, %zu bytes, %ld quotes, core peak %zu bytes;"
+               " worst document >= 4 KB %zu bytes, peak %zu (%.2fx)\n", c->n, c->bytes, q,
+               peak, worst_len, worst, worst_len ? (double)worst / (double)worst_len : 0.0);
     } else {
         char *text;
         for (kind = 0; kind < IN_KINDS; kind++)

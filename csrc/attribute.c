@@ -98,7 +98,7 @@ static int outside(const ws_doc *d, uint32_t i)
 
 static int same_para(const ws_doc *d, uint32_t a, uint32_t b)
 {
-    return a < d->ntok && b < d->ntok && d->tok[a].para == d->tok[b].para;
+    return a < d->ntok && b < d->ntok && ws_tok_para(d, a) == ws_tok_para(d, b);
 }
 
 /* Whether token i is one of the lower-case words of a NULL-ended list.
@@ -130,7 +130,7 @@ static uint32_t find_cue(const ws_doc *d, uint32_t i, uint32_t *flags)
     /* a word of a name ("United States"), or capitalised mid-sentence */
     if (d->men_at[i] >= 0 ||
         ((d->tok[i].flags & TF_CAP) && !(d->tok[i].flags & TF_SENT) &&
-         !d->headline[d->tok[i].para] &&   /* but "Putin Hails ..." */
+         !d->headline[ws_tok_para(d, i)] &&   /* but "Putin Hails ..." */
          !(i > 0 && d->tok[i - 1].ch == ',')))   /* and "Murphy, ..., Tweeted" */
         return 0;
     /* "Clinton's comments", "his remarks", "the reports": a noun */
@@ -168,14 +168,23 @@ static uint32_t find_cue(const ws_doc *d, uint32_t i, uint32_t *flags)
 
 static int cue_table(ws_doc *d)
 {
-    uint32_t i, fl = 0, n;
+    uint32_t i, fl = 0, n, npron = 0;
     size_t c;
     d->cue = ws_alloc(d->mem, d->ntok ? d->ntok : 1);
-    d->pron = ws_alloc(d->mem, (d->ntok ? d->ntok : 1) * sizeof *d->pron);
-    if (!d->cue || !d->pron)
+    if (!d->cue)
         return WS_ENOMEM;
+    /* room for every pronoun at half load: the memo never grows, so that
+     * resolving needs no allocation */
     for (i = 0; i < d->ntok; i++)
-        d->pron[i] = -2;
+        npron += (d->tok[i].lex & LX_PRONOUN) != 0;
+    for (d->cpron = 16; d->cpron < 2 * (size_t)npron; d->cpron *= 2)
+        ;
+    d->pron = ws_alloc(d->mem, d->cpron * sizeof *d->pron);
+    if (!d->pron) {
+        d->cpron = 0;
+        return WS_ENOMEM;
+    }
+    memset(d->pron, 0, d->cpron * sizeof *d->pron);
     /* a cue starts only at a word with LX_CUE or LX_PHRASE_HEAD, which the
      * scanner listed */
     memset(d->cue, 0, d->ntok);
@@ -1124,8 +1133,8 @@ static int set(attrib *a, const np *who, uint32_t cs, uint32_t ce,
 static void quote_window(const ws_doc *d, const ws_iquote *q, uint32_t *from,
                          uint32_t *to)
 {
-    uint32_t pf = d->para_first[d->tok[q->open_tok].para];
-    uint32_t pt = d->para_first[d->tok[q->close_tok].para + 1];
+    uint32_t pf = d->para_first[ws_tok_para(d, q->open_tok)];
+    uint32_t pt = d->para_first[ws_tok_para(d, q->close_tok) + 1];
     uint32_t f = d->sent_first[d->tok[q->open_tok].sent];
     uint32_t t = d->sent_first[d->tok[q->close_tok].sent + 1];
     if (f < pf)
@@ -1420,7 +1429,7 @@ static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
     np who;
     if (o == 0)
         return 0;
-    floor = d->para_first[T(d, o)->para];
+    floor = d->para_first[ws_tok_para(d, o)];
     j = o;
     if (j > floor && (punct(d, j - 1, ':') || punct(d, j - 1, ','))) {
         colon = punct(d, j - 1, ':');
@@ -1542,7 +1551,7 @@ static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
  * as often. */
 static int sieve_headline_label(ws_doc *d, const ws_iquote *q, attrib *a)
 {
-    uint32_t p = T(d, q->open_tok)->para, f = d->para_first[p];
+    uint32_t p = ws_tok_para(d, q->open_tok), f = d->para_first[p];
     const ws_mention *m;
     np who;
     if (d->men_at[f] < 0)
@@ -1594,7 +1603,7 @@ static int sieve_transcript(ws_doc *d, const ws_iquote *q, attrib *a)
     s = d->men[d->men_at[o - 2]].tok_start;
     if (!(T(d, s)->flags & (TF_PARA | TF_SENT)) && !dash(d, s - 1))
         return 0;
-    if (!np_left(d, o - 1, d->para_first[T(d, o)->para], &who))
+    if (!np_left(d, o - 1, d->para_first[ws_tok_para(d, o)], &who))
         return 0;
     return set(a, &who, o - 1, o - 1, "transcript", 0.85);
 }
@@ -2173,7 +2182,7 @@ static int via_tokens(ws_doc *d)
     memset(need, 0, d->npara + 1);
     for (i = 0; i < d->nq; i++)
         if (attributed(&d->q[i])) {
-            uint32_t para = T(d, d->q[i].open_tok)->para;
+            uint32_t para = ws_tok_para(d, d->q[i].open_tok);
             need[para] = need[para + 1] = 1;
         }
     /* at most one entry per mention and per listed word */
@@ -2195,7 +2204,7 @@ static int via_tokens(ws_doc *d)
         /* a mention start, or a listed word that heads a phrase or is a
          * channel noun (a cue alone is none) */
         listed = km == k || (t->lex & (LX_PHRASE_HEAD | LX_CHANNEL));
-        if (!listed || k == last || !need[t->para] || t->type != TK_WORD ||
+        if (!listed || k == last || !need[ws_tok_para(d, k)] || t->type != TK_WORD ||
             (t->flags & TF_QUOTED))
             continue;
         d->via_at[n++] = k;
@@ -2210,7 +2219,7 @@ done:
 
 static void assign_via(ws_doc *d, ws_iquote *q)
 {
-    uint32_t para = T(d, q->open_tok)->para;
+    uint32_t para = ws_tok_para(d, q->open_tok);
     uint32_t from = d->para_first[para], to = d->para_first[para + 1];
     channel ch;
     int found;
@@ -2481,7 +2490,7 @@ static int initials(const ws_doc *d, uint32_t k)
 static int nickname(const ws_doc *d, const ws_iquote *q)
 {
     uint32_t o = q->open_tok, c = q->close_tok, b;
-    if (!q->closed || o == 0 || c + 1 >= d->ntok || d->headline[T(d, o)->para])
+    if (!q->closed || o == 0 || c + 1 >= d->ntok || d->headline[ws_tok_para(d, o)])
         return 0;
     b = o - 1;
     if (punct(d, b, '.') && b > 0 && initials(d, b - 1))
@@ -2653,7 +2662,7 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
      * ('A really tough decision.') where speech takes double ones, as
      * headings do in American news */
     {
-        unsigned p = T(d, o)->para;
+        unsigned p = ws_tok_para(d, o);
         if (q->closed && o == d->para_first[p] && q->close_tok + 1 == d->para_first[p + 1] &&
             ((sh.capped && sh.words >= 2 && sh.words <= 10 && !asks) ||
              (T(d, o)->mark == MF_SINGLE && sh.words <= 8 && d->double_marks)))
@@ -2666,7 +2675,7 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
      * on, even when a cue follows it; but in "fans of "Prison Break," Mr.
      * Madden said." the cue ends the sentence whose words the title is in */
     if (sh.capped && !asks && sh.words <= 10 && o > 0 && q->closed &&
-        !d->headline[T(d, o)->para] &&
+        !d->headline[ws_tok_para(d, o)] &&
         (T(d, o - 1)->type == TK_POSS ||
          (is_word(d, o - 1) && (T(d, o - 1)->lex & (LX_PREP | LX_TITLE_NOUN))) ||
          (punct(d, o - 1, ',') && o > 1 && is_word(d, o - 2) &&
@@ -2687,7 +2696,7 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
          * "the president added. "We're America."", "had one message: "Dump
          * Trump."" */
         if (sh.capped && !asks && sh.words <= 10 && !(lead && sh.last == '.') &&
-            (sh.words >= 2 || title_place(d, o)) && !d->headline[T(d, o)->para]) {
+            (sh.words >= 2 || title_place(d, o)) && !d->headline[ws_tok_para(d, o)]) {
             int said = said_object(d, q);
             if (said < 0 || (said == 0 && !(attributed && voice_near(d, q) &&
                                             !title_place(d, o) && !modifies_noun(d, q)) &&
@@ -2737,9 +2746,9 @@ static void adds_to_last(ws_doc *d, const ws_iquote *q, attrib *a)
         !word_in(d, a->cue_s, going_on) || q == d->q)
         return;
     for (p = q - 1; p >= d->q && p->entity < 0 && !p->rule; p--)
-        if (T(d, p->open_tok)->para + 1 < T(d, q->open_tok)->para)
+        if (ws_tok_para(d, p->open_tok) + 1 < ws_tok_para(d, q->open_tok))
             return;
-    if (p < d->q || p->entity < 0 || T(d, p->open_tok)->para + 1 < T(d, q->open_tok)->para)
+    if (p < d->q || p->entity < 0 || ws_tok_para(d, p->open_tok) + 1 < ws_tok_para(d, q->open_tok))
         return;
     en = &d->ent[p->entity];
     want = (T(d, a->who.head)->lex & LX_MALE) ? G_MALE :
@@ -3146,7 +3155,7 @@ static int lead_in_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
         return 0;
     from = d->sent_first[s - 1];
     to = d->sent_first[s];
-    if (from < d->para_first[T(d, q->open_tok)->para] || to > from + 2 * WINDOW)
+    if (from < d->para_first[ws_tok_para(d, q->open_tok)] || to > from + 2 * WINDOW)
         return 0;
     for (k = from; k < to; k++)
         if (T(d, k)->type == TK_MARK || (T(d, k)->flags & TF_QUOTED))

@@ -290,42 +290,63 @@ int ws_extractor_add_rule(ws_extractor *ex, const char *name,
 
 /* ---- extraction ---------------------------------------------------------- */
 
+/* The length of the well-formed UTF-8 sequence at s[i] (no overlongs, no
+ * surrogates, at most U+10FFFF), or 0 when the byte there starts none. */
+static size_t utf8_length(const unsigned char *s, size_t len, size_t i)
+{
+    unsigned c = s[i], lo = 0x80, hi = 0xBF;
+    size_t n;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 1;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        n = 2;
+        if (c == 0xE0) lo = 0xA0;
+        if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 3;
+        if (c == 0xF0) lo = 0x90;
+        if (c == 0xF4) hi = 0x8F;
+    } else
+        return 0;
+    if (len - i <= n)
+        return 0;
+    if (s[i + 1] < lo || s[i + 1] > hi)
+        return 0;
+    if (n >= 2 && (s[i + 2] < 0x80 || s[i + 2] > 0xBF))
+        return 0;
+    if (n == 3 && (s[i + 3] < 0x80 || s[i + 3] > 0xBF))
+        return 0;
+    return n + 1;
+}
+
 /* Returns the offset of the first byte that does not start a well-formed
- * UTF-8 sequence (no overlongs, no surrogates, at most U+10FFFF), or len. */
+ * UTF-8 sequence, or len. */
 static size_t utf8_invalid_at(const unsigned char *s, size_t len)
 {
-    size_t i = 0;
+    size_t i = 0, n;
     while (i < len) {
-        unsigned c = s[i];
-        size_t n;
-        unsigned lo = 0x80, hi = 0xBF;
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        if (c >= 0xC2 && c <= 0xDF)
-            n = 1;
-        else if (c >= 0xE0 && c <= 0xEF) {
-            n = 2;
-            if (c == 0xE0) lo = 0xA0;
-            if (c == 0xED) hi = 0x9F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            n = 3;
-            if (c == 0xF0) lo = 0x90;
-            if (c == 0xF4) hi = 0x8F;
-        } else
+        n = utf8_length(s, len, i);
+        if (n == 0)
             return i;
-        if (len - i <= n)
-            return i;
-        if (s[i + 1] < lo || s[i + 1] > hi)
-            return i;
-        if (n >= 2 && (s[i + 2] < 0x80 || s[i + 2] > 0xBF))
-            return i;
-        if (n == 3 && (s[i + 3] < 0x80 || s[i + 3] > 0xBF))
-            return i;
-        i += n + 1;
+        i += n;
     }
     return len;
+}
+
+/* The start of the character that holds s[i]: a well-formed sequence is one
+ * character, every byte of an ill-formed one is a character of its own (the
+ * contract's boundaries, which a window's edge must respect). */
+static size_t char_start(const unsigned char *s, size_t len, size_t i)
+{
+    size_t k;
+    for (k = 1; k <= 3 && k <= i; k++) {
+        unsigned c = s[i - k];
+        if ((c & 0xC0) != 0x80)
+            return c >= 0xC0 && utf8_length(s, len, i - k) > k ? i - k : i;
+    }
+    return i;
 }
 
 void ws_doc_free(ws_doc *d)
@@ -342,11 +363,27 @@ void ws_doc_free(ws_doc *d)
     ws_release(m, d->cue, d->ntok ? d->ntok : 1);
     ws_release(m, d->headline, d->npara ? d->npara : 1);
     ws_release(m, d->para_words, (d->npara + 1) * sizeof *d->para_words);
-    ws_release(m, d->pron, (d->ntok ? d->ntok : 1) * sizeof *d->pron);
+    ws_release(m, d->pron, d->cpron * sizeof *d->pron);
     ws_release(m, d->via_at, d->cvia_at * sizeof *d->via_at);
     ws_release(m, d->sent_first, (d->nsent + 1) * sizeof *d->sent_first);
     ws_release(m, d->para_first, (d->npara + 1) * sizeof *d->para_first);
+    ws_release(m, d->sent_para, (d->nsent ? d->nsent : 1) * sizeof *d->sent_para);
     ws_rules_end(d);
+}
+
+int ws_sent_paras(ws_doc *d)
+{
+    uint32_t s, p = 0;
+    d->sent_para = ws_alloc(d->mem, (d->nsent ? d->nsent : 1) * sizeof *d->sent_para);
+    if (!d->sent_para)
+        return WS_ENOMEM;
+    d->sent_para[0] = 0;
+    for (s = 0; s < d->nsent; s++) {
+        while (p + 1 < d->npara && d->para_first[p + 1] <= d->sent_first[s])
+            p++;
+        d->sent_para[s] = p;
+    }
+    return WS_OK;
 }
 
 /* Copies a name with its runs of white space made one space. */
@@ -484,8 +521,8 @@ static int white(unsigned char c)
 
 /* Where in (lo, hi] a window's text should end: after the last line break
  * that no mark follows, else after the last full stop, ! or ? before
- * white space, else after the last white space, else at hi moved back to
- * the start of a character.  paragraph_only: line breaks alone, lo when
+ * white space, else after the last white space, else at the start of the
+ * character that holds s[hi].  paragraph_only: line breaks alone, lo when
  * there is none. */
 static size_t boundary(const unsigned char *s, size_t len, size_t lo, size_t hi,
                        int paragraph_only)
@@ -502,10 +539,10 @@ static size_t boundary(const unsigned char *s, size_t len, size_t lo, size_t hi,
     for (i = hi; i > lo; i--)
         if (white(s[i - 1]))
             return i;
-    i = hi;
-    while (i > lo + 1 && i < len && (s[i] & 0xC0) == 0x80)
-        i--;
-    return i;
+    /* never inside a character, even when stray continuation bytes run on
+     * past lo (each of them is one): within three bytes of hi, so past lo
+     * for a cut, whose range is half a window */
+    return hi < len ? char_start(s, len, hi) : hi;
 }
 
 /* The group of a kept quote that opens at open (an offset into the text
@@ -707,11 +744,11 @@ static int next_window(const ws_doc *d, windows *w, const ws_result *res,
     }
     if (lo > 0) {
         w->any_token = 1;
-        w->last_para = w->para_base + d->tok[lo - 1].para;
+        w->last_para = w->para_base + ws_tok_para(d, lo - 1);
         w->last_end = old_ctx + d->tok[lo - 1].end;
     }
     if (lo < d->ntok) {
-        w->para_base += d->tok[lo].para;
+        w->para_base += ws_tok_para(d, lo);
     } else if (w->any_token) {
         /* no token from ctx to this window's end: the next window's first
          * is in a new paragraph when a break comes before it */

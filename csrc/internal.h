@@ -338,14 +338,14 @@ enum { MF_DOUBLE = 1, MF_SINGLE, MF_GUILLEMET, MF_SGUILLEMET, MF_CORNER,
        MF_WCORNER };
 enum { MR_OPEN = 1, MR_CLOSE = 2 };
 
-/* 28 bytes: the stages read the token array over and over, and it is the
- * most memory a call takes.  A word's hash is ws_tok_hash's, and a token
- * inside a quote has TF_QUOTED (the quote is the one of d->q around it). */
+/* 24 bytes: the stages read the token array over and over, and it is the
+ * most memory a call takes.  A word's hash is ws_tok_hash's, a token
+ * inside a quote has TF_QUOTED (the quote is the one of d->q around it),
+ * and a token's paragraph is its sentence's (ws_tok_para). */
 typedef struct ws_token {
     uint32_t start, end;   /* bytes */
     uint32_t lex;          /* lexicon flags (words only) */
     uint32_t sent;         /* sentence number, 0-based */
-    uint32_t para;         /* paragraph number, 0-based */
     uint16_t flags;        /* TF_* */
     uint8_t type;          /* TK_* */
     uint8_t mark;          /* MF_* family for TK_MARK */
@@ -449,6 +449,8 @@ typedef struct ws_doc {
     uint32_t nsent, npara;
     uint32_t *sent_first;    /* first token of each sentence */
     uint32_t *para_first;    /* first token of each paragraph */
+    uint32_t *sent_para;     /* the paragraph of each sentence (a paragraph
+                                starts a sentence), nsent entries or 1 */
     int32_t *men_at;         /* per token: the mention covering it, -1 */
     size_t cmen_at;
     uint8_t *cue;            /* per token: the cue starting there (attribute.c) */
@@ -459,8 +461,15 @@ typedef struct ws_doc {
     int double_marks;        /* most quotes open with double marks, so
                                 single ones are the marked choice
                                 (attribute.c) */
-    int32_t *pron;           /* per token: a resolved pronoun's entity, -1
-                                none, -2 not yet resolved (attribute.c) */
+    /* The pronouns resolved so far (mentions.c ws_pron_memo): an
+     * open-addressing table by token, sized by attribute.c for every token
+     * with LX_PRONOUN, which are few (a table of every token was 4 bytes a
+     * token, the most memory after the tokens).  NULL: no memo. */
+    struct ws_pron_slot {
+        uint32_t tok1;       /* 1 + the token, 0 an empty slot */
+        int32_t entity;      /* its entity, -1 none */
+    } *pron;
+    size_t cpron;            /* slots, a power of two */
     uint32_t *via_at;        /* the tokens find_via tests, in text order,
                                 during the channel pass (attribute.c) */
     size_t nvia_at, cvia_at;
@@ -502,6 +511,16 @@ static inline uint32_t ws_tok_hash(const ws_doc *d, size_t i)
 #endif
     return ws_hash_lower(d->text + start, n);
 }
+
+/* The paragraph of token i, 0-based. */
+static inline uint32_t ws_tok_para(const ws_doc *d, size_t i)
+{
+    return d->sent_para[d->tok[i].sent];
+}
+
+/* Fills d->sent_para from d->sent_first and d->para_first, once the
+ * scanner has made them (core.c).  WS_OK or WS_ENOMEM. */
+int ws_sent_paras(ws_doc *d);
 
 /* Gives a list's memory back once its stage has read it. */
 static inline void ws_toklist_release(const ws_mem *m, ws_toklist *l)

@@ -298,10 +298,10 @@ static int link_name(ws_doc *d, name_index *ix, int kind, uint32_t n0,
                 fit += 8 * (gender && en->gender == gender);
                 /* a name read in a title-case headline ("Understated Perez
                  * Raises ...") is less surely a name */
-                fit += 2 * !(d->headline && d->headline[d->tok[en->name_tok].para]);
+                fit += 2 * !(d->headline && d->headline[ws_tok_para(d, en->name_tok)]);
                 /* named in this paragraph or the one before: the one the
                  * text is speaking of now */
-                fit += d->tok[en->last_tok].para + 1 >= d->tok[n0].para;
+                fit += ws_tok_para(d, en->last_tok) + 1 >= ws_tok_para(d, n0);
                 if (best < 0 || fit > best_fit ||
                     (fit == best_fit && (fit & 1) && en->last_tok > d->ent[best].last_tok) ||
                     (fit == best_fit && !(fit & 1) && c < best)) {
@@ -417,9 +417,10 @@ static int run_kind(const ws_doc *d, uint32_t s, uint32_t e, uint32_t n0)
  * ("Kim Jong Un Pledges Support"). */
 /* In a title-case headline, "Is", "Did", "Has" end a name ("Trump Is
  * Trying"), which elsewhere their lower case does. */
-static int headline_stop(const ws_token *t, const uint8_t *headline)
+static int headline_stop(const ws_doc *d, uint32_t j, const uint8_t *headline)
 {
-    return headline[t->para] && (t->lex & LX_AUX) && !(t->lex & LX_FIRSTNAME);
+    const ws_token *t = &d->tok[j];
+    return headline[ws_tok_para(d, j)] && (t->lex & LX_AUX) && !(t->lex & LX_FIRSTNAME);
 }
 
 static int name_goes_on(const ws_doc *d, uint32_t j, const uint8_t *headline)
@@ -427,7 +428,7 @@ static int name_goes_on(const ws_doc *d, uint32_t j, const uint8_t *headline)
     const ws_token *t = &d->tok[j];
     return is_word(t) && (t->flags & TF_CAP) && (t->lex & LX_CUE) &&
            !(t->lex & (LX_FUNCTION | LX_PRONOUN)) && !(t->flags & TF_SENT) &&
-           !headline[t->para];
+           !headline[ws_tok_para(d, j)];
 }
 
 /* The gender a given name tells, if it tells one ("Jan" does not). */
@@ -553,7 +554,7 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
         if ((name_word(t) || initial || month_as_name(d, j) ||
              (any_name && n1 == j && name_goes_on(d, j, headline))) &&
             !letter_compound(d, j) &&
-            !(t->lex & LX_TITLE) && !(j > i && headline_stop(t, headline))) {
+            !(t->lex & LX_TITLE) && !(j > i && headline_stop(d, j, headline))) {
             if (n0 == UINT32_MAX || (n1 != j && !abbrev_period(d, j - 1) &&
                                      !(d->tok[j - 1].lex & LX_PARTICLE)))
                 n0 = j;
@@ -1508,6 +1509,25 @@ static int candidate_in(ws_doc *d, uint32_t s, uint32_t i, int want,
     return -1;
 }
 
+/* The memo's slot for pronoun token i: the one holding it, or the empty
+ * one where it goes (the table always has one: attribute.c). */
+static struct ws_pron_slot *pron_slot(const ws_doc *d, uint32_t i)
+{
+    size_t mask = d->cpron - 1, j = ((uint32_t)(i * 0x9E3779B1u) >> 7) & mask;
+    while (d->pron[j].tok1 && d->pron[j].tok1 != i + 1)
+        j = (j + 1) & mask;
+    return &d->pron[j];
+}
+
+/* Keeps what pronoun i resolved to.  Its slot is found again: the chain
+ * followed since it was looked up may have filled the empty one. */
+static void pron_keep(ws_doc *d, uint32_t i, int e)
+{
+    struct ws_pron_slot *slot = pron_slot(d, i);
+    slot->tok1 = i + 1;
+    slot->entity = e;
+}
+
 static int resolve(ws_doc *d, uint32_t i, int want, uint32_t role_hash,
                    int depth, int exclude)
 {
@@ -1518,8 +1538,11 @@ static int resolve(ws_doc *d, uint32_t i, int want, uint32_t role_hash,
      * would otherwise be walked again for every link */
     int memo = !role_hash && want && d->pron != NULL && exclude < 0 &&
                (d->tok[i].lex & LX_PRONOUN);
-    if (memo && d->pron[i] != -2)
-        return d->pron[i];
+    if (memo) {
+        const struct ws_pron_slot *slot = pron_slot(d, i);
+        if (slot->tok1)
+            return slot->entity;
+    }
     /* what a link of a chain finds is kept only when it found someone: a
      * link three deep reads no pronoun, so its "nobody" is no answer */
     if (depth > 0)
@@ -1528,12 +1551,12 @@ static int resolve(ws_doc *d, uint32_t i, int want, uint32_t role_hash,
         int e = candidate_in(d, s, i, want, role_hash, depth, exclude);
         if (e >= 0) {
             if (memo)
-                d->pron[i] = e;
+                pron_keep(d, i, e);
             return e;
         }
     }
     if (memo)
-        d->pron[i] = -1;
+        pron_keep(d, i, -1);
     if (role_hash) {
         /* a role named before the name is introduced: a headline's
          * "North Korean leader" is the text's "leader Kim Jong-un" */

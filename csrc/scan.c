@@ -901,7 +901,6 @@ int ws_scan(ws_doc *d)
             flags |= TF_SENT | TF_PARA;
         t->flags = (uint16_t)flags;
         t->sent = sent;
-        t->para = para;
         {
             /* for mentions.c's headlines */
             /* & not &&: which tokens count is a coin toss for the
@@ -973,7 +972,7 @@ int ws_scan(ws_doc *d)
               sizeof *d->sent_first);
     ws_shrink(d->mem, (void **)&d->para_first, &cpf, npf + 1,
               sizeof *d->para_first);
-    return WS_OK;
+    return ws_sent_paras(d);
 nomem:
     /* the boundary arrays are not yet of the sizes ws_doc_free assumes */
     d->ntok = ntok;

@@ -253,7 +253,7 @@ static void name_bytes(const ws_doc *d, uint32_t t0, uint32_t t1, size_t *s,
 static uint32_t uncovered_at(const ws_doc *d, const form_index *ix,
                              uint32_t k, int *who)
 {
-    uint32_t para = d->tok[k].para, best = 0, j;
+    uint32_t para = ws_tok_para(d, k), best = 0, j;
     size_t lim = d->tok[d->para_first[para + 1] - 1].end, f;
     unsigned char c = (unsigned char)d->text[d->tok[k].start];
     for (f = ix->at[c]; f < ix->at[c + 1]; f++) {

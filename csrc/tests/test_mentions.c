@@ -268,15 +268,15 @@ static uint32_t token_of(const fixture *f, const char *word, int nth)
 static void a_chain_of_pronouns(void)
 {
     fixture f;
-    uint32_t i, last, seventh;
+    uint32_t last, seventh;
     int e;
     fixture_run(&f, "Senator Tom Berg toured the harbor. He met the crews. He walked the "
                 "pier. He stopped at the boats. He spoke to the captains. He visited the "
                 "yard. He saw the cranes. He left at noon. He came back. He said it was "
                 "fine. He smiled.", UPTO_MENTIONS);
-    f.d.pron = malloc(f.d.ntok * sizeof *f.d.pron);
-    for (i = 0; i < f.d.ntok; i++)
-        f.d.pron[i] = -2;
+    /* the memo attribution makes: room for the pronouns at half load */
+    f.d.cpron = 32;
+    f.d.pron = calloc(f.d.cpron, sizeof *f.d.pron);
     last = token_of(&f, "He", 9);
     seventh = token_of(&f, "He", 6);
     e = ws_resolve(&f.d, last, f.d.tok[last].lex, 0);

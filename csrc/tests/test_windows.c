@@ -344,8 +344,52 @@ static void allocation_failure_in_windows(void)
     free(s);
 }
 
+/* Window edges never fall inside a character.  A window's end is planned
+ * in a range a margin past its cut; when that range holds no white space,
+ * only a character (U+2006: a space to Unicode, not to the planner) and a
+ * run of stray continuation bytes after it, the end once fell between the
+ * character's lead byte and the rest, and the quote left open there ended
+ * inside it (found by fuzzing).  The cut falls after the sentence inside
+ * the quote; the filler after it moves the character across the range. */
+static void edges_on_characters(void)
+{
+    ws_options o;
+    ws_extractor *ex;
+    text t = {NULL, 0, 0};
+    unsigned shift, fill, k, broken = 0;
+    ws_options_init(&o);
+    ex = ws_extractor_create(&o, NULL, NULL, NULL);
+    CHECK(ex != NULL);
+    if (!ex)
+        return;
+    ws_extractor_set_window(ex, 128, 32);
+    for (shift = 0; shift < 24; shift++)
+        for (fill = 0; fill < 48; fill++) {
+            const char *why;
+            size_t at = 0;
+            t.n = 0;
+            put(&t, "Mayor Ost ");
+            for (k = 0; k < shift; k++)
+                put(&t, "x");
+            put(&t, " described it as a pledge: \xE2\x80\x9C" "I will do what I can. Do it ");
+            for (k = 0; k < fill; k++)
+                put(&t, "y");
+            put(&t, "\xE2\x80\x86");
+            for (k = 0; k < 90; k++)
+                put(&t, "\x86");
+            put(&t, " he said.\n\n\xE2\x80\x9CWe start now,\xE2\x80\x9D Ost said.\n");
+            why = ws_inv_check(ex, NULL, t.s, t.n, NULL, &at);
+            if (why && broken++ == 0)
+                fprintf(stderr, "  shift %u, fill %u: quote %zu: %s\n", shift, fill, at, why);
+        }
+    CHECK(broken == 0);
+    ws_extractor_free(ex);
+    free(t.s);
+}
+
 int main(void)
 {
+    edges_on_characters();
     windows_of_paragraphs();
     windows_without_line_breaks();
     quote_over_paragraphs_at_a_cut();
