@@ -46,7 +46,7 @@ static void a_mark_before_a_number(void)
 {
     static const char *const texts[] = {
         "'3rd Street people' back the levy, mayor says.",
-        "\xE2\x80\x98" "4th of July crowd\xE2\x80\x99 fills the park.",
+        ("\xE2\x80\x98" "4th of July crowd\xE2\x80\x99 fills the park."),
         "Voters called it '2016 all over again' on Monday.",
     };
     CHECK_QUOTE_COUNTS(texts, 1);
@@ -242,7 +242,7 @@ static void words_hash_as_the_lexicon_does(void)
     static const char *const texts[] = {
         "a I UN Un said Said SAID spokeswoman SPOKESWOMAN Spokeswoman",
         "President presidents administration 42 3MM x1234567 abcdefghijklmnopqrstuvwxyz",
-        "Jong-un U.S. don't O'Brien 3.5 1,000 caf\xC3\xA9 \xC3\x89" "cole spokeswoman",
+        ("Jong-un U.S. don't O'Brien 3.5 1,000 caf\xC3\xA9 \xC3\x89" "cole spokeswoman"),
         "spokeswoman",
         "said",
         "Kim Jong-un, North Korea's leader, told reporters ABCDEFGHIJ",
@@ -348,13 +348,14 @@ static int same_scan(const ws_doc *a, const ws_doc *b)
     for (k = 0; k < a->ntok; k++) {
         const ws_token *x = &a->tok[k], *y = &b->tok[k];
         if (x->start != y->start || x->end != y->end || x->lex != y->lex ||
-            x->sent != y->sent || x->para != y->para || x->flags != y->flags ||
+            x->sent != y->sent || x->flags != y->flags ||
             x->type != y->type || x->mark != y->mark || x->role != y->role ||
             x->ch != y->ch)
             return 0;
     }
     if (a->ntok && (memcmp(a->sent_first, b->sent_first, (a->nsent + 1) * 4) ||
-                    memcmp(a->para_first, b->para_first, (a->npara + 1) * 4)))
+                    memcmp(a->para_first, b->para_first, (a->npara + 1) * 4) ||
+                    memcmp(a->sent_para, b->sent_para, a->nsent * 4)))
         return 0;
     for (k = 0; a->ntok && k <= a->npara; k++)
         if (a->para_words[k].words != b->para_words[k].words ||
