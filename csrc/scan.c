@@ -10,9 +10,10 @@
  *
  * Speed (bench/NOTES.md): this stage sees every byte, so it looks at most
  * bytes once and branches little.  ws_scan's loop reads white space, ASCII
- * punctuation and words of ASCII letters and digits itself (the last eight
- * bytes at a time: end, lower case, hash, lexicon key and capitals with no
- * branch per byte), lex_other the rest; only bytes >= 0x80 are decoded.
+ * punctuation and words of ASCII letters and digits itself (the last from
+ * bit masks of one 16-byte SSE2 load, or eight bytes at a time: end, lower
+ * case, hash, lexicon key and capitals with no branch per byte), lex_other
+ * the rest; only bytes >= 0x80 are decoded.
  * The one space after a token is read with it, and the space-after flag
  * is set when white space is met, not by looking ahead.  Neighbours are
  * read (cls_at, cls_before) where the rules ask about them, at the few
@@ -494,15 +495,106 @@ static inline uint64_t alnum_lanes(uint64_t x, uint64_t *letters)
 }
 #endif
 
+/*
+ * With SSE2 (every x86-64), a word of fewer than fifteen bytes, most
+ * words, is read from one 16-byte load classified into bit masks, one bit
+ * a byte (as simdjson reads JSON): its end is the first clear bit of the
+ * mask of letters and digits, its case two masks' bits below the end, and
+ * whether word_end must go on after it (a byte >= 0x80, or - . , ' before
+ * a letter, a digit or a byte >= 0x80) two more masks' bits at the end,
+ * with no branch.  Longer words, and the last bytes of a text, take the
+ * path above (with -DWS_PORTABLE_SCAN, every word does), with the same
+ * results: test_scan holds the two to each other on random texts.
+ */
+#if defined(CHUNKED_WORDS) && defined(__SSE2__) && defined(__x86_64__) && \
+    !defined(WS_PORTABLE_SCAN)
+#include <emmintrin.h>
+#define SSE2_WORDS 1
+
+/* Bit k set where byte k of v is in [lo, hi] (lo > 0: bytes >= 0x80,
+ * negative as signed, are in no such range). */
+static inline __m128i in_range(__m128i v, char lo, char hi)
+{
+    return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)(lo - 1))),
+                         _mm_cmplt_epi8(v, _mm_set1_epi8((char)(hi + 1))));
+}
+
+/* The word at i as ascii_word reads it, from the 16 bytes at i (i + 16 <=
+ * len); 0 for a word of fifteen bytes or more, which it leaves to the
+ * chunk loop.  *joins: whether word_end must read on after it. */
+static inline int sse2_word(const unsigned char *s, size_t i, int first,
+                            lexeme *x, int *joins)
+{
+    __m128i v = _mm_loadu_si128((const void *)(s + i));
+    __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    __m128i letter = in_range(folded, 'a', 'z');
+    __m128i small = in_range(v, 'a', 'z');
+    __m128i word = _mm_or_si128(letter, in_range(v, '0', '9'));
+    __m128i joiner = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')),
+                     _mm_cmpeq_epi8(v, _mm_set1_epi8('.'))),
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')),
+                     _mm_cmpeq_epi8(v, _mm_set1_epi8('\''))));
+    unsigned wm = (unsigned)_mm_movemask_epi8(word);
+    unsigned hm = (unsigned)_mm_movemask_epi8(v);
+    unsigned n = (unsigned)__builtin_ctz(~wm), below, up;
+    const __m128i lanes = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+                                        12, 13, 14, 15);
+    uint64_t c8, c2, h, h2;
+    if (n >= 15)
+        return 0;
+    below = (1u << n) - 1;
+    up = (unsigned)_mm_movemask_epi8(letter) & ~(unsigned)_mm_movemask_epi8(small) & below;
+    /* - . , ' at the end joins only before a letter, digit or byte >= 0x80 */
+    *joins = (int)(((hm >> n) | ((unsigned)_mm_movemask_epi8(joiner) >> n &
+                                 (wm | hm) >> (n + 1))) & 1);
+    /* the word's bytes lowered, the others 0: its two chunks, the second
+     * 0 for a word of eight bytes or fewer, which takes one hash step */
+    folded = _mm_and_si128(folded, _mm_cmpgt_epi8(_mm_set1_epi8((char)n), lanes));
+    c8 = (uint64_t)_mm_cvtsi128_si64(folded);
+    c2 = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(folded, folded));
+    x->key = c8;
+    h = ws_hash_step(WS_HASH_SEED, c8);
+    h2 = ws_hash_step(h, c2);
+    h ^= (h ^ h2) & (0 - (uint64_t)(n > 8));   /* no branch: a coin toss */
+    x->end = i + n;
+    x->hash = ws_hash_end(h, n);
+    x->caps = first == C_UPPER ? TF_CAP : 0;
+    /* two capitals or more and no small letter: UN, NASA */
+    if (!((unsigned)_mm_movemask_epi8(small) & below) && (up & (up - 1)))
+        x->caps |= TF_ALLCAPS;
+    if (n == 1 && first == C_UPPER)
+        x->caps |= TF_INITIAL;
+    return 1;
+}
+#endif
+
+/* Whether word_end must read on after the run of ASCII letters and digits
+ * that ends at e: it joins at - . , ' only before a letter or digit, or a
+ * byte >= 0x80, which it decodes. */
+static inline int word_joins(const unsigned char *s, size_t len, size_t e)
+{
+    return e < len && (s[e] >= 0x80 ||
+                       ((s[e] == '-' || s[e] == '.' || s[e] == ',' ||
+                         s[e] == '\'') && e + 1 < len &&
+                        (s[e + 1] >= 0x80 || word_lower[s[e + 1]])));
+}
+
 /* The run of ASCII letters and digits at i, whose first byte is of class
- * first, as a word: its end, hash, key and case in *x. */
-static inline void ascii_word(const scanner *sc, size_t i, int first,
-                              lexeme *x)
+ * first, as a word: its end, hash, key and case in *x; returns whether
+ * word_end must read on after it (word_joins). */
+static inline int ascii_word(const scanner *sc, size_t i, int first,
+                             lexeme *x)
 {
     const unsigned char *s = sc->s;
     size_t len = sc->len, e = i, k = 0, nupper = 0;
     uint64_t h = WS_HASH_SEED, chunk = 0;
     unsigned lower = 0, v;
+#ifdef SSE2_WORDS
+    int joins;
+    if (i + 16 <= len && sse2_word(s, i, first, x, &joins))
+        return joins;
+#endif
     x->key = 0;
 #ifdef CHUNKED_WORDS
     while (e + 8 <= len) {
@@ -554,6 +646,7 @@ done:
         x->caps |= TF_ALLCAPS;   /* UN, NASA: two capitals, no small letter */
     if (e - i == 1 && first == C_UPPER)
         x->caps |= TF_INITIAL;
+    return word_joins(s, len, e);
 }
 
 /* The lexeme at i for what ws_scan's loop does not read itself: bytes
@@ -640,15 +733,24 @@ static int list_add(const ws_mem *m, ws_toklist *l, size_t k)
     return WS_OK;
 }
 
-/* Lists word k, whose flags and lexicon flags these are, for the stages
- * that start at such words (ws_doc's names and cues). */
-static int list_word(ws_doc *d, size_t k, unsigned flags, uint32_t lex)
+/* Lists token k, a word (not a number) if word, whose flags and lexicon
+ * flags these are, for the stages that start at such words (ws_doc's
+ * names and cues).  Whether a word is listed is a coin toss for the
+ * branch predictor: k is written past the end of both lists, whose room
+ * is made first, and each count goes up by whether it is listed there. */
+static inline int list_word(ws_doc *d, size_t k, int word, unsigned flags,
+                            uint32_t lex)
 {
-    if (((flags & TF_CAP) || (lex & (LX_TITLE | LX_ROLE))) &&
-        list_add(d->mem, &d->names, k))
+    if (ws_grow(d->mem, (void **)&d->names.v, &d->names.cap, d->names.n + 1,
+                sizeof *d->names.v) ||
+        ws_grow(d->mem, (void **)&d->cues.v, &d->cues.cap, d->cues.n + 1,
+                sizeof *d->cues.v))
         return WS_ENOMEM;
-    if ((lex & (LX_CUE | LX_PHRASE_HEAD | LX_CHANNEL)) && list_add(d->mem, &d->cues, k))
-        return WS_ENOMEM;
+    d->names.v[d->names.n] = (uint32_t)k;
+    d->names.n += (size_t)(word & (((flags & TF_CAP) != 0) |
+                                   ((lex & (LX_TITLE | LX_ROLE)) != 0)));
+    d->cues.v[d->cues.n] = (uint32_t)k;
+    d->cues.n += (size_t)(word & ((lex & (LX_CUE | LX_PHRASE_HEAD | LX_CHANNEL)) != 0));
     return WS_OK;
 }
 
@@ -716,16 +818,8 @@ int ws_scan(ws_doc *d)
             /* Most words are one run of ASCII letters and digits, ended by
              * a byte that cannot go on with the word: read that run here,
              * word_end the rest of the others. */
-            size_t e;
-            ascii_word(&sc, i, cls, &x);
-            e = x.end;
-            /* word_end joins at - . , ' only before a letter or digit, or
-             * a byte >= 0x80, which it decodes */
-            if (e < len && (s[e] >= 0x80 ||
-                            ((s[e] == '-' || s[e] == '.' || s[e] == ',' ||
-                              s[e] == '\'') && e + 1 < len &&
-                             (s[e + 1] >= 0x80 || word_lower[s[e + 1]]))))
-                word_info(&sc, i, word_end(&sc, e, e - i), cls, &x);
+            if (ascii_word(&sc, i, cls, &x))
+                word_info(&sc, i, word_end(&sc, x.end, x.end - i), cls, &x);
             x.type = cls == C_DIGIT ? TK_NUMBER : TK_WORD;
             x.cls = cls;
             x.mark = x.role = 0;
@@ -775,10 +869,7 @@ int ws_scan(ws_doc *d)
             t->lex = ws_lexicon_word(lx, (const char *)s + i, n, x.hash, x.key);
             if ((t->lex & LX_ACRONYM) && !(flags & TF_ALLCAPS))
                 t->lex &= ~(uint32_t)(LX_ACRONYM | LX_ORG | LX_MEDIUM);
-            if (x.type == TK_WORD &&
-                ((flags & TF_CAP) ||
-                 (t->lex & (LX_TITLE | LX_ROLE | LX_CUE | LX_PHRASE_HEAD | LX_CHANNEL))) &&
-                list_word(d, ntok - 1, flags, t->lex))
+            if (list_word(d, ntok - 1, x.type == TK_WORD, flags, t->lex))
                 goto nomem;
         } else if (x.type == TK_MARK && list_add(d->mem, &d->marks, ntok - 1)) {
             goto nomem;

@@ -1,6 +1,15 @@
 /* test_scan.c -- tokens, apostrophes, paragraphs and sentences. */
 #include "check.h"
 
+/* The scanner a second time, built the portable way (a byte at a time, no
+ * SSE2): the fast paths are held to it on random texts below. */
+#define WS_BYTEWISE_WORDS 1
+#define WS_PORTABLE_SCAN 1
+#define ws_scan ws_scan_bytewise
+int ws_scan_bytewise(ws_doc *d);
+#include "scan.c"
+#undef ws_scan
+
 static size_t count_type(const fixture *f, int type)
 {
     size_t i, n = 0;
@@ -37,7 +46,7 @@ static void a_mark_before_a_number(void)
 {
     static const char *const texts[] = {
         "'3rd Street people' back the levy, mayor says.",
-        "\xE2\x80\x98" "4th of July crowd\xE2\x80\x99 fills the park.",
+        ("\xE2\x80\x98" "4th of July crowd\xE2\x80\x99 fills the park."),
         "Voters called it '2016 all over again' on Monday.",
     };
     CHECK_QUOTE_COUNTS(texts, 1);
@@ -233,7 +242,7 @@ static void words_hash_as_the_lexicon_does(void)
     static const char *const texts[] = {
         "a I UN Un said Said SAID spokeswoman SPOKESWOMAN Spokeswoman",
         "President presidents administration 42 3MM x1234567 abcdefghijklmnopqrstuvwxyz",
-        "Jong-un U.S. don't O'Brien 3.5 1,000 caf\xC3\xA9 \xC3\x89" "cole spokeswoman",
+        ("Jong-un U.S. don't O'Brien 3.5 1,000 caf\xC3\xA9 \xC3\x89" "cole spokeswoman"),
         "spokeswoman",
         "said",
         "Kim Jong-un, North Korea's leader, told reporters ABCDEFGHIJ",
@@ -290,8 +299,129 @@ static void letter_case(void)
     CHECK(flags_of("iPHONE", 0) == 0);
 }
 
+/* Pieces random texts are made of: words of both cases and of every length
+ * around the 8- and 16-byte loads, digits, the joiners, marks in ASCII and
+ * UTF-8, letters and spaces >= 0x80, invalid and truncated UTF-8, NUL. */
+static const char *const pieces[] = {
+    " ", " ", " ", "  ", "\n", "\n\n", "\t", "\r\n", ".", ",", "-", "--", "'",
+    "\"", "``", "''", "!", "?", ":", "(", ")", "=", "=\"", "/", "$", "%", "_",
+    "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x98", "\xE2\x80\x99",
+    "\xC2\xAB", "\xC2\xBB", "\xE2\x80\xA6", "\xC2\xA0", "\xE2\x80\x94",
+    "\xC3\xA9", "\xC3\x89", "\xD0\x96", "\xE3\x80\x8C", "\xE3\x80\x8D",
+    "\xFF", "\x80", "\xC3", "\xE2\x80", "\xED\xA0\x80", "\xF0\x9F\x98\x80",
+    "U.S.", "a.m.", "3.5", "1,000", "'60s", "'n'", "Korea's", "don't",
+    "O'Brien", "id=\"x\"", "Jong-un", "NASA", "UN", "I", "McDONALD", "iPHONE",
+};
+
+static unsigned rnd32(unsigned *state)
+{
+    *state = *state * 1103515245u + 12345u;
+    return *state >> 8;
+}
+
+static void random_word(char *w, size_t n, unsigned *rnd)
+{
+    static const char alnum[] =
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    size_t k;
+    int style = (int)(rnd32(rnd) % 4);
+    for (k = 0; k < n; k++) {
+        char c = alnum[rnd32(rnd) % 62];
+        if (style == 0 && c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);          /* lower case */
+        else if (style == 1 && c >= 'a' && c <= 'z')
+            c = (char)(c - 32);          /* capitals */
+        else if (style == 2 && k == 0 && c >= 'a' && c <= 'z')
+            c = (char)(c - 32);          /* capitalised */
+        w[k] = c;
+    }
+}
+
+/* The tokens and every list and array the scan fills, of two docs. */
+static int same_scan(const ws_doc *a, const ws_doc *b)
+{
+    size_t k;
+    if (a->ntok != b->ntok || a->nsent != b->nsent || a->npara != b->npara ||
+        a->names.n != b->names.n || a->cues.n != b->cues.n ||
+        a->marks.n != b->marks.n)
+        return 0;
+    for (k = 0; k < a->ntok; k++) {
+        const ws_token *x = &a->tok[k], *y = &b->tok[k];
+        if (x->start != y->start || x->end != y->end || x->lex != y->lex ||
+            x->sent != y->sent || x->flags != y->flags ||
+            x->type != y->type || x->mark != y->mark || x->role != y->role ||
+            x->ch != y->ch)
+            return 0;
+    }
+    if (a->ntok && (memcmp(a->sent_first, b->sent_first, (a->nsent + 1) * 4) ||
+                    memcmp(a->para_first, b->para_first, (a->npara + 1) * 4) ||
+                    memcmp(a->sent_para, b->sent_para, a->nsent * 4)))
+        return 0;
+    for (k = 0; a->ntok && k <= a->npara; k++)
+        if (a->para_words[k].words != b->para_words[k].words ||
+            a->para_words[k].caps != b->para_words[k].caps)
+            return 0;
+    return !memcmp(a->names.v, b->names.v, a->names.n * 4) &&
+           !memcmp(a->cues.v, b->cues.v, a->cues.n * 4) &&
+           !memcmp(a->marks.v, b->marks.v, a->marks.n * 4);
+}
+
+/* The fast scanner (8-byte chunks, SSE2 where built with it) against the
+ * portable one, token by token, on random texts of every length up to 400
+ * bytes, the end of a text falling anywhere in a load. */
+static void fast_scan_equals_portable(void)
+{
+    ws_lexicon lx;
+    char *text = malloc(600);
+    int round, bad = 0;
+    unsigned rnd = 12345;
+    if (!text || ws_lexicon_init(&lx, &test_mem)) {
+        CHECK(0);
+        free(text);
+        return;
+    }
+    for (round = 0; round < 40000; round++) {
+        size_t len = 0, want = rnd32(&rnd) % 400;
+        ws_doc a, b;
+        int ra, rb;
+        while (len < want) {
+            if (rnd32(&rnd) % 2) {
+                size_t n = 1 + rnd32(&rnd) % (rnd32(&rnd) % 4 ? 9 : 20);
+                random_word(text + len, n, &rnd);
+                len += n;
+            } else {
+                const char *p = pieces[rnd32(&rnd) % (sizeof pieces / sizeof *pieces)];
+                size_t n = strlen(p);
+                memcpy(text + len, p, n);
+                len += n;
+            }
+            if (rnd32(&rnd) % 50 == 0)
+                text[len++] = '\0';
+        }
+        memset(&a, 0, sizeof a);
+        memset(&b, 0, sizeof b);
+        a.mem = b.mem = &test_mem;
+        a.lx = b.lx = &lx;
+        a.text = b.text = text;
+        a.len = b.len = len;
+        ra = ws_scan(&a);
+        rb = ws_scan_bytewise(&b);
+        if (ra || rb || !same_scan(&a, &b)) {
+            if (bad++ < 3)
+                fprintf(stderr, "scans differ on random text %d (%zu bytes)\n",
+                        round, len);
+        }
+        ws_doc_free(&a);
+        ws_doc_free(&b);
+    }
+    CHECK(bad == 0);
+    ws_lexicon_free(&lx);
+    free(text);
+}
+
 int main(void)
 {
+    fast_scan_equals_portable();
     lexicon_hashes_are_distinct();
     lexicon_buckets_find_every_word();
     word_hashes_by_chunks();
