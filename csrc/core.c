@@ -603,15 +603,18 @@ static void plan_window(windows *w, const unsigned char *s, size_t len,
 }
 
 /* Room in res for need quotes: exactly that many the first time (one
- * window, the common case), then half as many again each time more are
- * needed. */
+ * window, the common case), then a quarter more each time more are
+ * needed: the array is the most memory a long text of many quotes takes,
+ * and half as many again held up to a third more than the text needed
+ * through the peak it ends at (a large block's realloc is a remap, not a
+ * copy). */
 static int reserve_quotes(ws_result *res, size_t need)
 {
     size_t cap;
     void *p;
     if (need <= res->cap)
         return WS_OK;
-    cap = res->cap + res->cap / 2;
+    cap = res->cap + res->cap / 4;
     if (cap < need)
         cap = need;
     if (cap > ((size_t)-1) / sizeof *res->q)
