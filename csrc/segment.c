@@ -405,8 +405,14 @@ int ws_segment(ws_doc *d)
     int rc = WS_OK;
     memset(&p, 0, sizeof p);
     p.mem = d->mem;
+    /* The scanner's list of marks grew by doubling: what it holds beyond
+     * them goes back before the pairs are made, and the pairs, at most
+     * one for two marks, are reserved at that, not doubled (in a text of
+     * marks alone each was up to twice its need at the peak). */
+    ws_shrink(d->mem, (void **)&d->marks.v, &d->marks.cap, d->marks.n, sizeof *d->marks.v);
     /* about what news needs (more grows; the rest is given back below) */
-    if (ws_grow(d->mem, (void **)&d->q, &d->cq, d->len / 512 + 16, sizeof *d->q))
+    if (ws_grow(d->mem, (void **)&d->q, &d->cq, d->len / 512 + 16, sizeof *d->q) ||
+        ws_reserve(d->mem, (void **)&p.pairs, &p.cpairs, d->marks.n / 2 + 1, sizeof *p.pairs))
         return WS_ENOMEM;
     for (para = 0; para < d->npara && !rc; para++) {
         uint32_t from = d->para_first[para], to = d->para_first[para + 1];
