@@ -776,11 +776,15 @@ static int next_window(const ws_doc *d, windows *w, const ws_result *res,
         w->para_base = w->last_para +
             (unsigned)break_between(s, w->last_end, i > w->last_end ? i : w->last_end);
     }
-    /* the kept quotes the next window reads again */
+    /* the kept quotes the next window reads again: counted first, since
+     * those of its margin are few of the kept in text of many quotes */
     w->ncarried = 0;
-    if (ws_grow(d->mem, (void **)&w->carried, &w->ccarried, kept ? kept : 1,
-                sizeof *w->carried))
+    for (k = 0; k < kept; k++)
+        w->ncarried += old_ctx + d->q[w->first + k].open >= w->ctx;
+    if (ws_grow(d->mem, (void **)&w->carried, &w->ccarried,
+                w->ncarried ? w->ncarried : 1, sizeof *w->carried))
         return WS_ENOMEM;
+    w->ncarried = 0;
     for (k = 0; k < kept; k++) {
         size_t open = old_ctx + d->q[w->first + k].open;
         if (open < w->ctx)
