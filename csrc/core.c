@@ -83,7 +83,6 @@ int ws_grow_to(const ws_mem *m, void **items, size_t *cap, size_t need,
                size_t elem)
 {
     size_t ncap;
-    void *p;
     if (need <= *cap)
         return WS_OK;
     ncap = *cap ? *cap : 16;
@@ -92,12 +91,7 @@ int ws_grow_to(const ws_mem *m, void **items, size_t *cap, size_t need,
             return WS_ENOMEM;
         ncap *= 2;
     }
-    p = ws_realloc(m, *items, *cap * elem, ncap * elem);
-    if (!p)
-        return WS_ENOMEM;
-    *items = p;
-    *cap = ncap;
-    return WS_OK;
+    return ws_reserve(m, items, cap, ncap, elem);
 }
 
 int ws_reserve(const ws_mem *m, void **items, size_t *cap, size_t n, size_t elem)
