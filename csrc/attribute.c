@@ -2960,6 +2960,31 @@ static int names_someone(ws_doc *d, uint32_t from, uint32_t to)
     return names_other(d, from, to, -1);
 }
 
+/* Whether quote q opens its sentence (from: the sentence's first token)
+ * and stops inside it, the sentence going on in the writer's words: "Q2
+ * ... whether to go after" Osama bin Laden.  The words after it end the
+ * quoted sentence; a name there is what the speaker talked about, not who
+ * spoke. */
+static int runs_on(const ws_doc *d, const ws_iquote *q, uint32_t from)
+{
+    uint32_t k = q->close_tok + 1;
+    if (!q->closed || q->open_tok != from || q->close_tok <= q->open_tok + 1 ||
+        T(d, q->close_tok - 1)->type != TK_WORD)
+        return 0;
+    return k < d->ntok && same_para(d, q->close_tok, k) && is_word(d, k) &&
+           !(T(d, k)->flags & TF_SENT);
+}
+
+/* Whether tokens [from, to) outside quotes hold a cue. */
+static int tail_cue(ws_doc *d, uint32_t from, uint32_t to)
+{
+    uint32_t k, fl;
+    for (k = from; k < to; k++)
+        if (outside(d, k) && cue_at(d, k, &fl))
+            return 1;
+    return 0;
+}
+
 /* Whether the cue at token k stands in a relative or subordinate clause:
  * who, which, after, because ... within the four words before it. */
 static int subordinate(const ws_doc *d, uint32_t k)
@@ -3201,7 +3226,8 @@ static void continue_speakers(ws_doc *d)
             uint32_t qs, qe;
             uint32_t ps = d->tok[prev->close_tok].sent;
             quote_window(d, q, &qs, &qe);
-            if (names_other(d, qs, qe, prev->entity))
+            if (runs_on(d, q, qs) ? tail_cue(d, q->close_tok + 1, qe)
+                                  : names_other(d, qs, qe, prev->entity))
                 continue;
             if (prev->para == q->para) {
                 /* "Q1," he said. "Q2." */
