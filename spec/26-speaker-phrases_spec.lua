@@ -66,6 +66,8 @@ local cases = {
   { "a relative clause before the verb",
     'A White House official who spoke anonymously said Wednesday, "There are talks."',
     "A White House official" },
+  { "a person word that is no role",
+    'The ferry dock was quiet until a young boy shouted, "The boat is here, come on!"', "a young boy" },
 }
 
 describe("speaker phrases", function()
