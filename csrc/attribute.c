@@ -2061,6 +2061,23 @@ static int sieve_subject(ws_doc *d, const ws_iquote *q, attrib *a)
     return set(a, &who, who.s, who.s, "sentence-subject", 0.5);
 }
 
+/* Whether the sieve that attributed a quote found only the subject of its
+ * sentence, and that subject is a thing ("Good information can still drive
+ * out bad, but only when "the truth is sexier than the lie.""): the words
+ * stand in a reported sentence all the same, but nobody is named as saying
+ * them. */
+static int thing_subject(const ws_doc *d, const attrib *a)
+{
+    uint32_t k;
+    if (!a->rule || strcmp(a->rule, "sentence-subject") != 0 || a->who.kind != MK_NOMINAL ||
+        a->who.entity >= 0 || (T(d, a->who.head)->lex & (NOMINAL_HEAD | LX_SPEECH_NOUN)))
+        return 0;
+    for (k = a->who.s; k < a->who.e; k++)
+        if (T(d, k)->type == TK_POSS)
+            return 0;   /* "Ost's campaign slogan": whose words they are */
+    return 1;
+}
+
 /* ---- the channel ---------------------------------------------------- */
 
 /* A channel: a medium entity, or a phrase that names one ("the state news
@@ -3327,7 +3344,7 @@ int ws_attribute(ws_doc *d)
             apply(d, q, &a);
         }
         q->kind = decide_kind(d, q, attributed(q));
-        if (q->kind == WS_SCARE)
+        if (q->kind == WS_SCARE || thing_subject(d, &a))
             clear_speaker(q);
     }
     continue_speakers(d);
