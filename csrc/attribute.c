@@ -2061,6 +2061,23 @@ static int sieve_subject(ws_doc *d, const ws_iquote *q, attrib *a)
     return set(a, &who, who.s, who.s, "sentence-subject", 0.5);
 }
 
+/* Whether the sieve that attributed a quote found only the subject of its
+ * sentence, and that subject is a thing ("Good information can still drive
+ * out bad, but only when "the truth is sexier than the lie.""): the words
+ * stand in a reported sentence all the same, but nobody is named as saying
+ * them. */
+static int thing_subject(const ws_doc *d, const attrib *a)
+{
+    uint32_t k;
+    if (!a->rule || strcmp(a->rule, "sentence-subject") != 0 || a->who.kind != MK_NOMINAL ||
+        a->who.entity >= 0 || (T(d, a->who.head)->lex & (NOMINAL_HEAD | LX_SPEECH_NOUN)))
+        return 0;
+    for (k = a->who.s; k < a->who.e; k++)
+        if (T(d, k)->type == TK_POSS)
+            return 0;   /* "Ost's campaign slogan": whose words they are */
+    return 1;
+}
+
 /* ---- the channel ---------------------------------------------------- */
 
 /* A channel: a medium entity, or a phrase that names one ("the state news
@@ -2960,6 +2977,31 @@ static int names_someone(ws_doc *d, uint32_t from, uint32_t to)
     return names_other(d, from, to, -1);
 }
 
+/* Whether quote q opens its sentence (from: the sentence's first token)
+ * and stops inside it, the sentence going on in the writer's words: "Q2
+ * ... whether to go after" Osama bin Laden.  The words after it end the
+ * quoted sentence; a name there is what the speaker talked about, not who
+ * spoke. */
+static int runs_on(const ws_doc *d, const ws_iquote *q, uint32_t from)
+{
+    uint32_t k = q->close_tok + 1;
+    if (!q->closed || q->open_tok != from || q->close_tok <= q->open_tok + 1 ||
+        T(d, q->close_tok - 1)->type != TK_WORD)
+        return 0;
+    return k < d->ntok && same_para(d, q->close_tok, k) && is_word(d, k) &&
+           !(T(d, k)->flags & TF_SENT);
+}
+
+/* Whether tokens [from, to) outside quotes hold a cue. */
+static int tail_cue(ws_doc *d, uint32_t from, uint32_t to)
+{
+    uint32_t k, fl;
+    for (k = from; k < to; k++)
+        if (outside(d, k) && cue_at(d, k, &fl))
+            return 1;
+    return 0;
+}
+
 /* Whether the cue at token k stands in a relative or subordinate clause:
  * who, which, after, because ... within the four words before it. */
 static int subordinate(const ws_doc *d, uint32_t k)
@@ -3201,7 +3243,8 @@ static void continue_speakers(ws_doc *d)
             uint32_t qs, qe;
             uint32_t ps = d->tok[prev->close_tok].sent;
             quote_window(d, q, &qs, &qe);
-            if (names_other(d, qs, qe, prev->entity))
+            if (runs_on(d, q, qs) ? tail_cue(d, q->close_tok + 1, qe)
+                                  : names_other(d, qs, qe, prev->entity))
                 continue;
             if (prev->para == q->para) {
                 /* "Q1," he said. "Q2." */
@@ -3301,7 +3344,7 @@ int ws_attribute(ws_doc *d)
             apply(d, q, &a);
         }
         q->kind = decide_kind(d, q, attributed(q));
-        if (q->kind == WS_SCARE)
+        if (q->kind == WS_SCARE || thing_subject(d, &a))
             clear_speaker(q);
     }
     continue_speakers(d);

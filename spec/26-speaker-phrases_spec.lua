@@ -66,6 +66,11 @@ local cases = {
   { "a relative clause before the verb",
     'A White House official who spoke anonymously said Wednesday, "There are talks."',
     "A White House official" },
+  { "a person word that is no role",
+    'The ferry dock was quiet until a young boy shouted, "The boat is here, come on!"', "a young boy" },
+  { "a person word heading a sentence with no cue",
+    'A plaintiff in the lawsuit waited for hours in an "endless line that wound around the block."',
+    "A plaintiff in the lawsuit" },
 }
 
 describe("speaker phrases", function()
@@ -95,6 +100,22 @@ describe("speaker phrases", function()
       local q = whosaid.extract(c[1])[1]
       assert.are.equal(c[2], q.speaker, c[1])
     end
+  end)
+
+  it("name nobody where the only subject of a sentence with no cue is a thing", function()
+    -- the words stand in a reported sentence all the same: still speech
+    local q = whosaid.extract('Cheap repairs can still hold the pier together, but only when '
+      .. '"the crews have time to test every bolt."')[1]
+    assert.are.equal("partial", q.kind)
+    assert.is_nil(q.speaker)
+    assert.is_nil(q.mention)
+    q = whosaid.extract('The harbor plan would be paid for by "closing the loopholes for the largest '
+      .. 'shipping firms."')[1]
+    assert.are.equal("partial", q.kind)
+    assert.is_nil(q.speaker)
+    -- but a thing someone owns speaks for them
+    q = whosaid.extract('Lena Ost\'s campaign slogan is "a safe pier for every crew."')[1]
+    assert.are.equal("Lena Ost's campaign slogan", q.speaker)
   end)
 
   it("take the writer's I after a clause about somebody else", function()

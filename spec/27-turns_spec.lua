@@ -46,6 +46,23 @@ describe("a turn", function()
       .. 'Stated Berg:\n\n"I think the stakes are high."\n\n"There is evidence of a deal."'))
   end)
 
+  it("goes on into a quote that stops inside its sentence, past the names the sentence ends with", function()
+    -- the words after the marks end the quoted sentence: Tom Berg is who
+    -- the speaker talked about, not who spoke
+    assert.are.same({ "Rosa Diaz", "Rosa Diaz" }, speakers(
+      '"The board made its choice last spring," Rosa Diaz added. "It listened to the crews on the night '
+      .. 'shift, and it listened to" Tom Berg.'))
+    assert.are.same({ "the adviser", "the adviser" }, speakers(
+      '"Nobody expected the vote to be close," the adviser said. "If the mayor gives a vague answer, '
+      .. 'the council will treat her the way it treated" Tom Berg in the spring budget fight.'))
+  end)
+
+  it("ends where the sentence a quote stops inside names a speaker of its own", function()
+    local s = speakers('"We are ready," Ana Ruiz said. "We are not ready for" the strike, Tom Berg said.')
+    assert.are.equal("Ana Ruiz", s[1])
+    assert.are_not.equal("Ana Ruiz", s[2])
+  end)
+
   it("ends where another speaker is named", function()
     local s = speakers('"The pier is safe," Ana Ruiz said, and the mayor agreed. '
       .. 'The union called it "a gamble."')
