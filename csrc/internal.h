@@ -162,6 +162,7 @@ typedef struct ws_lexicon {
     } *slots;
     const char **words;   /* point into static data or owned[] */
     size_t nslots, nused;
+    unsigned tag_shift;   /* 64 - log2(nslots): ws_lex_tag_home */
     ws_phrase *phrases;
     size_t nphrases, cphrases;
     int32_t phrase_first[WS_PHRASE_BUCKETS];   /* -1: none */
@@ -271,6 +272,18 @@ static inline size_t ws_lex_home(const ws_lexicon *lx, uint32_t hash)
     return hash & (lx->nslots - 1) & ~(size_t)(WS_LEX_BUCKET - 1);
 }
 
+/* The first bucket of a word that has a tag (ws_lex_tag: eight bytes or
+ * fewer, none below 0x20): the top bits of one multiply of the tag, not
+ * its hash, so that the scanner looks most words up with no hash at all
+ * (a word's hash is five multiplies in a row before the bucket's load;
+ * bench/NOTES.md, "Fifth round").  The words without a tag go by
+ * ws_lex_home.  lexicon.c places every word by the same rule. */
+static inline size_t ws_lex_tag_home(const ws_lexicon *lx, uint64_t tag)
+{
+    return (size_t)((tag * 0x9E3779B97F4A7C15u) >> lx->tag_shift) &
+           ~(size_t)(WS_LEX_BUCKET - 1);
+}
+
 /* What tells a word of eight bytes or fewer from every other in the
  * lexicon: its key, and its length in the top byte (xor-ed in, since the
  * eighth byte of an eight-byte word is there).  Two words tell apart so
@@ -286,17 +299,18 @@ static inline uint64_t ws_lex_tag(uint64_t key, size_t n)
 /* Flags of the word s[0..n), 0 when unknown; hash is its ws_hash_lower,
  * key its ws_lex_key; the word has no byte below 0x20, as no word the
  * scanner reads has.  Inline: the scanner looks up every word.  A word of
- * eight bytes or fewer is compared with a whole bucket at once, with no
- * branch on each slot: whether a word is known is a coin toss that the
- * branch predictor lost at every probe (bench/NOTES.md); the next bucket
- * is read only when this one is full and lacks the word. */
+ * eight bytes or fewer is found by its tag alone (its hash is not read:
+ * the scanner passes none for those), compared with a whole bucket at
+ * once, with no branch on each slot: whether a word is known is a coin
+ * toss that the branch predictor lost at every probe (bench/NOTES.md);
+ * the next bucket is read only when this one is full and lacks the word. */
 static inline uint32_t ws_lexicon_word(const ws_lexicon *lx, const char *s,
                                        size_t n, uint32_t hash, uint64_t key)
 {
-    size_t mask = lx->nslots - 1, j = ws_lex_home(lx, hash);
+    size_t mask = lx->nslots - 1, j;
     if (n <= 8) {
         uint64_t tag = ws_lex_tag(key, n);
-        for (;; j = (j + WS_LEX_BUCKET) & mask) {
+        for (j = ws_lex_tag_home(lx, tag);; j = (j + WS_LEX_BUCKET) & mask) {
             const struct ws_lex_slot *b = &lx->slots[j];
             uint32_t f = 0;
             int k;
@@ -306,7 +320,7 @@ static inline uint32_t ws_lexicon_word(const ws_lexicon *lx, const char *s,
                 return f;
         }
     }
-    for (; lx->hashes[j]; j = (j + 1) & mask)
+    for (j = ws_lex_home(lx, hash); lx->hashes[j]; j = (j + 1) & mask)
         if (lx->hashes[j] == hash && lx->slots[j].len == n &&
             ws_same_lower(lx->words[j], s, n))
             return lx->slots[j].flags;

@@ -53,12 +53,24 @@ int ws_same_lower(const char *a, const char *b, size_t n)
     return 1;
 }
 
+/* Where a word's probe starts: by its tag when it has one (ws_lexicon_word
+ * looks those up by tag alone), else by its hash h. */
+static size_t home(const ws_lexicon *lx, uint64_t tag, uint32_t h)
+{
+    return tag ? ws_lex_tag_home(lx, tag) : ws_lex_home(lx, h);
+}
+
+/* nslots: a power of two, 4 or more. */
 static int rehash(ws_lexicon *lx, size_t nslots)
 {
     uint32_t *hashes = ws_alloc(lx->mem, nslots * sizeof *hashes);
     struct ws_lex_slot *slots = ws_alloc(lx->mem, nslots * sizeof *slots);
     const char **words = ws_alloc(lx->mem, nslots * sizeof *words);
-    size_t i;
+    uint32_t *old_hashes = lx->hashes;
+    struct ws_lex_slot *old_slots = lx->slots;
+    const char **old_words = lx->words;
+    size_t i, old_n = lx->nslots;
+    unsigned bits = 0;
     if (!hashes || !slots || !words) {
         ws_release(lx->mem, hashes, nslots * sizeof *hashes);
         ws_release(lx->mem, slots, nslots * sizeof *slots);
@@ -67,34 +79,38 @@ static int rehash(ws_lexicon *lx, size_t nslots)
     }
     memset(hashes, 0, nslots * sizeof *hashes);
     memset(slots, 0, nslots * sizeof *slots);
-    for (i = 0; i < lx->nslots; i++) {
-        size_t j;
-        if (!lx->hashes[i])
-            continue;
-        /* from the start of its bucket (ws_lex_home) */
-        for (j = lx->hashes[i] & (nslots - 1) & ~(size_t)(WS_LEX_BUCKET - 1); hashes[j];
-             j = (j + 1) & (nslots - 1))
-            ;
-        hashes[j] = lx->hashes[i];
-        slots[j] = lx->slots[i];
-        words[j] = lx->words[i];
-    }
-    ws_release(lx->mem, lx->hashes, lx->nslots * sizeof *lx->hashes);
-    ws_release(lx->mem, lx->slots, lx->nslots * sizeof *lx->slots);
-    ws_release(lx->mem, lx->words, lx->nslots * sizeof *lx->words);
+    while (((size_t)1 << bits) < nslots)
+        bits++;
     lx->hashes = hashes;
     lx->slots = slots;
     lx->words = words;
     lx->nslots = nslots;
+    lx->tag_shift = 64 - bits;
+    for (i = 0; i < old_n; i++) {
+        size_t j;
+        if (!old_hashes[i])
+            continue;
+        /* from the start of its bucket */
+        for (j = home(lx, old_slots[i].tag, old_hashes[i]); hashes[j];
+             j = (j + 1) & (nslots - 1))
+            ;
+        hashes[j] = old_hashes[i];
+        slots[j] = old_slots[i];
+        words[j] = old_words[i];
+    }
+    ws_release(lx->mem, old_hashes, old_n * sizeof *old_hashes);
+    ws_release(lx->mem, old_slots, old_n * sizeof *old_slots);
+    ws_release(lx->mem, old_words, old_n * sizeof *old_words);
     return WS_OK;
 }
 
-/* The slot of word s[0..n), whose hash is h, or the empty slot where it
- * would go. */
-static size_t find(const ws_lexicon *lx, const char *s, size_t n, uint32_t h)
+/* The slot of word s[0..n), whose tag (0: none) is tag and hash h, or the
+ * empty slot where it would go. */
+static size_t find(const ws_lexicon *lx, const char *s, size_t n, uint64_t tag,
+                   uint32_t h)
 {
     size_t j;
-    for (j = ws_lex_home(lx, h); lx->hashes[j]; j = (j + 1) & (lx->nslots - 1))
+    for (j = home(lx, tag, h); lx->hashes[j]; j = (j + 1) & (lx->nslots - 1))
         if (lx->hashes[j] == h && lx->slots[j].len == n &&
             ws_same_lower(lx->words[j], s, n))
             break;
@@ -115,18 +131,19 @@ static int has_control(const char *s, size_t n)
 static int add_word(ws_lexicon *lx, const char *s, size_t n, uint32_t flags)
 {
     uint32_t h = ws_hash_lower(s, n);
+    uint64_t tag = n <= 8 && !has_control(s, n) ? ws_lex_tag(ws_lex_key(s, n), n) : 0;
     size_t j;
     if ((lx->nused + 1) * 2 > lx->nslots) {
         int rc = rehash(lx, lx->nslots ? lx->nslots * 2 : 1024);
         if (rc)
             return rc;
     }
-    j = find(lx, s, n, h);
+    j = find(lx, s, n, tag, h);
     if (!lx->hashes[j]) {
         lx->hashes[j] = h;
         lx->words[j] = s;
         lx->slots[j].len = (uint32_t)n;
-        lx->slots[j].tag = n <= 8 && !has_control(s, n) ? ws_lex_tag(ws_lex_key(s, n), n) : 0;
+        lx->slots[j].tag = tag;
         lx->slots[j].flags = 0;
         lx->nused++;
     }

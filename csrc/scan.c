@@ -379,7 +379,8 @@ typedef struct lexeme {
                           class of its first code point */
     int mark, role;    /* TK_MARK: MF_*, MR_* */
     unsigned flags;    /* TF_SPACE_BEFORE for a mark that may open */
-    uint32_t hash;     /* words: ws_hash_lower */
+    uint32_t hash;     /* words: ws_hash_lower (sse2_word: of those of
+                          more than eight bytes only) */
     uint64_t key;      /* words: ws_lex_key */
     unsigned caps;     /* words: TF_CAP, TF_ALLCAPS, TF_INITIAL */
 } lexeme;
@@ -540,7 +541,7 @@ static inline int sse2_word(const unsigned char *s, size_t i, int first,
     unsigned n = (unsigned)__builtin_ctz(~wm), below, up;
     const __m128i lanes = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
                                         12, 13, 14, 15);
-    uint64_t c8, c2, h, h2;
+    uint64_t c8, c2;
     if (n >= 15)
         return 0;
     below = (1u << n) - 1;
@@ -548,17 +549,19 @@ static inline int sse2_word(const unsigned char *s, size_t i, int first,
     /* - . , ' at the end joins only before a letter, digit or byte >= 0x80 */
     *joins = (int)(((hm >> n) | ((unsigned)_mm_movemask_epi8(joiner) >> n &
                                  (wm | hm) >> (n + 1))) & 1);
-    /* the word's bytes lowered, the others 0: its two chunks, the second
-     * 0 for a word of eight bytes or fewer, which takes one hash step */
+    /* the word's bytes lowered, the others 0: its two chunks */
     folded = _mm_and_si128(folded, _mm_cmpgt_epi8(_mm_set1_epi8((char)n), lanes));
     c8 = (uint64_t)_mm_cvtsi128_si64(folded);
-    c2 = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(folded, folded));
     x->key = c8;
-    h = ws_hash_step(WS_HASH_SEED, c8);
-    h2 = ws_hash_step(h, c2);
-    h ^= (h ^ h2) & (0 - (uint64_t)(n > 8));   /* no branch: a coin toss */
     x->end = i + n;
-    x->hash = ws_hash_end(h, n);
+    /* the lexicon finds a word of eight bytes or fewer by its key alone
+     * (ws_lexicon_word), and asks whether it is one straight after: the
+     * hash only for the longer ones */
+    x->hash = 0;
+    if (n > 8) {
+        c2 = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(folded, folded));
+        x->hash = ws_hash_end(ws_hash_step(ws_hash_step(WS_HASH_SEED, c8), c2), n);
+    }
     x->caps = first == C_UPPER ? TF_CAP : 0;
     /* two capitals or more and no small letter: UN, NASA */
     if (!((unsigned)_mm_movemask_epi8(small) & below) && (up & (up - 1)))
