@@ -10,6 +10,7 @@
 #if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
 #define _POSIX_C_SOURCE 200809L   /* getline, for read_line */
 #endif
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,13 +23,25 @@
 #include "whosaid.h"
 #include "jsonl.h"
 
-#if defined(_POSIX_VERSION) && _POSIX_VERSION >= 200809L
+/* -DWS_NO_GETLINE builds the fallback of next_line where there is getline */
+#if defined(_POSIX_VERSION) && _POSIX_VERSION >= 200809L && !defined(WS_NO_GETLINE)
 #define HAVE_GETLINE 1
+#endif
+
+/* SSE2 (every x86-64) for the JSON strings' runs of bytes that need no
+ * escape; -DWS_PORTABLE_JSON builds the byte loop alone.  spec/80-cli_spec.lua
+ * holds the JSON to cli.json_quote's, with each byte that needs an escape
+ * at every place around the 16-byte steps. */
+#if defined(__SSE2__) && defined(__x86_64__) && defined(__GNUC__) && \
+    !defined(WS_PORTABLE_JSON)
+#include <emmintrin.h>
+#define SSE2_JSON 1
 #endif
 
 #define EXTRACTOR_MT "whosaid.extractor"
 #define RESULT_MT "whosaid.result"
 #define LINE_BUFFER_MT "whosaid.line_buffer"
+#define JSONL_MT "whosaid.jsonl"
 
 typedef struct extractor_box {
     ws_extractor *ex;
@@ -525,6 +538,31 @@ static void push_quote(lua_State *L, const char *text, const char *vtext,
     }
 }
 
+/* Room for what extract_message writes: the longest of its fixed parts
+ * and a number, or detail->message. */
+#define EXTRACT_MESSAGE_SIZE (sizeof ((ws_error_detail *)0)->message + 64)
+
+/* The message of a failed ws_extract of len bytes (rc its code), as
+ * extract raises it and as `whosaid --jsonl` writes it in a line's error
+ * record ("extract failed: " and this). */
+static void extract_message(int rc, const ws_error_detail *detail, size_t len,
+                            char msg[EXTRACT_MESSAGE_SIZE])
+{
+    if (rc == WS_ETOOBIG)
+        snprintf(msg, EXTRACT_MESSAGE_SIZE,
+                 "whosaid: input of %llu bytes is longer than max_input",
+                 (unsigned long long)len);
+    else if (rc == WS_EUTF8)
+        snprintf(msg, EXTRACT_MESSAGE_SIZE, "whosaid: invalid UTF-8 at byte offset %llu",
+                 (unsigned long long)detail->offset);
+    else if (rc == WS_ELIMIT)
+        snprintf(msg, EXTRACT_MESSAGE_SIZE, "whosaid: %s", detail->message);
+    else if (rc == WS_ENOMEM)
+        snprintf(msg, EXTRACT_MESSAGE_SIZE, "out of memory");
+    else
+        snprintf(msg, EXTRACT_MESSAGE_SIZE, "whosaid: %s", ws_strerror(rc));
+}
+
 /* Extracts the text at 2 with the extractor at 1 into a result box pushed
  * at 3 (which frees the result if a Lua error comes first); raises the
  * core's errors. */
@@ -541,18 +579,11 @@ static result_box *run_extract(lua_State *L, const char **text)
     rb->res = NULL;
     luaL_setmetatable(L, RESULT_MT);
     rc = ws_extract(b->ex, *text, len, &rb->res, &detail);
-    if (rc == WS_ETOOBIG)
-        luaL_error(L, "whosaid: input of %I bytes is longer than max_input",
-                   (lua_Integer)len);
-    if (rc == WS_EUTF8)
-        luaL_error(L, "whosaid: invalid UTF-8 at byte offset %I",
-                   (lua_Integer)detail.offset);
-    if (rc == WS_ELIMIT)
-        luaL_error(L, "whosaid: %s", detail.message);
-    if (rc == WS_ENOMEM)
-        luaL_error(L, "out of memory");
-    if (rc)
-        luaL_error(L, "whosaid: %s", ws_strerror(rc));
+    if (rc) {
+        char msg[EXTRACT_MESSAGE_SIZE];
+        extract_message(rc, &detail, len, msg);
+        luaL_error(L, "%s", msg);
+    }
     return rb;
 }
 
@@ -604,21 +635,48 @@ static int l_extract(lua_State *L)
  * the quotes. */
 #define STRING_ROOM(n) (6 * (n) + 2)
 
+/* The bytes json_string escapes: controls, '"', '\\', '/' and DEL. */
+#define NEEDS_ESCAPE(c) ((c) < 0x20 || (c) == '"' || (c) == '\\' || (c) == '/' || (c) == 0x7F)
+
 static char *json_string(char *p, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
-    size_t i = 0, run;
+    size_t i = 0;
     *p++ = '"';
-    while (i < n) {
+    for (;;) {
         unsigned char c;
-        /* the bytes that need no escape, copied as one run */
-        for (run = i; i < n; i++) {
-            c = (unsigned char)s[i];
-            if (c < 0x20 || c == '"' || c == '\\' || c == '/' || c == 0x7F)
-                break;
+#ifdef SSE2_JSON
+        /* Sixteen bytes a step, stored as they are and p moved past those
+         * before the first that needs an escape.  The store stays inside
+         * the room: the string has written at most 6 i + 1 bytes of its
+         * STRING_ROOM(n), and 16 more fit while n - i >= 16. */
+        {
+            const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
+                          slash = _mm_set1_epi8('/'), del = _mm_set1_epi8(0x7F),
+                          ctl = _mm_set1_epi8(0x1F);
+            while (n - i >= 16) {
+                __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+                __m128i hit = _mm_or_si128(
+                    _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
+                    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, slash),
+                                              _mm_cmpeq_epi8(x, del)),
+                                 _mm_cmpeq_epi8(_mm_max_epu8(x, ctl), ctl)));
+                unsigned mask = (unsigned)_mm_movemask_epi8(hit);
+                _mm_storeu_si128((__m128i *)(void *)p, x);
+                if (mask) {
+                    unsigned k = (unsigned)__builtin_ctz(mask);
+                    p += k;
+                    i += k;
+                    break;
+                }
+                p += 16;
+                i += 16;
+            }
         }
-        memcpy(p, s + run, i - run);
-        p += i - run;
+#endif
+        /* the bytes that need no escape, a byte at a time */
+        while (i < n && !NEEDS_ESCAPE((unsigned char)s[i]))
+            *p++ = s[i++];
         if (i == n)
             break;
         c = (unsigned char)s[i++];
@@ -713,11 +771,12 @@ static char *json_double(char *p, double v)
     }
     if ((n = short_fraction(v, p)) != 0)
         return p + n;
+    /* a whole number (a confidence of 1) is the %lld of it, as json_integer
+     * writes it */
     if (v < 9007199254740992.0 && v > -9007199254740992.0 &&
         v == (double)(long long)v)
-        snprintf(num, sizeof num, "%lld", (long long)v);
-    else
-        snprintf(num, sizeof num, "%.14g", v);
+        return json_integer(p, (lua_Integer)(long long)v);
+    snprintf(num, sizeof num, "%.14g", v);
     n = strlen(num);
     memcpy(p, num, n);
     return p + n;
@@ -814,6 +873,21 @@ static char *json_quote(char *p, const char *text, const char *vtext,
     return p;
 }
 
+/* Quote i of a JSON array of quotes at p, with the ',' before it but for
+ * the first, into room of array_item_room bytes. */
+static size_t array_item_room(const ws_quote *q, const char *vtext)
+{
+    return quote_room(q, vtext != NULL) + 1;
+}
+
+static char *array_item(char *p, size_t i, const char *text, const char *vtext,
+                        const ws_quote *q)
+{
+    if (i)
+        *p++ = ',';
+    return json_quote(p, text, vtext, q);
+}
+
 /* extract_json(text): the quotes as the JSON array that `whosaid --jsonl`
  * writes, with no tables in between.  An extractor with on_quote callbacks
  * raises (they take tables): use extract. */
@@ -835,12 +909,8 @@ static int l_extract_json(lua_State *L)
     luaL_addchar(&b, '[');
     for (i = 0; i < n; i++) {
         const ws_quote *q = ws_result_quote(rb->res, i);
-        char *start = luaL_prepbuffsize(&b, quote_room(q, vtext != NULL) + 1);
-        char *p = start;
-        if (i)
-            *p++ = ',';
-        p = json_quote(p, text, vtext, q);
-        luaL_addsize(&b, (size_t)(p - start));
+        char *start = luaL_prepbuffsize(&b, array_item_room(q, vtext));
+        luaL_addsize(&b, (size_t)(array_item(start, i, text, vtext, q) - start));
     }
     luaL_addchar(&b, ']');
     luaL_pushresult(&b);
@@ -896,52 +966,341 @@ static int l_line_buffer_gc(lua_State *L)
     return 0;
 }
 
+/* The next line of f into *buf (of *cap bytes, from malloc, grown as
+ * needed), its length less the "\n" to *len: 1, or 0 at the end of the
+ * file, -1 on a read error (errno says which), -2 out of memory.  getline
+ * finds the line's end in stdio's buffer with memchr where read("l") takes
+ * a getc per byte (bench/NOTES.md); without getline (not POSIX), a getc a
+ * byte as read("l") does. */
+static int next_line(FILE *f, char **buf, size_t *cap, size_t *len)
+{
+#ifdef HAVE_GETLINE
+    ssize_t n = getline(buf, cap, f);
+    if (n < 0)
+        return ferror(f) ? -1 : 0;
+    if (n > 0 && (*buf)[n - 1] == '\n')
+        n--;
+    *len = (size_t)n;
+    return 1;
+#else
+    size_t n = 0;
+    int c = 0, any = 0;
+    while ((c = getc(f)) != EOF && (any = 1) && c != '\n') {
+        if (n + 1 >= *cap) {
+            size_t ncap = *cap ? 2 * *cap : 256;
+            char *np = realloc(*buf, ncap);
+            if (!np)
+                return -2;
+            *buf = np;
+            *cap = ncap;
+        }
+        (*buf)[n++] = (char)c;
+    }
+    if (ferror(f))
+        return -1;
+    *len = n;
+    return any;
+#endif
+}
+
 /* read_line(file): the next line of a Lua file (io.stdin, a file of
  * io.open) without its "\n", as file:read("l") returns it: nil at the end,
- * nil and a message on a read error.  The CLI reads its JSONL with it:
- * getline finds the line's end in stdio's buffer with memchr where
- * read("l") takes a getc per byte, a tenth of the CLI's time
- * (bench/NOTES.md).  Without getline (not POSIX), read("l")'s way. */
+ * nil and a message on a read error.  The CLI reads the JSONL of other
+ * streams than files itself (core.jsonl); this is for a file it only reads. */
 static int l_read_line(lua_State *L)
 {
     luaL_Stream *file = luaL_checkudata(L, 1, LUA_FILEHANDLE);
+    line_buffer *lb = lua_touserdata(L, lua_upvalueindex(1));
+    size_t len = 0;
+    int rc;
     if (!file->closef)
         return luaL_error(L, "attempt to use a closed file");
-#ifdef HAVE_GETLINE
-    {
-        line_buffer *lb = lua_touserdata(L, lua_upvalueindex(1));
-        ssize_t n = getline(&lb->p, &lb->cap, file->f);
-        if (n < 0) {
-            if (ferror(file->f))
-                return luaL_fileresult(L, 0, NULL);
-            lua_pushnil(L);
-            return 1;
-        }
-        if (n > 0 && lb->p[n - 1] == '\n')
-            n--;
-        lua_pushlstring(L, lb->p, (size_t)n);
+    rc = next_line(file->f, &lb->p, &lb->cap, &len);
+    if (rc == -1)
+        return luaL_fileresult(L, 0, NULL);
+    if (rc == -2)
+        return luaL_error(L, "out of memory");
+    if (rc == 0) {
+        lua_pushnil(L);
         return 1;
     }
-#else
-    {
-        luaL_Buffer b;
-        int c = 0, any = 0;
-        luaL_buffinit(L, &b);
-        while ((c = getc(file->f)) != EOF && c != '\n') {
-            luaL_addchar(&b, (char)c);
-            any = 1;
-        }
-        if (ferror(file->f))
-            return luaL_fileresult(L, 0, NULL);
-        if (c == EOF && !any) {
-            lua_pushnil(L);   /* the unfinished buffer goes with the stack */
-            return 1;
-        }
-        luaL_pushresult(&b);
-        return 1;
-    }
-#endif
+    lua_pushlstring(L, lb->p, len);
+    return 1;
 }
+
+/* ---- the CLI's --jsonl ---------------------------------------------------- */
+
+/*
+ * core.jsonl(): what `whosaid --jsonl` does with each line, in C, with no
+ * Lua value in between: the line read (csrc/jsonl.h), its text extracted,
+ * its output record written.  j:file(input, output, html) does it for
+ * every line of a Lua file into a Lua file (getline, fwrite, a flush a
+ * line), where each line had been five Lua strings (the line, the decoded
+ * text, the id, the quotes' JSON, the record) and a dozen Lua calls;
+ * j:record(line, n, html) does one line, for the CLI's other streams.
+ * The extractors are made at first use with the default options, as
+ * whosaid.lua's are (one for text, one for HTML); the buffers grow to the
+ * longest line and record, and go with the object.
+ */
+typedef struct outbuf {
+    char *p;
+    size_t len, cap;
+} outbuf;
+
+typedef struct jsonl_state {
+    lua_Alloc alloc;
+    void *ud;
+    ws_extractor *ex[2];        /* for text, for HTML */
+    char *scratch;              /* the line's decoded strings (jsonl.h) */
+    size_t scratch_cap;
+    outbuf out;                 /* the record, and room for its "\n" */
+    char *line;                 /* a file's lines (next_line, malloc) */
+    size_t line_cap;
+} jsonl_state;
+
+static jsonl_state *check_jsonl(lua_State *L)
+{
+    return luaL_checkudata(L, 1, JSONL_MT);
+}
+
+static int l_jsonl_gc(lua_State *L)
+{
+    jsonl_state *st = check_jsonl(L);
+    ws_extractor_free(st->ex[0]);
+    ws_extractor_free(st->ex[1]);
+    st->ex[0] = st->ex[1] = NULL;
+    if (st->scratch)
+        st->alloc(st->ud, st->scratch, st->scratch_cap, 0);
+    if (st->out.p)
+        st->alloc(st->ud, st->out.p, st->out.cap, 0);
+    st->scratch = st->out.p = NULL;
+    st->scratch_cap = st->out.cap = st->out.len = 0;
+    free(st->line);
+    st->line = NULL;
+    st->line_cap = 0;
+    return 0;
+}
+
+/* Room for `room` more bytes after the record's; NULL when out of memory. */
+static char *reserve(jsonl_state *st, size_t room)
+{
+    outbuf *b = &st->out;
+    if (b->cap - b->len < room) {
+        size_t cap = b->cap ? b->cap : 1024;
+        char *np;
+        while (cap - b->len < room) {
+            if (cap > (size_t)-1 / 2)
+                return NULL;
+            cap *= 2;
+        }
+        np = st->alloc(st->ud, b->p, b->cap, cap);
+        if (!np)
+            return NULL;
+        b->p = np;
+        b->cap = cap;
+    }
+    return b->p + b->len;
+}
+
+/* The id's JSON text and the bytes for a record's head or its error
+ * record, at most: the keys, a line number, the message escaped. */
+#define RECORD_MESSAGE_SIZE (EXTRACT_MESSAGE_SIZE + 64)
+#define RECORD_ROOM(id_len) ((id_len) + 64 + STRING_ROOM(RECORD_MESSAGE_SIZE))
+
+/* {"id":ID,"line":N,"error":"line N: WHAT"}, as the CLI has always
+ * written it. */
+static int error_record(jsonl_state *st, const char *id, size_t id_len, lua_Integer n,
+                        const char *what)
+{
+    char msg[RECORD_MESSAGE_SIZE];
+    char *p = reserve(st, RECORD_ROOM(id_len)), *start = p;
+    if (!p)
+        return WS_ENOMEM;
+    snprintf(msg, sizeof msg, "line %lld: %s", (long long)n, what);
+    put_literal(p, "{\"id\":");
+    memcpy(p, id, id_len);
+    p += id_len;
+    put_literal(p, ",\"line\":");
+    p = json_integer(p, n);
+    put_literal(p, ",\"error\":");
+    p = json_string(p, msg, strlen(msg));
+    *p++ = '}';
+    st->out.len += (size_t)(p - start);
+    return WS_OK;
+}
+
+/* A line of white space only (Lua's %s: " \t\n\v\f\r") gets no record. */
+static int blank(const char *s, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (s[i] != ' ' && (s[i] < '\t' || s[i] > '\r'))
+            return 0;
+    return 1;
+}
+
+/* The record of input line n (without its "\n"; a "\r" before it is
+ * dropped) into st->out: {"id":ID,"quotes":[...]}, or an error record
+ * (then *good is 0), or nothing for a blank line.  html: the texts are
+ * HTML (--html); a line's "html" member is HTML in any case.  Returns
+ * WS_OK, or WS_ENOMEM when a buffer could not grow. */
+static int jsonl_record(jsonl_state *st, const char *line, size_t len, lua_Integer n,
+                        int html, int *good)
+{
+    ws_jsonl_line rec;
+    ws_error_detail detail;
+    ws_result *res = NULL;
+    const char *id, *vtext;
+    size_t id_len, vlen, count, i;
+    char *p, *start;
+    int rc, kind;
+    st->out.len = 0;
+    *good = 1;
+    if (len && line[len - 1] == '\r')
+        len--;
+    if (blank(line, len))
+        return WS_OK;
+    if (st->scratch_cap < len) {
+        char *np = st->alloc(st->ud, st->scratch, st->scratch_cap, len);
+        if (!np)
+            return WS_ENOMEM;
+        st->scratch = np;
+        st->scratch_cap = len;
+    }
+    rc = ws_jsonl_read(line, len, st->scratch, &rec, &detail);
+    id = rec.id ? rec.id : "null";
+    id_len = rec.id ? rec.id_len : 4;
+    if (rc != WS_JSONL_OK) {
+        *good = 0;
+        return error_record(st, id, id_len, n, detail.message);
+    }
+    kind = rec.html || html;
+    if (!st->ex[kind]) {
+        ws_options opts;
+        int err = WS_OK;
+        ws_options_init(&opts);
+        opts.html = kind;
+        st->ex[kind] = ws_extractor_create(&opts, (ws_alloc_fn)st->alloc, st->ud, &err);
+        if (!st->ex[kind]) {
+            char what[EXTRACT_MESSAGE_SIZE + 32];
+            snprintf(what, sizeof what, "extract failed: whosaid: %s", ws_strerror(err));
+            *good = 0;
+            return error_record(st, id, id_len, n, what);
+        }
+    }
+    rc = ws_extract(st->ex[kind], rec.input, rec.input_len, &res, &detail);
+    if (rc) {
+        char msg[EXTRACT_MESSAGE_SIZE], what[EXTRACT_MESSAGE_SIZE + 32];
+        extract_message(rc, &detail, rec.input_len, msg);
+        snprintf(what, sizeof what, "extract failed: %s", msg);
+        *good = 0;
+        return error_record(st, id, id_len, n, what);
+    }
+    if (!(p = start = reserve(st, id_len + 32)))
+        goto nomem;
+    put_literal(p, "{\"id\":");
+    memcpy(p, id, id_len);
+    p += id_len;
+    put_literal(p, ",\"quotes\":[");
+    st->out.len += (size_t)(p - start);
+    vtext = ws_result_text(res, &vlen);
+    count = ws_result_count(res);
+    for (i = 0; i < count; i++) {
+        const ws_quote *q = ws_result_quote(res, i);
+        if (!(start = reserve(st, array_item_room(q, vtext))))
+            goto nomem;
+        st->out.len += (size_t)(array_item(start, i, rec.input, vtext, q) - start);
+    }
+    if (!(p = reserve(st, 2)))
+        goto nomem;
+    p[0] = ']';
+    p[1] = '}';
+    st->out.len += 2;
+    ws_result_free(res);
+    return WS_OK;
+nomem:
+    ws_result_free(res);
+    return WS_ENOMEM;
+}
+
+/* core.jsonl(): a new JSONL run. */
+static int l_jsonl(lua_State *L)
+{
+    jsonl_state *st = lua_newuserdatauv(L, sizeof *st, 0);
+    memset(st, 0, sizeof *st);
+    st->alloc = lua_getallocf(L, &st->ud);
+    luaL_setmetatable(L, JSONL_MT);
+    return 1;
+}
+
+/* j:record(line, n, html): the output record of input line n (a string,
+ * without the "\n") and whether it is no error record; nil for a blank
+ * line. */
+static int l_jsonl_record(lua_State *L)
+{
+    jsonl_state *st = check_jsonl(L);
+    size_t len;
+    const char *line = luaL_checklstring(L, 2, &len);
+    lua_Integer n = luaL_checkinteger(L, 3);
+    int good;
+    if (jsonl_record(st, line, len, n, lua_toboolean(L, 4), &good))
+        return luaL_error(L, "out of memory");
+    if (!st->out.len) {
+        lua_pushnil(L);
+        return 1;
+    }
+    lua_pushlstring(L, st->out.p, st->out.len);
+    lua_pushboolean(L, good);
+    return 2;
+}
+
+/* j:file(input, output, html): the record of every line of the Lua file
+ * input, each written to the Lua file output with its "\n" and flushed
+ * before the next line is read (a stream filter).  Returns whether every
+ * line was good, and on a read error the message (the lines before it are
+ * written). */
+static int l_jsonl_file(lua_State *L)
+{
+    jsonl_state *st = check_jsonl(L);
+    luaL_Stream *in = luaL_checkudata(L, 2, LUA_FILEHANDLE);
+    luaL_Stream *out = luaL_checkudata(L, 3, LUA_FILEHANDLE);
+    int html = lua_toboolean(L, 4), all_good = 1;
+    lua_Integer n = 0;
+    if (!in->closef || !out->closef)
+        return luaL_error(L, "attempt to use a closed file");
+    for (;;) {
+        size_t len = 0;
+        int good, rc = next_line(in->f, &st->line, &st->line_cap, &len);
+        if (rc == 0)
+            break;
+        if (rc == -1) {
+            const char *msg = strerror(errno);
+            lua_pushboolean(L, all_good);
+            lua_pushstring(L, msg);
+            return 2;
+        }
+        if (rc == -2 || jsonl_record(st, st->line, len, ++n, html, &good))
+            return luaL_error(L, "out of memory");
+        if (!good)
+            all_good = 0;
+        if (st->out.len) {
+            char *p = reserve(st, 1);
+            if (!p)
+                return luaL_error(L, "out of memory");
+            *p = '\n';
+            fwrite(st->out.p, 1, st->out.len + 1, out->f);
+            fflush(out->f);
+        }
+    }
+    lua_pushboolean(L, all_good);
+    return 1;
+}
+
+static const luaL_Reg jsonl_methods[] = {
+    {"record", l_jsonl_record},
+    {"file", l_jsonl_file},
+    {NULL, NULL}
+};
 
 static int l_tostring(lua_State *L)
 {
@@ -965,8 +1324,19 @@ static const luaL_Reg extractor_methods[] = {
 static const luaL_Reg module_functions[] = {
     {"new", l_new},
     {"read_jsonl", l_read_jsonl},
+    {"jsonl", l_jsonl},
     {NULL, NULL}
 };
+
+/* gc as the __gc and the __close of the metatable on top of the stack:
+ * `local x <close> = ...` frees at once what the collector would later. */
+static void set_gc(lua_State *L, lua_CFunction gc)
+{
+    lua_pushcfunction(L, gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pushcfunction(L, gc);
+    lua_setfield(L, -2, "__close");
+}
 
 int luaopen_whosaid_core(lua_State *L)
 {
@@ -979,16 +1349,18 @@ int luaopen_whosaid_core(lua_State *L)
         luaL_setfuncs(L, extractor_methods, NKEYS);
     }
     lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, l_gc);
-    lua_setfield(L, -2, "__gc");
-    lua_pushcfunction(L, l_gc);
-    lua_setfield(L, -2, "__close");
+    set_gc(L, l_gc);
     lua_pushcfunction(L, l_tostring);
     lua_setfield(L, -2, "__tostring");
     lua_pop(L, 1);
     luaL_newmetatable(L, RESULT_MT);
     lua_pushcfunction(L, l_result_gc);
     lua_setfield(L, -2, "__gc");
+    lua_pop(L, 1);
+    luaL_newmetatable(L, JSONL_MT);
+    luaL_newlib(L, jsonl_methods);
+    lua_setfield(L, -2, "__index");
+    set_gc(L, l_jsonl_gc);
     lua_pop(L, 1);
     luaL_newlib(L, module_functions);
     /* read_line and its buffer, freed with the module */

@@ -249,6 +249,27 @@ static int index_entity(name_index *ix, const ws_doc *d, int e, uint32_t norm)
     return WS_OK;
 }
 
+/* How many of the last CALLED_REACH mentions call entity e by the one
+ * word at token n0 alone ("Cruz said").  Asked only when the word could
+ * name two people or more, so it costs a text little. */
+#define CALLED_REACH 256
+
+static unsigned called_alone(const ws_doc *d, uint32_t n0, int e)
+{
+    size_t m = d->nmen, lo = m > CALLED_REACH ? m - CALLED_REACH : 0;
+    unsigned n = 0;
+    while (m-- > lo) {
+        const ws_mention *mn = &d->men[m];
+        if (mn->entity == e && mn->name_end == mn->name_tok + 1 &&
+            same_word(d, n0, mn->name_tok))
+            n++;
+    }
+    return n;
+}
+
+/* The most people one word alone is weighed for: "Bush" of a family. */
+#define NAME_CANDIDATES 16
+
 /* Finds the entity a name part [n0, n0+nn) names, or makes one.  Returns
  * the entity index, or -1 when out of memory. */
 static int link_name(ws_doc *d, name_index *ix, int kind, uint32_t n0,
@@ -273,42 +294,73 @@ static int link_name(ws_doc *d, name_index *ix, int kind, uint32_t n0,
     /* one word for a person named in full: "Trump", "Kim"; of two, the
      * one whose gender a title tells ("Ms. Khan"), else one whose surname
      * it is ("John" is Tom John, not John Kasich), else one not read in a
-     * headline, else one named in this paragraph or the one before, the
-     * latest ("Khizr and Ghazala Khan ... Ghazala Khan says ... Ms.
-     * Khan"), else the first named (the text's Keith Lamont Scott, not
-     * his wife Rakeyia Scott named once) */
+     * headline, else one named in this paragraph, else the one the text
+     * has called by this word alone most often ("Cruz said" ... his wife
+     * Heidi Cruz and father Rafael Cruz ... "Cruz said": still the
+     * senator), else one named in the paragraph before, the latest
+     * ("Khizr and Ghazala Khan ... Ghazala Khan says ... Ms. Khan"), else
+     * the first named (the text's Keith Lamont Scott, not his wife Rakeyia
+     * Scott named once) */
     if (kind == EK_PERSON && nn == 1) {
-        int best_fit = 0;
+        int cand[NAME_CANDIDATES], fits[NAME_CANDIDATES], nc = 0, i, best_fit = 0;
         last = ws_tok_hash(d, n0);
         for (tag = KEY_FIRST; tag <= KEY_LAST; tag++)
             for (n = index_first(ix, tagged(last, tag)); n >= 0; n = index_next(ix, n)) {
                 int c = ix->nodes[n].entity;
                 const ws_entity *en = &d->ent[c];
                 int fit;
-                if (c == best || en->alias >= 0 || en->kind != EK_PERSON || !en->name_ntok)
+                if (en->alias >= 0 || en->kind != EK_PERSON || !en->name_ntok)
                     continue;
                 if (gender && en->gender && gender != en->gender)
                     continue;
                 if (same_word(d, n0, en->name_tok + en->name_ntok - 1))
-                    fit = 4;
+                    fit = 32;
                 else if (same_word(d, n0, en->name_tok))
                     fit = 0;
                 else
                     continue;
-                fit += 8 * (gender && en->gender == gender);
+                for (i = 0; i < nc && cand[i] != c; i++)
+                    ;
+                if (i < nc || nc == NAME_CANDIDATES)
+                    continue;
+                fit += 64 * (gender && en->gender == gender);
                 /* a name read in a title-case headline ("Understated Perez
                  * Raises ...") is less surely a name */
-                fit += 2 * !(d->headline && d->headline[ws_tok_para(d, en->name_tok)]);
-                /* named in this paragraph or the one before: the one the
+                fit += 16 * !(d->headline && d->headline[ws_tok_para(d, en->name_tok)]);
+                /* named in this paragraph, or the one before: the one the
                  * text is speaking of now */
-                fit += ws_tok_para(d, en->last_tok) + 1 >= ws_tok_para(d, n0);
-                if (best < 0 || fit > best_fit ||
-                    (fit == best_fit && (fit & 1) && en->last_tok > d->ent[best].last_tok) ||
-                    (fit == best_fit && !(fit & 1) && c < best)) {
-                    best = c;
-                    best_fit = fit;
+                fit += 8 * (ws_tok_para(d, en->last_tok) == ws_tok_para(d, n0)) +
+                       (ws_tok_para(d, en->last_tok) + 1 >= ws_tok_para(d, n0));
+                cand[nc] = c;
+                fits[nc++] = fit;
+            }
+        /* of two or more, the one the text has called by this word alone
+         * most often of late, twice at least: one call may itself have
+         * gone to the wrong one */
+        if (nc >= 2) {
+            unsigned most = 0, k;
+            int top = -1;
+            for (i = 0; i < nc; i++) {
+                k = called_alone(d, n0, cand[i]);
+                if (k > most) {
+                    most = k;
+                    top = i;
+                } else if (k == most) {
+                    top = -1;
                 }
             }
+            if (top >= 0 && most >= 2)
+                fits[top] += 4;
+        }
+        for (i = 0; i < nc; i++) {
+            int c = cand[i], fit = fits[i];
+            if (best < 0 || fit > best_fit ||
+                (fit == best_fit && (fit & 1) && d->ent[c].last_tok > d->ent[best].last_tok) ||
+                (fit == best_fit && !(fit & 1) && c < best)) {
+                best = c;
+                best_fit = fit;
+            }
+        }
         if (best >= 0)
             return best;
     }

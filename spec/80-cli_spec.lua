@@ -388,6 +388,28 @@ describe("whosaid.extract_json", function()
     assert.are.equal(table.concat(bytes) .. ".", got[1].text)
   end)
 
+  -- the C writer takes sixteen bytes a step: a byte to escape at every
+  -- place of quotes of every length around those steps
+  it("escapes a byte at any place of a quote as lua-cjson does", function()
+    local words = ("harbor quay ferry dock pier rail yard market bridge "):rep(2)
+    local found, cases = 0, 0
+    for len = 1, 40 do
+      for at = 1, len do
+        for _, special in ipairs({ "/", "\\", "\t", "\127", "\1", "\31" }) do
+          local body = words:sub(1, len - 1)
+          body = body:sub(1, at - 1) .. special .. body:sub(at)
+          local text = "Lena Ortiz said: \"Open the " .. body .. " now.\"\n"
+          local json = whosaid.extract_json(text)
+          assert.are.equal(lua_json(whosaid.extract(text)), json, text)
+          cases = cases + 1
+          if json:find(special == "/" and "\\/" or "\\", 1, true) then found = found + 1 end
+        end
+      end
+    end
+    -- every case was a quote whose text held the escaped byte
+    assert.are.equal(cases, found)
+  end)
+
   it("refuses an extractor with callbacks, which need quote tables", function()
     local ex = whosaid.new():on_quote(function(q) return q end)
     assert.has_error(function() ex:extract_json(BRIDGE) end,

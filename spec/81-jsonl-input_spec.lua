@@ -215,13 +215,17 @@ describe("whosaid.core.read_jsonl", function()
   end)
 end)
 
+-- The path of a new temporary file of content.
+local function write_temp(content)
+  local path = os.tmpname()
+  assert(assert(io.open(path, "wb")):write(content)):close()
+  return path
+end
+
 describe("whosaid.core.read_line", function()
   -- a temporary file of content, open for reading, and its path
   local function open_temp(content)
-    local path = os.tmpname()
-    local f = assert(io.open(path, "wb"))
-    f:write(content)
-    f:close()
+    local path = write_temp(content)
     return assert(io.open(path, "rb")), path
   end
 
@@ -307,5 +311,115 @@ describe("whosaid --jsonl input", function()
     assert.are.equal(1, code)
     assert.are.equal('{"id":[1,"x"],"line":1,"error":"line 1: \\"html\\" must be a string, not number"}\n',
       out)
+  end)
+end)
+
+describe("whosaid.core.jsonl", function()
+  local whosaid = require "whosaid"
+
+  it("makes a line's record: the id as written and the quotes extract_json writes", function()
+    local j = core.jsonl()
+    local record, good = j:record(cjson.encode({ id = "b", text = BRIDGE }), 1)
+    assert.is_true(good)
+    assert.are.equal('{"id":"b","quotes":' .. whosaid.extract_json(BRIDGE) .. "}", record)
+    -- a CRLF line's "\r" is not part of the JSON
+    assert.are.equal(record, (j:record(cjson.encode({ id = "b", text = BRIDGE }) .. "\r", 7)))
+    -- HTML by the flag (--html) or by the line's member
+    local html = '<p>The mayor said: <q>We will reopen the quay &amp; the pier.</q></p>'
+    local want = '{"id":2,"quotes":' .. whosaid.extract_json(html, true) .. "}"
+    assert.are.equal(want, (j:record(cjson.encode({ id = 2, text = html }), 2, true)))
+    assert.are.equal(want, (j:record(cjson.encode({ id = 2, html = html }), 2)))
+    assert.are_not.equal(want, (j:record(cjson.encode({ id = 2, text = html }), 2)))
+  end)
+
+  it("gives no record for a line of white space only", function()
+    local j = core.jsonl()
+    for _, line in ipairs({ "", " ", "\t \r", "\v\f", "\r" }) do
+      assert.is_nil(j:record(line, 1), ("%q"):format(line))
+    end
+    assert.is_string(j:record(" x", 1))
+  end)
+
+  it("answers a line it cannot read or extract with an error record", function()
+    local j = core.jsonl()
+    local record, good = j:record('{"id": 3, "text": 4}', 12)
+    assert.is_false(good)
+    assert.are.equal('{"id":3,"line":12,"error":"line 12: \\"text\\" must be a string, not number"}',
+      record)
+    record, good = j:record("nope", 2)
+    assert.is_false(good)
+    assert.are.equal('{"id":null,"line":2,"error":"line 2: not valid JSON: a value expected at '
+      .. 'byte offset 0, found \'n\'"}', record)
+    -- the default extractor's max_input, 64 MiB
+    local long = ("a"):rep(64 * 1024 * 1024 + 1)
+    record, good = j:record('{"id": "big", "text": "' .. long .. '"}', 5)
+    long = nil
+    assert.is_false(good)
+    assert.are.equal('{"id":"big","line":5,"error":"line 5: extract failed: whosaid: input of '
+      .. '67108865 bytes is longer than max_input"}', record)
+    -- and it goes on
+    assert.is_true(select(2, j:record(cjson.encode({ id = 1, text = BRIDGE }), 6)))
+    collectgarbage()
+  end)
+
+  it("runs a file into a file, a record and a newline a line", function()
+    local input = cjson.encode({ id = 1, text = BRIDGE }) .. "\n\n  \n"
+      .. '{"id": 2, "text": [1]}\r\n' .. cjson.encode({ id = 3, text = "No quote." })
+    local inpath, outpath = write_temp(input), os.tmpname()
+    local inf, outf = assert(io.open(inpath, "rb")), assert(io.open(outpath, "wb"))
+    local good, err = core.jsonl():file(inf, outf)
+    inf:close()
+    outf:close()
+    local f = assert(io.open(outpath, "rb"))
+    local out = f:read("a")
+    f:close()
+    os.remove(inpath)
+    os.remove(outpath)
+    assert.is_false(good)
+    assert.is_nil(err)
+    local j = core.jsonl()
+    assert.are.equal((j:record(cjson.encode({ id = 1, text = BRIDGE }), 1)) .. "\n"
+      .. '{"id":2,"line":4,"error":"line 4: \\"text\\" must be a string, not table"}\n'
+      .. '{"id":3,"quotes":[]}\n', out)
+    -- every line good
+    inpath = write_temp(cjson.encode({ id = 3, text = "No quote." }) .. "\n")
+    inf = assert(io.open(inpath, "rb"))
+    outf = io.tmpfile()
+    assert.are.same({ true }, { core.jsonl():file(inf, outf) })
+    inf:close()
+    outf:close()
+    os.remove(inpath)
+  end)
+
+  it("says why a file could not be read, and refuses closed files", function()
+    local dir = assert(io.open(".", "rb")) -- a directory opens, and reading it fails
+    local out = io.tmpfile()
+    local good, err = core.jsonl():file(dir, out)
+    dir:close()
+    assert.is_true(good)
+    assert.are.equal("Is a directory", err)
+    out:close()
+    assert.has_error(function() core.jsonl():file(io.stdin, out) end,
+      "attempt to use a closed file")
+  end)
+end)
+
+describe("whosaid --jsonl over files", function()
+  it("reports a file it cannot read, and goes on with the next", function()
+    local path = write_temp(cjson.encode({ id = 1, text = BRIDGE }) .. "\n")
+    local out, err
+    local stdout = io.tmpfile()
+    local stderr = { write = function(self, ...)
+      err = (err or "") .. table.concat({ ... })
+      return self
+    end }
+    local code = cli.main({ "--jsonl", ".", path }, io.stdin, stdout, stderr)
+    stdout:seek("set")
+    out = stdout:read("a")
+    stdout:close()
+    os.remove(path)
+    assert.are.equal(1, code)
+    assert.are.equal("whosaid: cannot read .: Is a directory\n", err)
+    assert.are.equal(1, cjson.decode(out).id)
   end)
 end)

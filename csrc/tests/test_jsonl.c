@@ -7,6 +7,15 @@
 #include "check.h"
 #include "jsonl.h"
 
+/* The reader a second time, built the portable way (the eight-byte word
+ * loop, no SSE2): the fast one is held to it on random lines below. */
+#define WS_PORTABLE_JSONL 1
+#define ws_jsonl_read ws_jsonl_read_portable
+ws_jsonl_status ws_jsonl_read_portable(const char *line, size_t len, char *buf,
+                                       ws_jsonl_line *out, ws_error_detail *detail);
+#include "jsonl.c"
+#undef ws_jsonl_read
+
 /* Reads line (NUL-terminated, or of len bytes when len is not 0) with a
  * fresh buffer; the result's strings are copied into id[] and input[]. */
 typedef struct reading {
@@ -154,6 +163,62 @@ static void test_blocks(void)
     CHECK(bad == 0);
 }
 
+/* The bytes random strings are made of: plain ones, those that stop a run
+ * ('"', '\\', controls: escaped or raw), bytes of 0x80 and above, and the
+ * escapes. */
+static const char *const pieces[] = {
+    "a", "Ortiz", " ", "said", "\\n", "\\\"", "\\\\", "\\/", "\\u00e9", "\\ud83d\\ude00",
+    "\xE2\x80\x9C", "\xC3\xA9", "\xFF", "\x7F", "\x1F", "\t", "\"", "\\", "\\x", "\\u12",
+    "0123456789abcdef", "0123456789abcdef0123456789abcdef"
+};
+
+/* The SSE2 reader against the portable one on random lines (texts, ids and
+ * other members of every length around 8 and 16 bytes, valid or not):
+ * the same status, message, offset, id and decoded input. */
+static void test_fast_against_portable(void)
+{
+    unsigned rnd = 12345;
+    int k, differ = 0, ok = 0;
+    static char line[4096], buf1[4096], buf2[4096];
+    for (k = 0; k < 40000; k++) {
+        size_t n = 0, npieces, i;
+        ws_jsonl_line a, b;
+        ws_error_detail da, db;
+        ws_jsonl_status sa, sb;
+        int member;
+        n += (size_t)sprintf(line, "{\"id\": \"d%d\", ", k);
+        for (member = 0; member < 2; member++) {
+            rnd = rnd * 1103515245u + 12345u;
+            n += (size_t)sprintf(line + n, member ? ", \"x\": [\"" : "\"text\": \"");
+            npieces = (rnd >> 16) % 24;
+            for (i = 0; i < npieces; i++) {
+                const char *piece;
+                rnd = rnd * 1103515245u + 12345u;
+                /* mostly plain bytes, so that most lines are valid */
+                piece = pieces[(rnd >> 16) % 8 ? (rnd >> 20) % 4 :
+                               (rnd >> 20) % (sizeof pieces / sizeof pieces[0])];
+                n += (size_t)sprintf(line + n, "%s", piece);
+            }
+            n += (size_t)sprintf(line + n, member ? "\"]" : "\"");
+        }
+        n += (size_t)sprintf(line + n, "}");
+        sa = ws_jsonl_read(line, n, buf1, &a, &da);
+        sb = ws_jsonl_read_portable(line, n, buf2, &b, &db);
+        ok += sa == WS_JSONL_OK;
+        if (sa != sb || da.offset != db.offset || strcmp(da.message, db.message) ||
+            (a.id == NULL) != (b.id == NULL) || a.id_len != b.id_len ||
+            (a.id && memcmp(a.id, b.id, a.id_len)) || a.input_len != b.input_len ||
+            (a.input == NULL) != (b.input == NULL) ||
+            (a.input && memcmp(a.input, b.input, a.input_len)) || a.html != b.html) {
+            if (differ++ < 5)
+                fprintf(stderr, "readers differ on line %d: %.*s\n", k, (int)n, line);
+        }
+    }
+    CHECK(differ == 0);
+    /* both kinds of line were read */
+    CHECK(ok > 10000 && ok < 39000);
+}
+
 int main(void)
 {
     test_records();
@@ -161,5 +226,6 @@ int main(void)
     test_syntax_errors();
     test_prefixes();
     test_blocks();
+    test_fast_against_portable();
     return check_summary();
 }

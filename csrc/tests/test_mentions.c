@@ -200,6 +200,31 @@ static void a_surname_alone(void)
     CHECK_STR(entity_of(&f, "Ortega", 2), "Tomas Ortega");
     CHECK(gender_of(&f, "Sayeda") != G_MALE);
     fixture_free(&f);
+    /* the one the text has called by the word alone, again and again,
+     * though his family was named in full in the paragraph before */
+    fixture_run(&f, "The port vote ends.\n\nThe harbor board met on Tuesday night to count the "
+                "ballots from every district.\n\nSen. Omar Lind won the vote.\n\n"
+                "Lind said the port would reopen. Lind also thanked the crews.\n\n"
+                "Lind spoke for an hour.\n\nThe crowd cheered Sayeda Lind and Karim Lind, "
+                "who had run the campaign.\n\nLind said the work had only begun.", UPTO_MENTIONS);
+    CHECK_STR(entity_of(&f, "Lind", 6), "Omar Lind");
+    fixture_free(&f);
+    /* but one named in the same paragraph is the one spoken of */
+    fixture_run(&f, "The port vote ends.\n\nThe harbor board met on Tuesday night to count the "
+                "ballots from every district.\n\nSen. Omar Lind won the vote.\n\n"
+                "Lind said the port would reopen. Lind also thanked the crews.\n\n"
+                "Lind spoke for an hour.\n\nKarim Lind, his father, took the stage. Lind said "
+                "the work had only begun.", UPTO_MENTIONS);
+    CHECK_STR(entity_of(&f, "Lind", 5), "Karim Lind");
+    fixture_free(&f);
+    /* and one call alone may have gone to the wrong one: the latest
+     * named still wins */
+    fixture_run(&f, "The port vote ends.\n\nThe harbor board met on Tuesday night to count the "
+                "ballots from every district.\n\nOmar Lind spoke first. Lind left.\n\n"
+                "Sayeda Lind arrived at noon.\n\nLind said the work had only begun.",
+                UPTO_MENTIONS);
+    CHECK_STR(entity_of(&f, "Lind", 3), "Sayeda Lind");
+    fixture_free(&f);
 }
 
 /* Among many people (the surname table then has many slots, some of

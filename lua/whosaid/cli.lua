@@ -425,39 +425,31 @@ local function run_html(whosaid, files, stdin, stdout, stderr, html)
   return status
 end
 
--- id: the JSON text of the line's id, "null" when there is none.
-local function line_error(id, n, what)
-  return '{"id":' .. id .. ',"line":' .. json_number(n) .. ',"error":'
-    .. cjson.encode(string.format("line %d: %s", n, what)) .. "}"
-end
-
--- One output line for input line number n, and whether it was good. The
--- line is read in C (whosaid.core.read_jsonl: strict JSON, the members
--- other than "id", "text" and "html" only checked), and its id is echoed as
--- it was written. A line gives "text" (HTML with --html) or "html", never
--- both.
-local function jsonl_record(whosaid, read_jsonl, line, n, html)
-  local input, second, third = read_jsonl(line)
-  -- nil, the message, the id's JSON text
-  if not input then return line_error(third, n, second), false end
-  local id, is_html = second, third
-  -- the quotes come as JSON from C, the bytes json_quote would write
-  local okx, quotes = pcall(whosaid.extract_json, input, is_html or html)
-  if not okx then
-    return line_error(id, n, "extract failed: " .. tostring(quotes)), false
-  end
-  return '{"id":' .. id .. ',"quotes":' .. quotes .. "}", true
-end
-
-local function run_jsonl(whosaid, files, stdin, stdout, stderr, html)
+-- Each line's record is made in C (whosaid.core.jsonl: the line read,
+-- strict JSON, the members other than "id", "text" and "html" only
+-- checked; the id echoed as it was written; the text extracted with the
+-- default extractor, or the HTML one for --html or a line's "html"; the
+-- quotes written as json_quote writes them, or an error record
+-- {"id":...,"line":N,"error":"line N: ..."}).  A Lua file into a Lua file
+-- is read and written there too, a line at a time and flushed; any other
+-- stream through its read("l") and write.
+local function run_jsonl(_, files, stdin, stdout, stderr, html)
   local core = require "whosaid.core"
-  local read_jsonl = core.read_jsonl
+  local jsonl = core.jsonl()
   local status = 0
+  local function read_error(name, err)
+    stderr:write(PROG, ": cannot read ", name, ": ", tostring(err), "\n")
+    status = 1
+  end
   local opened = each_input(files, stdin, stderr, function(stream, name)
-    local n = 0
-    -- a Lua file's lines are read in C (faster than read("l"), the same
-    -- lines); any other stream through its read
     local is_file = io.type(stream) == "file"
+    if is_file and io.type(stdout) == "file" then
+      local good, err = jsonl:file(stream, stdout, html)
+      if not good then status = 1 end
+      if err then read_error(name, err) end
+      return
+    end
+    local n = 0
     while true do
       local line, err
       if is_file then
@@ -466,16 +458,12 @@ local function run_jsonl(whosaid, files, stdin, stdout, stderr, html)
         line, err = stream:read("l")
       end
       if not line then
-        if err then
-          stderr:write(PROG, ": cannot read ", name, ": ", tostring(err), "\n")
-          status = 1
-        end
+        if err then read_error(name, err) end
         break
       end
       n = n + 1
-      if line:byte(-1) == 13 then line = line:sub(1, -2) end  -- CRLF
-      if line:find("%S") then
-        local record, good = jsonl_record(whosaid, read_jsonl, line, n, html)
+      local record, good = jsonl:record(line, n, html)
+      if record then
         if not good then status = 1 end
         stdout:write(record, "\n")
         flush(stdout)
