@@ -736,24 +736,59 @@ static int list_add(const ws_mem *m, ws_toklist *l, size_t k)
     return WS_OK;
 }
 
+/* ws_doc's names and cues lists while ws_scan runs, in its locals: the
+ * token's byte stores may alias d's fields as far as the compiler knows,
+ * so it read and wrote d->names and d->cues again at every word
+ * (bench/NOTES.md, "Fifth round").  lists_store puts them back. */
+typedef struct word_lists {
+    uint32_t *names, *cues;
+    size_t nnames, ncues, cnames, ccues;
+} word_lists;
+
+static inline void lists_load(const ws_doc *d, word_lists *l)
+{
+    l->names = d->names.v;
+    l->nnames = d->names.n;
+    l->cnames = d->names.cap;
+    l->cues = d->cues.v;
+    l->ncues = d->cues.n;
+    l->ccues = d->cues.cap;
+}
+
+static inline void lists_store(ws_doc *d, const word_lists *l)
+{
+    d->names.v = l->names;
+    d->names.n = l->nnames;
+    d->names.cap = l->cnames;
+    d->cues.v = l->cues;
+    d->cues.n = l->ncues;
+    d->cues.cap = l->ccues;
+}
+
 /* Lists token k, a word (not a number) if word, whose flags and lexicon
  * flags these are, for the stages that start at such words (ws_doc's
  * names and cues).  Whether a word is listed is a coin toss for the
  * branch predictor: k is written past the end of both lists, whose room
  * is made first, and each count goes up by whether it is listed there. */
-static inline int list_word(ws_doc *d, size_t k, int word, unsigned flags,
-                            uint32_t lex)
+static inline int list_word(ws_doc *d, word_lists *l, size_t k, int word,
+                            unsigned flags, uint32_t lex)
 {
-    if (ws_grow(d->mem, (void **)&d->names.v, &d->names.cap, d->names.n + 1,
-                sizeof *d->names.v) ||
-        ws_grow(d->mem, (void **)&d->cues.v, &d->cues.cap, d->cues.n + 1,
-                sizeof *d->cues.v))
-        return WS_ENOMEM;
-    d->names.v[d->names.n] = (uint32_t)k;
-    d->names.n += (size_t)(word & (((flags & TF_CAP) != 0) |
-                                   ((lex & (LX_TITLE | LX_ROLE)) != 0)));
-    d->cues.v[d->cues.n] = (uint32_t)k;
-    d->cues.n += (size_t)(word & ((lex & (LX_CUE | LX_PHRASE_HEAD | LX_CHANNEL)) != 0));
+    if (l->nnames == l->cnames || l->ncues == l->ccues) {
+        int rc;
+        lists_store(d, l);
+        rc = ws_grow(d->mem, (void **)&d->names.v, &d->names.cap, d->names.n + 1,
+                     sizeof *d->names.v) ||
+             ws_grow(d->mem, (void **)&d->cues.v, &d->cues.cap, d->cues.n + 1,
+                     sizeof *d->cues.v);
+        lists_load(d, l);
+        if (rc)
+            return WS_ENOMEM;
+    }
+    l->names[l->nnames] = (uint32_t)k;
+    l->nnames += (size_t)(word & (((flags & TF_CAP) != 0) |
+                                  ((lex & (LX_TITLE | LX_ROLE)) != 0)));
+    l->cues[l->ncues] = (uint32_t)k;
+    l->ncues += (size_t)(word & ((lex & (LX_CUE | LX_PHRASE_HEAD | LX_CHANNEL)) != 0));
     return WS_OK;
 }
 
@@ -770,9 +805,10 @@ int ws_scan(ws_doc *d)
     const unsigned char *s = (const unsigned char *)d->text;
     const ws_lexicon *lx = d->lx;
     size_t len = d->len, i = 0, ntok = 0, nsf = 0, csf = 0, npf = 0, cpf = 0;
-    size_t cpw = 0;
+    size_t cpw = 0, ctok;
     ws_para_words pw = {0, 0};   /* of the paragraph being read */
     ws_token *tok;
+    word_lists wl;
     unsigned pending = TF_SPACE_BEFORE; /* TF_PARA / TF_SPACE_BEFORE for the
                                            next token */
     int sent_end = 0;   /* the last sentence may end before the next word */
@@ -805,9 +841,13 @@ int ws_scan(ws_doc *d)
         ws_grow(d->mem, (void **)&d->cues.v, &d->cues.cap, len / 96 + 16,
                 sizeof *d->cues.v) ||
         ws_grow(d->mem, (void **)&d->marks.v, &d->marks.cap, len / 128 + 16,
-                sizeof *d->marks.v))
+                sizeof *d->marks.v)) {
+        lists_load(d, &wl);
         goto nomem;
+    }
     tok = d->tok;
+    ctok = d->ctok;   /* in a local, as the lists are (word_lists) */
+    lists_load(d, &wl);
     while (i < len) {
         unsigned b = s[i], flags;
         int cls = byte_class[b], period = 0;
@@ -821,8 +861,16 @@ int ws_scan(ws_doc *d)
             /* Most words are one run of ASCII letters and digits, ended by
              * a byte that cannot go on with the word: read that run here,
              * word_end the rest of the others. */
-            if (ascii_word(&sc, i, cls, &x))
-                word_info(&sc, i, word_end(&sc, x.end, x.end - i), cls, &x);
+            if (ascii_word(&sc, i, cls, &x)) {
+                /* through y: x's address taken nowhere, the compiler
+                 * can keep its fields in registers */
+                lexeme y;
+                word_info(&sc, i, word_end(&sc, x.end, x.end - i), cls, &y);
+                x.end = y.end;
+                x.hash = y.hash;
+                x.key = y.key;
+                x.caps = y.caps;
+            }
             x.type = cls == C_DIGIT ? TK_NUMBER : TK_WORD;
             x.cls = cls;
             x.mark = x.role = 0;
@@ -850,11 +898,12 @@ int ws_scan(ws_doc *d)
             i = x.end;
             continue;
         }
-        if (ntok == d->ctok) {
+        if (ntok == ctok) {
             d->ntok = ntok;
             if (grow_tokens(d, i))
                 goto nomem;
             tok = d->tok;
+            ctok = d->ctok;
         }
         t = &tok[ntok++];
         flags = pending | x.flags;
@@ -872,7 +921,7 @@ int ws_scan(ws_doc *d)
             t->lex = ws_lexicon_word(lx, (const char *)s + i, n, x.hash, x.key);
             if ((t->lex & LX_ACRONYM) && !(flags & TF_ALLCAPS))
                 t->lex &= ~(uint32_t)(LX_ACRONYM | LX_ORG | LX_MEDIUM);
-            if (list_word(d, ntok - 1, x.type == TK_WORD, flags, t->lex))
+            if (list_word(d, &wl, ntok - 1, x.type == TK_WORD, flags, t->lex))
                 goto nomem;
         } else if (x.type == TK_MARK && list_add(d->mem, &d->marks, ntok - 1)) {
             goto nomem;
@@ -947,6 +996,7 @@ int ws_scan(ws_doc *d)
         }
     }
     d->ntok = ntok;
+    lists_store(d, &wl);
     /* the end of the text counts as a space after the last token */
     if (ntok && !(pending & TF_SPACE_BEFORE))
         tok[ntok - 1].flags |= TF_SPACE_AFTER;
@@ -979,6 +1029,7 @@ int ws_scan(ws_doc *d)
 nomem:
     /* the boundary arrays are not yet of the sizes ws_doc_free assumes */
     d->ntok = ntok;
+    lists_store(d, &wl);
     ws_release(d->mem, d->sent_first, csf * sizeof *d->sent_first);
     ws_release(d->mem, d->para_first, cpf * sizeof *d->para_first);
     ws_release(d->mem, d->para_words, cpw * sizeof *d->para_words);
