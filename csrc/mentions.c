@@ -633,6 +633,12 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
             while (k < d->ntok && (title_word(&d->tok[k]) ||
                    abbrev_period(d, k) || ws_tok_is(d, k, "of")))
                 k++;
+            /* "Secretary of State John Kerry", "Chief of Staff Katie
+             * Walsh": the office the title is of, before a given name */
+            if (k > j + 1 && ws_tok_is(d, k - 1, "of") && k + 1 < d->ntok &&
+                name_word(&d->tok[k]) && !(d->tok[k].lex & LX_FIRSTNAME) &&
+                name_word(&d->tok[k + 1]) && (d->tok[k + 1].lex & LX_FIRSTNAME))
+                k++;
             if (k < d->ntok && (name_word(&d->tok[k]) || month_as_name(d, k)) &&
                 !(d->tok[k].lex & LX_TITLE)) {
                 uint32_t m;

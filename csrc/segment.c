@@ -420,12 +420,17 @@ int ws_segment(ws_doc *d)
         rc = pair_paragraph(d, &p, &m, to);
         if (!rc)
             rc = paragraph_quotes(d, &p, para, from, to);
-        /* the continuation of a quote from the previous paragraph */
+        /* the continuation of a quote from the previous paragraph: it
+         * opens with the very mark the quote did, a straight one after a
+         * straight one (a paragraph opening with a curly mark after a
+         * block of straight ones is a quote of its own) */
         if (!rc && before > 0 && d->nq > before) {
             ws_iquote *prev = &d->q[before - 1];
             ws_iquote *first = &d->q[before];
-            if (prev->continues && first->open_tok == from &&
-                d->tok[first->open_tok].mark == d->tok[prev->open_tok].mark)
+            const ws_token *a = &d->tok[first->open_tok], *b = &d->tok[prev->open_tok];
+            if (prev->continues && first->open_tok == from && a->mark == b->mark &&
+                a->end - a->start == b->end - b->start &&
+                memcmp(d->text + a->start, d->text + b->start, a->end - a->start) == 0)
                 first->group = prev->group;
             else
                 prev->continues = 0;

@@ -113,6 +113,20 @@ describe("a quote over several paragraphs", function()
     assert.are.equal("Lena Ost", q[2].speaker)
     assert.are.equal("Lena Ost", q[1].speaker)
   end)
+
+  it("goes on only in paragraphs that open with the mark it opened with", function()
+    -- a block of straight marks, then a quote of its own in curly ones
+    local q = whosaid.extract("From Lena Ost writing in the Harbor Gazette:\n\n"
+      .. '"The crews waited three years for the repairs the board had promised them.\n\n'
+      .. '"By spring, the old pier was closed to every ship.\n\n'
+      .. "\u{201C}We were told to wait, and we waited,\u{201D} Tom Berg said at the meeting.")
+    assert.are.equal(3, #q)
+    assert.are.equal(q[1].group, q[2].group)
+    assert.are_not.equal(q[2].group, q[3].group)
+    assert.are.equal("Lena Ost", q[1].speaker)
+    assert.are.equal("Lena Ost", q[2].speaker)
+    assert.are.equal("Tom Berg", q[3].speaker)
+  end)
 end)
 
 describe("an unbalanced mark", function()

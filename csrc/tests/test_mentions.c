@@ -41,6 +41,18 @@ static void titles_are_stripped(void)
     CHECK_STR(entity_of(&f, "Maria", 0), "Maria Lopez");
     CHECK_STR(entity_of(&f, "Tanaka", 0), "Tanaka");
     fixture_free(&f);
+    /* the office a title is of ("Secretary of State"), and the titles of
+     * clergy, councils and trades, even opening a sentence */
+    fixture_run(&f, "Secretary of State Maria Lopez met Chief of Staff Omar Haddad. "
+                "Pastor Tomas Berg prayed.\n\nJournalist Ana Ruiz asked. Alderman Leo Park "
+                "and Assemblywoman Rosa Diaz left.", UPTO_MENTIONS);
+    CHECK_STR(entity_of(&f, "Maria", 0), "Maria Lopez");
+    CHECK_STR(entity_of(&f, "Omar", 0), "Omar Haddad");
+    CHECK_STR(entity_of(&f, "Tomas", 0), "Tomas Berg");
+    CHECK_STR(entity_of(&f, "Ana", 0), "Ana Ruiz");
+    CHECK_STR(entity_of(&f, "Leo", 0), "Leo Park");
+    CHECK_STR(entity_of(&f, "Rosa", 0), "Rosa Diaz");
+    fixture_free(&f);
 }
 
 static void one_person_one_name(void)
