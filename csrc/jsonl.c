@@ -93,26 +93,32 @@ static void skip_space(reader *r)
  * none below the first of them (a borrow only runs upwards), so the lowest
  * bit set is the first.  Without FIRST_LANE, a byte at a time from the
  * block that holds one. */
+#ifdef SSE2_RUNS
+/* The 16 bytes at p as a mask of those equal to '"' or '\\', or at most
+ * 0x1F (max(x, 0x1F) == 0x1F, unsigned): its lowest bit is the first such
+ * byte.  Half the instructions of two word tests. */
+static unsigned stop_mask(const unsigned char *p)
+{
+    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
+                  ctl = _mm_set1_epi8(0x1F);
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i hit = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
+        _mm_cmpeq_epi8(_mm_max_epu8(x, ctl), ctl));
+    return (unsigned)_mm_movemask_epi8(hit);
+}
+#endif
+
 static const unsigned char *plain_run(const unsigned char *p, const unsigned char *end)
 {
     const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
 #ifdef SSE2_RUNS
-    /* Sixteen bytes a step: the lanes equal to '"' or '\\', or at most 0x1F
-     * (max(x, 0x1F) == 0x1F, unsigned), as a mask whose lowest bit is the
-     * first such byte.  Half the instructions of two word tests. */
-    {
-        const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
-                      ctl = _mm_set1_epi8(0x1F);
-        while (end - p >= 16) {
-            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
-            __m128i hit = _mm_or_si128(
-                _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
-                _mm_cmpeq_epi8(_mm_max_epu8(x, ctl), ctl));
-            unsigned mask = (unsigned)_mm_movemask_epi8(hit);
-            if (mask)
-                return p + __builtin_ctz(mask);
-            p += 16;
-        }
+    /* sixteen bytes a step */
+    while (end - p >= 16) {
+        unsigned mask = stop_mask(p);
+        if (mask)
+            return p + __builtin_ctz(mask);
+        p += 16;
     }
 #endif
     while (end - p >= 8) {
@@ -241,6 +247,25 @@ static ws_jsonl_status read_string(reader *r, unsigned char *out, size_t *n)
     return WS_JSONL_OK;
 }
 
+/* read_string with no out: checks the string at r->p and leaves r->p after
+ * it.  A string of at most fifteen bytes and no escape (most member names
+ * and short values: the gold quotes' keys, kinds, names) is one SSE2 load
+ * here, without read_string's call. */
+static ws_jsonl_status skip_string(reader *r)
+{
+#ifdef SSE2_RUNS
+    if (r->end - r->p > 16) {
+        unsigned mask = stop_mask(r->p + 1);
+        const unsigned char *p = r->p + 1 + (mask ? __builtin_ctz(mask) : 0);
+        if (mask && *p == '"') {
+            r->p = p + 1;
+            return WS_JSONL_OK;
+        }
+    }
+#endif
+    return read_string(r, NULL, NULL);
+}
+
 static ws_jsonl_status read_number(reader *r)
 {
     const unsigned char *p = r->p, *end = r->end;
@@ -283,7 +308,7 @@ static ws_jsonl_status read_name(reader *r, unsigned char *out, size_t *n)
     ws_jsonl_status st;
     if (r->p == r->end || *r->p != '"')
         return fail(r, r->p, "a member name (a string) expected");
-    if ((st = read_string(r, out, n)) != WS_JSONL_OK)
+    if ((st = out ? read_string(r, out, n) : skip_string(r)) != WS_JSONL_OK)
         return st;
     skip_space(r);
     if (r->p == r->end || *r->p != ':')
@@ -332,7 +357,7 @@ static ws_jsonl_status read_value(reader *r, int depth, vkind *kind,
         switch (*r->p) {
         case '"':
             k = V_STRING;
-            st = read_string(r, NULL, NULL);
+            st = skip_string(r);
             break;
         case '-': case '0': case '1': case '2': case '3': case '4':
         case '5': case '6': case '7': case '8': case '9':
