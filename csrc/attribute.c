@@ -1412,6 +1412,19 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
 }
 
 /* S said: "Q" / S said, "Q" / S said that "Q" / said S: "Q" */
+/* Whether phrase who, read back from a cue, stands after a preposition
+ * (the "the" of a name between them: "obtained by The Associated Press
+ * warns"), so that it is no subject; a subordinator ("after Ost said")
+ * counts as none when subordinators_open is set. */
+static int after_prep(const ws_doc *d, const np *who, uint32_t floor, int subordinators_open)
+{
+    uint32_t s = who->s;
+    if (s > floor + 1 && ws_tok_is(d, s - 1, "the") && ws_mention_at(d, s) >= 0)
+        s--;
+    return s > floor && is_word(d, s - 1) && (T(d, s - 1)->lex & LX_PREP) &&
+           !(subordinators_open && word_in(d, s - 1, subordinators));
+}
+
 static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
 {
     uint32_t o = q->open_tok, j, lim, n, fl = 0;
@@ -1439,8 +1452,7 @@ static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
             !(c > floor && is_word(d, c - 1) && (T(d, c - 1)->lex & LX_CUE_NOUN))) {
             uint32_t end = skip_aux_left(d, c, floor);
             if (np_left(d, end, floor, &who) && speaker_ok(&who) &&
-                !(who.s > floor && is_word(d, who.s - 1) && (T(d, who.s - 1)->lex & LX_PREP) &&
-                  !word_in(d, who.s - 1, subordinators))) {
+                !after_prep(d, &who, floor, 1)) {
                 /* "The senator emailed supporters saying: "Q"": a phrase a
                  * verb governs before the participle is its object; the
                  * clause's subject speaks */
@@ -2039,8 +2051,7 @@ static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
         uint32_t end = skip_aux_left(d, k, from);
         /* "was quoted as saying", "has said"; not "in a statement posted" */
         if (np_left(d, end, from, &who) && speaker_ok(&who) &&
-            !(who.s > from && is_word(d, who.s - 1) && (T(d, who.s - 1)->lex & LX_PREP) &&
-              !(k < q->open_tok && word_in(d, who.s - 1, subordinators))))
+            !after_prep(d, &who, from, k < q->open_tok))
             return set(a, &who, k, k + n, "sentence-cue", 0.8);
         /* "... appeals to those who want it "back," said Alan Abramowitz" */
         if (k > q->close_tok && punct(d, k - 1, ',') && !addressee_cue(d, k) &&

@@ -82,6 +82,12 @@ static void organisations_and_media(void)
     CHECK(orgs == 2);
     CHECK_STR(entity_of(&f, "Kremlin", 0), "The Kremlin");
     fixture_free(&f);
+    /* a listed medium keeps its words, though one is a title elsewhere
+     * ("press secretary") */
+    fixture_run(&f, "Lena Ost told The Associated Press on Monday that the pier was safe.",
+                UPTO_MENTIONS);
+    CHECK_STR(entity_of(&f, "Associated", 0), "Associated Press");
+    fixture_free(&f);
 }
 
 static void gender_from_titles_and_names(void)
