@@ -1440,9 +1440,19 @@ static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
             uint32_t end = skip_aux_left(d, c, floor);
             if (np_left(d, end, floor, &who) && speaker_ok(&who) &&
                 !(who.s > floor && is_word(d, who.s - 1) && (T(d, who.s - 1)->lex & LX_PREP) &&
-                  !word_in(d, who.s - 1, subordinators)))
+                  !word_in(d, who.s - 1, subordinators))) {
+                /* "The senator emailed supporters saying: "Q"": a phrase a
+                 * verb governs before the participle is its object; the
+                 * clause's subject speaks */
+                np subj;
+                uint32_t f = d->sent_first[T(d, c)->sent];
+                if ((fl & LX_CUE_ING) && end == c && who.s > floor && is_word(d, who.s - 1) &&
+                    verb_like(d, who.s - 1) && clause_subject(d, c, f < floor ? floor : f, &subj) &&
+                    speaker_ok(&subj) && subj.e < who.s)
+                    return set(a, &subj, c, c + n, "participle", 0.75);
                 return set(a, &who, c, c + n, colon ? "leading-colon" : "leading-cue",
                            colon ? 0.9 : 0.85);
+            }
             if (np_left_loose(d, end, floor, &who) && speaker_ok(&who))
                 return set(a, &who, c, c + n, colon ? "leading-colon" : "leading-cue", 0.8);
             /* "I laughed and said, "Q"": the subject of the first verb;
