@@ -867,14 +867,22 @@ int ws_scan(ws_doc *d)
              * a byte that cannot go on with the word: read that run here,
              * word_end the rest of the others. */
             if (ascii_word(&sc, i, cls, &x)) {
-                /* through y: x's address taken nowhere, the compiler
-                 * can keep its fields in registers */
-                lexeme y;
-                word_info(&sc, i, word_end(&sc, x.end, x.end - i), cls, &y);
-                x.end = y.end;
-                x.hash = y.hash;
-                x.key = y.key;
-                x.caps = y.caps;
+                size_t e = word_end(&sc, x.end, x.end - i);
+                /* read again only when it goes on (Jong-un, U.S.), not
+                 * where it ends after all (said,” or Trump’s): ascii_word's
+                 * end, key and case are word_info's for the same bytes,
+                 * and a hash it left out (eight bytes or fewer) is one
+                 * the lexicon does not read.  Through y: x's address is
+                 * taken nowhere, the compiler can keep its fields in
+                 * registers. */
+                if (e != x.end) {
+                    lexeme y;
+                    word_info(&sc, i, e, cls, &y);
+                    x.end = y.end;
+                    x.hash = y.hash;
+                    x.key = y.key;
+                    x.caps = y.caps;
+                }
             }
             x.type = cls == C_DIGIT ? TK_NUMBER : TK_WORD;
             x.cls = cls;
