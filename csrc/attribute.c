@@ -106,15 +106,33 @@ static int same_para(const ws_doc *d, uint32_t a, uint32_t b)
  * with one comparison a word (the sieves ask at every token they read). */
 static int word_in(const ws_doc *d, uint32_t i, const char *const *list)
 {
+    const unsigned char *s;
+    size_t n, k;
     unsigned c;
     if (i >= d->ntok || d->tok[i].type != TK_WORD)
         return 0;
-    c = (unsigned char)d->text[d->tok[i].start];
+    s = (const unsigned char *)d->text + d->tok[i].start;
+    n = d->tok[i].end - d->tok[i].start;
+    c = s[0];
     if (c - 'A' < 26u)
         c += 32;
-    for (; *list; list++)
-        if ((unsigned char)**list == c && ws_tok_is(d, i, *list))
+    for (; *list; list++) {
+        const unsigned char *w = (const unsigned char *)*list;
+        if (w[0] != c)
+            continue;
+        /* the rest compared here, not by ws_tok_is, whose strlen of a
+         * list's word is a call: a word's bytes are never NUL, so the
+         * list word's end is a mismatch unless it is the token's */
+        for (k = 1; k < n; k++) {
+            unsigned b = s[k];
+            if (b - 'A' < 26u)
+                b += 32;
+            if (b != w[k])
+                break;
+        }
+        if (k == n && w[n] == 0)
             return 1;
+    }
     return 0;
 }
 
