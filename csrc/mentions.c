@@ -588,6 +588,21 @@ static int month_as_name(const ws_doc *d, uint32_t j)
            name_word(&d->tok[j + 1]) && !(d->tok[j + 1].lex & LX_TITLE);
 }
 
+/* Whether token j, a capitalised role or party word that is no given
+ * name, opening a name, stands before a given name and a surname as its
+ * title: "Republican Donald Trump", "Democrat Hillary Clinton" (but
+ * "Republican National Committee" is a name, and "House Intelligence
+ * Republican Mike Pompeo" one the caller reads on). */
+static int role_before_given(const ws_doc *d, uint32_t j)
+{
+    const ws_token *t = &d->tok[j];
+    if (t->lex & (LX_FIRSTNAME | LX_PLURAL) || j + 2 >= d->ntok ||
+        !(d->tok[j + 1].lex & LX_FIRSTNAME) || !name_word(&d->tok[j + 1]) ||
+        !name_word(&d->tok[j + 2]))
+        return 0;
+    return (t->lex & LX_ROLE) || ws_tok_is(d, j, "republican") || ws_tok_is(d, j, "democrat");
+}
+
 static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
                              const uint8_t *headline, name_index *ix)
 {
@@ -614,7 +629,7 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
         if ((name_word(t) || initial || month_as_name(d, j) ||
              (any_name && n1 == j && name_goes_on(d, j, headline))) &&
             !letter_compound(d, j) &&
-            (!(t->lex & LX_TITLE) || j < listed_end) &&
+            (!(t->lex & LX_TITLE) || j < listed_end) && (any_name || !role_before_given(d, j)) &&
             !(j > i && headline_stop(d, j, headline))) {
             if (n0 == UINT32_MAX || (n1 != j && !abbrev_period(d, j - 1) &&
                                      !(d->tok[j - 1].lex & LX_PARTICLE)))
