@@ -106,15 +106,33 @@ static int same_para(const ws_doc *d, uint32_t a, uint32_t b)
  * with one comparison a word (the sieves ask at every token they read). */
 static int word_in(const ws_doc *d, uint32_t i, const char *const *list)
 {
+    const unsigned char *s;
+    size_t n, k;
     unsigned c;
     if (i >= d->ntok || d->tok[i].type != TK_WORD)
         return 0;
-    c = (unsigned char)d->text[d->tok[i].start];
+    s = (const unsigned char *)d->text + d->tok[i].start;
+    n = d->tok[i].end - d->tok[i].start;
+    c = s[0];
     if (c - 'A' < 26u)
         c += 32;
-    for (; *list; list++)
-        if ((unsigned char)**list == c && ws_tok_is(d, i, *list))
+    for (; *list; list++) {
+        const unsigned char *w = (const unsigned char *)*list;
+        if (w[0] != c)
+            continue;
+        /* the rest compared here, not by ws_tok_is, whose strlen of a
+         * list's word is a call: a word's bytes are never NUL, so the
+         * list word's end is a mismatch unless it is the token's */
+        for (k = 1; k < n; k++) {
+            unsigned b = s[k];
+            if (b - 'A' < 26u)
+                b += 32;
+            if (b != w[k])
+                break;
+        }
+        if (k == n && w[n] == 0)
             return 1;
+    }
     return 0;
 }
 
@@ -916,11 +934,14 @@ static int participle_phrase(const ws_doc *d, uint32_t k, uint32_t end)
 
 static int np_left_loose_core(ws_doc *d, uint32_t end, uint32_t floor, np *out);
 
-/* Words that open a subordinate clause; after, before, since and until
- * are prepositions too, but a subject and its verb follow them here. */
-static const char *const subordinators[] = {"when", "after", "as", "while",
-    "although", "though", "before", "since", "if", "once", "because",
-    "until", "whereas", NULL};
+/* Whether token i opens a subordinate clause (LX_SUBORDINATOR, words.def:
+ * when, after, as, while, although, though, before, since, if, once,
+ * because, until, whereas); after, before, since and until are
+ * prepositions too, but a subject and its verb follow them here. */
+static int subordinator(const ws_doc *d, uint32_t i)
+{
+    return is_word(d, i) && (d->tok[i].lex & LX_SUBORDINATOR);
+}
 
 /* Whether a preposition stands in tokens [from, to). */
 static int prep_within(const ws_doc *d, uint32_t from, uint32_t to)
@@ -1041,11 +1062,10 @@ static int np_left_possessor(ws_doc *d, uint32_t poss, uint32_t floor, np *out)
  * Saturday tweeted", "Clinton last week said". */
 static int time_word(const ws_doc *d, uint32_t i)
 {
-    static const char *const words[] = {"monday", "tuesday", "wednesday",
-        "thursday", "friday", "saturday", "sunday", "today", "yesterday",
-        "tonight", "week", "month", "year", "morning", "afternoon", "evening",
-        "night", "weekend", NULL};
-    return word_in(d, i, words);
+    /* LX_TIME (words.def): the days of the week, today, yesterday,
+     * tonight, week, month, year, morning, afternoon, evening, night,
+     * weekend */
+    return is_word(d, i) && (d->tok[i].lex & LX_TIME);
 }
 
 static uint32_t skip_aux_left(const ws_doc *d, uint32_t end, uint32_t floor)
@@ -1285,7 +1305,7 @@ static int in_lead_clause(ws_doc *d, const ws_iquote *q)
     k = c;
     while (k < o && (word_in(d, k, opening) || !outside(d, k)))
         k++;
-    if (k >= o || !word_in(d, k, subordinators))
+    if (k >= o || !subordinator(d, k))
         return 0;
     for (j = k + 1; j < o; j++) {
         if (!outside(d, j))
@@ -1412,6 +1432,19 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
 }
 
 /* S said: "Q" / S said, "Q" / S said that "Q" / said S: "Q" */
+/* Whether phrase who, read back from a cue, stands after a preposition
+ * (the "the" of a name between them: "obtained by The Associated Press
+ * warns"), so that it is no subject; a subordinator ("after Ost said")
+ * counts as none when subordinators_open is set. */
+static int after_prep(const ws_doc *d, const np *who, uint32_t floor, int subordinators_open)
+{
+    uint32_t s = who->s;
+    if (s > floor + 1 && ws_tok_is(d, s - 1, "the") && ws_mention_at(d, s) >= 0)
+        s--;
+    return s > floor && is_word(d, s - 1) && (T(d, s - 1)->lex & LX_PREP) &&
+           !(subordinators_open && subordinator(d, s - 1));
+}
+
 static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
 {
     uint32_t o = q->open_tok, j, lim, n, fl = 0;
@@ -1439,10 +1472,19 @@ static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
             !(c > floor && is_word(d, c - 1) && (T(d, c - 1)->lex & LX_CUE_NOUN))) {
             uint32_t end = skip_aux_left(d, c, floor);
             if (np_left(d, end, floor, &who) && speaker_ok(&who) &&
-                !(who.s > floor && is_word(d, who.s - 1) && (T(d, who.s - 1)->lex & LX_PREP) &&
-                  !word_in(d, who.s - 1, subordinators)))
+                !after_prep(d, &who, floor, 1)) {
+                /* "The senator emailed supporters saying: "Q"": a phrase a
+                 * verb governs before the participle is its object; the
+                 * clause's subject speaks */
+                np subj;
+                uint32_t f = d->sent_first[T(d, c)->sent];
+                if ((fl & LX_CUE_ING) && end == c && who.s > floor && is_word(d, who.s - 1) &&
+                    verb_like(d, who.s - 1) && clause_subject(d, c, f < floor ? floor : f, &subj) &&
+                    speaker_ok(&subj) && subj.e < who.s)
+                    return set(a, &subj, c, c + n, "participle", 0.75);
                 return set(a, &who, c, c + n, colon ? "leading-colon" : "leading-cue",
                            colon ? 0.9 : 0.85);
+            }
             if (np_left_loose(d, end, floor, &who) && speaker_ok(&who))
                 return set(a, &who, c, c + n, colon ? "leading-colon" : "leading-cue", 0.8);
             /* "I laughed and said, "Q"": the subject of the first verb;
@@ -1906,12 +1948,12 @@ static int quoted_as(ws_doc *d, const ws_iquote *q, uint32_t from, attrib *a)
  * relative pronoun or semicolon between. */
 static int embedded_between(const ws_doc *d, uint32_t from, uint32_t to)
 {
-    static const char *const beside[] = {"while", "whereas", "but", "and", "or",
-        "although", "though", "yet", "when", "after", "before", "because", "since",
-        "as", "if", "until", "unless", "where", "which", "who", "whom", "whose", NULL};
+    /* LX_CLAUSE_LINK (words.def): while, whereas, but, and, or, although,
+     * though, yet, when, after, before, because, since, as, if, until,
+     * unless, where, which, who, whom, whose */
     uint32_t k;
     for (k = from; k < to; k++)
-        if (punct(d, k, ';') || word_in(d, k, beside))
+        if (punct(d, k, ';') || (is_word(d, k) && (d->tok[k].lex & LX_CLAUSE_LINK)))
             return 0;
     return 1;
 }
@@ -2029,8 +2071,7 @@ static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
         uint32_t end = skip_aux_left(d, k, from);
         /* "was quoted as saying", "has said"; not "in a statement posted" */
         if (np_left(d, end, from, &who) && speaker_ok(&who) &&
-            !(who.s > from && is_word(d, who.s - 1) && (T(d, who.s - 1)->lex & LX_PREP) &&
-              !(k < q->open_tok && word_in(d, who.s - 1, subordinators))))
+            !after_prep(d, &who, from, k < q->open_tok))
             return set(a, &who, k, k + n, "sentence-cue", 0.8);
         /* "... appeals to those who want it "back," said Alan Abramowitz" */
         if (k > q->close_tok && punct(d, k - 1, ',') && !addressee_cue(d, k) &&

@@ -588,18 +588,40 @@ static int month_as_name(const ws_doc *d, uint32_t j)
            name_word(&d->tok[j + 1]) && !(d->tok[j + 1].lex & LX_TITLE);
 }
 
+/* Whether token j, a capitalised role or party word that is no given
+ * name, opening a name, stands before a given name and a surname as its
+ * title: "Republican Donald Trump", "Democrat Hillary Clinton" (but
+ * "Republican National Committee" is a name, and "House Intelligence
+ * Republican Mike Pompeo" one the caller reads on). */
+static int role_before_given(const ws_doc *d, uint32_t j)
+{
+    const ws_token *t = &d->tok[j];
+    if (t->lex & (LX_FIRSTNAME | LX_PLURAL) || j + 2 >= d->ntok ||
+        !(d->tok[j + 1].lex & LX_FIRSTNAME) || !name_word(&d->tok[j + 1]) ||
+        !name_word(&d->tok[j + 2]))
+        return 0;
+    return (t->lex & LX_ROLE) || ws_tok_is(d, j, "republican") || ws_tok_is(d, j, "democrat");
+}
+
 static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
                              const uint8_t *headline, name_index *ix)
 {
     uint32_t j = i, n0 = UINT32_MAX, n1 = 0, last_title = UINT32_MAX;
     int titled = 0, any_name = 0, gender = G_UNKNOWN, modifier = 0;
-    uint32_t role_hash = 0;
+    uint32_t role_hash = 0, listed_end = 0;
     *rc = WS_OK;
     /* "the" before an organisation or a role: "the Kremlin" */
     while (j < d->ntok) {
         const ws_token *t = &d->tok[j];
         if (j > i && (t->flags & TF_PARA))
             break;  /* a name never runs over a paragraph break */
+        /* "Associated Press": a medium or organisation the lists name
+         * keeps its words, a title's among them ("press secretary") */
+        if (j >= listed_end && (t->lex & LX_PHRASE_HEAD) && name_word(t)) {
+            size_t np_ = 0;
+            if ((ws_lexicon_phrase(d->lx, d, j, &np_) & (LX_MEDIUM | LX_ORG)) && np_ > 1)
+                listed_end = j + (uint32_t)np_;
+        }
         /* "Jill A. Martin", "J. K. Rowling": an initial with its period */
         int initial = (t->flags & TF_INITIAL) && abbrev_period(d, j + 1) &&
                       j + 2 < d->ntok && (name_word(&d->tok[j + 2]) ||
@@ -607,7 +629,8 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
         if ((name_word(t) || initial || month_as_name(d, j) ||
              (any_name && n1 == j && name_goes_on(d, j, headline))) &&
             !letter_compound(d, j) &&
-            !(t->lex & LX_TITLE) && !(j > i && headline_stop(d, j, headline))) {
+            (!(t->lex & LX_TITLE) || j < listed_end) && (any_name || !role_before_given(d, j)) &&
+            !(j > i && headline_stop(d, j, headline))) {
             if (n0 == UINT32_MAX || (n1 != j && !abbrev_period(d, j - 1) &&
                                      !(d->tok[j - 1].lex & LX_PARTICLE)))
                 n0 = j;

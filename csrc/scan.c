@@ -512,13 +512,22 @@ static inline uint64_t alnum_lanes(uint64_t x, uint64_t *letters)
 #include <emmintrin.h>
 #define SSE2_WORDS 1
 
-/* Bit k set where byte k of v is in [lo, hi] (lo > 0: bytes >= 0x80,
- * negative as signed, are in no such range). */
+/* Bit k set where byte k of v is in [lo, hi] (0 < lo <= hi < 0x80): v - lo,
+ * moved by 0x80, is below -128 + hi - lo + 1 as signed where v - lo is at
+ * most hi - lo as unsigned (a byte >= 0x80 is in no such range).  One add
+ * and one compare, not two compares and an and. */
 static inline __m128i in_range(__m128i v, char lo, char hi)
 {
-    return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)(lo - 1))),
-                         _mm_cmplt_epi8(v, _mm_set1_epi8((char)(hi + 1))));
+    return _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - lo))),
+                          _mm_set1_epi8((char)(-128 + (hi - lo) + 1)));
 }
+
+/* The 16 bytes from first_lanes + 16 - n: 0xFF in the first n lanes, 0 in
+ * the others (one load, where a compare with n broadcast took five). */
+static const unsigned char first_lanes[32] = {
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF
+};
 
 /* The word at i as ascii_word reads it, from the 16 bytes at i (i + 16 <=
  * len); 0 for a word of fifteen bytes or more, which it leaves to the
@@ -531,16 +540,12 @@ static inline int sse2_word(const unsigned char *s, size_t i, int first,
     __m128i letter = in_range(folded, 'a', 'z');
     __m128i small = in_range(v, 'a', 'z');
     __m128i word = _mm_or_si128(letter, in_range(v, '0', '9'));
-    __m128i joiner = _mm_or_si128(
-        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')),
-                     _mm_cmpeq_epi8(v, _mm_set1_epi8('.'))),
-        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')),
-                     _mm_cmpeq_epi8(v, _mm_set1_epi8('\''))));
+    /* , - . are 0x2C-0x2E */
+    __m128i joiner = _mm_or_si128(in_range(v, ',', '.'),
+                                  _mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
     unsigned wm = (unsigned)_mm_movemask_epi8(word);
     unsigned hm = (unsigned)_mm_movemask_epi8(v);
     unsigned n = (unsigned)__builtin_ctz(~wm), below, up;
-    const __m128i lanes = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
-                                        12, 13, 14, 15);
     uint64_t c8, c2;
     if (n >= 15)
         return 0;
@@ -550,7 +555,7 @@ static inline int sse2_word(const unsigned char *s, size_t i, int first,
     *joins = (int)(((hm >> n) | ((unsigned)_mm_movemask_epi8(joiner) >> n &
                                  (wm | hm) >> (n + 1))) & 1);
     /* the word's bytes lowered, the others 0: its two chunks */
-    folded = _mm_and_si128(folded, _mm_cmpgt_epi8(_mm_set1_epi8((char)n), lanes));
+    folded = _mm_and_si128(folded, _mm_loadu_si128((const void *)(first_lanes + 16 - n)));
     c8 = (uint64_t)_mm_cvtsi128_si64(folded);
     x->key = c8;
     x->end = i + n;
@@ -862,14 +867,22 @@ int ws_scan(ws_doc *d)
              * a byte that cannot go on with the word: read that run here,
              * word_end the rest of the others. */
             if (ascii_word(&sc, i, cls, &x)) {
-                /* through y: x's address taken nowhere, the compiler
-                 * can keep its fields in registers */
-                lexeme y;
-                word_info(&sc, i, word_end(&sc, x.end, x.end - i), cls, &y);
-                x.end = y.end;
-                x.hash = y.hash;
-                x.key = y.key;
-                x.caps = y.caps;
+                size_t e = word_end(&sc, x.end, x.end - i);
+                /* read again only when it goes on (Jong-un, U.S.), not
+                 * where it ends after all (said,” or Trump’s): ascii_word's
+                 * end, key and case are word_info's for the same bytes,
+                 * and a hash it left out (eight bytes or fewer) is one
+                 * the lexicon does not read.  Through y: x's address is
+                 * taken nowhere, the compiler can keep its fields in
+                 * registers. */
+                if (e != x.end) {
+                    lexeme y;
+                    word_info(&sc, i, e, cls, &y);
+                    x.end = y.end;
+                    x.hash = y.hash;
+                    x.key = y.key;
+                    x.caps = y.caps;
+                }
             }
             x.type = cls == C_DIGIT ? TK_NUMBER : TK_WORD;
             x.cls = cls;

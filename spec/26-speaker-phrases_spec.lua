@@ -66,6 +66,14 @@ local cases = {
   { "a relative clause before the verb",
     'A White House official who spoke anonymously said Wednesday, "There are talks."',
     "A White House official" },
+  { "a subject after a clause about somebody else, its verb an irregular past",
+    'When told Diaz was on the shortlist for a bigger job, Tom Berg thought for a moment and said '
+    .. 'that in the current climate, "It is an advantage not to be famous."', "Tom Berg" },
+  { "a subject before a verb, its object and a participle",
+    'The harbor chief emailed the crews saying: "The pier is safe again."', "The harbor chief" },
+  { "a subject before a medium a preposition governs",
+    'A letter from the Harbor League obtained by The Associated Press warns that "any further talks '
+    .. 'will go through our lawyer."', "A letter from the Harbor League" },
   { "a person word that is no role",
     'The ferry dock was quiet until a young boy shouted, "The boat is here, come on!"', "a young boy" },
   { "a person word heading a sentence with no cue",

@@ -53,6 +53,14 @@ static void titles_are_stripped(void)
     CHECK_STR(entity_of(&f, "Leo", 0), "Leo Park");
     CHECK_STR(entity_of(&f, "Rosa", 0), "Rosa Diaz");
     fixture_free(&f);
+    /* a party before a given name and a surname says what the person is;
+     * before other words it is part of the name */
+    fixture_run(&f, "Republican Thomas Berg met Democrat Maria Ruiz. Later, the Republican "
+                "National Committee met.", UPTO_MENTIONS);
+    CHECK_STR(entity_of(&f, "Thomas", 0), "Thomas Berg");
+    CHECK_STR(entity_of(&f, "Maria", 0), "Maria Ruiz");
+    CHECK_STR(entity_of(&f, "National", 0), "the Republican National Committee");
+    fixture_free(&f);
 }
 
 static void one_person_one_name(void)
@@ -81,6 +89,12 @@ static void organisations_and_media(void)
     CHECK(media == 2);
     CHECK(orgs == 2);
     CHECK_STR(entity_of(&f, "Kremlin", 0), "The Kremlin");
+    fixture_free(&f);
+    /* a listed medium keeps its words, though one is a title elsewhere
+     * ("press secretary") */
+    fixture_run(&f, "Lena Ost told The Associated Press on Monday that the pier was safe.",
+                UPTO_MENTIONS);
+    CHECK_STR(entity_of(&f, "Associated", 0), "Associated Press");
     fixture_free(&f);
 }
 
