@@ -934,11 +934,14 @@ static int participle_phrase(const ws_doc *d, uint32_t k, uint32_t end)
 
 static int np_left_loose_core(ws_doc *d, uint32_t end, uint32_t floor, np *out);
 
-/* Words that open a subordinate clause; after, before, since and until
- * are prepositions too, but a subject and its verb follow them here. */
-static const char *const subordinators[] = {"when", "after", "as", "while",
-    "although", "though", "before", "since", "if", "once", "because",
-    "until", "whereas", NULL};
+/* Whether token i opens a subordinate clause (LX_SUBORDINATOR, words.def:
+ * when, after, as, while, although, though, before, since, if, once,
+ * because, until, whereas); after, before, since and until are
+ * prepositions too, but a subject and its verb follow them here. */
+static int subordinator(const ws_doc *d, uint32_t i)
+{
+    return is_word(d, i) && (d->tok[i].lex & LX_SUBORDINATOR);
+}
 
 /* Whether a preposition stands in tokens [from, to). */
 static int prep_within(const ws_doc *d, uint32_t from, uint32_t to)
@@ -1059,11 +1062,10 @@ static int np_left_possessor(ws_doc *d, uint32_t poss, uint32_t floor, np *out)
  * Saturday tweeted", "Clinton last week said". */
 static int time_word(const ws_doc *d, uint32_t i)
 {
-    static const char *const words[] = {"monday", "tuesday", "wednesday",
-        "thursday", "friday", "saturday", "sunday", "today", "yesterday",
-        "tonight", "week", "month", "year", "morning", "afternoon", "evening",
-        "night", "weekend", NULL};
-    return word_in(d, i, words);
+    /* LX_TIME (words.def): the days of the week, today, yesterday,
+     * tonight, week, month, year, morning, afternoon, evening, night,
+     * weekend */
+    return is_word(d, i) && (d->tok[i].lex & LX_TIME);
 }
 
 static uint32_t skip_aux_left(const ws_doc *d, uint32_t end, uint32_t floor)
@@ -1303,7 +1305,7 @@ static int in_lead_clause(ws_doc *d, const ws_iquote *q)
     k = c;
     while (k < o && (word_in(d, k, opening) || !outside(d, k)))
         k++;
-    if (k >= o || !word_in(d, k, subordinators))
+    if (k >= o || !subordinator(d, k))
         return 0;
     for (j = k + 1; j < o; j++) {
         if (!outside(d, j))
@@ -1447,7 +1449,7 @@ static int after_prep(const ws_doc *d, const np *who, uint32_t floor, int subord
     if (s > floor + 1 && ws_tok_is(d, s - 1, "the") && ws_mention_at(d, s) >= 0)
         s--;
     return s > floor && is_word(d, s - 1) && (T(d, s - 1)->lex & LX_PREP) &&
-           !(subordinators_open && word_in(d, s - 1, subordinators));
+           !(subordinators_open && subordinator(d, s - 1));
 }
 
 static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
@@ -1953,12 +1955,12 @@ static int quoted_as(ws_doc *d, const ws_iquote *q, uint32_t from, attrib *a)
  * relative pronoun or semicolon between. */
 static int embedded_between(const ws_doc *d, uint32_t from, uint32_t to)
 {
-    static const char *const beside[] = {"while", "whereas", "but", "and", "or",
-        "although", "though", "yet", "when", "after", "before", "because", "since",
-        "as", "if", "until", "unless", "where", "which", "who", "whom", "whose", NULL};
+    /* LX_CLAUSE_LINK (words.def): while, whereas, but, and, or, although,
+     * though, yet, when, after, before, because, since, as, if, until,
+     * unless, where, which, who, whom, whose */
     uint32_t k;
     for (k = from; k < to; k++)
-        if (punct(d, k, ';') || word_in(d, k, beside))
+        if (punct(d, k, ';') || (is_word(d, k) && (d->tok[k].lex & LX_CLAUSE_LINK)))
             return 0;
     return 1;
 }

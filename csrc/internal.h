@@ -110,8 +110,14 @@ enum {
     LX_TITLE_NOUN = 1u << 22, /* film, book, bill: a capitalised quote after
                                 it is a title */
     LX_PAST = 1u << 23,      /* an irregular past tense: went, met, took */
-    LX_CHANNEL = 1u << 24    /* report, agency: "the report said" relays
+    LX_CHANNEL = 1u << 24,   /* report, agency: "the report said" relays
                                 the quote of a medium named before */
+    /* three of the sieves' word lists (attribute.c), one flag test a
+     * token where its bytes were compared with each word (bench/NOTES.md,
+     * "Fifth round") */
+    LX_TIME = 1u << 25,      /* monday, today, week: time_word */
+    LX_SUBORDINATOR = 1u << 26, /* when, after, because: subordinator */
+    LX_CLAUSE_LINK = 1u << 27 /* while, but, which: embedded_between */
 };
 /* The first word of some phrase (outside the enum: ISO C enumerators are
  * ints). */
