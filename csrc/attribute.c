@@ -1330,6 +1330,13 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
      * against the closing one */
     while (k < d->ntok && T(d, k)->type == TK_MARK && T(d, k)->start == T(d, k - 1)->end)
         k++;
+    /* "the "Save the Pier" movement continued": a quote between a
+     * determiner and the word after it, no mark of punctuation between
+     * them, stands inside a noun phrase, which is no speaker of it (but
+     * "a "burn bag," the Times reported") */
+    if (q->open_tok > 0 && determiner(d, q->open_tok - 1) && is_word(d, q->close_tok - 1) &&
+        k == q->close_tok + 1 && is_word(d, k) && !(T(d, k)->flags & TF_CAP))
+        return 0;
     while (k < d->ntok && (punct(d, k, ',') || dash(d, k)) &&
            same_para(d, q->close_tok, k)) {
         dashed |= dash(d, k);

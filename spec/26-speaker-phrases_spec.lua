@@ -74,6 +74,9 @@ local cases = {
   { "a subject before a medium a preposition governs",
     'A letter from the Harbor League obtained by The Associated Press warns that "any further talks '
     .. 'will go through our lawyer."', "A letter from the Harbor League" },
+  { "a verb of saying in the present, third person",
+    'The harbor board sent the letter on Friday.\n\nThe letter continues: "Please explain how the '
+    .. 'repairs were approved."', "The letter" },
   { "a person word that is no role",
     'The ferry dock was quiet until a young boy shouted, "The boat is here, come on!"', "a young boy" },
   { "a person word heading a sentence with no cue",

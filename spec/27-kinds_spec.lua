@@ -24,6 +24,8 @@ local cases = {
     1, "speech" },
   { "the object of a verb before a comma", 'Outside the hall, the dockers kept on chanting, "Fair Pay Now," '
     .. 'for an hour.', 1, "speech" },
+  { "a name inside a noun phrase, however a verb follows",
+    'The "Save the Pier" movement continues to grow along the waterfront.', 1, "scare" },
   { "the words a sign reads", 'Protesters held a sign reading "Dump The Harbor Board" outside the hall.',
     1, "speech" },
   { "a name somebody called her", 'At the rally, Tom Berg called her "The Iron Lady of the Docks" twice.',
