@@ -166,6 +166,7 @@ typedef struct name_index {
     size_t nnodes, cnodes;
     size_t at, ntok;        /* the token the stage is at, of ntok: the nodes
                                grow at the rate so far (ws_grow_part) */
+    unsigned looks;         /* text-long looks left (opener_not_name) */
 } name_index;
 
 static uint32_t tagged(uint32_t hash, int tag)
@@ -195,6 +196,7 @@ static int index_init(name_index *ix, const ws_mem *mem, size_t expect)
     size_t i;
     memset(ix, 0, sizeof *ix);
     ix->mem = mem;
+    ix->looks = 4;
     ix->nbuckets = 256;
     while (ix->nbuckets < expect * 2)
         ix->nbuckets *= 2;
@@ -614,6 +616,88 @@ static int role_before_given(const ws_doc *d, uint32_t j)
     return (t->lex & LX_ROLE) || ws_tok_is(d, j, "republican") || ws_tok_is(d, j, "democrat");
 }
 
+/* Whether token k has the form of an adverb or a participle: "-ly" or
+ * "-ed" after four letters at least ("Interestingly", "Understated"; not
+ * "Daly", "Reed"). */
+static int adverb_or_participle(const ws_doc *d, uint32_t k)
+{
+    const ws_token *t = &d->tok[k];
+    const char *w = d->text + t->end;
+    return t->end - t->start >= 6 &&
+           ((w[-2] == 'l' && w[-1] == 'y') || (w[-2] == 'e' && w[-1] == 'd'));
+}
+
+/* Whether word k stands in lower case somewhere in the text: a common
+ * word, whatever its capital says where a sentence opens. */
+static int lower_elsewhere(const ws_doc *d, uint32_t k)
+{
+    uint32_t j, n = d->tok[k].end - d->tok[k].start;
+    /* its length and first letter before its bytes: most words fail
+     * there */
+    unsigned first = (unsigned char)d->text[d->tok[k].start] | 32;
+    for (j = 0; j < d->ntok; j++) {
+        const ws_token *t = &d->tok[j];
+        if (t->end - t->start == n && (unsigned char)d->text[t->start] == first &&
+            t->type == TK_WORD && same_word(d, j, k))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the first word w of a sentence, before the one word w + 1 of a
+ * name, is a common word the sentence opens with, not a given name:
+ * "Interestingly Blocher, a wealthy industrialist, ...", "Understated
+ * Perez raises his profile", "Hacker Dahl told members".  It is no given
+ * name the lists know, and
+ * - has an adverb's or a participle's form, and the text gives the name
+ *   after another capitalised word inside a sentence, before or after
+ *   this one ("Christoph Blocher"; a headline's "Understated Perez"
+ *   before the text's "Labor Secretary Thomas Perez"); or
+ * - stands in lower case elsewhere in the text, and the name is the
+ *   surname of a person named before with a given name ("Anna Dahl").
+ * ix->looks bounds a document's text-long looks. */
+static int opener_not_name(const ws_doc *d, uint32_t w, name_index *ix)
+{
+    const ws_token *t = &d->tok[w];
+    size_t c, n;
+    int nn;
+    /* "De Blasio": a particle opens the name it belongs to */
+    if (!(t->flags & TF_SENT) ||
+        (t->lex & (LX_FIRSTNAME | LX_TITLE | LX_ROLE | LX_PARTICLE)) ||
+        (t->flags & TF_ALLCAPS) || w + 1 >= d->ntok)
+        return 0;
+    if (adverb_or_participle(d, w)) {
+        /* the capitalised words the scanner listed: few sentences open
+         * with such a word, so the walk is rare */
+        n = d->tok[w + 1].end - d->tok[w + 1].start;
+        for (c = 0; c < d->names.n; c++) {
+            uint32_t k = d->names.v[c];
+            const ws_token *g;
+            if (d->tok[k].end - d->tok[k].start != n || k == w + 1 || k == 0)
+                continue;
+            g = &d->tok[k - 1];
+            if (g->type == TK_WORD && (g->flags & TF_CAP) && !(g->flags & TF_SENT) &&
+                !(g->lex & (LX_TITLE | LX_ROLE)) && same_word(d, k, w + 1) &&
+                !same_word(d, k - 1, w))
+                return 1;
+        }
+        return 0;
+    }
+    for (nn = index_first(ix, tagged(ws_tok_hash(d, w + 1), KEY_LAST)); nn >= 0;
+         nn = index_next(ix, nn)) {
+        const ws_entity *en = &d->ent[ix->nodes[nn].entity];
+        if (en->kind == EK_PERSON && en->name_ntok >= 2 &&
+            (d->tok[en->name_tok].lex & LX_FIRSTNAME) &&
+            same_word(d, en->name_tok + en->name_ntok - 1, w + 1)) {
+            if (!ix->looks)
+                return 0;
+            ix->looks--;
+            return lower_elsewhere(d, w);
+        }
+    }
+    return 0;
+}
+
 static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
                              const uint8_t *headline, name_index *ix)
 {
@@ -763,6 +847,10 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
     if (n1 - n0 >= 2 && all_caps(d, n0, n1) && !titled &&
         !(j < d->ntok && d->tok[j].type == TK_PUNCT && d->tok[j].ch == ':'))
         return j;
+    /* "Interestingly Blocher": the sentence's opening word is no part of
+     * the name */
+    if (n1 - n0 == 2 && n0 == i && n0 >= listed_end && opener_not_name(d, n0, ix))
+        i = ++n0;
     {
         int kind = run_kind(d, i, j, n0);
         size_t np_ = 0;
