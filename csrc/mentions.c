@@ -467,7 +467,7 @@ static int run_kind(const ws_doc *d, uint32_t s, uint32_t e, uint32_t n0)
         uint32_t ph = ws_lexicon_phrase(d->lx, d, k, &np);
         if ((t->lex | ph) & LX_MEDIUM)
             return EK_MEDIUM;
-        if (k >= n0 && ((t->lex | ph) & LX_ORG))
+        if (k >= n0 && ((t->lex | ph) & (LX_ORG | LX_GATHERING)))
             kind = EK_ORG;
     }
     if (kind == EK_PERSON && e - n0 == 1 && (d->tok[n0].flags & TF_ALLCAPS) &&

@@ -145,6 +145,16 @@ describe("speaker names", function()
     assert.are.equal("Kesi Moreau", q.speaker)
   end)
 
+  it("do not take a gathering's name for a person a pronoun stands for", function()
+    local q = first("Lena Ost, whose husband, harbor pilot Erik Ost, died in the 2014 crane collapse, spoke on the radio on Thursday.\n\n"
+      .. "Regarding the mayor's remarks at last month's Harbor Workers National Convention, Ost shared her view that the pier must reopen.\n\n"
+      .. '"We have waited long enough," she said.')
+    assert.are.equal("Lena Ost", q.speaker)
+    -- the word alone is where things were said, not who said them
+    q = first('Before the convention, Police Chief Ana Ruiz asked the council to close the pier, saying, "Safety comes first."')
+    assert.are.equal("Ana Ruiz", q.speaker)
+  end)
+
   it("name organisations as speakers", function()
     local q = first('The Kremlin said the report was "pure fiction."')
     assert.are.equal("The Kremlin", q.speaker)
