@@ -51,6 +51,13 @@ void ws_release(const ws_mem *m, void *p, size_t n);
  * ws_grow's work when they do not fit. */
 int ws_grow_to(const ws_mem *m, void **items, size_t *cap, size_t need,
                size_t elem);
+/* Grows *items, when need does not fit, for a stage that has read done of
+ * the total units (tokens) it reads: to what the whole text will need at
+ * the rate so far, at least a quarter more and at most twice the old cap.
+ * For the arrays that are live through a stage's peak, where doubling
+ * held up to twice what the text needed. */
+int ws_grow_part(const ws_mem *m, void **items, size_t *cap, size_t need,
+                 size_t elem, size_t done, size_t total);
 /* Makes room for at least n elements in *items (of *cap elements of size
  * elem), exactly n when it must grow: for a stage's estimate of what it
  * will need, which ws_grow would round up to a power of two (twice the

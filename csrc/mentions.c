@@ -125,7 +125,11 @@ static int same_name(const ws_doc *d, uint32_t a, uint32_t na, uint32_t b,
 static int new_entity(ws_doc *d, int kind, uint32_t name_tok, uint32_t ntok)
 {
     ws_entity *e;
-    if (ws_grow(d->mem, (void **)&d->ent, &d->cent, d->nent + 1, sizeof *e))
+    /* the array is live through the stage's peak: grown to what the text
+     * will need at the rate so far, not doubled */
+    if (d->nent + 1 > d->cent &&
+        ws_grow_part(d->mem, (void **)&d->ent, &d->cent, d->nent + 1, sizeof *e,
+                     name_tok, d->ntok))
         return -1;
     e = &d->ent[d->nent];
     memset(e, 0, sizeof *e);
@@ -160,6 +164,8 @@ typedef struct name_index {
     size_t nbuckets;
     name_node *nodes;
     size_t nnodes, cnodes;
+    size_t at, ntok;        /* the token the stage is at, of ntok: the nodes
+                               grow at the rate so far (ws_grow_part) */
     unsigned looks;         /* text-long looks left (opener_not_name) */
 } name_index;
 
@@ -211,8 +217,9 @@ static void index_free(name_index *ix)
 static int index_put(name_index *ix, uint32_t key, int entity)
 {
     size_t b = key & (ix->nbuckets - 1);
-    if (ws_grow(ix->mem, (void **)&ix->nodes, &ix->cnodes, ix->nnodes + 1,
-                sizeof *ix->nodes))
+    if (ix->nnodes + 1 > ix->cnodes &&
+        ws_grow_part(ix->mem, (void **)&ix->nodes, &ix->cnodes, ix->nnodes + 1,
+                     sizeof *ix->nodes, ix->at, ix->ntok))
         return WS_ENOMEM;
     ix->nodes[ix->nnodes].key = key;
     ix->nodes[ix->nnodes].entity = entity;
@@ -244,6 +251,8 @@ static int index_next(const name_index *ix, int n)
 static int index_entity(name_index *ix, const ws_doc *d, int e, uint32_t norm)
 {
     const ws_entity *en = &d->ent[e];
+    ix->at = en->name_tok;
+    ix->ntok = d->ntok;
     if (index_put(ix, tagged(en->first_hash, KEY_FIRST), e) ||
         index_put(ix, tagged(en->last_hash, KEY_LAST), e) ||
         index_put(ix, tagged(norm, KEY_NORM), e))
@@ -428,7 +437,9 @@ static int add_mention(ws_doc *d, uint32_t s, uint32_t e, uint32_t n0,
 {
     ws_mention *m;
     uint32_t k;
-    if (ws_grow(d->mem, (void **)&d->men, &d->cmen, d->nmen + 1, sizeof *m))
+    if (d->nmen + 1 > d->cmen &&
+        ws_grow_part(d->mem, (void **)&d->men, &d->cmen, d->nmen + 1, sizeof *m,
+                     s, d->ntok))
         return WS_ENOMEM;
     m = &d->men[d->nmen];
     m->tok_start = s;
@@ -1198,7 +1209,7 @@ static uint8_t *find_headlines(ws_doc *d)
 int ws_mentions(ws_doc *d)
 {
     uint32_t i = 0;
-    size_t c;
+    size_t c, men, ent;
     uint8_t *headline;
     name_index ix;
     int rc;
@@ -1212,11 +1223,14 @@ int ws_mentions(ws_doc *d)
         return WS_ENOMEM;
     if (index_init(&ix, d->mem, d->ntok / 16))
         return WS_ENOMEM;
-    /* about what news needs (more grows), so that few are copied */
-    if (ws_reserve(d->mem, (void **)&d->men, &d->cmen, d->len / 48 + 16, sizeof *d->men) ||
-        ws_reserve(d->mem, (void **)&d->ent, &d->cent, d->len / 256 + 16, sizeof *d->ent) ||
-        ws_reserve(ix.mem, (void **)&ix.nodes, &ix.cnodes, 3 * (d->len / 256 + 16),
-                sizeof *ix.nodes)) {
+    /* about what news needs (more grows), so that few are copied, and no
+     * more than the listed words make: one mention at most each, one
+     * entity at most a mention, three nodes an entity */
+    men = d->len / 48 + 16 < d->names.n ? d->len / 48 + 16 : d->names.n + 1;
+    ent = d->len / 256 + 16 < men ? d->len / 256 + 16 : men;
+    if (ws_reserve(d->mem, (void **)&d->men, &d->cmen, men, sizeof *d->men) ||
+        ws_reserve(d->mem, (void **)&d->ent, &d->cent, ent, sizeof *d->ent) ||
+        ws_reserve(ix.mem, (void **)&ix.nodes, &ix.cnodes, 3 * ent, sizeof *ix.nodes)) {
         index_free(&ix);
         return WS_ENOMEM;
     }
@@ -1243,8 +1257,9 @@ int ws_mentions(ws_doc *d)
     /* names first: "Clinton" is the Hillary Clinton named before it,
      * whatever pronouns stand near it */
     merge_short_names(d, &ix);
-    infer_gender(d);
+    /* the index is done with: freed before infer_gender's table is made */
     index_free(&ix);
+    infer_gender(d);
     {
         size_t m;
         for (m = 0; m < d->nmen; m++)
@@ -1262,7 +1277,9 @@ int ws_entity_group(ws_doc *d, const int *members, int n)
     int k;
     if (n < 2)
         return -1;
-    if (ws_grow(d->mem, (void **)&d->ent, &d->cent, d->nent + 1, sizeof *e))
+    /* a quarter more when full (the text is read), not twice as many */
+    if (d->nent + 1 > d->cent &&
+        ws_grow_part(d->mem, (void **)&d->ent, &d->cent, d->nent + 1, sizeof *e, 1, 1))
         return -1;
     e = &d->ent[d->nent];
     memset(e, 0, sizeof *e);
