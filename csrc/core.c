@@ -475,7 +475,7 @@ static const char *entity_name(const ws_doc *d, ws_arena *a, int e)
         char *out, *o;
         const ws_entity *m;
         for (k = 0; k < (size_t)en->nmembers; k++) {
-            m = &d->ent[en->members[k]];
+            m = &d->ent[en->u.members[k]];
             total += (m->name ? strlen(m->name) : m->name_len) + 5;
         }
         out = ws_arena_alloc(a, total + 1);
@@ -487,7 +487,7 @@ static const char *entity_name(const ws_doc *d, ws_arena *a, int e)
                 k + 1 == (size_t)en->nmembers ? " and " : ", ";
             size_t n, i;
             int space = 0;
-            m = &d->ent[en->members[k]];
+            m = &d->ent[en->u.members[k]];
             memcpy(o, sep, strlen(sep));
             o += strlen(sep);
             if (m->name) {
@@ -736,7 +736,7 @@ static int keep_quotes(const ws_doc *d, const ws_html *h, windows *w, ws_result 
                 if (!m)
                     return WS_ENOMEM;
                 for (k = 0; k < en->nmembers; k++) {
-                    m[k] = entity_name(d, &res->arena, en->members[k]);
+                    m[k] = entity_name(d, &res->arena, en->u.members[k]);
                     if (!m[k])
                         return WS_ENOMEM;
                 }

@@ -430,8 +430,13 @@ typedef struct ws_entity {
     uint32_t name_start, name_len; /* its bytes */
     uint32_t last_tok;     /* where its latest mention so far starts */
     int32_t alias;         /* merged into this entity, or -1 */
-    uint32_t roles[4];     /* role words it was introduced with */
-    int32_t members[4];    /* a group's people */
+    /* a group (EK_GROUP, made by ws_entity_group) has members and no
+     * roles, anybody else roles and no members: one array for both (64
+     * bytes an entity, not 80; nroles and nmembers say which is read) */
+    union {
+        uint32_t roles[4]; /* role words it was introduced with */
+        int32_t members[4];/* a group's people */
+    } u;
     uint8_t kind;          /* EK_* */
     uint8_t gender;        /* G_* */
     uint8_t strong;        /* named in full, with a title, or as a speaker */

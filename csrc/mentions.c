@@ -79,12 +79,12 @@ static int add_role(ws_entity *e, uint32_t hash)
 {
     int k;
     for (k = 0; k < e->nroles; k++)
-        if (e->roles[k] == hash)
+        if (e->u.roles[k] == hash)
             return 0;
     if (e->nroles < 4)
-        e->roles[e->nroles++] = hash;
+        e->u.roles[e->nroles++] = hash;
     else
-        e->roles[3] = hash;
+        e->u.roles[3] = hash;
     return 1;
 }
 
@@ -197,7 +197,9 @@ static int index_init(name_index *ix, const ws_mem *mem, size_t expect)
     memset(ix, 0, sizeof *ix);
     ix->mem = mem;
     ix->looks = 4;
-    ix->nbuckets = 256;
+    /* twice the nodes expected, a power of two: a short text's few need
+     * few buckets (a fixed 256 were a quarter of a 1 KB text's peak) */
+    ix->nbuckets = 16;
     while (ix->nbuckets < expect * 2)
         ix->nbuckets *= 2;
     ix->heads = ws_alloc(mem, ix->nbuckets * sizeof *ix->heads);
@@ -421,7 +423,7 @@ static void merge_short_names(ws_doc *d, const name_index *ix)
                 l->gender = s->gender;
             l->strong |= s->strong;
             for (k = 0; k < s->nroles; k++)
-                add_role(l, s->roles[k]);
+                add_role(l, s->u.roles[k]);
         }
     }
 }
@@ -1287,7 +1289,7 @@ int ws_entity_group(ws_doc *d, const int *members, int n)
     e->alias = -1;
     e->strong = 1;
     for (k = 0; k < n && k < 4; k++)
-        e->members[k] = members[k];
+        e->u.members[k] = members[k];
     e->nmembers = k;
     return (int)d->nent++;
 }
@@ -1396,7 +1398,7 @@ static int has_role(const ws_entity *e, uint32_t role_hash)
 {
     int k;
     for (k = 0; k < e->nroles; k++)
-        if (e->roles[k] == role_hash)
+        if (e->u.roles[k] == role_hash)
             return 1;
     return 0;
 }

@@ -237,7 +237,7 @@ static void merge(ws_doc *d, int a, int b)
     if (!eb->gender)
         eb->gender = ea->gender;
     for (k = 0; k < ea->nroles && eb->nroles < 4; k++)
-        eb->roles[eb->nroles++] = ea->roles[k];
+        eb->u.roles[eb->nroles++] = ea->u.roles[k];
 }
 
 /* The name part of mention m as bytes. */
