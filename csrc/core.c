@@ -94,6 +94,26 @@ int ws_grow_to(const ws_mem *m, void **items, size_t *cap, size_t need,
     return ws_reserve(m, items, cap, ncap, elem);
 }
 
+int ws_grow_part(const ws_mem *m, void **items, size_t *cap, size_t need,
+                 size_t elem, size_t done, size_t total)
+{
+    size_t lo, hi, ncap;
+    double est;
+    if (need <= *cap)
+        return WS_OK;
+    if (!*cap)
+        return ws_grow_to(m, items, cap, need, elem);
+    lo = *cap + *cap / 4;
+    hi = *cap > ((size_t)-1) / 2 / elem ? lo : *cap * 2;
+    /* what the whole text will need if the rest reads like what was read,
+     * and an eighth more */
+    est = done && done < total ? (double)need * (double)total / (double)done * 1.125 : 0;
+    ncap = est >= (double)hi ? hi : est <= (double)lo ? lo : (size_t)est;
+    if (ncap < need)
+        ncap = need;
+    return ws_reserve(m, items, cap, ncap, elem);
+}
+
 int ws_reserve(const ws_mem *m, void **items, size_t *cap, size_t n, size_t elem)
 {
     void *p;
@@ -141,7 +161,12 @@ void *ws_arena_alloc(ws_arena *a, size_t n)
     void *out;
     n = (n + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
     if (!b || b->size - b->used < n) {
-        size_t size = n > 4096 ? n : 4096;
+        /* 512 bytes first, twice as many each block up to 4096: most
+         * results name a few speakers, and a short text's peak is mostly
+         * fixed sizes */
+        size_t size = b ? (b->size < 2048 ? 2 * b->size : 4096) : 512;
+        if (size < n)
+            size = n;
         b = ws_alloc(a->mem, sizeof *b + size);
         if (!b)
             return NULL;
@@ -358,22 +383,44 @@ static size_t char_start(const unsigned char *s, size_t len, size_t i)
     return i;
 }
 
+/* Releases what the stages worked with and the results are not made of:
+ * keep_quotes reads the quotes, entities and text, next_window the tokens
+ * and their paragraphs.  Called when the stages end, so that the result's
+ * quotes and names, made then, do not add to the stages' arrays at the
+ * peak (news 100 KB peaked there, in keep_quotes). */
+static void release_work(ws_doc *d)
+{
+    const ws_mem *m = d->mem;
+    ws_toklist_release(m, &d->marks);
+    ws_toklist_release(m, &d->names);
+    ws_toklist_release(m, &d->cues);
+    ws_release(m, d->men, d->cmen * sizeof *d->men);
+    d->men = NULL;
+    d->nmen = d->cmen = 0;
+    ws_release(m, d->men_block, d->cmen_block * sizeof *d->men_block);
+    d->men_block = NULL;
+    d->cmen_block = 0;
+    ws_release(m, d->cue, d->ntok ? d->ntok : 1);
+    d->cue = NULL;
+    ws_release(m, d->headline, d->npara ? d->npara : 1);
+    d->headline = NULL;
+    ws_release(m, d->para_words, (d->npara + 1) * sizeof *d->para_words);
+    d->para_words = NULL;
+    ws_release(m, d->pron, d->cpron * sizeof *d->pron);
+    d->pron = NULL;
+    d->cpron = 0;
+    ws_release(m, d->via_at, d->cvia_at * sizeof *d->via_at);
+    d->via_at = NULL;
+    d->nvia_at = d->cvia_at = 0;
+}
+
 void ws_doc_free(ws_doc *d)
 {
     const ws_mem *m = d->mem;
+    release_work(d);
     ws_release(m, d->tok, d->ctok * sizeof *d->tok);
-    ws_release(m, d->marks.v, d->marks.cap * sizeof *d->marks.v);
-    ws_release(m, d->names.v, d->names.cap * sizeof *d->names.v);
-    ws_release(m, d->cues.v, d->cues.cap * sizeof *d->cues.v);
     ws_release(m, d->q, d->cq * sizeof *d->q);
     ws_release(m, d->ent, d->cent * sizeof *d->ent);
-    ws_release(m, d->men, d->cmen * sizeof *d->men);
-    ws_release(m, d->men_block, d->cmen_block * sizeof *d->men_block);
-    ws_release(m, d->cue, d->ntok ? d->ntok : 1);
-    ws_release(m, d->headline, d->npara ? d->npara : 1);
-    ws_release(m, d->para_words, (d->npara + 1) * sizeof *d->para_words);
-    ws_release(m, d->pron, d->cpron * sizeof *d->pron);
-    ws_release(m, d->via_at, d->cvia_at * sizeof *d->via_at);
     ws_release(m, d->sent_first, (d->nsent + 1) * sizeof *d->sent_first);
     ws_release(m, d->para_first, (d->npara + 1) * sizeof *d->para_first);
     ws_release(m, d->sent_para, (d->nsent ? d->nsent : 1) * sizeof *d->sent_para);
@@ -428,7 +475,7 @@ static const char *entity_name(const ws_doc *d, ws_arena *a, int e)
         char *out, *o;
         const ws_entity *m;
         for (k = 0; k < (size_t)en->nmembers; k++) {
-            m = &d->ent[en->members[k]];
+            m = &d->ent[en->u.members[k]];
             total += (m->name ? strlen(m->name) : m->name_len) + 5;
         }
         out = ws_arena_alloc(a, total + 1);
@@ -440,7 +487,7 @@ static const char *entity_name(const ws_doc *d, ws_arena *a, int e)
                 k + 1 == (size_t)en->nmembers ? " and " : ", ";
             size_t n, i;
             int space = 0;
-            m = &d->ent[en->members[k]];
+            m = &d->ent[en->u.members[k]];
             memcpy(o, sep, strlen(sep));
             o += strlen(sep);
             if (m->name) {
@@ -689,7 +736,7 @@ static int keep_quotes(const ws_doc *d, const ws_html *h, windows *w, ws_result 
                 if (!m)
                     return WS_ENOMEM;
                 for (k = 0; k < en->nmembers; k++) {
-                    m[k] = entity_name(d, &res->arena, en->members[k]);
+                    m[k] = entity_name(d, &res->arena, en->u.members[k]);
                     if (!m[k])
                         return WS_ENOMEM;
                 }
@@ -806,6 +853,8 @@ static int run_stages(const ws_extractor *ex, ws_doc *d)
         rc = ws_attribute(d);
     if (!rc)
         ws_rules_finish(d);
+    if (!rc)
+        release_work(d);
     return rc;
 }
 

@@ -51,6 +51,13 @@ void ws_release(const ws_mem *m, void *p, size_t n);
  * ws_grow's work when they do not fit. */
 int ws_grow_to(const ws_mem *m, void **items, size_t *cap, size_t need,
                size_t elem);
+/* Grows *items, when need does not fit, for a stage that has read done of
+ * the total units (tokens) it reads: to what the whole text will need at
+ * the rate so far, at least a quarter more and at most twice the old cap.
+ * For the arrays that are live through a stage's peak, where doubling
+ * held up to twice what the text needed. */
+int ws_grow_part(const ws_mem *m, void **items, size_t *cap, size_t need,
+                 size_t elem, size_t done, size_t total);
 /* Makes room for at least n elements in *items (of *cap elements of size
  * elem), exactly n when it must grow: for a stage's estimate of what it
  * will need, which ws_grow would round up to a power of two (twice the
@@ -117,7 +124,11 @@ enum {
      * "Fifth round") */
     LX_TIME = 1u << 25,      /* monday, today, week: time_word */
     LX_SUBORDINATOR = 1u << 26, /* when, after, because: subordinator */
-    LX_CLAUSE_LINK = 1u << 27 /* while, but, which: embedded_between */
+    LX_CLAUSE_LINK = 1u << 27, /* while, but, which: embedded_between */
+    LX_GATHERING = 1u << 28  /* convention, summit: the head of a name that
+                                is an organisation, never a person
+                                (mentions.c, run_kind); alone, lower-case,
+                                no speaker the way "the committee" is */
 };
 /* The first word of some phrase (outside the enum: ISO C enumerators are
  * ints). */
@@ -419,8 +430,13 @@ typedef struct ws_entity {
     uint32_t name_start, name_len; /* its bytes */
     uint32_t last_tok;     /* where its latest mention so far starts */
     int32_t alias;         /* merged into this entity, or -1 */
-    uint32_t roles[4];     /* role words it was introduced with */
-    int32_t members[4];    /* a group's people */
+    /* a group (EK_GROUP, made by ws_entity_group) has members and no
+     * roles, anybody else roles and no members: one array for both (64
+     * bytes an entity, not 80; nroles and nmembers say which is read) */
+    union {
+        uint32_t roles[4]; /* role words it was introduced with */
+        int32_t members[4];/* a group's people */
+    } u;
     uint8_t kind;          /* EK_* */
     uint8_t gender;        /* G_* */
     uint8_t strong;        /* named in full, with a title, or as a speaker */

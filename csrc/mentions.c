@@ -79,12 +79,12 @@ static int add_role(ws_entity *e, uint32_t hash)
 {
     int k;
     for (k = 0; k < e->nroles; k++)
-        if (e->roles[k] == hash)
+        if (e->u.roles[k] == hash)
             return 0;
     if (e->nroles < 4)
-        e->roles[e->nroles++] = hash;
+        e->u.roles[e->nroles++] = hash;
     else
-        e->roles[3] = hash;
+        e->u.roles[3] = hash;
     return 1;
 }
 
@@ -149,7 +149,11 @@ static int same_name(const ws_doc *d, uint32_t a, uint32_t na, uint32_t b,
 static int new_entity(ws_doc *d, int kind, uint32_t name_tok, uint32_t ntok)
 {
     ws_entity *e;
-    if (ws_grow(d->mem, (void **)&d->ent, &d->cent, d->nent + 1, sizeof *e))
+    /* the array is live through the stage's peak: grown to what the text
+     * will need at the rate so far, not doubled */
+    if (d->nent + 1 > d->cent &&
+        ws_grow_part(d->mem, (void **)&d->ent, &d->cent, d->nent + 1, sizeof *e,
+                     name_tok, d->ntok))
         return -1;
     e = &d->ent[d->nent];
     memset(e, 0, sizeof *e);
@@ -184,6 +188,9 @@ typedef struct name_index {
     size_t nbuckets;
     name_node *nodes;
     size_t nnodes, cnodes;
+    size_t at, ntok;        /* the token the stage is at, of ntok: the nodes
+                               grow at the rate so far (ws_grow_part) */
+    unsigned looks;         /* text-long looks left (opener_not_name) */
 } name_index;
 
 static uint32_t tagged(uint32_t hash, int tag)
@@ -213,7 +220,10 @@ static int index_init(name_index *ix, const ws_mem *mem, size_t expect)
     size_t i;
     memset(ix, 0, sizeof *ix);
     ix->mem = mem;
-    ix->nbuckets = 256;
+    ix->looks = 4;
+    /* twice the nodes expected, a power of two: a short text's few need
+     * few buckets (a fixed 256 were a quarter of a 1 KB text's peak) */
+    ix->nbuckets = 16;
     while (ix->nbuckets < expect * 2)
         ix->nbuckets *= 2;
     ix->heads = ws_alloc(mem, ix->nbuckets * sizeof *ix->heads);
@@ -233,8 +243,9 @@ static void index_free(name_index *ix)
 static int index_put(name_index *ix, uint32_t key, int entity)
 {
     size_t b = key & (ix->nbuckets - 1);
-    if (ws_grow(ix->mem, (void **)&ix->nodes, &ix->cnodes, ix->nnodes + 1,
-                sizeof *ix->nodes))
+    if (ix->nnodes + 1 > ix->cnodes &&
+        ws_grow_part(ix->mem, (void **)&ix->nodes, &ix->cnodes, ix->nnodes + 1,
+                     sizeof *ix->nodes, ix->at, ix->ntok))
         return WS_ENOMEM;
     ix->nodes[ix->nnodes].key = key;
     ix->nodes[ix->nnodes].entity = entity;
@@ -266,6 +277,8 @@ static int index_next(const name_index *ix, int n)
 static int index_entity(name_index *ix, const ws_doc *d, int e, uint32_t norm)
 {
     const ws_entity *en = &d->ent[e];
+    ix->at = en->name_tok;
+    ix->ntok = d->ntok;
     if (index_put(ix, tagged(en->first_hash, KEY_FIRST), e) ||
         index_put(ix, tagged(en->last_hash, KEY_LAST), e) ||
         index_put(ix, tagged(norm, KEY_NORM), e))
@@ -434,7 +447,7 @@ static void merge_short_names(ws_doc *d, const name_index *ix)
                 l->gender = s->gender;
             l->strong |= s->strong;
             for (k = 0; k < s->nroles; k++)
-                add_role(l, s->roles[k]);
+                add_role(l, s->u.roles[k]);
         }
     }
 }
@@ -450,7 +463,9 @@ static int add_mention(ws_doc *d, uint32_t s, uint32_t e, uint32_t n0,
 {
     ws_mention *m;
     uint32_t k;
-    if (ws_grow(d->mem, (void **)&d->men, &d->cmen, d->nmen + 1, sizeof *m))
+    if (d->nmen + 1 > d->cmen &&
+        ws_grow_part(d->mem, (void **)&d->men, &d->cmen, d->nmen + 1, sizeof *m,
+                     s, d->ntok))
         return WS_ENOMEM;
     m = &d->men[d->nmen];
     m->tok_start = s;
@@ -478,7 +493,7 @@ static int run_kind(const ws_doc *d, uint32_t s, uint32_t e, uint32_t n0)
         uint32_t ph = ws_lexicon_phrase(d->lx, d, k, &np);
         if ((t->lex | ph) & LX_MEDIUM)
             return EK_MEDIUM;
-        if (k >= n0 && ((t->lex | ph) & LX_ORG))
+        if (k >= n0 && ((t->lex | ph) & (LX_ORG | LX_GATHERING)))
             kind = EK_ORG;
     }
     if (kind == EK_PERSON && e - n0 == 1 && (d->tok[n0].flags & TF_ALLCAPS) &&
@@ -625,6 +640,88 @@ static int role_before_given(const ws_doc *d, uint32_t j)
         !name_word(&d->tok[j + 2]))
         return 0;
     return (t->lex & LX_ROLE) || ws_tok_is(d, j, "republican") || ws_tok_is(d, j, "democrat");
+}
+
+/* Whether token k has the form of an adverb or a participle: "-ly" or
+ * "-ed" after four letters at least ("Interestingly", "Understated"; not
+ * "Daly", "Reed"). */
+static int adverb_or_participle(const ws_doc *d, uint32_t k)
+{
+    const ws_token *t = &d->tok[k];
+    const char *w = d->text + t->end;
+    return t->end - t->start >= 6 &&
+           ((w[-2] == 'l' && w[-1] == 'y') || (w[-2] == 'e' && w[-1] == 'd'));
+}
+
+/* Whether word k stands in lower case somewhere in the text: a common
+ * word, whatever its capital says where a sentence opens. */
+static int lower_elsewhere(const ws_doc *d, uint32_t k)
+{
+    uint32_t j, n = d->tok[k].end - d->tok[k].start;
+    /* its length and first letter before its bytes: most words fail
+     * there */
+    unsigned first = (unsigned char)d->text[d->tok[k].start] | 32;
+    for (j = 0; j < d->ntok; j++) {
+        const ws_token *t = &d->tok[j];
+        if (t->end - t->start == n && (unsigned char)d->text[t->start] == first &&
+            t->type == TK_WORD && same_word(d, j, k))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the first word w of a sentence, before the one word w + 1 of a
+ * name, is a common word the sentence opens with, not a given name:
+ * "Interestingly Blocher, a wealthy industrialist, ...", "Understated
+ * Perez raises his profile", "Hacker Dahl told members".  It is no given
+ * name the lists know, and
+ * - has an adverb's or a participle's form, and the text gives the name
+ *   after another capitalised word inside a sentence, before or after
+ *   this one ("Christoph Blocher"; a headline's "Understated Perez"
+ *   before the text's "Labor Secretary Thomas Perez"); or
+ * - stands in lower case elsewhere in the text, and the name is the
+ *   surname of a person named before with a given name ("Anna Dahl").
+ * ix->looks bounds a document's text-long looks. */
+static int opener_not_name(const ws_doc *d, uint32_t w, name_index *ix)
+{
+    const ws_token *t = &d->tok[w];
+    size_t c, n;
+    int nn;
+    /* "De Blasio": a particle opens the name it belongs to */
+    if (!(t->flags & TF_SENT) ||
+        (t->lex & (LX_FIRSTNAME | LX_TITLE | LX_ROLE | LX_PARTICLE)) ||
+        (t->flags & TF_ALLCAPS) || w + 1 >= d->ntok)
+        return 0;
+    if (adverb_or_participle(d, w)) {
+        /* the capitalised words the scanner listed: few sentences open
+         * with such a word, so the walk is rare */
+        n = d->tok[w + 1].end - d->tok[w + 1].start;
+        for (c = 0; c < d->names.n; c++) {
+            uint32_t k = d->names.v[c];
+            const ws_token *g;
+            if (d->tok[k].end - d->tok[k].start != n || k == w + 1 || k == 0)
+                continue;
+            g = &d->tok[k - 1];
+            if (g->type == TK_WORD && (g->flags & TF_CAP) && !(g->flags & TF_SENT) &&
+                !(g->lex & (LX_TITLE | LX_ROLE)) && same_word(d, k, w + 1) &&
+                !same_word(d, k - 1, w))
+                return 1;
+        }
+        return 0;
+    }
+    for (nn = index_first(ix, tagged(ws_tok_hash(d, w + 1), KEY_LAST)); nn >= 0;
+         nn = index_next(ix, nn)) {
+        const ws_entity *en = &d->ent[ix->nodes[nn].entity];
+        if (en->kind == EK_PERSON && en->name_ntok >= 2 &&
+            (d->tok[en->name_tok].lex & LX_FIRSTNAME) &&
+            same_word(d, en->name_tok + en->name_ntok - 1, w + 1)) {
+            if (!ix->looks)
+                return 0;
+            ix->looks--;
+            return lower_elsewhere(d, w);
+        }
+    }
+    return 0;
 }
 
 static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
@@ -776,6 +873,10 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
     if (n1 - n0 >= 2 && all_caps(d, n0, n1) && !titled &&
         !(j < d->ntok && d->tok[j].type == TK_PUNCT && d->tok[j].ch == ':'))
         return j;
+    /* "Interestingly Blocher": the sentence's opening word is no part of
+     * the name */
+    if (n1 - n0 == 2 && n0 == i && n0 >= listed_end && opener_not_name(d, n0, ix))
+        i = ++n0;
     {
         int kind = run_kind(d, i, j, n0);
         size_t np_ = 0;
@@ -1078,7 +1179,7 @@ static uint8_t *find_headlines(ws_doc *d)
 int ws_mentions(ws_doc *d)
 {
     uint32_t i = 0;
-    size_t c;
+    size_t c, men, ent;
     uint8_t *headline;
     name_index ix;
     int rc;
@@ -1092,11 +1193,14 @@ int ws_mentions(ws_doc *d)
         return WS_ENOMEM;
     if (index_init(&ix, d->mem, d->ntok / 16))
         return WS_ENOMEM;
-    /* about what news needs (more grows), so that few are copied */
-    if (ws_reserve(d->mem, (void **)&d->men, &d->cmen, d->len / 48 + 16, sizeof *d->men) ||
-        ws_reserve(d->mem, (void **)&d->ent, &d->cent, d->len / 256 + 16, sizeof *d->ent) ||
-        ws_reserve(ix.mem, (void **)&ix.nodes, &ix.cnodes, 3 * (d->len / 256 + 16),
-                sizeof *ix.nodes)) {
+    /* about what news needs (more grows), so that few are copied, and no
+     * more than the listed words make: one mention at most each, one
+     * entity at most a mention, three nodes an entity */
+    men = d->len / 48 + 16 < d->names.n ? d->len / 48 + 16 : d->names.n + 1;
+    ent = d->len / 256 + 16 < men ? d->len / 256 + 16 : men;
+    if (ws_reserve(d->mem, (void **)&d->men, &d->cmen, men, sizeof *d->men) ||
+        ws_reserve(d->mem, (void **)&d->ent, &d->cent, ent, sizeof *d->ent) ||
+        ws_reserve(ix.mem, (void **)&ix.nodes, &ix.cnodes, 3 * ent, sizeof *ix.nodes)) {
         index_free(&ix);
         return WS_ENOMEM;
     }
@@ -1122,8 +1226,9 @@ int ws_mentions(ws_doc *d)
     /* names first: "Clinton" is the Hillary Clinton named before it,
      * whatever pronouns stand near it */
     merge_short_names(d, &ix);
-    infer_gender(d);
+    /* the index is done with: freed before infer_gender's table is made */
     index_free(&ix);
+    infer_gender(d);
     {
         size_t m;
         for (m = 0; m < d->nmen; m++)
@@ -1141,7 +1246,9 @@ int ws_entity_group(ws_doc *d, const int *members, int n)
     int k;
     if (n < 2)
         return -1;
-    if (ws_grow(d->mem, (void **)&d->ent, &d->cent, d->nent + 1, sizeof *e))
+    /* a quarter more when full (the text is read), not twice as many */
+    if (d->nent + 1 > d->cent &&
+        ws_grow_part(d->mem, (void **)&d->ent, &d->cent, d->nent + 1, sizeof *e, 1, 1))
         return -1;
     e = &d->ent[d->nent];
     memset(e, 0, sizeof *e);
@@ -1149,7 +1256,7 @@ int ws_entity_group(ws_doc *d, const int *members, int n)
     e->alias = -1;
     e->strong = 1;
     for (k = 0; k < n && k < 4; k++)
-        e->members[k] = members[k];
+        e->u.members[k] = members[k];
     e->nmembers = k;
     return (int)d->nent++;
 }
@@ -1258,7 +1365,7 @@ static int has_role(const ws_entity *e, uint32_t role_hash)
 {
     int k;
     for (k = 0; k < e->nroles; k++)
-        if (e->roles[k] == role_hash)
+        if (e->u.roles[k] == role_hash)
             return 1;
     return 0;
 }

@@ -834,17 +834,19 @@ int ws_scan(ws_doc *d)
         }
     }
     /* the lists and the sentences and paragraphs at about the sizes news
-     * needs (they grow for more): a document is read with few copies */
+     * needs (they grow for more): a document is read with few copies; the
+     * names and cues, live through the mention stage's peak, exactly at
+     * the estimate, not rounded up to a power of two */
     if (ws_grow(d->mem, (void **)&d->sent_first, &csf, len / 96 + 16,
                 sizeof *d->sent_first) ||
         ws_grow(d->mem, (void **)&d->para_first, &cpf, len / 192 + 16,
                 sizeof *d->para_first) ||
         ws_grow(d->mem, (void **)&d->para_words, &cpw, len / 192 + 16,
                 sizeof *d->para_words) ||
-        ws_grow(d->mem, (void **)&d->names.v, &d->names.cap, len / 24 + 16,
-                sizeof *d->names.v) ||
-        ws_grow(d->mem, (void **)&d->cues.v, &d->cues.cap, len / 96 + 16,
-                sizeof *d->cues.v) ||
+        ws_reserve(d->mem, (void **)&d->names.v, &d->names.cap, len / 24 + 16,
+                   sizeof *d->names.v) ||
+        ws_reserve(d->mem, (void **)&d->cues.v, &d->cues.cap, len / 96 + 16,
+                   sizeof *d->cues.v) ||
         ws_grow(d->mem, (void **)&d->marks.v, &d->marks.cap, len / 128 + 16,
                 sizeof *d->marks.v)) {
         lists_load(d, &wl);

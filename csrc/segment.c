@@ -136,7 +136,11 @@ static int add_quote(ws_doc *d, uint32_t open, uint32_t close, int closed,
     uint32_t last = closed ? close : close + 1, i;
     if (!has_words(d, open + 1, last))
         return WS_OK;
-    if (ws_grow(d->mem, (void **)&d->q, &d->cq, d->nq + 1, sizeof *q))
+    /* the quotes are made in text order: grown to what the text will need
+     * at the rate so far, not doubled (a text of marks outgrows any
+     * estimate) */
+    if (d->nq + 1 > d->cq &&
+        ws_grow_part(d->mem, (void **)&d->q, &d->cq, d->nq + 1, sizeof *q, open, d->ntok))
         return WS_ENOMEM;
     q = &d->q[d->nq];
     memset(q, 0, sizeof *q);
@@ -410,8 +414,11 @@ int ws_segment(ws_doc *d)
      * one for two marks, are reserved at that, not doubled (in a text of
      * marks alone each was up to twice its need at the peak). */
     ws_shrink(d->mem, (void **)&d->marks.v, &d->marks.cap, d->marks.n, sizeof *d->marks.v);
-    /* about what news needs (more grows; the rest is given back below) */
-    if (ws_grow(d->mem, (void **)&d->q, &d->cq, d->len / 512 + 16, sizeof *d->q) ||
+    /* about what news needs, and no more than one a mark (each opens at
+     * one): more grows, the rest is given back below */
+    if (ws_reserve(d->mem, (void **)&d->q, &d->cq,
+                   d->len / 512 + 16 < d->marks.n ? d->len / 512 + 16 : d->marks.n + 1,
+                   sizeof *d->q) ||
         ws_reserve(d->mem, (void **)&p.pairs, &p.cpairs, d->marks.n / 2 + 1, sizeof *p.pairs))
         return WS_ENOMEM;
     for (para = 0; para < d->npara && !rc; para++) {

@@ -210,7 +210,9 @@ static int speaker_of(const ws_doc *d, const form_index *ix, size_t s, size_t e)
 static int new_entity(ws_doc *d, uint32_t t0, uint32_t t1)
 {
     ws_entity *e;
-    if (ws_grow(d->mem, (void **)&d->ent, &d->cent, d->nent + 1, sizeof *e))
+    /* a quarter more when full (the text is read), not twice as many */
+    if (d->nent + 1 > d->cent &&
+        ws_grow_part(d->mem, (void **)&d->ent, &d->cent, d->nent + 1, sizeof *e, 1, 1))
         return -1;
     e = &d->ent[d->nent];
     memset(e, 0, sizeof *e);
@@ -235,7 +237,7 @@ static void merge(ws_doc *d, int a, int b)
     if (!eb->gender)
         eb->gender = ea->gender;
     for (k = 0; k < ea->nroles && eb->nroles < 4; k++)
-        eb->roles[eb->nroles++] = ea->roles[k];
+        eb->u.roles[eb->nroles++] = ea->u.roles[k];
 }
 
 /* The name part of mention m as bytes. */

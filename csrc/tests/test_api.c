@@ -101,9 +101,10 @@ static void lexicon_extension(void)
     ws_extractor_free(b);
 }
 
-/* Fails each allocation in turn: every call returns WS_ENOMEM or succeeds,
- * and nothing stays allocated. */
-static void allocation_failure_everywhere(void)
+/* Fails each allocation of an extraction of text in turn: every call
+ * returns WS_ENOMEM or succeeds with want quotes, and nothing stays
+ * allocated.  Returns how many failed. */
+static int fail_each_allocation(const char *text, size_t len, size_t want)
 {
     long n;
     int failures = 0, finished = 0;
@@ -118,9 +119,9 @@ static void allocation_failure_everywhere(void)
             failures++;
             continue;
         }
-        rc = ws_extract(ex, article, strlen(article), &res, NULL);
+        rc = ws_extract(ex, text, len, &res, NULL);
         if (rc == WS_OK) {
-            CHECK(ws_result_count(res) == 5);
+            CHECK(ws_result_count(res) == want);
             finished = f.countdown >= 0;
         } else {
             CHECK(rc == WS_ENOMEM);
@@ -135,7 +136,85 @@ static void allocation_failure_everywhere(void)
         }
     }
     CHECK(finished);
-    CHECK(failures > 10);
+    return failures;
+}
+
+static void allocation_failure_everywhere(void)
+{
+    CHECK(fail_each_allocation(article, strlen(article), 5) > 10);
+}
+
+/* ws_grow_part: doubling from nothing, a quarter more once the text is
+ * read, twice at most early on, the rate so far in between; a failure
+ * leaves the array as it was. */
+static void grow_part_sizes(void)
+{
+    int *v = NULL;
+    size_t cap = 0;
+    failing f = {0, 0};
+    const ws_mem fail_now = {failing_alloc, &f};
+    CHECK(ws_grow_part(&test_mem, (void **)&v, &cap, 1, sizeof *v, 0, 100) == WS_OK);
+    CHECK(cap == 16);
+    CHECK(ws_grow_part(&test_mem, (void **)&v, &cap, 16, sizeof *v, 5, 100) == WS_OK);
+    CHECK(cap == 16);                               /* it fits */
+    CHECK(ws_grow_part(&test_mem, (void **)&v, &cap, 17, sizeof *v, 16, 16) == WS_OK);
+    CHECK(cap == 20);                               /* all read: a quarter more */
+    CHECK(ws_grow_part(&test_mem, (void **)&v, &cap, 21, sizeof *v, 10, 100) == WS_OK);
+    CHECK(cap == 40);                               /* 236 at the rate: twice */
+    CHECK(ws_grow_part(&test_mem, (void **)&v, &cap, 41, sizeof *v, 30, 40) == WS_OK);
+    CHECK(cap == 61);                               /* 41 * 40 / 30 * 1.125 */
+    v[60] = 7;
+    CHECK(ws_grow_part(&test_mem, (void **)&v, &cap, 200, sizeof *v, 1, 1) == WS_OK);
+    CHECK(cap == 200 && v[60] == 7);                /* never less than the need */
+    {
+        int *w = v;
+        CHECK(ws_grow_part(&fail_now, (void **)&v, &cap, 201, sizeof *v, 1, 2) == WS_ENOMEM);
+        CHECK(v == w && cap == 200 && v[60] == 7);
+    }
+    ws_release(&test_mem, v, cap * sizeof *v);
+}
+
+/* A short text that names many people and quotes each: its quotes,
+ * mentions, entities and name-index nodes outgrow what the stages reserve
+ * for a text of its length, so that they grow (ws_grow_part) and every
+ * allocation of that growth can fail. */
+static char *crowded_text(void)
+{
+    static const char *first[] = {"Ana", "Tom", "Maria", "James", "Linda", "Peter",
+                                  "Sarah", "David", "Laura", "Mark"};
+    static const char *last[] = {"Ruiz", "Berg", "Okafor", "Lindqvist", "Moreau",
+                                 "Tanaka", "Novak", "Haddad"};
+    size_t cap = 16384, n = 0, i;
+    char *s = malloc(cap);
+    for (i = 0; i < 40; i++) {
+        n += (size_t)snprintf(s + n, cap - n,
+                              "\"We will see,\" %s %s said after %s %s spoke.\n",
+                              first[i % 10], last[i % 8], first[(i + 3) % 10],
+                              last[(i / 8 + i) % 8]);
+    }
+    return s;
+}
+
+static void allocation_failure_while_growing(void)
+{
+    char *text = crowded_text();
+    size_t len = strlen(text), want;
+    fixture fx;
+    ws_result *res = NULL;
+    ws_extractor *ex = ws_extractor_create(NULL, NULL, NULL, NULL);
+    /* the arrays do outgrow their reservations */
+    fixture_run(&fx, text, UPTO_MENTIONS);
+    CHECK(fx.d.nq > len / 512 + 16);
+    CHECK(fx.d.nent > len / 256 + 16);
+    CHECK(fx.d.nmen > len / 48 + 16);
+    fixture_free(&fx);
+    CHECK(ws_extract(ex, text, len, &res, NULL) == WS_OK);
+    want = ws_result_count(res);
+    CHECK(want >= 40);
+    ws_result_free(res);
+    ws_extractor_free(ex);
+    CHECK(fail_each_allocation(text, len, want) > 40);
+    free(text);
 }
 
 int main(void)
@@ -146,5 +225,7 @@ int main(void)
     options_are_enforced();
     lexicon_extension();
     allocation_failure_everywhere();
+    grow_part_sizes();
+    allocation_failure_while_growing();
     return check_summary();
 }

@@ -393,8 +393,32 @@ static void mentions_by_token(void)
     fixture_free(&f);
 }
 
+/* An entity is 64 bytes (a group's members share the roles' array), and a
+ * group made from two people keeps both as members, their roles intact. */
+static void entities_are_small(void)
+{
+    fixture f;
+    int people[2];
+    int g;
+    CHECK(sizeof(ws_entity) <= 64);
+    fixture_run(&f, "The mayor, Tom Berg, met the union's spokeswoman, Ana Ruiz, "
+                "on Monday.", UPTO_MENTIONS);
+    CHECK(f.d.nent >= 2);
+    people[0] = 0;
+    people[1] = 1;
+    CHECK(f.d.ent[0].nroles == 1 && f.d.ent[1].nroles == 1);
+    g = ws_entity_group(&f.d, people, 2);
+    CHECK(g >= 2 && f.d.ent[g].kind == EK_GROUP && f.d.ent[g].nmembers == 2);
+    CHECK(f.d.ent[g].nroles == 0);
+    CHECK(f.d.ent[g].u.members[0] == 0 && f.d.ent[g].u.members[1] == 1);
+    CHECK(f.d.ent[0].nroles == 1 && f.d.ent[1].nroles == 1);
+    CHECK(f.d.ent[0].u.roles[0] != f.d.ent[1].u.roles[0]);
+    fixture_free(&f);
+}
+
 int main(void)
 {
+    entities_are_small();
     mentions_by_token();
     a_chain_of_pronouns();
     a_surname_alone();
