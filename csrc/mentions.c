@@ -1318,6 +1318,16 @@ int ws_entity_group(ws_doc *d, const int *members, int n)
     return (int)d->nent++;
 }
 
+/* Whether a possessor starts at token k: a name with its "'s" ("Clinton's
+ * campaign manager"). */
+static int possessor_at(const ws_doc *d, uint32_t k)
+{
+    long m = ws_mention_at(d, k);
+    return m >= 0 && d->men[m].tok_start == k && d->men[m].possessive;
+}
+
+static int finite_aux(const ws_doc *d, uint32_t k);
+
 /* Whether a verb follows mention m ("Canova said", "Khan has"), which
  * makes a lone capitalised word a person rather than a place. */
 static int verb_follows(const ws_doc *d, const ws_mention *m)
@@ -1328,17 +1338,28 @@ static int verb_follows(const ws_doc *d, const ws_mention *m)
      * clause says the name is somebody */
     if (k + 1 < d->ntok && d->tok[k].ch == ',' && ws_tok_is(d, k + 1, "who"))
         return 1;
-    /* "Akhil Johri, the chief financial officer, noted": past an
-     * apposition */
+    /* "Akhil Johri, the chief financial officer, noted", "Robby Mook,
+     * Clinton's campaign manager, was asked": past an apposition; one
+     * whose closing comma the writer left out ends at its role before a
+     * verb ("Robby Mook, Clinton's campaign manager was asked") */
     if (k + 2 < d->ntok && d->tok[k].ch == ',' && d->tok[k].type == TK_PUNCT &&
-        (ws_tok_is(d, k + 1, "the") || ws_tok_is(d, k + 1, "a") || ws_tok_is(d, k + 1, "an"))) {
+        (ws_tok_is(d, k + 1, "the") || ws_tok_is(d, k + 1, "a") || ws_tok_is(d, k + 1, "an") ||
+         ws_tok_is(d, k + 1, "his") || ws_tok_is(d, k + 1, "her") ||
+         possessor_at(d, k + 1))) {
         uint32_t j;
-        for (j = k + 2; j < d->ntok && j < k + 14 && d->tok[j].type != TK_MARK; j++)
-            if (d->tok[j].type == TK_PUNCT) {
-                if (d->tok[j].ch == ',')
+        for (j = k + 2; j < d->ntok && j < k + 14 && d->tok[j].type != TK_MARK; j++) {
+            const ws_token *r = &d->tok[j];
+            if (r->type == TK_PUNCT) {
+                if (r->ch == ',')
                     k = j + 1;
                 break;
             }
+            if (r->type == TK_WORD && (r->lex & (LX_ROLE | LX_PLURAL)) == LX_ROLE &&
+                !(r->flags & TF_CAP) && j + 1 < d->ntok && finite_aux(d, j + 1)) {
+                k = j + 1;
+                break;
+            }
+        }
     }
     if (k < d->ntok && d->tok[k].type == TK_WORD && (d->tok[k].lex & LX_AUX) &&
         !(d->tok[k].lex & LX_PREP))

@@ -35,6 +35,16 @@ describe("a pronoun", function()
       .. '"They are painful," he said.', 2))
   end)
 
+  it("reads past an apposition with a possessor to the name it describes", function()
+    local lead = "Mayor Lena Ost toured the harbor on Monday.\n\nWhen Tomas Reyes, Ost's campaign manager"
+    local rest = ' asked whether the pier would reopen before the election, he laughed and said, "We will see."'
+    assert.are.equal("Tomas Reyes", speaker_of(lead .. ", was" .. rest))
+    -- the apposition's closing comma left out: it ends at its role
+    local q = whosaid.extract(lead .. " was" .. rest)[1]
+    assert.are.equal("Tomas Reyes", q.speaker)
+    assert.are.equal("he", q.mention.text)
+  end)
+
   it("does not take a name in an aside inside a quote", function()
     assert.are.equal("Tom Berg", speaker_of("Ana Ruiz's pollster, Tom Berg, says she can win. "
       .. '"I do not think the old view" -- that Ruiz is a harbor-town liberal -- "will last," he says.', 2))
