@@ -88,6 +88,25 @@ static int add_role(ws_entity *e, uint32_t hash)
     return 1;
 }
 
+/* Whether text bytes [a, a+n) and [b, b+n) are the same but for the case
+ * of A-Z (ws_same_lower), a span under eight bytes (most names' words) as
+ * one masked chunk each where the text holds eight bytes from both
+ * starts.  Bytes equal so are equal under same_word's and same_name's
+ * "| 32" too, and a skipped byte of same_name's is never a letter, so
+ * both answer 1 at once when this does (link_name asks them at nearly
+ * every mention, of names that most often are the same bytes). */
+static int same_lower_at(const ws_doc *d, size_t a, size_t b, size_t n)
+{
+#ifdef WS_CHUNK_LOADS
+    if (n < 8 && a + 8 <= d->len && b + 8 <= d->len) {
+        uint64_t lanes = ((uint64_t)1 << (8 * n)) - 1;
+        return ((ws_lower8(ws_load8(d->text + a)) ^
+                 ws_lower8(ws_load8(d->text + b))) & lanes) == 0;
+    }
+#endif
+    return ws_same_lower(d->text + a, d->text + b, n);
+}
+
 /* The same word in any case: a transcript's "PENCE" is "Pence". */
 static int same_word(const ws_doc *d, uint32_t a, uint32_t b)
 {
@@ -95,6 +114,8 @@ static int same_word(const ws_doc *d, uint32_t a, uint32_t b)
     const char *sa = tok_text(d, a, &na), *sb = tok_text(d, b, &nb);
     if (na != nb)
         return 0;
+    if (same_lower_at(d, d->tok[a].start, d->tok[b].start, na))
+        return 1;
     for (k = 0; k < na; k++)
         if ((sa[k] | 32) != (sb[k] | 32))
             return 0;
@@ -108,6 +129,9 @@ static int same_name(const ws_doc *d, uint32_t a, uint32_t na, uint32_t b,
 {
     const char *sa = d->text + d->tok[a].start, *ea = d->text + d->tok[a + na - 1].end;
     const char *sb = d->text + d->tok[b].start, *eb = d->text + d->tok[b + nb - 1].end;
+    if (ea - sa == eb - sb &&
+        same_lower_at(d, d->tok[a].start, d->tok[b].start, (size_t)(ea - sa)))
+        return 1;
     for (;;) {
         while (sa < ea && (*sa == ' ' || *sa == '-' || *sa == '\n' || *sa == '.'))
             sa++;
@@ -700,6 +724,60 @@ static int opener_not_name(const ws_doc *d, uint32_t w, name_index *ix)
     return 0;
 }
 
+/* A capitalised function word or preposition after a given name, inside
+ * a sentence and outside a title-case headline, is the name's surname:
+ * "said Al From, who helped found the council"; not when a capitalised
+ * word follows ("Kasich In The Lead" is a headline's), nor a day or a
+ * month ("told Mark Monday" is when). */
+static int function_surname(const ws_doc *d, uint32_t j, const uint8_t *headline)
+{
+    const ws_token *t = &d->tok[j];
+    return is_word(t) && (t->flags & TF_CAP) && !(t->flags & (TF_SENT | TF_ALLCAPS)) &&
+           (t->lex & (LX_FUNCTION | LX_PREP)) &&
+           !(t->lex & (LX_PRONOUN | LX_CUE | LX_TIME | LX_AUX)) && j > 0 &&
+           (d->tok[j - 1].lex & LX_FIRSTNAME) && d->tok[j - 1].end < t->start &&
+           !headline[ws_tok_para(d, j)] &&
+           !(j + 1 < d->ntok && is_word(&d->tok[j + 1]) && (d->tok[j + 1].flags & TF_CAP));
+}
+
+/* Whether token k, a capitalised function word or preposition before a
+ * verb, is the surname of a person the text named in full before: "From
+ * said", "From agreed", "Brown and From were" after "Al From"; a
+ * preposition is never followed by a verb ("From a $15 minimum wage").
+ * The caller asks surname_gate first. */
+static int surname_alone(const ws_doc *d, uint32_t k, const uint8_t *headline,
+                         const name_index *ix)
+{
+    const ws_token *t = &d->tok[k], *v = &d->tok[k + 1];
+    int n;
+    if (!is_word(t) || !(t->flags & TF_CAP) || (t->flags & TF_ALLCAPS) ||
+        (t->lex & (LX_PRONOUN | LX_CUE | LX_TIME | LX_AUX)) || !is_word(v) ||
+        (v->lex & (LX_CUE_ING | LX_CUE_NOUN | LX_PREP)) || headline[ws_tok_para(d, k)])
+        return 0;
+    for (n = index_first(ix, tagged(ws_tok_hash(d, k), KEY_LAST)); n >= 0;
+         n = index_next(ix, n)) {
+        const ws_entity *en = &d->ent[ix->nodes[n].entity];
+        if (en->kind == EK_PERSON && en->name_ntok >= 2 &&
+            same_word(d, en->name_tok + en->name_ntok - 1, k))
+            return 1;
+    }
+    return 0;
+}
+
+/* surname_alone's first test, inline where it is asked: every
+ * sentence opening "The", "In" is asked, and the two tokens' flags send
+ * almost all away.  The verb by its flags, lower-case: a cue, an
+ * auxiliary, an irregular past ("said", "agreed", "were", "went"). */
+static int surname_gate(const ws_doc *d, uint32_t k)
+{
+    const ws_token *t = &d->tok[k], *v = &d->tok[k + 1];
+    /* "There is", "What was": an auxiliary after a sentence's first
+     * word is its verb, the word no name */
+    return k + 1 < d->ntok && (t->lex & (LX_FUNCTION | LX_PREP)) &&
+           (v->lex & ((t->flags & TF_SENT) ? (LX_CUE | LX_PAST) : (LX_CUE | LX_AUX | LX_PAST))) &&
+           !(v->flags & TF_CAP);
+}
+
 static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
                              const uint8_t *headline, name_index *ix)
 {
@@ -724,7 +802,9 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
                       j + 2 < d->ntok && (name_word(&d->tok[j + 2]) ||
                                           (d->tok[j + 2].flags & TF_INITIAL));
         if ((name_word(t) || initial || month_as_name(d, j) ||
-             (any_name && n1 == j && name_goes_on(d, j, headline))) &&
+             (any_name && n1 == j && name_goes_on(d, j, headline)) ||
+             (any_name && n1 == j && function_surname(d, j, headline)) ||
+             (j == i && surname_gate(d, j) && surname_alone(d, j, headline, ix))) &&
             !letter_compound(d, j) &&
             (!(t->lex & LX_TITLE) || j < listed_end) && (any_name || !role_before_given(d, j)) &&
             !(j > i && headline_stop(d, j, headline))) {
@@ -1189,7 +1269,8 @@ int ws_mentions(ws_doc *d)
         rc = WS_OK;
         if (opening_participle(d, k) || letter_compound(d, k))
             continue;
-        if (name_word(t) || month_as_name(d, k) || (title_word(t) && k + 1 < d->ntok)) {
+        if (name_word(t) || month_as_name(d, k) || (title_word(t) && k + 1 < d->ntok) ||
+            (surname_gate(d, k) && surname_alone(d, k, headline, &ix))) {
             uint32_t next = read_mention(d, k, &rc, headline, &ix);
             if (rc) {
                 index_free(&ix);

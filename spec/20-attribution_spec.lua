@@ -155,6 +155,17 @@ describe("speaker names", function()
     assert.are.equal("Ana Ruiz", q.speaker)
   end)
 
+  it("read a surname that is also a preposition", function()
+    local q = whosaid.extract('"The pier was never safe," said Lena From, who ran the harbor board for a decade.\n\n'
+      .. 'The board has changed since her time, and the cranes with it. "We built what we could with what we had," From said.\n\n'
+      .. 'From agreed that the new cranes were better. "They are faster," she added.\n\n'
+      .. "From a distance, the cranes look the same.")
+    local speakers = {}
+    for k, quote in ipairs(q) do speakers[k] = quote.speaker end
+    assert.are.same({ "Lena From", "Lena From", "Lena From" }, speakers)
+    assert.are.equal("From", q[2].mention.text)
+  end)
+
   it("name organisations as speakers", function()
     local q = first('The Kremlin said the report was "pure fiction."')
     assert.are.equal("The Kremlin", q.speaker)

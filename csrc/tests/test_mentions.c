@@ -75,6 +75,28 @@ static void one_person_one_name(void)
     fixture_free(&f);
 }
 
+/* A name said again in other case or with its words joined otherwise,
+ * names of eight bytes and more and of fewer, and a name at the very end
+ * of the text (where fewer than eight bytes follow a word's start): each
+ * is the same entity (mentions.c same_name and same_word, whose bytes are
+ * compared a chunk at a time where the text allows). */
+static void one_name_in_any_case_and_split(void)
+{
+    fixture f;
+    fixture_run(&f, "Governor Annaliese Whitcombe toured the dam with Kim Jong Un. "
+                "Later Annaliese Whitcombe spoke after Kim Jong-un, and DeShawn "
+                "Okafor. Whitcombe left.\n\nDeshawn Okafor arrived. Okafor waved "
+                "at Whitcombe and Okafor", UPTO_MENTIONS);
+    CHECK_STR(entity_of(&f, "Annaliese", 1), "Annaliese Whitcombe");
+    CHECK_STR(entity_of(&f, "Kim", 1), "Kim Jong Un");
+    CHECK_STR(entity_of(&f, "Whitcombe", 2), "Annaliese Whitcombe");
+    CHECK_STR(entity_of(&f, "Whitcombe", 3), "Annaliese Whitcombe");
+    CHECK_STR(entity_of(&f, "Deshawn", 0), "DeShawn Okafor");
+    CHECK_STR(entity_of(&f, "Okafor", 2), "DeShawn Okafor");
+    CHECK_STR(entity_of(&f, "Okafor", 3), "DeShawn Okafor");
+    fixture_free(&f);
+}
+
 static void organisations_and_media(void)
 {
     fixture f;
@@ -407,6 +429,7 @@ int main(void)
     a_surname_first_is_the_first_full_name();
     titles_are_stripped();
     one_person_one_name();
+    one_name_in_any_case_and_split();
     organisations_and_media();
     gender_from_titles_and_names();
     return check_summary();
