@@ -493,7 +493,9 @@ static int run_kind(const ws_doc *d, uint32_t s, uint32_t e, uint32_t n0)
         uint32_t ph = ws_lexicon_phrase(d->lx, d, k, &np);
         if ((t->lex | ph) & LX_MEDIUM)
             return EK_MEDIUM;
-        if (k >= n0 && ((t->lex | ph) & (LX_ORG | LX_GATHERING)))
+        /* "Procter & Gamble": a name an ampersand joins is a firm's */
+        if (k >= n0 && (((t->lex | ph) & (LX_ORG | LX_GATHERING)) ||
+                        (t->type == TK_PUNCT && t->ch == '&')))
             kind = EK_ORG;
     }
     if (kind == EK_PERSON && e - n0 == 1 && (d->tok[n0].flags & TF_ALLCAPS) &&
@@ -778,6 +780,23 @@ static int surname_gate(const ws_doc *d, uint32_t k)
            !(v->flags & TF_CAP);
 }
 
+/* Whether token k is an ampersand. */
+static int ampersand(const ws_doc *d, uint32_t k)
+{
+    return d->tok[k].type == TK_PUNCT && d->tok[k].ch == '&';
+}
+
+/* Whether token k, capitalised, is joined by an ampersand with no space
+ * to the capitalised word after it: "AT&T", "S&P", whose words the lists
+ * may know as something else ("at"). */
+static int ampersand_joined(const ws_doc *d, uint32_t k)
+{
+    return k + 2 < d->ntok && ampersand(d, k + 1) && d->tok[k].end == d->tok[k + 1].start &&
+           d->tok[k + 1].end == d->tok[k + 2].start && is_word(&d->tok[k]) &&
+           (d->tok[k].flags & TF_CAP) && is_word(&d->tok[k + 2]) &&
+           (d->tok[k + 2].flags & TF_CAP);
+}
+
 static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
                              const uint8_t *headline, name_index *ix)
 {
@@ -804,12 +823,14 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
         if ((name_word(t) || initial || month_as_name(d, j) ||
              (any_name && n1 == j && name_goes_on(d, j, headline)) ||
              (any_name && n1 == j && function_surname(d, j, headline)) ||
-             (j == i && surname_gate(d, j) && surname_alone(d, j, headline, ix))) &&
+             (j == i && surname_gate(d, j) && surname_alone(d, j, headline, ix)) ||
+             (n1 != j && ampersand_joined(d, j))) &&
             !letter_compound(d, j) &&
             (!(t->lex & LX_TITLE) || j < listed_end) && (any_name || !role_before_given(d, j)) &&
             !(j > i && headline_stop(d, j, headline))) {
             if (n0 == UINT32_MAX || (n1 != j && !abbrev_period(d, j - 1) &&
-                                     !(d->tok[j - 1].lex & LX_PARTICLE)))
+                                     !(d->tok[j - 1].lex & LX_PARTICLE) &&
+                                     !ampersand(d, j - 1)))
                 n0 = j;
             n1 = j + 1;
             any_name = 1;
@@ -907,6 +928,13 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
                     continue;
                 }
             }
+        }
+        /* "AT&T", "Procter & Gamble": an ampersand joins the words of a
+         * firm's name */
+        if (any_name && n1 == j && ampersand(d, j) && j + 1 < d->ntok &&
+            name_word(&d->tok[j + 1]) && !(d->tok[j + 1].flags & TF_SENT)) {
+            j++;
+            continue;
         }
         /* "of" inside an organisation's or title's name: Department of State */
         if (any_name && ws_tok_is(d, j, "of") && j + 1 < d->ntok &&
@@ -1270,7 +1298,8 @@ int ws_mentions(ws_doc *d)
         if (opening_participle(d, k) || letter_compound(d, k))
             continue;
         if (name_word(t) || month_as_name(d, k) || (title_word(t) && k + 1 < d->ntok) ||
-            (surname_gate(d, k) && surname_alone(d, k, headline, &ix))) {
+            (surname_gate(d, k) && surname_alone(d, k, headline, &ix)) ||
+            ((t->lex & (LX_FUNCTION | LX_PREP)) && ampersand_joined(d, k))) {
             uint32_t next = read_mention(d, k, &rc, headline, &ix);
             if (rc) {
                 index_free(&ix);

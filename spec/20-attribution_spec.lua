@@ -166,6 +166,14 @@ describe("speaker names", function()
     assert.are.equal("From", q[2].mention.text)
   end)
 
+  it("join the words of a firm's name that an ampersand joins", function()
+    assert.are.equal("Procter & Gamble", first('Procter & Gamble said the firm was "pleased."').speaker)
+    -- "AT&T" is no person "T" that a "she" could stand for
+    local q = first("Ana Ruiz spoke for the carrier.\n\n"
+      .. 'AT&T just finished laying cable downtown, she said, to "make sure every dock has a line."')
+    assert.are.equal("Ana Ruiz", q.speaker)
+  end)
+
   it("name organisations as speakers", function()
     local q = first('The Kremlin said the report was "pure fiction."')
     assert.are.equal("The Kremlin", q.speaker)
