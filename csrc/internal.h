@@ -125,10 +125,11 @@ enum {
     LX_TIME = 1u << 25,      /* monday, today, week: time_word */
     LX_SUBORDINATOR = 1u << 26, /* when, after, because: subordinator */
     LX_CLAUSE_LINK = 1u << 27, /* while, but, which: embedded_between */
-    LX_GATHERING = 1u << 28  /* convention, summit: the head of a name that
-                                is an organisation, never a person
-                                (mentions.c, run_kind); alone, lower-case,
-                                no speaker the way "the committee" is */
+    LX_ORG_NAME = 1u << 28   /* convention, summit, times: the head of a
+                                name that is an organisation, never a
+                                person (mentions.c, run_kind); alone,
+                                lower-case, no speaker the way "the
+                                committee" is */
 };
 /* The first word of some phrase (outside the enum: ISO C enumerators are
  * ints). */

@@ -494,7 +494,7 @@ static int run_kind(const ws_doc *d, uint32_t s, uint32_t e, uint32_t n0)
         if ((t->lex | ph) & LX_MEDIUM)
             return EK_MEDIUM;
         /* "Procter & Gamble": a name an ampersand joins is a firm's */
-        if (k >= n0 && (((t->lex | ph) & (LX_ORG | LX_GATHERING)) ||
+        if (k >= n0 && (((t->lex | ph) & (LX_ORG | LX_ORG_NAME)) ||
                         (t->type == TK_PUNCT && t->ch == '&')))
             kind = EK_ORG;
     }

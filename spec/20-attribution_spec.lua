@@ -145,14 +145,23 @@ describe("speaker names", function()
     assert.are.equal("Kesi Moreau", q.speaker)
   end)
 
-  it("do not take a gathering's name for a person a pronoun stands for", function()
-    local q = first("Lena Ost, whose husband, harbor pilot Erik Ost, died in the 2014 crane collapse, spoke on the radio on Thursday.\n\n"
-      .. "Regarding the mayor's remarks at last month's Harbor Workers National Convention, Ost shared her view that the pier must reopen.\n\n"
-      .. '"We have waited long enough," she said.')
-    assert.are.equal("Lena Ost", q.speaker)
-    -- the word alone is where things were said, not who said them
-    q = first('Before the convention, Police Chief Ana Ruiz asked the council to close the pier, saying, "Safety comes first."')
-    assert.are.equal("Ana Ruiz", q.speaker)
+  it("do not take a gathering's or a newspaper's name for a person a pronoun stands for", function()
+    local cases = {
+      { "Lena Ost, whose husband, harbor pilot Erik Ost, died in the 2014 crane collapse, spoke on the radio on Thursday.\n\n"
+        .. "Regarding the mayor's remarks at last month's Harbor Workers National Convention, Ost shared her view that the pier must reopen.\n\n"
+        .. '"We have waited long enough," she said.', "Lena Ost" },
+      { "Mayor Tom Berg spoke to reporters on Monday.\n\n"
+        .. "The Westland Times quoted one of Berg's aides as saying the mayor had no plan for the pier.\n\n"
+        .. '"I have a plan and a budget," he said.', "Tom Berg" },
+      -- the word alone is where things were said, not who said them
+      { 'Before the convention, Police Chief Ana Ruiz asked the council to close the pier, saying, "Safety comes first."',
+        "Ana Ruiz" },
+      -- a newspaper still speaks for itself
+      { 'The Westland Times called the budget "a fantasy."', "The Westland Times" },
+    }
+    for _, c in ipairs(cases) do
+      assert.are.equal(c[2], first(c[1]).speaker)
+    end
   end)
 
   it("read a surname that is also a preposition", function()
