@@ -304,6 +304,25 @@ static unsigned called_alone(const ws_doc *d, uint32_t n0, int e)
     return n;
 }
 
+/* Whether a one-word mention at token n0 may name a longer name en by
+ * its first word: when the word is a given name ("Hillary"), or the name
+ * is written surname first the East Asian way, a short first word ("Xi
+ * Jinping", "Kim") or a hyphenated given name after it ("Ban Ki-moon").
+ * A surname alone is not the "Dunmore Wagon" it begins. */
+static int first_word_names(const ws_doc *d, uint32_t n0, const ws_entity *en)
+{
+    uint32_t k, b;
+    if (d->tok[n0].lex & LX_FIRSTNAME)
+        return 1;
+    if (d->tok[n0].end - d->tok[n0].start <= 3)
+        return 1;
+    for (k = en->name_tok + 1; k < en->name_tok + en->name_ntok; k++)
+        for (b = d->tok[k].start; b < d->tok[k].end; b++)
+            if (d->text[b] == '-')
+                return 1;
+    return 0;
+}
+
 /* The most people one word alone is weighed for: "Bush" of a family. */
 #define NAME_CANDIDATES 16
 
@@ -352,7 +371,8 @@ static int link_name(ws_doc *d, name_index *ix, int kind, uint32_t n0,
                     continue;
                 if (same_word(d, n0, en->name_tok + en->name_ntok - 1))
                     fit = 32;
-                else if (same_word(d, n0, en->name_tok))
+                else if (same_word(d, n0, en->name_tok) &&
+                         first_word_names(d, n0, en))
                     fit = 0;
                 else
                     continue;
@@ -435,6 +455,7 @@ static void merge_short_names(ws_doc *d, const name_index *ix)
                     }
                 } else if (tag == KEY_FIRST && !by_last &&
                            same_word(d, s->name_tok, l->name_tok) &&
+                           first_word_names(d, s->name_tok, l) &&
                            (target < 0 || b < target)) {
                     target = b;
                 }
