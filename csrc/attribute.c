@@ -236,13 +236,13 @@ static int is_phrase(const ws_doc *d, uint32_t i, const char *a,
 
 /* ---- noun phrases ---------------------------------------------------- */
 
+/* LX_DETERMINER (words.def): the, a, an, both, his, her, my, our, your,
+ * its, their, another, one, two, three, several, some, many, other, these,
+ * those, this; one flag test where word_in compared the token with each
+ * (np_extent_mode and the clause readers ask at every word they pass). */
 static int determiner(const ws_doc *d, uint32_t i)
 {
-    static const char *const dets[] = {"the", "a", "an", "both", "his", "her",
-        "my", "our", "your",
-        "its", "their", "another", "one", "two", "three", "several", "some",
-        "many", "other", "these", "those", "this", NULL};
-    return word_in(d, i, dets);
+    return is_word(d, i) && (d->tok[i].lex & LX_DETERMINER);
 }
 
 /* The two people named most recently before token i, for "the two
@@ -985,9 +985,6 @@ static int np_left_loose(ws_doc *d, uint32_t end, uint32_t floor, np *out)
 
 static int np_left_loose_core(ws_doc *d, uint32_t end, uint32_t floor, np *out)
 {
-    static const char *const joins[] = {"and", "but", "or", "that", "because",
-        "while", "when", "after", "before", "if", "though", "although", "as",
-        "since", "so", "then", "where", "whether", NULL};
     uint32_t c0 = end, rel = UINT32_MAX, e, head, fl, k;
     /* "who spoke anonymously": a relative clause, verbs and all, before
      * the verb */
@@ -1003,7 +1000,8 @@ static int np_left_loose_core(ws_doc *d, uint32_t end, uint32_t floor, np *out)
         uint32_t p = c0 - 1;
         const ws_token *t = T(d, p);
         if (!outside(d, p) || t->type == TK_PUNCT || cue_at(d, p, &fl) ||
-            word_in(d, p, joins) || (is_word(d, p) && (t->lex & LX_PRONOUN) &&
+            (is_word(d, p) && (t->lex & LX_CLAUSE_JOIN)) ||
+            (is_word(d, p) && (t->lex & LX_PRONOUN) &&
                                      !(t->flags & TF_SENT) && !determiner(d, p)))
             break;      /* but "her Twitter account posted" */
         c0 = p;
@@ -1540,7 +1538,9 @@ static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
                 break;
             }
         if (np_right(d, start, &who) && speaker_ok(&who) && !medium_np(d, &who) &&
-            T(d, who.head)->lex != 0 && !(T(d, who.head)->lex & LX_CUE_NOUN))
+            /* a listed head; "several" is listed only as a determiner */
+            (T(d, who.head)->lex & ~(uint32_t)LX_DETERMINER) != 0 &&
+            !(T(d, who.head)->lex & LX_CUE_NOUN))
             return set(a, &who, o - 1, o - 1, "leading-colon", 0.7);
         if (np_right(d, start, &who) && who.kind == MK_NAME)
             return set(a, &who, o - 1, o - 1, "leading-colon", 0.7);

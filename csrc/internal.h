@@ -129,7 +129,11 @@ enum {
                                 name that is an organisation, never a
                                 person (mentions.c, run_kind); alone,
                                 lower-case, no speaker the way "the
-                                committee" is */
+                                committee" is */,
+    /* two more of the sieves' lists (attribute.c), as LX_TIME above */
+    LX_DETERMINER = 1u << 29, /* the, his, some, those: determiner */
+    LX_CLAUSE_JOIN = 1u << 30 /* and, that, so, whether: a clause ends at
+                                 it (np_left_loose_core's joins) */
 };
 /* The first word of some phrase (outside the enum: ISO C enumerators are
  * ints). */

@@ -1686,6 +1686,15 @@ static void scan_range(ws_doc *d, uint32_t s, uint32_t i, int want,
                 }
             }
             e = mm->entity;
+        } else if (role_hash || depth >= 3) {
+            /* only a mention can be the candidate here (the pronouns and
+             * roles below are not asked): on to the next one in range.  A
+             * mention starting where the one before did (tok_start < k) is
+             * never met by the test above, nor any after it: none is. */
+            if (m >= d->nmen || d->men[m].tok_start >= to || d->men[m].tok_start < k)
+                break;
+            k = d->men[m].tok_start - 1;
+            continue;
         } else if (!role_hash && depth < 3 && pronoun_at(d, k, want)) {
             /* "he" and "she" are subjects wherever they stand: "Then he
              * turned to Rubio" */
