@@ -1167,7 +1167,7 @@ static void infer_gender(ws_doc *d)
     surname_fill(&st, d);
     for (m = 0; m < d->nmen; m++) {
         const ws_mention *mm = &d->men[m];
-        uint32_t k, end = mm->tok_end + 12;
+        uint32_t k, end = mm->tok_end + 12, sent;
         int e = ws_entity_root(d, mm->entity);
         if (d->ent[e].kind != EK_PERSON || (d->tok[mm->tok_start].flags & TF_QUOTED))
             continue;
@@ -1177,14 +1177,21 @@ static void infer_gender(ws_doc *d)
             continue;
         if (m + 1 < d->nmen && d->men[m + 1].tok_start < end)
             end = d->men[m + 1].tok_start;
-        for (k = mm->tok_end; k < end && k < d->ntok; k++) {
+        if (end > d->ntok)
+            end = (uint32_t)d->ntok;
+        /* the mention's sentence read once, not at each token (votes, an
+         * int array, may alias the tokens for the compiler) */
+        sent = d->tok[mm->tok_start].sent;
+        for (k = mm->tok_end; k < end; k++) {
             const ws_token *t = &d->tok[k];
-            if (t->sent != d->tok[mm->tok_start].sent)
+            if (t->sent != sent)
                 break;
-            if (t->type == TK_WORD && (t->lex & (LX_ROLE | LX_TITLE)) && !(t->flags & TF_QUOTED))
+            if (t->type != TK_WORD || (t->flags & TF_QUOTED))
+                continue;
+            if (t->lex & (LX_ROLE | LX_TITLE))
                 break;  /* "Khan met the senator, who said she": somebody
                            else, named by a role, comes between */
-            if ((t->flags & TF_QUOTED) || t->type != TK_WORD || !(t->lex & LX_PRONOUN))
+            if (!(t->lex & LX_PRONOUN))
                 continue;
             /* not an object ("Sanders endorsed her challenger", "Trump
              * thanked him"): that is somebody else */
