@@ -697,6 +697,29 @@ static int lower_elsewhere(const ws_doc *d, uint32_t k)
     return 0;
 }
 
+/* Whether the words [n0, n1) of a name a headline reads are all common
+ * words: ones the lexicon knows as function words, prepositions, speech
+ * nouns and the like, or ones the text writes in lower case elsewhere
+ * ("Trump's Running Mate ... his running mate").  A name needs one word
+ * that is none.  ix->looks bounds the text-long looks. */
+static int common_words_only(const ws_doc *d, uint32_t n0, uint32_t n1, name_index *ix)
+{
+    uint32_t k;
+    for (k = n0; k < n1; k++) {
+        const ws_token *t = &d->tok[k];
+        if (t->lex & (LX_FIRSTNAME | LX_TITLE | LX_ORG | LX_ORG_NAME | LX_MEDIUM))
+            return 0;
+        if (t->lex & (LX_FUNCTION | LX_PREP | LX_AUX | LX_CUE_NOUN | LX_SPEECH_NOUN | LX_TIME))
+            continue;
+        if (!ix->looks)
+            return 0;
+        ix->looks--;
+        if (!lower_elsewhere(d, k))
+            return 0;
+    }
+    return 1;
+}
+
 /* Whether the first word w of a sentence, before the one word w + 1 of a
  * name, is a common word the sentence opens with, not a given name:
  * "Interestingly Blocher, a wealthy industrialist, ...", "Understated
@@ -981,6 +1004,11 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
      * dateline, name nobody; a transcript's "JOHN DICKERSON:" does */
     if (n1 - n0 >= 2 && all_caps(d, n0, n1) && !titled &&
         !(j < d->ntok && d->tok[j].type == TK_PUNCT && d->tok[j].ch == ':'))
+        return j;
+    /* "Trump's Running Mate" after a possessive in a title-case
+     * headline: capitalised common words, no name */
+    if (n1 - n0 >= 2 && !titled && n0 > 0 && d->tok[n0 - 1].type == TK_POSS &&
+        headline[ws_tok_para(d, n0)] && common_words_only(d, n0, n1, ix))
         return j;
     /* "Interestingly Blocher": the sentence's opening word is no part of
      * the name */
