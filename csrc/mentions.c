@@ -306,9 +306,10 @@ static unsigned called_alone(const ws_doc *d, uint32_t n0, int e)
 
 /* Whether a one-word mention at token n0 may name a longer name en by
  * its first word: when the word is a given name ("Hillary"), or the name
- * is written surname first the East Asian way, a short first word ("Xi
- * Jinping", "Kim") or a hyphenated given name after it ("Ban Ki-moon").
- * A surname alone is not the "Dunmore Wagon" it begins. */
+ * is written surname first the East Asian way, a short syllable in it
+ * ("Xi Jinping", "Kim", "Park Ji Won") or a hyphenated given name after
+ * the surname ("Ban Ki-moon").  A surname alone is not the "Dunmore
+ * Wagon" it begins. */
 static int first_word_names(const ws_doc *d, uint32_t n0, const ws_entity *en)
 {
     uint32_t k, b;
@@ -316,10 +317,13 @@ static int first_word_names(const ws_doc *d, uint32_t n0, const ws_entity *en)
         return 1;
     if (d->tok[n0].end - d->tok[n0].start <= 3)
         return 1;
-    for (k = en->name_tok + 1; k < en->name_tok + en->name_ntok; k++)
+    for (k = en->name_tok + 1; k < en->name_tok + en->name_ntok; k++) {
+        if (d->tok[k].end - d->tok[k].start <= 3)
+            return 1;
         for (b = d->tok[k].start; b < d->tok[k].end; b++)
             if (d->text[b] == '-')
                 return 1;
+    }
     return 0;
 }
 

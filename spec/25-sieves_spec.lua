@@ -42,6 +42,10 @@ local cases = {
     "Lena Ost" },
   { "lead-in", '"We back the plan," Lena Ost wrote.\n\nShe then listed the reasons it would work:\n\n'
     .. '"The pier is safe.\n\n"Every ship can dock."', 2, "Lena Ost", "She" },
+  -- "as X notes:": the phrase after "as", not the sentence's own subject
+  { "lead-in", 'The Harbor Charter shaped the port for decades, as the Dock Workers Guild website notes:\n\n'
+    .. '"In the winter of 1952, forty crane operators met in a warehouse and wrote the charter."', 1,
+    "the Dock Workers Guild website" },
 }
 
 describe("sieves", function()
