@@ -662,6 +662,16 @@ static int month_as_name(const ws_doc *d, uint32_t j)
 static int role_before_given(const ws_doc *d, uint32_t j)
 {
     const ws_token *t = &d->tok[j];
+    /* "Reporter Jana Roth says", "Hacker Dmitrov claimed": a role noun
+     * opening a sentence before a name is its title, whatever name
+     * follows (not a plural, "Students Rally"; not before a listed
+     * organisation's word, "Student Loan Corporation") */
+    if ((t->flags & TF_SENT) && (t->lex & LX_ROLE) &&
+        !(t->lex & (LX_FIRSTNAME | LX_PLURAL | LX_ORG | LX_ORG_NAME | LX_MEDIUM)) &&
+        j + 1 < d->ntok && name_word(&d->tok[j + 1]) &&
+        !(d->tok[j + 1].lex & (LX_TITLE | LX_ROLE | LX_ORG | LX_ORG_NAME | LX_MEDIUM | LX_FUNCTION)) &&
+        (j + 2 >= d->ntok || !(d->tok[j + 2].lex & (LX_ORG | LX_ORG_NAME | LX_MEDIUM))))
+        return 1;
     if (t->lex & (LX_FIRSTNAME | LX_PLURAL) || j + 2 >= d->ntok ||
         !(d->tok[j + 1].lex & LX_FIRSTNAME) || !name_word(&d->tok[j + 1]) ||
         !name_word(&d->tok[j + 2]))
