@@ -313,7 +313,9 @@ static unsigned called_alone(const ws_doc *d, uint32_t n0, int e)
 static int first_word_names(const ws_doc *d, uint32_t n0, const ws_entity *en)
 {
     uint32_t k, b;
-    if (d->tok[n0].lex & LX_FIRSTNAME)
+    /* a name read surely as somebody's (a subject, a titled name): "Shen
+     * Xincheng said", then "Shen"; not "on the Dunmore Wagon" */
+    if ((d->tok[n0].lex & LX_FIRSTNAME) || en->strong)
         return 1;
     if (d->tok[n0].end - d->tok[n0].start <= 3)
         return 1;

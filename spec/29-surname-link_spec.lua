@@ -1,6 +1,6 @@
 -- A one-word name links to the person whose surname it is; to a longer
--- name it merely begins only when it is a given name or the longer name
--- is written surname first ("Chung Hye-rin").
+-- name it merely begins only when it is a given name, the longer name was
+-- surely a person's, or it is written surname first ("Chung Hye-rin").
 local whosaid = require "whosaid"
 
 local function speaker_of(text)
@@ -19,6 +19,12 @@ describe("a one-word name", function()
   it("still links to a person by a given name", function()
     assert.are.equal("Susan Okafor", speaker_of(
       'Susan Okafor spoke first at the hearing.\n\n"We will not back down," Susan said.'))
+  end)
+
+  it("still links to a person the text surely named by it", function()
+    assert.are.equal("Zhou Xiaoming", speaker_of(
+      "Zhou Xiaoming told reporters the factory would stay open.\n\n"
+      .. '"We will keep every worker," Zhou said.'))
   end)
 
   it("still links to a name written surname first", function()
