@@ -3190,16 +3190,23 @@ static int quote_only(ws_doc *d, unsigned para)
     return !names_someone(d, from, to);
 }
 
-/* The phrase between "as" and the cue at token k, read back no further
- * than floor: "as the institute's website notes". */
-static int as_phrase(ws_doc *d, uint32_t k, uint32_t floor, np *who)
+/* The phrase that stands before the cue at token k, from where its
+ * clause opens: after "as" or "and", after a comma, a semicolon or a
+ * dash, or at the sentence's start (floor): "as the institute's website
+ * notes", "; the guild's website notes".  Ten words at most. */
+static int cue_phrase(ws_doc *d, uint32_t k, uint32_t floor, np *who)
 {
-    uint32_t end = skip_aux_left(d, k, floor), c;
-    for (c = end; c-- > floor && end - c < 10 && outside(d, c) && is_word(d, c);)
-        if (ws_tok_is(d, c, "as"))
-            return c + 1 < end && np_loose_mode(d, c + 1, end, 1, who) &&
-                   who->e == end && speaker_ok(who);
-    return 0;
+    static const char *const opens[] = {"as", "and", "but", NULL};
+    uint32_t end = skip_aux_left(d, k, floor), c = end;
+    while (c > floor && end - c < 10 && outside(d, c - 1) && is_word(d, c - 1) &&
+           !word_in(d, c - 1, opens))
+        c--;
+    if (c > floor && end - c >= 10)
+        return 0;
+    if (c > floor && !word_in(d, c - 1, opens) && !punct(d, c - 1, ',') &&
+        !punct(d, c - 1, ';') && !dash(d, c - 1))
+        return 0;
+    return c < end && np_loose_mode(d, c, end, 1, who) && who->e == end && speaker_ok(who);
 }
 
 /* A paragraph without quotes that introduces what follows: "Wallnau
@@ -3221,10 +3228,10 @@ static int lead_in(ws_doc *d, unsigned para, attrib *a)
     for (k = last_sent; k < to; k++) {
         if ((n = cue_at(d, k, &fl)) == 0)
             continue;
-        /* "..., as the institute's website notes:": a cue that ends the
-         * paragraph with a colon, after "as" and the phrase that speaks,
-         * whatever the sentence's subject */
-        if (k + n + 1 == to && punct(d, k + n, ':') && as_phrase(d, k, last_sent, &who))
+        /* "..., as the institute's website notes:", "The guild's website
+         * notes:": a cue that ends the paragraph with a colon, after the
+         * phrase that speaks, whatever the sentence's subject */
+        if (k + n + 1 == to && punct(d, k + n, ':') && cue_phrase(d, k, last_sent, &who))
             return set(a, &who, k, k + n, "lead-in", 0.6);
         if (clause_subject(d, k, last_sent, &who) && who.kind != MK_NOMINAL)
             return set(a, &who, k, k + n, "lead-in", 0.6);

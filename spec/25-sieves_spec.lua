@@ -46,6 +46,10 @@ local cases = {
   { "lead-in", 'The Harbor Charter shaped the port for decades, as the Dock Workers Guild website notes:\n\n'
     .. '"In the winter of 1952, forty crane operators met in a warehouse and wrote the charter."', 1,
     "the Dock Workers Guild website" },
+  { "lead-in", 'The Harbor Charter still guides the port; the Dock Workers Guild website notes:\n\n'
+    .. '"Forty crane operators wrote the charter in one night in 1952."', 1, "the Dock Workers Guild website" },
+  { "lead-in", 'The dockers kept their charter for seventy years.\n\nThe guild website notes:\n\n'
+    .. '"Forty crane operators wrote the charter in one night in 1952."', 1, "The guild website" },
 }
 
 describe("sieves", function()
