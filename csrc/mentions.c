@@ -1483,6 +1483,12 @@ static int finite_aux(const ws_doc *d, uint32_t k)
         "have", "had", "will", "would", "can", "could", "did", "does", "may",
         "might", "must", "should", NULL};
     const char *const *w;
+    /* each of them is an LX_AUX word of the built-in lexicon, which every
+     * lexicon holds (user words only add flags): a token without the flag
+     * is none of them, and most tokens asked here are not, so the walk of
+     * seventeen compares is left for the few that are */
+    if (k >= d->ntok || d->tok[k].type != TK_WORD || !(d->tok[k].lex & LX_AUX))
+        return 0;
     for (w = finite; *w; w++)
         if (ws_tok_is(d, k, *w))
             return 1;
