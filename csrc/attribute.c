@@ -152,12 +152,15 @@ static uint32_t find_cue(const ws_doc *d, uint32_t i, uint32_t *flags)
          !(i > 0 && d->tok[i - 1].ch == ',')))   /* and "Murphy, ..., Tweeted" */
         return 0;
     /* "Clinton's comments", "his remarks", "the reports": a noun */
+    /* (each of the ten is LX_DETERMINER in the built-in lexicon, which
+     * every lexicon holds: a word without the flag is none of them) */
     if (i > 0 && (d->tok[i - 1].type == TK_POSS ||
-                  ws_tok_is(d, i - 1, "the") || ws_tok_is(d, i - 1, "his") ||
-                  ws_tok_is(d, i - 1, "her") || ws_tok_is(d, i - 1, "their") ||
-                  ws_tok_is(d, i - 1, "its") || ws_tok_is(d, i - 1, "a") ||
-                  ws_tok_is(d, i - 1, "an") || ws_tok_is(d, i - 1, "our") ||
-                  ws_tok_is(d, i - 1, "my") || ws_tok_is(d, i - 1, "your")))
+                  ((d->tok[i - 1].lex & LX_DETERMINER) &&
+                   (ws_tok_is(d, i - 1, "the") || ws_tok_is(d, i - 1, "his") ||
+                    ws_tok_is(d, i - 1, "her") || ws_tok_is(d, i - 1, "their") ||
+                    ws_tok_is(d, i - 1, "its") || ws_tok_is(d, i - 1, "a") ||
+                    ws_tok_is(d, i - 1, "an") || ws_tok_is(d, i - 1, "our") ||
+                    ws_tok_is(d, i - 1, "my") || ws_tok_is(d, i - 1, "your")))))
         return 0;
     ph = ws_lexicon_phrase(d->lx, d, i, &np_);
     if (np_ && (ph & LX_CUE)) {
@@ -476,7 +479,9 @@ static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
         for (w = j; w-- > floor + 1 && j - w < 30;) {
             if (!outside(d, w) || punct(d, w, '.') || punct(d, w, ';'))
                 break;
-            if ((ws_tok_is(d, w, "who") || ws_tok_is(d, w, "which")) &&
+            /* both are LX_CLAUSE_LINK words of the built-in lexicon */
+            if ((d->tok[w].lex & LX_CLAUSE_LINK) &&
+                (ws_tok_is(d, w, "who") || ws_tok_is(d, w, "which")) &&
                 punct(d, w - 1, ',')) {
                 if (np_left(d, w - 1, floor, out) && out->kind == MK_NAME)
                     return 1;
