@@ -1772,9 +1772,18 @@ static void scan_range(ws_doc *d, uint32_t s, uint32_t i, int want,
  * quotes, before token to.  Returns from when nothing leads. */
 static uint32_t main_clause(const ws_doc *d, uint32_t from, uint32_t to)
 {
-    static const char *const openers[] = {"although", "though", "while", "when",
-        "whenever", "if", "because", "as", "once", "until", "unless", "whereas",
-        "since", "despite", "unlike", "following", "given", "regarding", NULL};
+    /* with their lengths: a word is compared only with the openers of its
+     * length, not eighteen times (a sentence's first word is asked) */
+#define OPENER(w) {w, sizeof w - 1}
+    static const struct {
+        const char *word;
+        size_t len;
+    } openers[] = {OPENER("although"), OPENER("though"), OPENER("while"),
+        OPENER("when"), OPENER("whenever"), OPENER("if"), OPENER("because"),
+        OPENER("as"), OPENER("once"), OPENER("until"), OPENER("unless"),
+        OPENER("whereas"), OPENER("since"), OPENER("despite"), OPENER("unlike"),
+        OPENER("following"), OPENER("given"), OPENER("regarding")};
+#undef OPENER
     const ws_token *t = &d->tok[from];
     uint32_t k;
     size_t n;
@@ -1788,9 +1797,9 @@ static uint32_t main_clause(const ws_doc *d, uint32_t from, uint32_t to)
                        memcmp(d->text + t->end - 2, "ed", 2) == 0) && !(t->lex & LX_AUX))
         opens = 1;     /* "Speaking in Ohio, ...", "Asked about it, ..." */
     else {
-        const char *const *w;
-        for (w = openers; *w && !opens; w++)
-            opens = ws_tok_is(d, from, *w);
+        size_t w;
+        for (w = 0; w < sizeof openers / sizeof openers[0] && !opens; w++)
+            opens = openers[w].len == n && ws_tok_is(d, from, openers[w].word);
     }
     if (!opens)
         return from;
