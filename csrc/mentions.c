@@ -1117,14 +1117,21 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
 
 /* Whether mention m is joined to another name by "and" or "or": "Clinton
  * and Sanders", "Cruz or Rubio". */
+/* Whether token k (< ntok) is "and" or "or": both are LX_CLAUSE_JOIN in
+ * the built-in lexicon, which every lexicon holds, so a word without the
+ * flag is compared with neither (conjunct asks at every mention). */
+static int and_or(const ws_doc *d, uint32_t k)
+{
+    return (d->tok[k].lex & LX_CLAUSE_JOIN) &&
+           (ws_tok_is(d, k, "and") || ws_tok_is(d, k, "or"));
+}
+
 static int conjunct(const ws_doc *d, const ws_mention *m)
 {
     uint32_t e = m->tok_end, s = m->tok_start;
-    if (e + 1 < d->ntok && (ws_tok_is(d, e, "and") || ws_tok_is(d, e, "or")) &&
-        ws_mention_at(d, e + 1) >= 0)
+    if (e + 1 < d->ntok && and_or(d, e) && ws_mention_at(d, e + 1) >= 0)
         return 1;
-    return s >= 2 && (ws_tok_is(d, s - 1, "and") || ws_tok_is(d, s - 1, "or")) &&
-           ws_mention_at(d, s - 2) >= 0;
+    return s >= 2 && and_or(d, s - 1) && ws_mention_at(d, s - 2) >= 0;
 }
 
 /* The people named in full (two words or more, not merged into another),
