@@ -509,6 +509,12 @@ static int add_mention(ws_doc *d, uint32_t s, uint32_t e, uint32_t n0,
     return WS_OK;
 }
 
+/* Whether token k is an ampersand. */
+static int ampersand(const ws_doc *d, uint32_t k)
+{
+    return d->tok[k].type == TK_PUNCT && d->tok[k].ch == '&';
+}
+
 /* Kind of a run of words: a medium, an organisation or a person. */
 static int run_kind(const ws_doc *d, uint32_t s, uint32_t e, uint32_t n0)
 {
@@ -521,8 +527,7 @@ static int run_kind(const ws_doc *d, uint32_t s, uint32_t e, uint32_t n0)
         if ((t->lex | ph) & LX_MEDIUM)
             return EK_MEDIUM;
         /* "Procter & Gamble": a name an ampersand joins is a firm's */
-        if (k >= n0 && (((t->lex | ph) & (LX_ORG | LX_ORG_NAME)) ||
-                        (t->type == TK_PUNCT && t->ch == '&')))
+        if (k >= n0 && (((t->lex | ph) & (LX_ORG | LX_ORG_NAME)) || ampersand(d, k)))
             kind = EK_ORG;
     }
     if (kind == EK_PERSON && e - n0 == 1 && (d->tok[n0].flags & TF_ALLCAPS) &&
@@ -732,6 +737,24 @@ static int common_words_only(const ws_doc *d, uint32_t n0, uint32_t n1, name_ind
     return 1;
 }
 
+/* Whether word k is the surname of a person the index holds named in two
+ * words or more ("Anna Dahl" for "Dahl"), whose first word, when
+ * with_given is set, is a given name the lists know. */
+static int surname_of_named(const ws_doc *d, const name_index *ix, uint32_t k,
+                            int with_given)
+{
+    int n;
+    for (n = index_first(ix, tagged(ws_tok_hash(d, k), KEY_LAST)); n >= 0;
+         n = index_next(ix, n)) {
+        const ws_entity *en = &d->ent[ix->nodes[n].entity];
+        if (en->kind == EK_PERSON && en->name_ntok >= 2 &&
+            (!with_given || (d->tok[en->name_tok].lex & LX_FIRSTNAME)) &&
+            same_word(d, en->name_tok + en->name_ntok - 1, k))
+            return 1;
+    }
+    return 0;
+}
+
 /* Whether the first word w of a sentence, before the one word w + 1 of a
  * name, is a common word the sentence opens with, not a given name:
  * "Interestingly Blocher, a wealthy industrialist, ...", "Understated
@@ -748,7 +771,6 @@ static int opener_not_name(const ws_doc *d, uint32_t w, name_index *ix)
 {
     const ws_token *t = &d->tok[w];
     size_t c, n;
-    int nn;
     /* "De Blasio": a particle opens the name it belongs to */
     if (!(t->flags & TF_SENT) ||
         (t->lex & (LX_FIRSTNAME | LX_TITLE | LX_ROLE | LX_PARTICLE)) ||
@@ -771,19 +793,10 @@ static int opener_not_name(const ws_doc *d, uint32_t w, name_index *ix)
         }
         return 0;
     }
-    for (nn = index_first(ix, tagged(ws_tok_hash(d, w + 1), KEY_LAST)); nn >= 0;
-         nn = index_next(ix, nn)) {
-        const ws_entity *en = &d->ent[ix->nodes[nn].entity];
-        if (en->kind == EK_PERSON && en->name_ntok >= 2 &&
-            (d->tok[en->name_tok].lex & LX_FIRSTNAME) &&
-            same_word(d, en->name_tok + en->name_ntok - 1, w + 1)) {
-            if (!ix->looks)
-                return 0;
-            ix->looks--;
-            return lower_elsewhere(d, w);
-        }
-    }
-    return 0;
+    if (!surname_of_named(d, ix, w + 1, 1) || !ix->looks)
+        return 0;
+    ix->looks--;
+    return lower_elsewhere(d, w);
 }
 
 /* A capitalised function word or preposition after a given name, inside
@@ -811,19 +824,11 @@ static int surname_alone(const ws_doc *d, uint32_t k, const uint8_t *headline,
                          const name_index *ix)
 {
     const ws_token *t = &d->tok[k], *v = &d->tok[k + 1];
-    int n;
     if (!is_word(t) || !(t->flags & TF_CAP) || (t->flags & TF_ALLCAPS) ||
         (t->lex & (LX_PRONOUN | LX_CUE | LX_TIME | LX_AUX)) || !is_word(v) ||
         (v->lex & (LX_CUE_ING | LX_CUE_NOUN | LX_PREP)) || headline[ws_tok_para(d, k)])
         return 0;
-    for (n = index_first(ix, tagged(ws_tok_hash(d, k), KEY_LAST)); n >= 0;
-         n = index_next(ix, n)) {
-        const ws_entity *en = &d->ent[ix->nodes[n].entity];
-        if (en->kind == EK_PERSON && en->name_ntok >= 2 &&
-            same_word(d, en->name_tok + en->name_ntok - 1, k))
-            return 1;
-    }
-    return 0;
+    return surname_of_named(d, ix, k, 0);
 }
 
 /* surname_alone's first test, inline where it is asked: every
@@ -838,12 +843,6 @@ static int surname_gate(const ws_doc *d, uint32_t k)
     return k + 1 < d->ntok && (t->lex & (LX_FUNCTION | LX_PREP)) &&
            (v->lex & ((t->flags & TF_SENT) ? (LX_CUE | LX_PAST) : (LX_CUE | LX_AUX | LX_PAST))) &&
            !(v->flags & TF_CAP);
-}
-
-/* Whether token k is an ampersand. */
-static int ampersand(const ws_doc *d, uint32_t k)
-{
-    return d->tok[k].type == TK_PUNCT && d->tok[k].ch == '&';
 }
 
 /* Whether token k, capitalised, is joined by an ampersand with no space
