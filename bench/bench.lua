@@ -364,9 +364,25 @@ if core.news_10000000_mbps then
     core.news_10000000_peak_ratio and ("%.2fx"):format(core.news_10000000_peak_ratio))
 end
 if core.peak_ratio_max then
-  print(("  %-28s worst %.2fx of the input (documents >= 4 KB); 1 MB in one call %sx;"
-    .. " target <= 2x + a small constant per quote: %s"):format("C core peak heap",
-    core.peak_ratio_max, core.news_1000000_peak_ratio and
-      ("%.2f"):format(core.news_1000000_peak_ratio) or "?",
-    core.peak_ratio_max <= 2.5 and "met" or "MISSED"))
+  print(("  %-28s worst %.2fx of the input (documents >= 4 KB); 1 MB in one call %sx"):format(
+    "C core peak heap", core.peak_ratio_max, core.news_1000000_peak_ratio and
+      ("%.2f"):format(core.news_1000000_peak_ratio) or "?"))
+end
+-- Issue 5's bound is 2x the input plus a small constant a quote; "small" is
+-- read here as at most SMALL bytes a quote, about three times what a quote's
+-- own record and strings take in the result.
+if core.over_2x_per_quote then
+  local SMALL = 1024
+  local worst = core.over_2x_per_quote
+  for _, size in ipairs({ 1000000, 10000000, 100000000 }) do
+    local v = core["news_" .. size .. "_over_2x_per_quote"]
+    if v and v > worst then worst = v end
+  end
+  print(("  %-28s %s of %s documents within 2x the text; beyond it at most %.0f B a quote"
+    .. " (a %.1f KB document); news 1/10/100 MB in one call %s/%s/%s B a quote;"
+    .. " target <= 2x + %d B a quote: %s"):format("C core peak beyond 2x",
+    core.within_2x, core.docs, core.over_2x_per_quote, (core.over_2x_doc_len or 0) / 1e3,
+    core.news_1000000_over_2x_per_quote or "?", core.news_10000000_over_2x_per_quote or "?",
+    core.news_100000000_over_2x_per_quote or "?", SMALL,
+    worst <= SMALL and "met" or "MISSED"))
 end
