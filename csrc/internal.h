@@ -336,13 +336,8 @@ static inline uint32_t ws_lexicon_word(const ws_lexicon *lx, const char *s,
             const struct ws_lex_slot *b = &lx->slots[j];
             uint32_t f = 0;
             int k;
-            /* a select, not a mask: GCC makes it one compare and one
-             * cmov a slot.  No two slots hold one word, and no tag is 0,
-             * an empty or long word's slot */
-            for (k = 0; k < WS_LEX_BUCKET; k++) {
-                uint32_t fk = b[k].flags;
-                f = b[k].tag == tag ? fk : f;
-            }
+            for (k = 0; k < WS_LEX_BUCKET; k++)
+                f |= b[k].flags & (0u - (uint32_t)(b[k].tag == tag));
             if (f | (b[WS_LEX_BUCKET - 1].len == 0))
                 return f;
         }
