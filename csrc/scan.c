@@ -809,13 +809,14 @@ int ws_scan(ws_doc *d)
     scanner sc;
     const unsigned char *s = (const unsigned char *)d->text;
     const ws_lexicon *lx = d->lx;
-    size_t len = d->len, i = 0, ntok = 0, nsf = 0, csf = 0, npf = 0, cpf = 0;
+    size_t len = d->len, i = 0, ntok = 0, nsf, csf = 0, npf, cpf = 0;
     size_t cpw = 0, ctok;
     ws_para_words pw = {0, 0};   /* of the paragraph being read */
     ws_token *tok;
     word_lists wl;
-    unsigned pending = TF_SPACE_BEFORE; /* TF_PARA / TF_SPACE_BEFORE for the
-                                           next token */
+    /* TF_PARA / TF_SPACE_BEFORE for the next token: the first starts a
+     * paragraph */
+    unsigned pending = TF_SPACE_BEFORE | TF_PARA;
     int sent_end = 0;   /* the last sentence may end before the next word */
     uint32_t sent = 0, para = 0;
     sc.s = s;
@@ -942,7 +943,11 @@ int ws_scan(ws_doc *d)
             goto nomem;
         }
         /* sentences: a paragraph starts one; after its end, a capitalised
-         * word, a number or an opening mark starts the next */
+         * word, a number or an opening mark starts the next.  The first
+         * token of each goes into d->sent_first and d->para_first here,
+         * where it is known to start one, so that the other tokens test
+         * nothing for them (sent_first[k] is sentence k's, para_first
+         * likewise). */
         if (flags & TF_PARA) {
             flags |= TF_SENT;
             sent_end = 0;
@@ -955,17 +960,26 @@ int ws_scan(ws_doc *d)
                 para++;
                 sent++;
             }
+            if (ws_grow(d->mem, (void **)&d->sent_first, &csf, sent + 2,
+                        sizeof *d->sent_first) ||
+                ws_grow(d->mem, (void **)&d->para_first, &cpf, para + 2,
+                        sizeof *d->para_first))
+                goto nomem;
+            d->sent_first[sent] = (uint32_t)(ntok - 1);
+            d->para_first[para] = (uint32_t)(ntok - 1);
         } else if (sent_end) {
             if ((x.type == TK_WORD && (flags & TF_CAP)) || x.type == TK_NUMBER ||
                 (x.type == TK_MARK && (x.role & MR_OPEN) && !(x.role & MR_CLOSE))) {
                 flags |= TF_SENT;
                 sent++;
                 sent_end = 0;
+                if (ws_grow(d->mem, (void **)&d->sent_first, &csf, sent + 2,
+                            sizeof *d->sent_first))
+                    goto nomem;
+                d->sent_first[sent] = (uint32_t)(ntok - 1);
             } else if (x.type == TK_WORD || x.type == TK_NUMBER)
                 sent_end = 0;
         }
-        if (ntok == 1)
-            flags |= TF_SENT | TF_PARA;
         t->flags = (uint16_t)flags;
         t->sent = sent;
         {
@@ -988,20 +1002,6 @@ int ws_scan(ws_doc *d)
                       s[i + 2] == 0xA6))   /* ... */
                 sent_end = 1;
         }
-        /* sentence and paragraph numbers go up by one at a token that
-         * starts one */
-        if ((flags & TF_SENT) && sent == nsf) {
-            if (ws_grow(d->mem, (void **)&d->sent_first, &csf, nsf + 2,
-                        sizeof *d->sent_first))
-                goto nomem;
-            d->sent_first[nsf++] = (uint32_t)(ntok - 1);
-        }
-        if ((flags & TF_PARA) && para == npf) {
-            if (ws_grow(d->mem, (void **)&d->para_first, &cpf, npf + 2,
-                        sizeof *d->para_first))
-                goto nomem;
-            d->para_first[npf++] = (uint32_t)(ntok - 1);
-        }
         i = x.end;
         /* the one space that follows most tokens, read here */
         if (i < len && s[i] == ' ') {
@@ -1018,8 +1018,8 @@ int ws_scan(ws_doc *d)
     /* The array lives through every later stage: give back what the
      * estimate reserved beyond the tokens. */
     ws_shrink(d->mem, (void **)&d->tok, &d->ctok, ntok, sizeof *d->tok);
-    d->nsent = ntok ? sent + 1 : 0;
-    d->npara = ntok ? para + 1 : 0;
+    d->nsent = nsf = ntok ? sent + 1 : 0;
+    d->npara = npf = ntok ? para + 1 : 0;
     /* each array ends with ntok (0 words), and holds nsent + 1 (npara + 1)
      * entries, the sizes ws_doc_free releases */
     if (ws_grow(d->mem, (void **)&d->sent_first, &csf, nsf + 1,
