@@ -809,7 +809,7 @@ int ws_scan(ws_doc *d)
     scanner sc;
     const unsigned char *s = (const unsigned char *)d->text;
     const ws_lexicon *lx = d->lx;
-    size_t len = d->len, i = 0, ntok = 0, nsf, csf = 0, npf, cpf = 0;
+    size_t len = d->len, i = 0, ntok = 0, csf = 0, cpf = 0;
     size_t cpw = 0, ctok;
     ws_para_words pw = {0, 0};   /* of the paragraph being read */
     ws_token *tok;
@@ -1018,27 +1018,27 @@ int ws_scan(ws_doc *d)
     /* The array lives through every later stage: give back what the
      * estimate reserved beyond the tokens. */
     ws_shrink(d->mem, (void **)&d->tok, &d->ctok, ntok, sizeof *d->tok);
-    d->nsent = nsf = ntok ? sent + 1 : 0;
-    d->npara = npf = ntok ? para + 1 : 0;
+    d->nsent = ntok ? sent + 1 : 0;
+    d->npara = ntok ? para + 1 : 0;
     /* each array ends with ntok (0 words), and holds nsent + 1 (npara + 1)
      * entries, the sizes ws_doc_free releases */
-    if (ws_grow(d->mem, (void **)&d->sent_first, &csf, nsf + 1,
+    if (ws_grow(d->mem, (void **)&d->sent_first, &csf, d->nsent + 1,
                 sizeof *d->sent_first) ||
-        ws_grow(d->mem, (void **)&d->para_first, &cpf, npf + 1,
+        ws_grow(d->mem, (void **)&d->para_first, &cpf, d->npara + 1,
                 sizeof *d->para_first) ||
         ws_grow(d->mem, (void **)&d->para_words, &cpw, d->npara + 1,
                 sizeof *d->para_words))
         goto nomem;
-    d->sent_first[nsf] = (uint32_t)ntok;
-    d->para_first[npf] = (uint32_t)ntok;
+    d->sent_first[d->nsent] = (uint32_t)ntok;
+    d->para_first[d->npara] = (uint32_t)ntok;
     if (ntok)
         d->para_words[para] = pw;
     d->para_words[d->npara].words = d->para_words[d->npara].caps = 0;
     ws_shrink(d->mem, (void **)&d->para_words, &cpw, d->npara + 1,
               sizeof *d->para_words);
-    ws_shrink(d->mem, (void **)&d->sent_first, &csf, nsf + 1,
+    ws_shrink(d->mem, (void **)&d->sent_first, &csf, d->nsent + 1,
               sizeof *d->sent_first);
-    ws_shrink(d->mem, (void **)&d->para_first, &cpf, npf + 1,
+    ws_shrink(d->mem, (void **)&d->para_first, &cpf, d->npara + 1,
               sizeof *d->para_first);
     return ws_sent_paras(d);
 nomem:
