@@ -219,6 +219,7 @@ static thru corpus_throughput(const bench_corpus *c, int runs)
     for (i = 0; i < c->n; i++) {
         size_t peak = 0;
         long q = extract_once(ex, &cnt, c->docs[i].text, c->docs[i].len, &peak);
+        double over;
         if (q < 0)
             exit(1);
         r.quotes += q;
@@ -228,10 +229,11 @@ static thru corpus_throughput(const bench_corpus *c, int runs)
         }
         if (c->docs[i].len >= 4096 && (double)peak / (double)c->docs[i].len > r.peak_ratio_max)
             r.peak_ratio_max = (double)peak / (double)c->docs[i].len;
+        over = over_2x_per_quote(peak, c->docs[i].len, q);
         if (peak <= 2 * c->docs[i].len)
             r.within_2x++;
-        else if (over_2x_per_quote(peak, c->docs[i].len, q) > r.over_per_quote) {
-            r.over_per_quote = over_2x_per_quote(peak, c->docs[i].len, q);
+        else if (over > r.over_per_quote) {
+            r.over_per_quote = over;
             r.over_doc_len = c->docs[i].len;
         }
     }
