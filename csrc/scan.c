@@ -591,11 +591,10 @@ static inline int word_joins(const unsigned char *s, size_t len, size_t e)
 /* The run of ASCII letters and digits at i, whose first byte is of class
  * first, as a word: its end, hash, key and case in *x; returns whether
  * word_end must read on after it (word_joins). */
-static inline int ascii_word(const scanner *sc, size_t i, int first,
-                             lexeme *x)
+static inline int ascii_word(const unsigned char *s, size_t len, size_t i,
+                             int first, lexeme *x)
 {
-    const unsigned char *s = sc->s;
-    size_t len = sc->len, e = i, k = 0, nupper = 0;
+    size_t e = i, k = 0, nupper = 0;
     uint64_t h = WS_HASH_SEED, chunk = 0;
     unsigned lower = 0, v;
 #ifdef SSE2_WORDS
@@ -869,7 +868,7 @@ int ws_scan(ws_doc *d)
             /* Most words are one run of ASCII letters and digits, ended by
              * a byte that cannot go on with the word: read that run here,
              * word_end the rest of the others. */
-            if (ascii_word(&sc, i, cls, &x)) {
+            if (ascii_word(s, len, i, cls, &x)) {
                 size_t e = word_end(&sc, x.end, x.end - i);
                 /* read again only when it goes on (Jong-un, U.S.), not
                  * where it ends after all (said,” or Trump’s): ascii_word's
