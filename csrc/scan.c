@@ -740,60 +740,26 @@ static int list_add(const ws_mem *m, ws_toklist *l, size_t k)
     return WS_OK;
 }
 
-/* ws_doc's names and cues lists while ws_scan runs, in its locals: the
- * token's byte stores may alias d's fields as far as the compiler knows,
- * so it read and wrote d->names and d->cues again at every word
- * (bench/NOTES.md, "Fifth round").  lists_store puts them back. */
-typedef struct word_lists {
-    uint32_t *names, *cues;
-    size_t nnames, ncues, cnames, ccues;
-} word_lists;
-
-static inline void lists_load(const ws_doc *d, word_lists *l)
+/* Makes room for one token more in d->tok and in both of ws_doc's word
+ * lists (names, cues), whose counts d holds; returns how many tokens more
+ * fit in all three (at least one), or 0 when out of memory.  ws_scan
+ * counts that room down a token at a time, one test a token where it
+ * tested the three (a word is listed in each list at most once). */
+static size_t make_room(ws_doc *d, size_t i)
 {
-    l->names = d->names.v;
-    l->nnames = d->names.n;
-    l->cnames = d->names.cap;
-    l->cues = d->cues.v;
-    l->ncues = d->cues.n;
-    l->ccues = d->cues.cap;
-}
-
-static inline void lists_store(ws_doc *d, const word_lists *l)
-{
-    d->names.v = l->names;
-    d->names.n = l->nnames;
-    d->names.cap = l->cnames;
-    d->cues.v = l->cues;
-    d->cues.n = l->ncues;
-    d->cues.cap = l->ccues;
-}
-
-/* Lists token k, a word (not a number) if word, whose flags and lexicon
- * flags these are, for the stages that start at such words (ws_doc's
- * names and cues).  Whether a word is listed is a coin toss for the
- * branch predictor: k is written past the end of both lists, whose room
- * is made first, and each count goes up by whether it is listed there. */
-static inline int list_word(ws_doc *d, word_lists *l, size_t k, int word,
-                            unsigned flags, uint32_t lex)
-{
-    if (l->nnames == l->cnames || l->ncues == l->ccues) {
-        int rc;
-        lists_store(d, l);
-        rc = ws_grow(d->mem, (void **)&d->names.v, &d->names.cap, d->names.n + 1,
-                     sizeof *d->names.v) ||
-             ws_grow(d->mem, (void **)&d->cues.v, &d->cues.cap, d->cues.n + 1,
-                     sizeof *d->cues.v);
-        lists_load(d, l);
-        if (rc)
-            return WS_ENOMEM;
-    }
-    l->names[l->nnames] = (uint32_t)k;
-    l->nnames += (size_t)(word & (((flags & TF_CAP) != 0) |
-                                  ((lex & (LX_TITLE | LX_ROLE)) != 0)));
-    l->cues[l->ncues] = (uint32_t)k;
-    l->ncues += (size_t)(word & ((lex & (LX_CUE | LX_PHRASE_HEAD | LX_CHANNEL)) != 0));
-    return WS_OK;
+    size_t room;
+    if ((d->ntok == d->ctok && grow_tokens(d, i)) ||
+        ws_grow(d->mem, (void **)&d->names.v, &d->names.cap, d->names.n + 1,
+                sizeof *d->names.v) ||
+        ws_grow(d->mem, (void **)&d->cues.v, &d->cues.cap, d->cues.n + 1,
+                sizeof *d->cues.v))
+        return 0;
+    room = d->ctok - d->ntok;
+    if (room > d->names.cap - d->names.n)
+        room = d->names.cap - d->names.n;
+    if (room > d->cues.cap - d->cues.n)
+        room = d->cues.cap - d->cues.n;
+    return room;
 }
 
 /*
@@ -809,10 +775,15 @@ int ws_scan(ws_doc *d)
     const unsigned char *s = (const unsigned char *)d->text;
     const ws_lexicon *lx = d->lx;
     size_t len = d->len, i = 0, ntok = 0, csf = 0, cpf = 0;
-    size_t cpw = 0, ctok;
+    size_t cpw = 0, room = 0;   /* room: make_room's count */
     ws_para_words pw = {0, 0};   /* of the paragraph being read */
     ws_token *tok;
-    word_lists wl;
+    /* the next entries of ws_doc's names and cues lists: in locals, since
+     * the token's byte stores may alias d's fields as far as the compiler
+     * knows (it read and wrote d->names and d->cues again at every word,
+     * bench/NOTES.md, "Fifth round"); their counts go back into d at the
+     * end and before each exit */
+    uint32_t *name_at, *cue_at;
     /* TF_PARA / TF_SPACE_BEFORE for the next token: the first starts a
      * paragraph */
     unsigned pending = TF_SPACE_BEFORE | TF_PARA;
@@ -848,13 +819,11 @@ int ws_scan(ws_doc *d)
         ws_reserve(d->mem, (void **)&d->cues.v, &d->cues.cap, len / 96 + 16,
                    sizeof *d->cues.v) ||
         ws_grow(d->mem, (void **)&d->marks.v, &d->marks.cap, len / 128 + 16,
-                sizeof *d->marks.v)) {
-        lists_load(d, &wl);
-        goto nomem;
-    }
+                sizeof *d->marks.v))
+        goto nomem_counted;
     tok = d->tok;
-    ctok = d->ctok;   /* in a local, as the lists are (word_lists) */
-    lists_load(d, &wl);
+    name_at = d->names.v;
+    cue_at = d->cues.v;
     while (i < len) {
         unsigned b = s[i], flags;
         int cls = byte_class[b], period = 0;
@@ -913,13 +882,18 @@ int ws_scan(ws_doc *d)
             i = x.end;
             continue;
         }
-        if (ntok == ctok) {
+        if (!room) {
             d->ntok = ntok;
-            if (grow_tokens(d, i))
-                goto nomem;
+            d->names.n = (size_t)(name_at - d->names.v);
+            d->cues.n = (size_t)(cue_at - d->cues.v);
+            room = make_room(d, i);
             tok = d->tok;
-            ctok = d->ctok;
+            name_at = d->names.v + d->names.n;
+            cue_at = d->cues.v + d->cues.n;
+            if (!room)
+                goto nomem;
         }
+        room--;
         t = &tok[ntok++];
         flags = pending | x.flags;
         pending = 0;
@@ -932,12 +906,21 @@ int ws_scan(ws_doc *d)
         t->lex = 0;
         if (x.type == TK_WORD || x.type == TK_NUMBER) {
             size_t n = x.end - i;
+            int word;
             flags |= x.caps;
             t->lex = ws_lexicon_word(lx, (const char *)s + i, n, x.hash, x.key);
             if ((t->lex & LX_ACRONYM) && !(flags & TF_ALLCAPS))
                 t->lex &= ~(uint32_t)(LX_ACRONYM | LX_ORG | LX_MEDIUM);
-            if (list_word(d, &wl, ntok - 1, x.type == TK_WORD, flags, t->lex))
-                goto nomem;
+            /* for the stages that start at such words: whether a word is
+             * listed is a coin toss for the branch predictor, so the token
+             * is written past the end of both lists (make_room made room
+             * for it) and each end moves by whether it is listed there */
+            word = x.type == TK_WORD;
+            *name_at = (uint32_t)(ntok - 1);
+            name_at += word & (((flags & TF_CAP) != 0) |
+                               ((t->lex & (LX_TITLE | LX_ROLE)) != 0));
+            *cue_at = (uint32_t)(ntok - 1);
+            cue_at += word & ((t->lex & (LX_CUE | LX_PHRASE_HEAD | LX_CHANNEL)) != 0);
         } else if (x.type == TK_MARK && list_add(d->mem, &d->marks, ntok - 1)) {
             goto nomem;
         }
@@ -1010,7 +993,8 @@ int ws_scan(ws_doc *d)
         }
     }
     d->ntok = ntok;
-    lists_store(d, &wl);
+    d->names.n = (size_t)(name_at - d->names.v);
+    d->cues.n = (size_t)(cue_at - d->cues.v);
     /* the end of the text counts as a space after the last token */
     if (ntok && !(pending & TF_SPACE_BEFORE))
         tok[ntok - 1].flags |= TF_SPACE_AFTER;
@@ -1043,7 +1027,9 @@ int ws_scan(ws_doc *d)
 nomem:
     /* the boundary arrays are not yet of the sizes ws_doc_free assumes */
     d->ntok = ntok;
-    lists_store(d, &wl);
+    d->names.n = (size_t)(name_at - d->names.v);
+    d->cues.n = (size_t)(cue_at - d->cues.v);
+nomem_counted:
     ws_release(d->mem, d->sent_first, csf * sizeof *d->sent_first);
     ws_release(d->mem, d->para_first, cpf * sizeof *d->para_first);
     ws_release(d->mem, d->para_words, cpw * sizeof *d->para_words);
