@@ -36,6 +36,10 @@ static int name_word(const ws_token *t)
 {
     if (!is_word(t) || !(t->flags & TF_CAP))
         return 0;
+    /* most capitalised words carry none of the flags below: one test
+     * answers them, where each rule tested its own */
+    if (!(t->lex & (LX_FUNCTION | LX_PREP | LX_PLURAL | LX_PRONOUN | LX_CUE | LX_AUX)))
+        return 1;
     if (t->lex & (LX_FUNCTION | LX_PREP))
         return 0;   /* "Over", "Against": a headline's prepositions */
     if ((t->lex & (LX_ROLE | LX_PLURAL)) == (LX_ROLE | LX_PLURAL))
