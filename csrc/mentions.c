@@ -204,6 +204,21 @@ static uint32_t tagged(uint32_t hash, int tag)
 
 /* Hash of a name's letters without spaces, hyphens and periods, lower-case:
  * "Kim Jong Un" and "Kim Jong-un" hash alike. */
+/* Each byte as norm_hash hashes it: lower-case, or NORM_SKIP for the
+ * bytes it leaves out.  One load a byte, where the byte was compared with
+ * the four and with 'A'..'Z'. */
+#define NORM_SKIP 0x100u
+#define NORM_BYTE(c) ((c) == ' ' || (c) == '-' || (c) == '\n' || (c) == '.' ? NORM_SKIP : \
+                      (c) - 'A' < 26u ? (c) + 32 : (c))
+#define NORM_BYTE4(c) NORM_BYTE(c), NORM_BYTE((c) + 1), NORM_BYTE((c) + 2), NORM_BYTE((c) + 3)
+#define NORM_BYTE16(c) NORM_BYTE4(c), NORM_BYTE4((c) + 4), NORM_BYTE4((c) + 8), \
+                       NORM_BYTE4((c) + 12)
+#define NORM_BYTE64(c) NORM_BYTE16(c), NORM_BYTE16((c) + 16), NORM_BYTE16((c) + 32), \
+                       NORM_BYTE16((c) + 48)
+static const uint16_t norm_byte[256] = {
+    NORM_BYTE64(0u), NORM_BYTE64(64u), NORM_BYTE64(128u), NORM_BYTE64(192u)
+};
+
 static uint32_t norm_hash(const ws_doc *d, uint32_t t0, uint32_t nt)
 {
     const char *p = d->text + d->tok[t0].start, *e = d->text + d->tok[t0 + nt - 1].end;
@@ -211,10 +226,9 @@ static uint32_t norm_hash(const ws_doc *d, uint32_t t0, uint32_t nt)
     /* the skipped bytes are chosen, not branched around: they stand at
      * random places in a name */
     for (; p < e; p++) {
-        unsigned c = (unsigned char)*p;
-        unsigned skip = (c == ' ') | (c == '-') | (c == '\n') | (c == '.');
-        uint32_t next = (h ^ (c - 'A' < 26u ? c + 32 : c)) * 16777619u;
-        h = skip ? h : next;
+        unsigned c = norm_byte[(unsigned char)*p];
+        uint32_t next = (h ^ c) * 16777619u;
+        h = (c & NORM_SKIP) ? h : next;
     }
     return h;
 }
