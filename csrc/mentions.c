@@ -1049,11 +1049,16 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
         /* "the state news agency NorPress": a name a medium phrase
          * introduces is a medium */
         if (kind == EK_PERSON && i >= 2 && !titled) {
-            uint32_t k;
-            for (k = i >= 4 ? i - 4 : 0; k < i; k++)
-                if ((ws_lexicon_phrase(d->lx, d, k, &np_) & LX_MEDIUM) &&
-                    k + np_ == i)
-                    kind = EK_MEDIUM;
+            uint32_t k, from = i >= 4 ? i - 4 : 0, heads = 0;
+            /* few of the words before a name head a phrase: their flags
+             * or'ed, one test for all, before each is asked */
+            for (k = from; k < i; k++)
+                heads |= d->tok[k].lex;
+            if (heads & LX_PHRASE_HEAD)
+                for (k = from; k < i; k++)
+                    if ((ws_lexicon_phrase(d->lx, d, k, &np_) & LX_MEDIUM) &&
+                        k + np_ == i)
+                        kind = EK_MEDIUM;
         }
         int e, mrc;
         /* a sentence-initial lone word with no title is often no name:
