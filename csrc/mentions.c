@@ -584,8 +584,9 @@ static int given_gender(const ws_token *t)
 /* A lower-case word that can describe a title: an organisation's noun
  * ("Clinton campaign chairman", "American government official") or an
  * adjective by its ending ("Democratic presidential nominee", "senior",
- * "northern"); never a verb ("Tom Berg met harbor chief Lena Ost"). */
-static int describing(const ws_doc *d, uint32_t k)
+ * "northern"); never a verb ("Tom Berg met harbor chief Lena Ost").
+ * Asked by describing, once word k passed its first test. */
+static int describing_word(const ws_doc *d, uint32_t k)
 {
     /* the endings, by their last bytes: two-byte ones after three bytes
      * or more, three-byte ones after three or more (read as numbers, not
@@ -599,9 +600,6 @@ static int describing(const ws_doc *d, uint32_t k)
     size_t n = t->end - t->start;
     const char *const *p;
     const char *w;
-    if (!is_word(t) || (t->flags & TF_CAP) || title_word(t) ||
-        (t->lex & (LX_FUNCTION | LX_CUE | LX_PREP | LX_AUX | LX_PRONOUN)))
-        return 0;
     if (t->lex & LX_ORG)
         return 1;
     for (p = levels; *p; p++)
@@ -623,6 +621,19 @@ static int describing(const ws_doc *d, uint32_t k)
     return 0;
 #undef END2
 #undef END3
+}
+
+/* Whether word k may describe a title after a name: a lower-case word
+ * that is no title, function word, cue, preposition, auxiliary or
+ * pronoun, and describing_word's.  The first test inline: most words
+ * after a name fail it, and the call cost them more than the test. */
+static inline int describing(const ws_doc *d, uint32_t k)
+{
+    const ws_token *t = &d->tok[k];
+    if (!is_word(t) || (t->flags & TF_CAP) || title_word(t) ||
+        (t->lex & (LX_FUNCTION | LX_CUE | LX_PREP | LX_AUX | LX_PRONOUN)))
+        return 0;
+    return describing_word(d, k);
 }
 
 /* The role an abbreviated title stands for, hashed as the word is ("Gov.
