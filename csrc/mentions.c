@@ -534,7 +534,7 @@ static int ampersand(const ws_doc *d, uint32_t k)
 }
 
 /* Kind of a run of words: a medium, an organisation or a person. */
-static int run_kind(const ws_doc *d, uint32_t s, uint32_t e, uint32_t n0)
+static inline int run_kind(const ws_doc *d, uint32_t s, uint32_t e, uint32_t n0)
 {
     uint32_t k;
     int kind = EK_PERSON;
