@@ -36,6 +36,10 @@ static int name_word(const ws_token *t)
 {
     if (!is_word(t) || !(t->flags & TF_CAP))
         return 0;
+    /* most capitalised words carry none of the flags below: one test
+     * answers them, where each rule tested its own */
+    if (!(t->lex & (LX_FUNCTION | LX_PREP | LX_PLURAL | LX_PRONOUN | LX_CUE | LX_AUX)))
+        return 1;
     if (t->lex & (LX_FUNCTION | LX_PREP))
         return 0;   /* "Over", "Against": a headline's prepositions */
     if ((t->lex & (LX_ROLE | LX_PLURAL)) == (LX_ROLE | LX_PLURAL))
@@ -200,6 +204,21 @@ static uint32_t tagged(uint32_t hash, int tag)
 
 /* Hash of a name's letters without spaces, hyphens and periods, lower-case:
  * "Kim Jong Un" and "Kim Jong-un" hash alike. */
+/* Each byte as norm_hash hashes it: lower-case, or NORM_SKIP for the
+ * bytes it leaves out.  One load a byte, where the byte was compared with
+ * the four and with 'A'..'Z'. */
+#define NORM_SKIP 0x100u
+#define NORM_BYTE(c) ((c) == ' ' || (c) == '-' || (c) == '\n' || (c) == '.' ? NORM_SKIP : \
+                      (c) - 'A' < 26u ? (c) + 32 : (c))
+#define NORM_BYTE4(c) NORM_BYTE(c), NORM_BYTE((c) + 1), NORM_BYTE((c) + 2), NORM_BYTE((c) + 3)
+#define NORM_BYTE16(c) NORM_BYTE4(c), NORM_BYTE4((c) + 4), NORM_BYTE4((c) + 8), \
+                       NORM_BYTE4((c) + 12)
+#define NORM_BYTE64(c) NORM_BYTE16(c), NORM_BYTE16((c) + 16), NORM_BYTE16((c) + 32), \
+                       NORM_BYTE16((c) + 48)
+static const uint16_t norm_byte[256] = {
+    NORM_BYTE64(0u), NORM_BYTE64(64u), NORM_BYTE64(128u), NORM_BYTE64(192u)
+};
+
 static uint32_t norm_hash(const ws_doc *d, uint32_t t0, uint32_t nt)
 {
     const char *p = d->text + d->tok[t0].start, *e = d->text + d->tok[t0 + nt - 1].end;
@@ -207,10 +226,9 @@ static uint32_t norm_hash(const ws_doc *d, uint32_t t0, uint32_t nt)
     /* the skipped bytes are chosen, not branched around: they stand at
      * random places in a name */
     for (; p < e; p++) {
-        unsigned c = (unsigned char)*p;
-        unsigned skip = (c == ' ') | (c == '-') | (c == '\n') | (c == '.');
-        uint32_t next = (h ^ (c - 'A' < 26u ? c + 32 : c)) * 16777619u;
-        h = skip ? h : next;
+        unsigned c = norm_byte[(unsigned char)*p];
+        uint32_t next = (h ^ c) * 16777619u;
+        h = (c & NORM_SKIP) ? h : next;
     }
     return h;
 }
@@ -566,8 +584,9 @@ static int given_gender(const ws_token *t)
 /* A lower-case word that can describe a title: an organisation's noun
  * ("Clinton campaign chairman", "American government official") or an
  * adjective by its ending ("Democratic presidential nominee", "senior",
- * "northern"); never a verb ("Tom Berg met harbor chief Lena Ost"). */
-static int describing(const ws_doc *d, uint32_t k)
+ * "northern"); never a verb ("Tom Berg met harbor chief Lena Ost").
+ * Asked by describing, once word k passed its first test. */
+static int describing_word(const ws_doc *d, uint32_t k)
 {
     /* the endings, by their last bytes: two-byte ones after three bytes
      * or more, three-byte ones after three or more (read as numbers, not
@@ -581,9 +600,6 @@ static int describing(const ws_doc *d, uint32_t k)
     size_t n = t->end - t->start;
     const char *const *p;
     const char *w;
-    if (!is_word(t) || (t->flags & TF_CAP) || title_word(t) ||
-        (t->lex & (LX_FUNCTION | LX_CUE | LX_PREP | LX_AUX | LX_PRONOUN)))
-        return 0;
     if (t->lex & LX_ORG)
         return 1;
     for (p = levels; *p; p++)
@@ -605,6 +621,19 @@ static int describing(const ws_doc *d, uint32_t k)
     return 0;
 #undef END2
 #undef END3
+}
+
+/* Whether word k may describe a title after a name: a lower-case word
+ * that is no title, function word, cue, preposition, auxiliary or
+ * pronoun, and describing_word's.  The first test inline: most words
+ * after a name fail it, and the call cost them more than the test. */
+static inline int describing(const ws_doc *d, uint32_t k)
+{
+    const ws_token *t = &d->tok[k];
+    if (!is_word(t) || (t->flags & TF_CAP) || title_word(t) ||
+        (t->lex & (LX_FUNCTION | LX_CUE | LX_PREP | LX_AUX | LX_PRONOUN)))
+        return 0;
+    return describing_word(d, k);
 }
 
 /* The role an abbreviated title stands for, hashed as the word is ("Gov.
@@ -1031,11 +1060,16 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
         /* "the state news agency NorPress": a name a medium phrase
          * introduces is a medium */
         if (kind == EK_PERSON && i >= 2 && !titled) {
-            uint32_t k;
-            for (k = i >= 4 ? i - 4 : 0; k < i; k++)
-                if ((ws_lexicon_phrase(d->lx, d, k, &np_) & LX_MEDIUM) &&
-                    k + np_ == i)
-                    kind = EK_MEDIUM;
+            uint32_t k, from = i >= 4 ? i - 4 : 0, heads = 0;
+            /* few of the words before a name head a phrase: their flags
+             * or'ed, one test for all, before each is asked */
+            for (k = from; k < i; k++)
+                heads |= d->tok[k].lex;
+            if (heads & LX_PHRASE_HEAD)
+                for (k = from; k < i; k++)
+                    if ((ws_lexicon_phrase(d->lx, d, k, &np_) & LX_MEDIUM) &&
+                        k + np_ == i)
+                        kind = EK_MEDIUM;
         }
         int e, mrc;
         /* a sentence-initial lone word with no title is often no name:
