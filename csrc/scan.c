@@ -762,6 +762,44 @@ static size_t make_room(ws_doc *d, size_t i)
     return room;
 }
 
+/* The word at i, whose first byte (ASCII, a letter or digit) is of class
+ * cls: most words are one run of ASCII letters and digits, ended by a byte
+ * that cannot go on with the word, which ascii_word reads; word_end reads
+ * the rest of the others. */
+static inline void read_word(const unsigned char *s, size_t len,
+                             const scanner *sc, size_t i, int cls, lexeme *x)
+{
+    if (ascii_word(s, len, i, cls, x)) {
+        size_t e = word_end(sc, x->end, x->end - i);
+        /* read again only when it goes on (Jong-un, U.S.), not where it
+         * ends after all (said,” or Trump’s): ascii_word's end, key and
+         * case are word_info's for the same bytes, and a hash it left out
+         * (eight bytes or fewer) is one the lexicon does not read.
+         * Through y: x's address is taken nowhere once this is inlined,
+         * the compiler can keep its fields in registers. */
+        if (e != x->end) {
+            lexeme y;
+            word_info(sc, i, e, cls, &y);
+            x->end = y.end;
+            x->hash = y.hash;
+            x->key = y.key;
+            x->caps = y.caps;
+        }
+    }
+}
+
+/* The lexicon flags of the word s[i..x->end) whose token's flags are
+ * flags: an acronym's (the orgs' and media's) only in capitals. */
+static inline uint32_t word_lex(const ws_lexicon *lx, const unsigned char *s,
+                                size_t i, const lexeme *x, unsigned flags)
+{
+    uint32_t lex = ws_lexicon_word(lx, (const char *)s + i, x->end - i,
+                                   x->hash, x->key);
+    if ((lex & LX_ACRONYM) && !(flags & TF_ALLCAPS))
+        lex &= ~(uint32_t)(LX_ACRONYM | LX_ORG | LX_MEDIUM);
+    return lex;
+}
+
 /*
  * One pass over the bytes.  The loop reads white space, words of ASCII
  * letters and digits, and ASCII punctuation itself, the rest through
@@ -834,27 +872,7 @@ int ws_scan(ws_doc *d)
             x.cls = cls;
             x.end = i + 1;
         } else if (is_wordchar(cls)) {
-            /* Most words are one run of ASCII letters and digits, ended by
-             * a byte that cannot go on with the word: read that run here,
-             * word_end the rest of the others. */
-            if (ascii_word(s, len, i, cls, &x)) {
-                size_t e = word_end(&sc, x.end, x.end - i);
-                /* read again only when it goes on (Jong-un, U.S.), not
-                 * where it ends after all (said,” or Trump’s): ascii_word's
-                 * end, key and case are word_info's for the same bytes,
-                 * and a hash it left out (eight bytes or fewer) is one
-                 * the lexicon does not read.  Through y: x's address is
-                 * taken nowhere, the compiler can keep its fields in
-                 * registers. */
-                if (e != x.end) {
-                    lexeme y;
-                    word_info(&sc, i, e, cls, &y);
-                    x.end = y.end;
-                    x.hash = y.hash;
-                    x.key = y.key;
-                    x.caps = y.caps;
-                }
-            }
+            read_word(s, len, &sc, i, cls, &x);
             x.type = cls == C_DIGIT ? TK_NUMBER : TK_WORD;
             x.cls = cls;
             x.mark = x.role = 0;
@@ -905,12 +923,9 @@ int ws_scan(ws_doc *d)
         t->ch = (uint8_t)b;
         t->lex = 0;
         if (x.type == TK_WORD || x.type == TK_NUMBER) {
-            size_t n = x.end - i;
             int word;
             flags |= x.caps;
-            t->lex = ws_lexicon_word(lx, (const char *)s + i, n, x.hash, x.key);
-            if ((t->lex & LX_ACRONYM) && !(flags & TF_ALLCAPS))
-                t->lex &= ~(uint32_t)(LX_ACRONYM | LX_ORG | LX_MEDIUM);
+            t->lex = word_lex(lx, s, i, &x, flags);
             /* for the stages that start at such words: whether a word is
              * listed is a coin toss for the branch predictor, so the token
              * is written past the end of both lists (make_room made room
@@ -990,6 +1005,50 @@ int ws_scan(ws_doc *d)
             t->flags |= TF_SPACE_AFTER;
             pending = TF_SPACE_BEFORE;
             i++;
+            /* Then the words of ASCII letters and digits that follow,
+             * each after one space, while no sentence is to start: most of
+             * a text.  A loop of their own, which uses a few of the
+             * scanner's variables only, so that the compiler keeps those
+             * in registers here (in the loop above, which holds more than
+             * x86-64 has, it reloaded them at every token).  A word here
+             * has no TF_PARA, and after it sent_end is 0 as it was. */
+            while (!sent_end && i < len && room && is_wordchar(byte_class[s[i]])) {
+                int wcls = byte_class[s[i]];
+                uint32_t lex;
+                int word = wcls != C_DIGIT;
+                read_word(s, len, &sc, i, wcls, &x);
+                room--;
+                t = &tok[ntok++];
+                flags = TF_SPACE_BEFORE | x.caps;
+                t->start = (uint32_t)i;
+                t->end = (uint32_t)x.end;
+                t->type = word ? TK_WORD : TK_NUMBER;
+                t->mark = 0;
+                t->role = 0;
+                t->ch = s[i];
+                lex = word_lex(lx, s, i, &x, flags);
+                t->lex = lex;
+                *name_at = (uint32_t)(ntok - 1);
+                name_at += word & (((flags & TF_CAP) != 0) |
+                                   ((lex & (LX_TITLE | LX_ROLE)) != 0));
+                *cue_at = (uint32_t)(ntok - 1);
+                cue_at += word & ((lex & (LX_CUE | LX_PHRASE_HEAD | LX_CHANNEL)) != 0);
+                t->sent = sent;
+                {
+                    uint32_t longer = (uint32_t)word & (uint32_t)(x.end - i >= 4);
+                    pw.words += longer;
+                    pw.caps += longer & ((x.caps & TF_CAP) != 0);
+                }
+                i = x.end;
+                if (i < len && s[i] == ' ') {
+                    t->flags = (uint16_t)(flags | TF_SPACE_AFTER);
+                    i++;
+                } else {
+                    t->flags = (uint16_t)flags;
+                    pending = 0;
+                    break;
+                }
+            }
         }
     }
     d->ntok = ntok;
