@@ -534,7 +534,7 @@ static int ampersand(const ws_doc *d, uint32_t k)
 }
 
 /* Kind of a run of words: a medium, an organisation or a person. */
-static int run_kind(const ws_doc *d, uint32_t s, uint32_t e, uint32_t n0)
+static inline int run_kind(const ws_doc *d, uint32_t s, uint32_t e, uint32_t n0)
 {
     uint32_t k;
     int kind = EK_PERSON;
@@ -1249,7 +1249,10 @@ static void infer_gender(ws_doc *d)
         const ws_mention *mm = &d->men[m];
         uint32_t k, end = mm->tok_end + 12, sent;
         int e = ws_entity_root(d, mm->entity);
-        if (d->ent[e].kind != EK_PERSON || (d->tok[mm->tok_start].flags & TF_QUOTED))
+        /* the votes decide only a gender still unknown: a person whose
+         * title or given name told it is not read for pronouns */
+        if (d->ent[e].kind != EK_PERSON || d->ent[e].gender ||
+            (d->tok[mm->tok_start].flags & TF_QUOTED))
             continue;
         /* "Supporters of Hillary Clinton and Bernie Sanders ... her
          * status": a pronoun after two people joined is either's */
