@@ -1060,11 +1060,12 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
         /* "the state news agency NorPress": a name a medium phrase
          * introduces is a medium */
         if (kind == EK_PERSON && i >= 2 && !titled) {
-            uint32_t k, from = i >= 4 ? i - 4 : 0, heads = 0;
+            uint32_t k, from = i >= 4 ? i - 4 : 0;
             /* few of the words before a name head a phrase: their flags
-             * or'ed, one test for all, before each is asked */
-            for (k = from; k < i; k++)
-                heads |= d->tok[k].lex;
+             * or'ed with no loop, one test for all, before each is asked
+             * (i is 2 or more; below 4, token 0 is read twice) */
+            uint32_t heads = d->tok[from].lex | d->tok[i - 1].lex | d->tok[i - 2].lex |
+                             d->tok[i >= 3 ? i - 3 : from].lex;
             if (heads & LX_PHRASE_HEAD)
                 for (k = from; k < i; k++)
                     if ((ws_lexicon_phrase(d->lx, d, k, &np_) & LX_MEDIUM) &&
@@ -1321,7 +1322,8 @@ static void find_places(ws_doc *d)
         const ws_mention *mm = &d->men[m];
         ws_entity *e = &d->ent[mm->entity];
         uint32_t p = mm->tok_start;
-        if (e->kind != EK_PERSON)
+        /* somebody already: nothing below makes a place of it again */
+        if (e->kind != EK_PERSON || e->place < 0)
             continue;
         /* "in California, New Jersey and South Dakota": the places of a
          * list go on */
