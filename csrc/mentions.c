@@ -1333,8 +1333,9 @@ static void find_places(ws_doc *d)
             e->place = 1;
             continue;
         }
-        if (verb_follows(d, mm) || mm->name_tok > mm->tok_start ||
-            (d->tok[mm->name_tok].lex & LX_FIRSTNAME)) {
+        /* the title and the given name before the verb: no call */
+        if (mm->name_tok > mm->tok_start || (d->tok[mm->name_tok].lex & LX_FIRSTNAME) ||
+            verb_follows(d, mm)) {
             e->place = -1;      /* somebody: never a place */
             continue;
         }
