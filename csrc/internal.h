@@ -329,10 +329,12 @@ static inline uint64_t ws_lex_tag(uint64_t key, size_t n)
 static inline uint32_t ws_lexicon_word(const ws_lexicon *lx, const char *s,
                                        size_t n, uint32_t hash, uint64_t key)
 {
-    size_t mask = lx->nslots - 1, j;
+    size_t j;
+    /* the mask only where a probe goes on, rarely: computed at the top,
+     * it held a register through every look-up */
     if (n <= 8) {
         uint64_t tag = ws_lex_tag(key, n);
-        for (j = ws_lex_tag_home(lx, tag);; j = (j + WS_LEX_BUCKET) & mask) {
+        for (j = ws_lex_tag_home(lx, tag);; j = (j + WS_LEX_BUCKET) & (lx->nslots - 1)) {
             const struct ws_lex_slot *b = &lx->slots[j];
             uint32_t f = 0;
             int k;
@@ -342,7 +344,7 @@ static inline uint32_t ws_lexicon_word(const ws_lexicon *lx, const char *s,
                 return f;
         }
     }
-    for (j = ws_lex_home(lx, hash); lx->hashes[j]; j = (j + 1) & mask)
+    for (j = ws_lex_home(lx, hash); lx->hashes[j]; j = (j + 1) & (lx->nslots - 1))
         if (lx->hashes[j] == hash && lx->slots[j].len == n &&
             ws_same_lower(lx->words[j], s, n))
             return lx->slots[j].flags;
