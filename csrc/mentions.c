@@ -19,13 +19,6 @@ static const char *tok_text(const ws_doc *d, uint32_t i, size_t *n)
     return d->text + d->tok[i].start;
 }
 
-int ws_entity_root(const ws_doc *d, int e)
-{
-    while (e >= 0 && d->ent[e].alias >= 0)
-        e = d->ent[e].alias;
-    return e;
-}
-
 static int is_word(const ws_token *t)
 {
     return t->type == TK_WORD;
