@@ -718,7 +718,15 @@ static inline int ws_tok_is(const ws_doc *d, size_t i, const char *lower_word)
     }
     return 1;
 }
-int ws_entity_root(const ws_doc *d, int e);
+/* The entity e is merged into, e itself when none (or -1 for -1).
+ * Inline: asked at each mention by several stages, a call cost more than
+ * the walk of one or two. */
+static inline int ws_entity_root(const ws_doc *d, int e)
+{
+    while (e >= 0 && d->ent[e].alias >= 0)
+        e = d->ent[e].alias;
+    return e;
+}
 /* A group entity for the people e[0..n); returns its index or -1. */
 int ws_entity_group(ws_doc *d, const int *members, int n);
 /* Mentions are made in text order and never overlap (mentions.c,

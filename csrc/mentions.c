@@ -19,13 +19,6 @@ static const char *tok_text(const ws_doc *d, uint32_t i, size_t *n)
     return d->text + d->tok[i].start;
 }
 
-int ws_entity_root(const ws_doc *d, int e)
-{
-    while (e >= 0 && d->ent[e].alias >= 0)
-        e = d->ent[e].alias;
-    return e;
-}
-
 static int is_word(const ws_token *t)
 {
     return t->type == TK_WORD;
@@ -1249,15 +1242,11 @@ static void infer_gender(ws_doc *d)
     for (m = 0; m < d->nmen; m++) {
         const ws_mention *mm = &d->men[m];
         uint32_t k, end = mm->tok_end + 12, sent;
-        int e = ws_entity_root(d, mm->entity);
+        int e = ws_entity_root(d, mm->entity), vote;
         /* the votes decide only a gender still unknown: a person whose
          * title or given name told it is not read for pronouns */
         if (d->ent[e].kind != EK_PERSON || d->ent[e].gender ||
             (d->tok[mm->tok_start].flags & TF_QUOTED))
-            continue;
-        /* "Supporters of Hillary Clinton and Bernie Sanders ... her
-         * status": a pronoun after two people joined is either's */
-        if (conjunct(d, mm) || shared_surname(d, &st, mm))
             continue;
         if (m + 1 < d->nmen && d->men[m + 1].tok_start < end)
             end = d->men[m + 1].tok_start;
@@ -1266,6 +1255,7 @@ static void infer_gender(ws_doc *d)
         /* the mention's sentence read once, not at each token (votes, an
          * int array, may alias the tokens for the compiler) */
         sent = d->tok[mm->tok_start].sent;
+        vote = 0;
         for (k = mm->tok_end; k < end; k++) {
             const ws_token *t = &d->tok[k];
             if (t->sent != sent)
@@ -1281,9 +1271,14 @@ static void infer_gender(ws_doc *d)
              * thanked him"): that is somebody else */
             if (ws_tok_is(d, k, "her") || ws_tok_is(d, k, "him"))
                 continue;
-            if (t->lex & LX_MALE) { votes[e]++; break; }
-            if (t->lex & LX_FEMALE) { votes[e]--; break; }
+            if (t->lex & LX_MALE) { vote = 1; break; }
+            if (t->lex & LX_FEMALE) { vote = -1; break; }
         }
+        /* "Supporters of Hillary Clinton and Bernie Sanders ... her
+         * status": a pronoun after two people joined is either's.  Asked
+         * once a pronoun votes: most mentions have none */
+        if (vote && !conjunct(d, mm) && !shared_surname(d, &st, mm))
+            votes[e] += vote;
     }
     for (m = 0; m < n; m++)
         if (!d->ent[m].gender && votes[m])
@@ -1333,8 +1328,9 @@ static void find_places(ws_doc *d)
             e->place = 1;
             continue;
         }
-        if (verb_follows(d, mm) || mm->name_tok > mm->tok_start ||
-            (d->tok[mm->name_tok].lex & LX_FIRSTNAME)) {
+        /* the title and the given name before the verb: no call */
+        if (mm->name_tok > mm->tok_start || (d->tok[mm->name_tok].lex & LX_FIRSTNAME) ||
+            verb_follows(d, mm)) {
             e->place = -1;      /* somebody: never a place */
             continue;
         }
