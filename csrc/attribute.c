@@ -1306,7 +1306,10 @@ static int in_lead_clause(ws_doc *d, const ws_iquote *q)
             return 0;
     }
     k = c;
-    while (k < o && (word_in(d, k, opening) || !outside(d, k)))
+    /* each opening word is LX_FUNCTION in the built-in lexicon, which every
+     * lexicon holds: the flag rejects most words before the list is read */
+    while (k < o && (((d->tok[k].lex & LX_FUNCTION) && word_in(d, k, opening)) ||
+                     !outside(d, k)))
         k++;
     if (k >= o || !subordinator(d, k))
         return 0;
