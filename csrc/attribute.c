@@ -355,10 +355,19 @@ static uint32_t role_start(const ws_doc *d, uint32_t head, uint32_t floor)
  * ends just before token end. */
 static int role_with_modifier(ws_doc *d, uint32_t end, uint32_t floor, np *out)
 {
-    uint32_t j = end, n = 0;
+    uint32_t j = end, n = 0, p, lo = end > floor + 10 ? end - 10 : floor + 1;
+    /* the role can only be one of the tokens [lo, end - 1) the loop below
+     * reaches; most phrases have none, and a flag a token tells so before
+     * the loop's tests of every token on the way */
+    for (p = lo; p + 1 < end && p < d->ntok; p++)
+        if (d->tok[p].lex & LX_ROLE)
+            break;
+    if (p + 1 >= end || p >= d->ntok)
+        return 0;
     while (j > floor && n < 10) {
-        uint32_t p = j - 1;
-        const ws_token *t = T(d, p);
+        const ws_token *t;
+        p = j - 1;
+        t = T(d, p);
         if (!outside(d, p) || t->type == TK_MARK ||
             (t->type == TK_PUNCT && t->ch != '\'' && t->ch != '-'))
             return 0;
