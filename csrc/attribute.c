@@ -1306,7 +1306,10 @@ static int in_lead_clause(ws_doc *d, const ws_iquote *q)
             return 0;
     }
     k = c;
-    while (k < o && (word_in(d, k, opening) || !outside(d, k)))
+    /* each opening word is LX_FUNCTION in the built-in lexicon, which every
+     * lexicon holds: the flag rejects most words before the list is read */
+    while (k < o && (((d->tok[k].lex & LX_FUNCTION) && word_in(d, k, opening)) ||
+                     !outside(d, k)))
         k++;
     if (k >= o || !subordinator(d, k))
         return 0;
@@ -2330,7 +2333,7 @@ static int medium_np(ws_doc *d, const np *who)
 
 /* The shape of a quote's words. */
 struct shape {
-    uint32_t words;   /* words and numbers */
+    uint32_t words;   /* words and numbers, counted to 11 when not capped */
     uint32_t caps;    /* capitalised ones */
     int capped;       /* every word capitalised but small ones: a title */
     unsigned char last; /* the punctuation that ends it, or 0 */
@@ -2349,6 +2352,8 @@ static shape quote_shape(const ws_doc *d, const ws_iquote *q)
                 sh.caps++;
             else if (t->lex & (LX_FUNCTION | LX_PREP))
                 small++;
+            else if (sh.words > 10)
+                break;  /* not capped, and no reader tells 11 words from more */
         }
     }
     if (last > q->open_tok + 1 && T(d, last - 1)->type == TK_PUNCT)

@@ -514,6 +514,19 @@ static const char *entity_name(const ws_doc *d, ws_arena *a, int e)
     return copy_name(a, d->text + en->name_start, en->name_len);
 }
 
+/* The name of entity e, copied the first time a window's quotes ask for it
+ * (names[e], one slot an entity, NULL until then): a speaker says most of
+ * a story's quotes, and one copy for them all also gives the Lua binding
+ * the same pointer each time, which lua_pushstring finds in Lua's cache
+ * of strings by address rather than by hashing the name again. */
+static const char *window_entity_name(const ws_doc *d, ws_arena *a,
+                                      const char **names, int e)
+{
+    if (!names[e])
+        names[e] = entity_name(d, a, e);
+    return names[e];
+}
+
 /* HTML input: every span of q, found in the visible text, becomes a span
  * of the HTML; the visible ones stay.  An empty span maps to an empty one
  * where its neighbours say. */
@@ -694,9 +707,14 @@ static unsigned global_group(const ws_doc *d, const windows *w, size_t i)
 /* Appends to res the quotes of window d that open in [w->cut_before,
  * w->cut), after the last one kept, with the offsets, paragraphs and
  * groups of the whole text. */
+static int copy_quotes(const ws_doc *d, const ws_html *h, windows *w, ws_result *res,
+                       size_t i, size_t n, const char **names);
+
 static int keep_quotes(const ws_doc *d, const ws_html *h, windows *w, ws_result *res)
 {
     size_t i, n = 0;
+    const char **names;
+    int rc;
     for (i = 0; i < d->nq && (w->ctx + d->q[i].open < w->cut_before ||
                               w->ctx + d->q[i].open < w->last_close); i++)
         ;
@@ -706,6 +724,22 @@ static int keep_quotes(const ws_doc *d, const ws_html *h, windows *w, ws_result 
         n++;
     if (reserve_quotes(res, res->n + n))
         return WS_ENOMEM;
+    if (n == 0)
+        return WS_OK;
+    names = ws_alloc(d->mem, (d->nent ? d->nent : 1) * sizeof *names);
+    if (!names)
+        return WS_ENOMEM;
+    memset(names, 0, (d->nent ? d->nent : 1) * sizeof *names);
+    rc = copy_quotes(d, h, w, res, i, n, names);
+    ws_release(d->mem, names, (d->nent ? d->nent : 1) * sizeof *names);
+    return rc;
+}
+
+/* keep_quotes' copy of the n quotes of window d from its i-th, the names
+ * of its entities copied once each into names. */
+static int copy_quotes(const ws_doc *d, const ws_html *h, windows *w, ws_result *res,
+                       size_t i, size_t n, const char **names)
+{
     for (; n > 0; i++, n--) {
         const ws_iquote *iq = &d->q[i];
         ws_quote *q = &res->q[res->n];
@@ -725,7 +759,7 @@ static int keep_quotes(const ws_doc *d, const ws_html *h, windows *w, ws_result 
         q->group = global_group(d, w, i);
         if (iq->entity >= 0) {
             const ws_entity *en = &d->ent[iq->entity];
-            q->speaker = entity_name(d, &res->arena, iq->entity);
+            q->speaker = window_entity_name(d, &res->arena, names, iq->entity);
             if (!q->speaker)
                 return WS_ENOMEM;
             if (en->kind == EK_GROUP && en->nmembers) {
@@ -736,7 +770,8 @@ static int keep_quotes(const ws_doc *d, const ws_html *h, windows *w, ws_result 
                 if (!m)
                     return WS_ENOMEM;
                 for (k = 0; k < en->nmembers; k++) {
-                    m[k] = entity_name(d, &res->arena, en->u.members[k]);
+                    m[k] = window_entity_name(d, &res->arena, names,
+                                              en->u.members[k]);
                     if (!m[k])
                         return WS_ENOMEM;
                 }
@@ -750,7 +785,7 @@ static int keep_quotes(const ws_doc *d, const ws_html *h, windows *w, ws_result 
                 return WS_ENOMEM;
         }
         if (iq->via >= 0) {
-            q->via = entity_name(d, &res->arena, iq->via);
+            q->via = window_entity_name(d, &res->arena, names, iq->via);
             if (!q->via)
                 return WS_ENOMEM;
         } else if (iq->via_span.start != WS_NOPOS) {

@@ -451,7 +451,13 @@ static const char *const key_names[NKEYS + 1] = {
     "members", "direct", "partial", "scare"
 };
 
-#define push_key(L, k) lua_pushvalue((L), lua_upvalueindex(k))
+/* extract copies the keys from the upvalues to the stack, key k at
+ * KEYS_BASE + k, for the fields of its quotes: lua_pushvalue finds a
+ * positive index at once, where an upvalue's is a pseudo-index that takes
+ * three more tests and the closure's loads, at each of the 150 k keys
+ * PolNeAR train's quotes set. */
+#define KEYS_BASE 4
+#define push_key(L, k) lua_pushvalue((L), KEYS_BASE + (k))
 
 static void set_string(lua_State *L, int key, const char *s)
 {
@@ -593,18 +599,27 @@ static int l_extract(lua_State *L)
     const char *text, *vtext;
     size_t vlen;
     result_box *rb = run_extract(L, &text);
-    /* 1 extractor, 2 text, 3 result box, 4 visible text or nil, 5 quotes */
+    int k;
+    /* 1 extractor, 2 text, 3 result box, 4 visible text or nil, 5 quotes;
+     * while they are made, the keys at 5 to KEYS_BASE + NKEYS, the quotes
+     * above them */
     vtext = ws_result_text(rb->res, &vlen);
     if (vtext)
         lua_pushlstring(L, vtext, vlen);
     else
         lua_pushnil(L);
+    /* the keys, the quotes, a quote, a span and its key, a key and value */
+    luaL_checkstack(L, NKEYS + 6, NULL);
+    for (k = 1; k <= NKEYS; k++)
+        lua_pushvalue(L, lua_upvalueindex(k));
     n = ws_result_count(rb->res);
     lua_createtable(L, (int)n, 0);
     for (i = 0; i < n; i++) {
         push_quote(L, text, vtext, ws_result_quote(rb->res, i));
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
+    lua_replace(L, KEYS_BASE + 1);
+    lua_settop(L, KEYS_BASE + 1);
     ws_result_free(rb->res);
     rb->res = NULL;
     run_callbacks(L);
