@@ -2469,8 +2469,9 @@ static int tight_rule(const char *rule)
     static const char *const tight[] = {"trailing-cue", "dash", "leading-colon",
         "leading-cue", "transcript", "according-to", NULL};
     int k;
+    /* the first letters differ for most rules: a call to strcmp for none */
     for (k = 0; rule && tight[k]; k++)
-        if (strcmp(rule, tight[k]) == 0)
+        if (rule[0] == tight[k][0] && strcmp(rule, tight[k]) == 0)
             return 1;
     return 0;
 }
