@@ -159,7 +159,8 @@ static int new_entity(ws_doc *d, int kind, uint32_t name_tok, uint32_t ntok)
     e->name_tok = name_tok;
     e->name_ntok = ntok;
     e->first_hash = ws_tok_hash(d, name_tok);
-    e->last_hash = ws_tok_hash(d, name_tok + ntok - 1);
+    /* a one-word name's word is both: hashed once */
+    e->last_hash = ntok == 1 ? e->first_hash : ws_tok_hash(d, name_tok + ntok - 1);
     e->name_start = d->tok[name_tok].start;
     e->name_len = d->tok[name_tok + ntok - 1].end - d->tok[name_tok].start;
     return (int)d->nent++;
