@@ -143,7 +143,9 @@ static int same_name(const ws_doc *d, uint32_t a, uint32_t na, uint32_t b,
     }
 }
 
-static int new_entity(ws_doc *d, int kind, uint32_t name_tok, uint32_t ntok)
+/* first_hash is ws_tok_hash of name_tok, which link_name may have made */
+static int new_entity(ws_doc *d, int kind, uint32_t name_tok, uint32_t ntok,
+                      uint32_t first_hash)
 {
     ws_entity *e;
     /* the array is live through the stage's peak: grown to what the text
@@ -158,7 +160,7 @@ static int new_entity(ws_doc *d, int kind, uint32_t name_tok, uint32_t ntok)
     e->alias = -1;
     e->name_tok = name_tok;
     e->name_ntok = ntok;
-    e->first_hash = ws_tok_hash(d, name_tok);
+    e->first_hash = first_hash;
     /* a one-word name's word is both: hashed once */
     e->last_hash = ntok == 1 ? e->first_hash : ws_tok_hash(d, name_tok + ntok - 1);
     e->name_start = d->tok[name_tok].start;
@@ -350,7 +352,7 @@ static int link_name(ws_doc *d, name_index *ix, int kind, uint32_t n0,
                      uint32_t nn, int gender)
 {
     int n, best = -1, tag, e;
-    uint32_t last, norm = norm_hash(d, n0, nn);
+    uint32_t last = 0, norm = norm_hash(d, n0, nn);
     /* the same name: "Kim Jong Un" for "Kim Jong-un" */
     for (n = index_first(ix, tagged(norm, KEY_NORM)); n >= 0;
          n = index_next(ix, n)) {
@@ -439,7 +441,9 @@ static int link_name(ws_doc *d, name_index *ix, int kind, uint32_t n0,
         if (best >= 0)
             return best;
     }
-    e = new_entity(d, kind, n0, nn);
+    /* the one-word person path hashed the word already */
+    e = new_entity(d, kind, n0, nn,
+                   kind == EK_PERSON && nn == 1 ? last : ws_tok_hash(d, n0));
     if (e >= 0 && index_entity(ix, d, e, norm))
         return -1;
     return e;
