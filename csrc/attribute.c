@@ -356,13 +356,16 @@ static uint32_t role_start(const ws_doc *d, uint32_t head, uint32_t floor)
 static int role_with_modifier(ws_doc *d, uint32_t end, uint32_t floor, np *out)
 {
     uint32_t j = end, n = 0, p, lo = end > floor + 10 ? end - 10 : floor + 1;
+    /* one bound for the scan's two (it runs at every token clause_subject
+     * walks back over) */
+    uint32_t hi = end - 1 < d->ntok ? end - 1 : d->ntok;
     /* the role can only be one of the tokens [lo, end - 1) the loop below
      * reaches; most phrases have none, and a flag a token tells so before
      * the loop's tests of every token on the way */
-    for (p = lo; p + 1 < end && p < d->ntok; p++)
+    for (p = lo; p < hi; p++)
         if (d->tok[p].lex & LX_ROLE)
             break;
-    if (p + 1 >= end || p >= d->ntok)
+    if (p >= hi)
         return 0;
     while (j > floor && n < 10) {
         const ws_token *t;

@@ -1012,20 +1012,24 @@ int ws_scan(ws_doc *d)
              * in registers here (in the loop above, which holds more than
              * x86-64 has, it reloaded them at every token).  A word here
              * has no TF_PARA, and after it sent_end is 0 as it was. */
-            while (!sent_end && i < len && room && is_wordchar(byte_class[s[i]])) {
-                int wcls = byte_class[s[i]];
+            while (!sent_end && i < len && room) {
+                unsigned wb = s[i];
+                int wcls = byte_class[wb];
                 uint32_t lex;
                 int word = wcls != C_DIGIT;
+                if (!is_wordchar(wcls))
+                    break;
                 read_word(s, len, &sc, i, wcls, &x);
                 room--;
                 t = &tok[ntok++];
                 flags = TF_SPACE_BEFORE | x.caps;
                 t->start = (uint32_t)i;
                 t->end = (uint32_t)x.end;
-                t->type = word ? TK_WORD : TK_NUMBER;
+                /* TK_WORD is TK_NUMBER - 1 (internal.h): no select */
+                t->type = (uint8_t)(TK_NUMBER - word);
                 t->mark = 0;
                 t->role = 0;
-                t->ch = s[i];
+                t->ch = (uint8_t)wb;
                 lex = word_lex(lx, s, i, &x, flags);
                 t->lex = lex;
                 *name_at = (uint32_t)(ntok - 1);
