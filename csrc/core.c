@@ -704,37 +704,6 @@ static unsigned global_group(const ws_doc *d, const windows *w, size_t i)
     return (unsigned)(w->base + (i - w->first) + 1);   /* a group of its own */
 }
 
-/* Appends to res the quotes of window d that open in [w->cut_before,
- * w->cut), after the last one kept, with the offsets, paragraphs and
- * groups of the whole text. */
-static int copy_quotes(const ws_doc *d, const ws_html *h, windows *w, ws_result *res,
-                       size_t i, size_t n, const char **names);
-
-static int keep_quotes(const ws_doc *d, const ws_html *h, windows *w, ws_result *res)
-{
-    size_t i, n = 0;
-    const char **names;
-    int rc;
-    for (i = 0; i < d->nq && (w->ctx + d->q[i].open < w->cut_before ||
-                              w->ctx + d->q[i].open < w->last_close); i++)
-        ;
-    w->first = i;
-    w->base = res->n;
-    while (i + n < d->nq && w->ctx + d->q[i + n].open < w->cut)
-        n++;
-    if (reserve_quotes(res, res->n + n))
-        return WS_ENOMEM;
-    if (n == 0)
-        return WS_OK;
-    names = ws_alloc(d->mem, (d->nent ? d->nent : 1) * sizeof *names);
-    if (!names)
-        return WS_ENOMEM;
-    memset(names, 0, (d->nent ? d->nent : 1) * sizeof *names);
-    rc = copy_quotes(d, h, w, res, i, n, names);
-    ws_release(d->mem, names, (d->nent ? d->nent : 1) * sizeof *names);
-    return rc;
-}
-
 /* keep_quotes' copy of the n quotes of window d from its i-th, the names
  * of its entities copied once each into names. */
 static int copy_quotes(const ws_doc *d, const ws_html *h, windows *w, ws_result *res,
@@ -805,6 +774,36 @@ static int copy_quotes(const ws_doc *d, const ws_html *h, windows *w, ws_result 
     }
     return WS_OK;
 }
+
+/* Appends to res the quotes of window d that open in [w->cut_before,
+ * w->cut), after the last one kept, with the offsets, paragraphs and
+ * groups of the whole text. */
+static int keep_quotes(const ws_doc *d, const ws_html *h, windows *w, ws_result *res)
+{
+    size_t i, n = 0, nnames;
+    const char **names;
+    int rc;
+    for (i = 0; i < d->nq && (w->ctx + d->q[i].open < w->cut_before ||
+                              w->ctx + d->q[i].open < w->last_close); i++)
+        ;
+    w->first = i;
+    w->base = res->n;
+    while (i + n < d->nq && w->ctx + d->q[i + n].open < w->cut)
+        n++;
+    if (reserve_quotes(res, res->n + n))
+        return WS_ENOMEM;
+    if (n == 0)
+        return WS_OK;
+    nnames = d->nent ? d->nent : 1;
+    names = ws_alloc(d->mem, nnames * sizeof *names);
+    if (!names)
+        return WS_ENOMEM;
+    memset(names, 0, nnames * sizeof *names);
+    rc = copy_quotes(d, h, w, res, i, n, names);
+    ws_release(d->mem, names, nnames * sizeof *names);
+    return rc;
+}
+
 
 /* Whether a paragraph break stands in s[from, to): a line break of any
  * kind the scanner knows (\n, U+0085, U+2028, U+2029). */
