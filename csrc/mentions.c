@@ -198,8 +198,6 @@ static uint32_t tagged(uint32_t hash, int tag)
     return hash * 2654435761u + (uint32_t)tag;
 }
 
-/* Hash of a name's letters without spaces, hyphens and periods, lower-case:
- * "Kim Jong Un" and "Kim Jong-un" hash alike. */
 /* Each byte as norm_hash hashes it: lower-case, or NORM_SKIP for the
  * bytes it leaves out.  One load a byte, where the byte was compared with
  * the four and with 'A'..'Z'. */
@@ -215,6 +213,8 @@ static const uint16_t norm_byte[256] = {
     NORM_BYTE64(0u), NORM_BYTE64(64u), NORM_BYTE64(128u), NORM_BYTE64(192u)
 };
 
+/* Hash of a name's letters without spaces, hyphens and periods, lower-case:
+ * "Kim Jong Un" and "Kim Jong-un" hash alike. */
 static uint32_t norm_hash(const ws_doc *d, uint32_t t0, uint32_t nt)
 {
     const char *p = d->text + d->tok[t0].start, *e = d->text + d->tok[t0 + nt - 1].end;
