@@ -592,17 +592,17 @@ static int describing_word(const ws_doc *d, uint32_t k)
      * a name) */
 #define END2(a, b) ((unsigned)(unsigned char)(a) << 8 | (unsigned char)(b))
 #define END3(a, b, c) (END2(a, b) << 8 | (unsigned char)(c))
-    /* the levels of government: "Virginia state director" */
-    static const char *const levels[] = {"state", "county", "city", "district", NULL};
+    /* the levels of government, "Virginia state director", by their
+     * lengths (four, five, six, eight): one compare for a word, where
+     * each level was compared in turn */
+    static const char *const levels[] = {"city", "state", "county", NULL, "district"};
     const ws_token *t = &d->tok[k];
     size_t n = t->end - t->start;
-    const char *const *p;
     const char *w;
     if (t->lex & LX_ORG)
         return 1;
-    for (p = levels; *p; p++)
-        if (ws_tok_is(d, k, *p))
-            return 1;
+    if (n - 4 <= 4 && levels[n - 4] && ws_tok_is(d, k, levels[n - 4]))
+        return 1;
     w = d->text + t->end;
     if (n > 4) {
         unsigned e2 = END2(w[-2], w[-1]);
