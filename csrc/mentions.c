@@ -1022,9 +1022,10 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
             j++;
             continue;
         }
-        /* "of" inside an organisation's or title's name: Department of State */
-        if (any_name && ws_tok_is(d, j, "of") && j + 1 < d->ntok &&
-            name_word(&d->tok[j + 1]) && (d->tok[j - 1].lex & (LX_ORG | LX_TITLE))) {
+        /* "of" inside an organisation's or title's name: Department of
+         * State (the word before by its flags first: few are either) */
+        if (any_name && (d->tok[j - 1].lex & (LX_ORG | LX_TITLE)) && ws_tok_is(d, j, "of") &&
+            j + 1 < d->ntok && name_word(&d->tok[j + 1])) {
             j++;
             continue;
         }
