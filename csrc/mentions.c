@@ -553,10 +553,6 @@ static inline int run_kind(const ws_doc *d, uint32_t s, uint32_t e, uint32_t n0)
     return kind;
 }
 
-/* Reads the mention starting at token i, if any; returns its end. */
-/* Whether a capitalised cue word at token j goes on with the name before
- * it ("Stevie Wonder"), which it does outside title-case headlines
- * ("Kim Jong Un Pledges Support"). */
 /* In a title-case headline, "Is", "Did", "Has" end a name ("Trump Is
  * Trying"), which elsewhere their lower case does. */
 static int headline_stop(const ws_doc *d, uint32_t j, const uint8_t *headline)
@@ -565,6 +561,9 @@ static int headline_stop(const ws_doc *d, uint32_t j, const uint8_t *headline)
     return headline[ws_tok_para(d, j)] && (t->lex & LX_AUX) && !(t->lex & LX_FIRSTNAME);
 }
 
+/* Whether a capitalised cue word at token j goes on with the name before
+ * it ("Stevie Wonder"), which it does outside title-case headlines
+ * ("Kim Jong Un Pledges Support"). */
 static int name_goes_on(const ws_doc *d, uint32_t j, const uint8_t *headline)
 {
     const ws_token *t = &d->tok[j];
@@ -883,7 +882,10 @@ static int ampersand_joined(const ws_doc *d, uint32_t k)
            (d->tok[k + 2].flags & TF_CAP);
 }
 
-static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
+/* Reads the mention that may start at token i, which the caller found no
+ * letter compound, and a name word (name_word) when named is set; returns
+ * its end. */
+static uint32_t read_mention(ws_doc *d, uint32_t i, int named, int *rc,
                              const uint8_t *headline, name_index *ix)
 {
     uint32_t j = i, n0 = UINT32_MAX, n1 = 0, last_title = UINT32_MAX;
@@ -906,12 +908,13 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int *rc,
         int initial = (t->flags & TF_INITIAL) && abbrev_period(d, j + 1) &&
                       j + 2 < d->ntok && (name_word(&d->tok[j + 2]) ||
                                           (d->tok[j + 2].flags & TF_INITIAL));
-        if ((name_word(t) || initial || month_as_name(d, j) ||
+        /* at i, what the caller found is not asked again */
+        if (((j == i ? named : name_word(t)) || initial || month_as_name(d, j) ||
              (any_name && n1 == j && name_goes_on(d, j, headline)) ||
              (any_name && n1 == j && function_surname(d, j, headline)) ||
              (j == i && surname_gate(d, j) && surname_alone(d, j, headline, ix)) ||
              (n1 != j && ampersand_joined(d, j))) &&
-            !letter_compound(d, j) &&
+            (j == i || !letter_compound(d, j)) &&
             (!(t->lex & LX_TITLE) || j < listed_end) && (any_name || !role_before_given(d, j)) &&
             !(j > i && headline_stop(d, j, headline))) {
             if (n0 == UINT32_MAX || (n1 != j && !abbrev_period(d, j - 1) &&
@@ -1411,15 +1414,17 @@ int ws_mentions(ws_doc *d)
     for (c = 0; c < d->names.n; c++) {
         uint32_t k = d->names.v[c];
         const ws_token *t = &d->tok[k];
+        int named;
         if (k < i)
             continue;
         rc = WS_OK;
         if (opening_participle(d, k) || letter_compound(d, k))
             continue;
-        if (name_word(t) || month_as_name(d, k) || (title_word(t) && k + 1 < d->ntok) ||
+        named = name_word(t);
+        if (named || month_as_name(d, k) || (title_word(t) && k + 1 < d->ntok) ||
             (surname_gate(d, k) && surname_alone(d, k, headline, &ix)) ||
             ((t->lex & (LX_FUNCTION | LX_PREP)) && ampersand_joined(d, k))) {
-            uint32_t next = read_mention(d, k, &rc, headline, &ix);
+            uint32_t next = read_mention(d, k, named, &rc, headline, &ix);
             if (rc) {
                 index_free(&ix);
                 return rc;
