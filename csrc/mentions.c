@@ -534,17 +534,27 @@ static int ampersand(const ws_doc *d, uint32_t k)
 /* Kind of a run of words: a medium, an organisation or a person. */
 static inline int run_kind(const ws_doc *d, uint32_t s, uint32_t e, uint32_t n0)
 {
-    uint32_t k;
+    uint32_t k, lex = 0;
+    unsigned not_word = 0;
     int kind = EK_PERSON;
+    /* most runs are words none of which heads a phrase or is listed as a
+     * medium's or organisation's: their flags or'ed first, and only a run
+     * with one of them (or a period, an ampersand) is read word by word */
     for (k = s; k < e; k++) {
-        const ws_token *t = &d->tok[k];
-        size_t np = 0;
-        uint32_t ph = ws_lexicon_phrase(d->lx, d, k, &np);
-        if ((t->lex | ph) & LX_MEDIUM)
-            return EK_MEDIUM;
-        /* "Procter & Gamble": a name an ampersand joins is a firm's */
-        if (k >= n0 && (((t->lex | ph) & (LX_ORG | LX_ORG_NAME)) || ampersand(d, k)))
-            kind = EK_ORG;
+        lex |= d->tok[k].lex;
+        not_word |= d->tok[k].type ^ TK_WORD;
+    }
+    if ((lex & (LX_PHRASE_HEAD | LX_MEDIUM | LX_ORG | LX_ORG_NAME)) || not_word) {
+        for (k = s; k < e; k++) {
+            const ws_token *t = &d->tok[k];
+            size_t np = 0;
+            uint32_t ph = ws_lexicon_phrase(d->lx, d, k, &np);
+            if ((t->lex | ph) & LX_MEDIUM)
+                return EK_MEDIUM;
+            /* "Procter & Gamble": a name an ampersand joins is a firm's */
+            if (k >= n0 && (((t->lex | ph) & (LX_ORG | LX_ORG_NAME)) || ampersand(d, k)))
+                kind = EK_ORG;
+        }
     }
     if (kind == EK_PERSON && e - n0 == 1 && (d->tok[n0].flags & TF_ALLCAPS) &&
         !(d->tok[n0].lex & LX_FIRSTNAME) &&
