@@ -1102,10 +1102,9 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int named, int *rc,
              !(i > 0 && is_word(&d->tok[i - 1]) &&
                (d->tok[i - 1].lex & (LX_PREP | LX_FUNCTION)))))
             d->ent[e].strong = 1;
+        /* a given name's gender is in gender already (above) */
         if (gender && !d->ent[e].gender)
             d->ent[e].gender = gender;
-        if (!d->ent[e].gender && (d->tok[n0].lex & LX_FIRSTNAME) && n1 - n0 > 1)
-            d->ent[e].gender = given_gender(&d->tok[n0]);
         if (role_hash)
             add_role(&d->ent[e], role_hash);
         if (n1 - n0 > d->ent[e].name_ntok && kind == d->ent[e].kind) {
