@@ -198,20 +198,21 @@ static uint32_t tagged(uint32_t hash, int tag)
     return hash * 2654435761u + (uint32_t)tag;
 }
 
-/* Each byte as norm_hash hashes it: lower-case, or NORM_SKIP for the
- * bytes it leaves out.  One load a byte, where the byte was compared with
- * the four and with 'A'..'Z'. */
-#define NORM_SKIP 0x100u
-#define NORM_BYTE(c) ((c) == ' ' || (c) == '-' || (c) == '\n' || (c) == '.' ? NORM_SKIP : \
-                      (c) - 'A' < 26u ? (c) + 32 : (c))
-#define NORM_BYTE4(c) NORM_BYTE(c), NORM_BYTE((c) + 1), NORM_BYTE((c) + 2), NORM_BYTE((c) + 3)
-#define NORM_BYTE16(c) NORM_BYTE4(c), NORM_BYTE4((c) + 4), NORM_BYTE4((c) + 8), \
-                       NORM_BYTE4((c) + 12)
-#define NORM_BYTE64(c) NORM_BYTE16(c), NORM_BYTE16((c) + 16), NORM_BYTE16((c) + 32), \
-                       NORM_BYTE16((c) + 48)
-static const uint16_t norm_byte[256] = {
-    NORM_BYTE64(0u), NORM_BYTE64(64u), NORM_BYTE64(128u), NORM_BYTE64(192u)
-};
+/* Each byte as norm_hash hashes it: the byte, lower-case, and FNV-1a's
+ * multiplier; a byte it leaves out as 0 and 1, which leave the hash as it
+ * was.  Two loads a byte, no test: the skipped bytes stand at random
+ * places in a name, and where each byte was compared with the four, then
+ * with 'A'..'Z', and the skipped ones chosen away, both took more. */
+#define NORM_SKIPPED(c) ((c) == ' ' || (c) == '-' || (c) == '\n' || (c) == '.')
+#define NORM_LOW(c) (NORM_SKIPPED(c) ? 0 : (c) - 'A' < 26u ? (c) + 32 : (c))
+#define NORM_MUL(c) (NORM_SKIPPED(c) ? 1u : 16777619u)
+#define NORM_4(f, c) f(c), f((c) + 1), f((c) + 2), f((c) + 3)
+#define NORM_16(f, c) NORM_4(f, c), NORM_4(f, (c) + 4), NORM_4(f, (c) + 8), NORM_4(f, (c) + 12)
+#define NORM_64(f, c) NORM_16(f, c), NORM_16(f, (c) + 16), NORM_16(f, (c) + 32), \
+                      NORM_16(f, (c) + 48)
+#define NORM_256(f) NORM_64(f, 0u), NORM_64(f, 64u), NORM_64(f, 128u), NORM_64(f, 192u)
+static const uint8_t norm_low[256] = {NORM_256(NORM_LOW)};
+static const uint32_t norm_mul[256] = {NORM_256(NORM_MUL)};
 
 /* Hash of a name's letters without spaces, hyphens and periods, lower-case:
  * "Kim Jong Un" and "Kim Jong-un" hash alike. */
@@ -219,12 +220,9 @@ static uint32_t norm_hash(const ws_doc *d, uint32_t t0, uint32_t nt)
 {
     const char *p = d->text + d->tok[t0].start, *e = d->text + d->tok[t0 + nt - 1].end;
     uint32_t h = 2166136261u;
-    /* the skipped bytes are chosen, not branched around: they stand at
-     * random places in a name */
     for (; p < e; p++) {
-        unsigned c = norm_byte[(unsigned char)*p];
-        uint32_t next = (h ^ c) * 16777619u;
-        h = (c & NORM_SKIP) ? h : next;
+        unsigned char c = (unsigned char)*p;
+        h = (h ^ norm_low[c]) * norm_mul[c];
     }
     return h;
 }
