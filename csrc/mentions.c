@@ -252,17 +252,23 @@ static void index_free(name_index *ix)
     ws_release(ix->mem, ix->nodes, ix->cnodes * sizeof *ix->nodes);
 }
 
-static int index_put(name_index *ix, uint32_t key, int entity)
+/* Adds a node of key for entity, where the nodes have room for it. */
+static void index_link(name_index *ix, uint32_t key, int entity)
 {
     size_t b = key & (ix->nbuckets - 1);
-    if (ix->nnodes + 1 > ix->cnodes &&
-        ws_grow_part(ix->mem, (void **)&ix->nodes, &ix->cnodes, ix->nnodes + 1,
-                     sizeof *ix->nodes, ix->at, ix->ntok))
-        return WS_ENOMEM;
     ix->nodes[ix->nnodes].key = key;
     ix->nodes[ix->nnodes].entity = entity;
     ix->nodes[ix->nnodes].next = ix->heads[b];
     ix->heads[b] = (int)ix->nnodes++;
+}
+
+static int index_put(name_index *ix, uint32_t key, int entity)
+{
+    if (ix->nnodes + 1 > ix->cnodes &&
+        ws_grow_part(ix->mem, (void **)&ix->nodes, &ix->cnodes, ix->nnodes + 1,
+                     sizeof *ix->nodes, ix->at, ix->ntok))
+        return WS_ENOMEM;
+    index_link(ix, key, entity);
     return WS_OK;
 }
 
@@ -289,6 +295,14 @@ static int index_next(const name_index *ix, int n)
 static int index_entity(name_index *ix, const ws_doc *d, int e, uint32_t norm)
 {
     const ws_entity *en = &d->ent[e];
+    /* room for the three, as nearly always: no test at each (the nodes
+     * grow one at a time as before when there is not) */
+    if (ix->nnodes + 3 <= ix->cnodes) {
+        index_link(ix, tagged(en->first_hash, KEY_FIRST), e);
+        index_link(ix, tagged(en->last_hash, KEY_LAST), e);
+        index_link(ix, tagged(norm, KEY_NORM), e);
+        return WS_OK;
+    }
     ix->at = en->name_tok;
     ix->ntok = d->ntok;
     if (index_put(ix, tagged(en->first_hash, KEY_FIRST), e) ||
