@@ -1846,18 +1846,14 @@ static void scan_range(ws_doc *d, uint32_t s, uint32_t i, int want,
  * quotes, before token to.  Returns from when nothing leads. */
 static uint32_t main_clause(const ws_doc *d, uint32_t from, uint32_t to)
 {
-    /* with their lengths: a word is compared only with the openers of its
-     * length, not eighteen times (a sentence's first word is asked) */
-#define OPENER(w) {w, sizeof w - 1}
-    static const struct {
-        const char *word;
-        size_t len;
-    } openers[] = {OPENER("although"), OPENER("though"), OPENER("while"),
-        OPENER("when"), OPENER("whenever"), OPENER("if"), OPENER("because"),
-        OPENER("as"), OPENER("once"), OPENER("until"), OPENER("unless"),
-        OPENER("whereas"), OPENER("since"), OPENER("despite"), OPENER("unlike"),
-        OPENER("following"), OPENER("given"), OPENER("regarding")};
-#undef OPENER
+    /* by their lengths, two to nine: a word is compared only with the
+     * openers of its own length (a sentence's first word is asked), where
+     * the loop over all eighteen tested each one's length */
+    static const char *const openers[8][5] = {
+        {"if", "as", NULL}, {NULL}, {"when", "once", NULL},
+        {"while", "until", "since", "given", NULL}, {"though", "unless", "unlike", NULL},
+        {"because", "whereas", "despite", NULL}, {"although", "whenever", NULL},
+        {"following", "regarding", NULL}};
     const ws_token *t = &d->tok[from];
     uint32_t k;
     size_t n;
@@ -1870,10 +1866,12 @@ static uint32_t main_clause(const ws_doc *d, uint32_t from, uint32_t to)
     else if (n > 4 && (memcmp(d->text + t->end - 3, "ing", 3) == 0 ||
                        memcmp(d->text + t->end - 2, "ed", 2) == 0) && !(t->lex & LX_AUX))
         opens = 1;     /* "Speaking in Ohio, ...", "Asked about it, ..." */
-    else {
-        size_t w;
-        for (w = 0; w < sizeof openers / sizeof openers[0] && !opens; w++)
-            opens = openers[w].len == n && ws_tok_is(d, from, openers[w].word);
+    else if (n - 2 < 8) {
+        /* the first letter in either case, then the word (lower-case) */
+        const char *const *w;
+        unsigned first = (unsigned char)d->text[t->start] | 32;
+        for (w = openers[n - 2]; *w && !opens; w++)
+            opens = first == (unsigned char)**w && ws_same_lower(d->text + t->start, *w, n);
     }
     if (!opens)
         return from;
