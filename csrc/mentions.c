@@ -921,8 +921,9 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int named, int *rc,
         if (j > i && (t->flags & TF_PARA))
             break;  /* a name never runs over a paragraph break */
         /* "Associated Press": a medium or organisation the lists name
-         * keeps its words, a title's among them ("press secretary") */
-        if (j >= listed_end && (t->lex & LX_PHRASE_HEAD) && name_word(t)) {
+         * keeps its words, a title's among them ("press secretary"); the
+         * flag first, which few words have */
+        if ((t->lex & LX_PHRASE_HEAD) && j >= listed_end && name_word(t)) {
             size_t np_ = 0;
             if ((ws_lexicon_phrase(d->lx, d, j, &np_) & (LX_MEDIUM | LX_ORG)) && np_ > 1)
                 listed_end = j + (uint32_t)np_;
