@@ -1296,7 +1296,10 @@ static void infer_gender(ws_doc *d)
             const ws_token *t = &d->tok[k];
             if (t->sent != sent)
                 break;
-            if (t->type != TK_WORD || (t->flags & TF_QUOTED))
+            /* most words are no role, title or pronoun: passed by their
+             * flags before their type is asked */
+            if (!(t->lex & (LX_ROLE | LX_TITLE | LX_PRONOUN)) || t->type != TK_WORD ||
+                (t->flags & TF_QUOTED))
                 continue;
             if (t->lex & (LX_ROLE | LX_TITLE))
                 break;  /* "Khan met the senator, who said she": somebody
