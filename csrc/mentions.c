@@ -1910,7 +1910,8 @@ static long reporter_of(const ws_doc *d, uint32_t from, uint32_t to)
         const ws_token *t = &d->tok[k];
         uint32_t after = k + 1;
         long m;
-        if (!is_word(t) || !(t->lex & LX_CUE) || (t->flags & (TF_QUOTED | TF_CAP)))
+        /* the flag first: few tokens are cues */
+        if (!(t->lex & LX_CUE) || !is_word(t) || (t->flags & (TF_QUOTED | TF_CAP)))
             continue;
         /* ", Stovall said." */
         m = ws_mention_at(d, k - 1);
