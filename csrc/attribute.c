@@ -2173,19 +2173,19 @@ static int relays(ws_doc *d, uint32_t k, uint32_t end)
 /* A news medium relaying the words in tokens [from, to): "KCNA reported",
  * "as reported by KCNA", "according to state media", "the report said". */
 static int find_via(ws_doc *d, uint32_t from, uint32_t to, uint32_t before,
-                    int anaphora_only, channel *ch)
+                    int anaphora_only, size_t *cursor, channel *ch)
 {
-    size_t c, lo = 0, hi = d->nvia_at;
+    size_t c = *cursor;
     /* the tokens a test below may start at (via_tokens), from the first
-     * at or after from */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->via_at[mid] < from)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (c = lo; c < d->nvia_at && d->via_at[c] < to; c++) {
+     * at or after from: the caller's calls come in text order, so the
+     * cursor left by the last one is at most a few entries short (and a
+     * step back, should one come, is walked too) */
+    while (c > 0 && d->via_at[c - 1] >= from)
+        c--;
+    while (c < d->nvia_at && d->via_at[c] < from)
+        c++;
+    *cursor = c;
+    for (; c < d->nvia_at && d->via_at[c] < to; c++) {
         uint32_t k = d->via_at[c];
         int e;
         uint32_t n, fl = 0;
@@ -2293,7 +2293,9 @@ done:
     return rc;
 }
 
-static void assign_via(ws_doc *d, ws_iquote *q)
+/* cursor[0] and cursor[1] are find_via's for the quote's paragraph and
+ * the next one, each starting at 0 for the document's first quote. */
+static void assign_via(ws_doc *d, ws_iquote *q, size_t cursor[2])
 {
     uint32_t para = ws_tok_para(d, q->open_tok);
     uint32_t from = d->para_first[para], to = d->para_first[para + 1];
@@ -2306,13 +2308,13 @@ static void assign_via(ws_doc *d, ws_iquote *q)
         from = q->open_tok - 3 * WINDOW;
     if (to > q->close_tok + 3 * WINDOW)
         to = q->close_tok + 3 * WINDOW;
-    found = find_via(d, from, to, q->open_tok, 0, &ch);
+    found = find_via(d, from, to, q->open_tok, 0, &cursor[0], &ch);
     /* "the report said" in the next paragraph speaks for this one too */
     if (!found && para + 1 < d->npara && to == d->para_first[para + 1]) {
         uint32_t next_to = d->para_first[para + 2];
         if (next_to > to + 3 * WINDOW)
             next_to = to + 3 * WINDOW;
-        found = find_via(d, to, next_to, to, 1, &ch);
+        found = find_via(d, to, next_to, to, 1, &cursor[1], &ch);
     }
     if (!found)
         return;
@@ -3409,7 +3411,7 @@ static void continue_speakers(ws_doc *d)
 
 int ws_attribute(ws_doc *d)
 {
-    size_t i;
+    size_t i, via_cursor[2] = {0, 0};
     if (cue_table(d))
         return WS_ENOMEM;
     d->double_marks = count_double_marks(d);
@@ -3447,6 +3449,6 @@ int ws_attribute(ws_doc *d)
         return WS_ENOMEM;
     for (i = 0; i < d->nq; i++)
         if (attributed(&d->q[i]))
-            assign_via(d, &d->q[i]);
+            assign_via(d, &d->q[i], via_cursor);
     return d->nomem ? WS_ENOMEM : WS_OK;
 }
