@@ -218,6 +218,31 @@ static uint32_t cue_at(const ws_doc *d, uint32_t i, uint32_t *flags)
     return c & 0x7F;
 }
 
+/* The first token in [i, stop) a cue starts at, stop when none: most
+ * tokens start none, and eight of cue_table's bytes are one test, the
+ * last eight cut to the lanes before stop (the first lane that holds a
+ * cue said by its bit: no loop a byte at a time to mispredict the end
+ * of, but in a text's last eight tokens). */
+static uint32_t next_cue(const ws_doc *d, uint32_t i, uint32_t stop)
+{
+    if (stop > d->ntok)
+        stop = (uint32_t)d->ntok;
+#ifdef WS_CHUNK_LOADS
+    for (; i < stop && i + 8 <= d->ntok; i += 8) {
+        uint64_t eight = ws_load8((const char *)d->cue + i);
+        uint32_t n = stop - i < 8 ? stop - i : 8;
+        uint64_t lanes = ~(uint64_t)0 >> (64 - 8 * n);
+        if (eight & lanes)
+            return i + ((uint32_t)__builtin_ctzll(eight & lanes) >> 3);
+    }
+    if (i >= stop)
+        return stop;
+#endif
+    while (i < stop && !d->cue[i])
+        i++;
+    return i;
+}
+
 /* Whether the cue at token k takes the person spoken to as its object
  * ("told Reuters", "telling O'Reilly"), so the phrase after it is no
  * speaker. */
@@ -2016,22 +2041,26 @@ static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
     quote_window(d, q, &from, &to);
     if (in_lead_clause(d, q))
         to = q->close_tok;   /* the main clause after it reports nothing */
-    for (k = from; k < to; k++) {
+    for (k = from; k < to;) {
         if (k == q->open_tok + 1 && q->close_tok > k)
             k = q->close_tok;   /* a cue is never inside the quote */
-        uint32_t dist;
-        if ((n = cue_at(d, k, &fl)) == 0)
-            continue;
-        dist = k < q->open_tok ? q->open_tok - k : k - q->close_tok;
-        if (k > q->close_tok)
-            dist += 12;  /* a cue before the quote binds more often */
-        if (dist < bestdist) {
-            bestdist = dist;
-            best = k;
-            bestn = n;
-            bestfl = fl;
+        if ((n = cue_at(d, k, &fl)) != 0) {
+            uint32_t dist = k < q->open_tok ? q->open_tok - k : k - q->close_tok;
+            if (k > q->close_tok)
+                dist += 12;  /* a cue before the quote binds more often */
+            if (dist < bestdist) {
+                bestdist = dist;
+                best = k;
+                bestn = n;
+                bestfl = fl;
+            }
+            k += n - 1;
         }
-        k += n - 1;
+        k++;
+        /* on to the next cue, but not past the token after the opening
+         * mark, where the quote's inside is leapt */
+        k = next_cue(d, k, k <= q->open_tok + 1 && q->open_tok + 1 < to ?
+                     q->open_tok + 1 : to);
     }
     if (best == UINT32_MAX)
         return possessor(d, q, from, a);
@@ -2040,10 +2069,9 @@ static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
      * subject opens the sentence, outranks embedded ones -- whoever
      * reports a report answers for the words in it -- unless that subject
      * is a medium, which relays */
-    for (k = from; k < q->open_tok && k < best; k++) {
+    k = next_cue(d, from, q->open_tok < best ? q->open_tok : best);
+    if (k < q->open_tok && k < best) {
         uint32_t m = cue_at(d, k, &fl);
-        if (!m)
-            continue;
         if (!(fl & LX_CUE_ING) && np_left(d, skip_aux_left(d, k, from), from, &who) &&
             (who.s == from || opening_phrase(d, from, who.s)) && speaker_ok(&who) &&
             !medium_np(d, &who)) {
@@ -2061,7 +2089,6 @@ static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
                 bestfl = fl;
             }
         }
-        break;
     }
     /* ", the candidate said Friday.": a reporting clause that ends the
      * sentence speaks for every quote in it */
