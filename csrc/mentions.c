@@ -205,7 +205,9 @@ static uint32_t tagged(uint32_t hash, int tag)
  * places in a name, and where each byte was compared with the four, then
  * with 'A'..'Z', and the skipped ones chosen away, both took more. */
 #define NORM_SKIPPED(c) ((c) == ' ' || (c) == '-' || (c) == '\n' || (c) == '.')
-#define NORM_LOW(c) (NORM_SKIPPED(c) ? 0 : (c) - 'A' < 26u ? (c) + 32 : (c))
+/* A-Z raised by 32 as a sum, not a choice: Clang's -Wconstant-conversion
+ * read (c) + 32 in the arm a byte over 'Z' never takes as a byte's overflow */
+#define NORM_LOW(c) (NORM_SKIPPED(c) ? 0 : (c) + 32u * ((c) - 'A' < 26u))
 #define NORM_MUL(c) (NORM_SKIPPED(c) ? 1u : 16777619u)
 #define NORM_4(f, c) f(c), f((c) + 1), f((c) + 2), f((c) + 3)
 #define NORM_16(f, c) NORM_4(f, c), NORM_4(f, (c) + 4), NORM_4(f, (c) + 8), NORM_4(f, (c) + 12)
