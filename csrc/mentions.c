@@ -25,7 +25,7 @@ static int is_word(const ws_token *t)
 }
 
 /* A capitalised word that may be part of a name. */
-static int name_word(const ws_token *t)
+static WS_HOT_INLINE int name_word(const ws_token *t)
 {
     if (!is_word(t) || !(t->flags & TF_CAP))
         return 0;
@@ -47,7 +47,7 @@ static int name_word(const ws_token *t)
 
 /* A capital letter joined to a lower-case word, "T-shirt", "X-ray",
  * "U-turn": a common noun, not a name. */
-static int letter_compound(const ws_doc *d, uint32_t k)
+static WS_HOT_INLINE int letter_compound(const ws_doc *d, uint32_t k)
 {
     const ws_token *t = &d->tok[k];
     return t->end - t->start > 2 && d->text[t->start + 1] == '-' &&
@@ -62,7 +62,7 @@ static int title_word(const ws_token *t)
 }
 
 /* Whether token i, a period, belongs to the word before it (Mr., J.). */
-static int abbrev_period(const ws_doc *d, uint32_t i)
+static WS_HOT_INLINE int abbrev_period(const ws_doc *d, uint32_t i)
 {
     const ws_token *p;
     if (i == 0 || i >= d->ntok || d->tok[i].ch != '.' || d->tok[i].type != TK_PUNCT)
@@ -92,7 +92,7 @@ static int add_role(ws_entity *e, uint32_t hash)
  * "| 32" too, and a skipped byte of same_name's is never a letter, so
  * both answer 1 at once when this does (link_name asks them at nearly
  * every mention, of names that most often are the same bytes). */
-static int same_lower_at(const ws_doc *d, size_t a, size_t b, size_t n)
+static WS_HOT_INLINE int same_lower_at(const ws_doc *d, size_t a, size_t b, size_t n)
 {
 #ifdef WS_CHUNK_LOADS
     if (n < 8 && a + 8 <= d->len && b + 8 <= d->len) {
@@ -205,7 +205,9 @@ static uint32_t tagged(uint32_t hash, int tag)
  * places in a name, and where each byte was compared with the four, then
  * with 'A'..'Z', and the skipped ones chosen away, both took more. */
 #define NORM_SKIPPED(c) ((c) == ' ' || (c) == '-' || (c) == '\n' || (c) == '.')
-#define NORM_LOW(c) (NORM_SKIPPED(c) ? 0 : (c) - 'A' < 26u ? (c) + 32 : (c))
+/* A-Z raised by 32 as a sum, not a choice: Clang's -Wconstant-conversion
+ * read (c) + 32 in the arm a byte over 'Z' never takes as a byte's overflow */
+#define NORM_LOW(c) (NORM_SKIPPED(c) ? 0 : (c) + 32u * ((c) - 'A' < 26u))
 #define NORM_MUL(c) (NORM_SKIPPED(c) ? 1u : 16777619u)
 #define NORM_4(f, c) f(c), f((c) + 1), f((c) + 2), f((c) + 3)
 #define NORM_16(f, c) NORM_4(f, c), NORM_4(f, (c) + 4), NORM_4(f, (c) + 8), NORM_4(f, (c) + 12)
@@ -217,7 +219,7 @@ static const uint32_t norm_mul[256] = {NORM_256(NORM_MUL)};
 
 /* Hash of a name's letters without spaces, hyphens and periods, lower-case:
  * "Kim Jong Un" and "Kim Jong-un" hash alike. */
-static uint32_t norm_hash(const ws_doc *d, uint32_t t0, uint32_t nt)
+static WS_HOT_INLINE uint32_t norm_hash(const ws_doc *d, uint32_t t0, uint32_t nt)
 {
     const char *p = d->text + d->tok[t0].start, *e = d->text + d->tok[t0 + nt - 1].end;
     uint32_t h = 2166136261u;
@@ -549,7 +551,7 @@ static int ampersand(const ws_doc *d, uint32_t k)
 }
 
 /* Kind of a run of words: a medium, an organisation or a person. */
-static inline int run_kind(const ws_doc *d, uint32_t s, uint32_t e, uint32_t n0)
+static WS_HOT_INLINE int run_kind(const ws_doc *d, uint32_t s, uint32_t e, uint32_t n0)
 {
     uint32_t k, lex = 0;
     unsigned not_word = 0;
@@ -705,7 +707,7 @@ static int all_caps(const ws_doc *d, uint32_t a, uint32_t b)
 
 /* Token j, an abbreviation that is a given name too, used as the name:
  * "Jan Brewer" ("Jan." has its period). */
-static int month_as_name(const ws_doc *d, uint32_t j)
+static WS_HOT_INLINE int month_as_name(const ws_doc *d, uint32_t j)
 {
     const ws_token *t = &d->tok[j];
     return is_word(t) && (t->flags & TF_CAP) &&
@@ -719,7 +721,7 @@ static int month_as_name(const ws_doc *d, uint32_t j)
  * title: "Republican Donald Trump", "Democrat Hillary Clinton" (but
  * "Republican National Committee" is a name, and "House Intelligence
  * Republican Mike Pompeo" one the caller reads on). */
-static int role_before_given(const ws_doc *d, uint32_t j)
+static WS_HOT_INLINE int role_before_given(const ws_doc *d, uint32_t j)
 {
     const ws_token *t = &d->tok[j];
     /* "Reporter Jana Roth says", "Hacker Dmitrov claimed": a role noun

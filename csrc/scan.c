@@ -532,7 +532,7 @@ static const unsigned char first_lanes[32] = {
 /* The word at i as ascii_word reads it, from the 16 bytes at i (i + 16 <=
  * len); 0 for a word of fifteen bytes or more, which it leaves to the
  * chunk loop.  *joins: whether word_end must read on after it. */
-static inline int sse2_word(const unsigned char *s, size_t i, int first,
+static WS_HOT_INLINE int sse2_word(const unsigned char *s, size_t i, int first,
                             lexeme *x, int *joins)
 {
     __m128i v = _mm_loadu_si128((const void *)(s + i));
@@ -591,7 +591,7 @@ static inline int word_joins(const unsigned char *s, size_t len, size_t e)
 /* The run of ASCII letters and digits at i, whose first byte is of class
  * first, as a word: its end, hash, key and case in *x; returns whether
  * word_end must read on after it (word_joins). */
-static inline int ascii_word(const unsigned char *s, size_t len, size_t i,
+static WS_HOT_INLINE int ascii_word(const unsigned char *s, size_t len, size_t i,
                              int first, lexeme *x)
 {
     size_t e = i, k = 0, nupper = 0;
@@ -766,7 +766,7 @@ static size_t make_room(ws_doc *d, size_t i)
  * cls: most words are one run of ASCII letters and digits, ended by a byte
  * that cannot go on with the word, which ascii_word reads; word_end reads
  * the rest of the others. */
-static inline void read_word(const unsigned char *s, size_t len,
+static WS_HOT_INLINE void read_word(const unsigned char *s, size_t len,
                              const scanner *sc, size_t i, int cls, lexeme *x)
 {
     if (ascii_word(s, len, i, cls, x)) {
