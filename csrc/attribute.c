@@ -47,6 +47,8 @@ typedef struct attrib {
                                 stands for, name_s == name_e when none */
     const char *rule;
     double confidence;
+    int lead;               /* in_lead_clause's answer plus one, 0 until
+                               a sieve asks (lead_clause) */
 } attrib;
 
 static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who);
@@ -1361,13 +1363,22 @@ static int in_lead_clause(ws_doc *d, const ws_iquote *q)
     return cue_end != UINT32_MAX;
 }
 
+/* in_lead_clause for the quote whose attribution a is: asked by two
+ * sieves, and of the tokens alone, so once a quote (a starts zeroed). */
+static int lead_clause(ws_doc *d, const ws_iquote *q, attrib *a)
+{
+    if (!a->lead)
+        a->lead = 1 + in_lead_clause(d, q);
+    return a->lead - 1;
+}
+
 /* "Q," S said / "Q," said S / "Q" -- Name */
 static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
 {
     uint32_t k = q->close_tok + 1, n, fl = 0, after;
     int dashed = 0, have;
     np who;
-    if (!q->closed || k >= d->ntok || in_lead_clause(d, q))
+    if (!q->closed || k >= d->ntok || lead_clause(d, q, a))
         return 0;
     /* "...by that?'''": the mark of a quote nested at the end, written
      * against the closing one */
@@ -2039,7 +2050,7 @@ static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
     uint32_t bestdist = UINT32_MAX;
     np who;
     quote_window(d, q, &from, &to);
-    if (in_lead_clause(d, q))
+    if (lead_clause(d, q, a))
         to = q->close_tok;   /* the main clause after it reports nothing */
     for (k = from; k < to;) {
         if (k == q->open_tok + 1 && q->close_tok > k)
