@@ -2278,7 +2278,7 @@ static int attributed(const ws_iquote *q);
 
 static int via_tokens(ws_doc *d)
 {
-    size_t i, n = 0, m = 0, c = 0, cap;
+    size_t i, n = 0, m = 0, c = 0, p, cap;
     unsigned char *need;
     const ws_token *tok = d->tok;
     uint32_t last = UINT32_MAX;
@@ -2305,24 +2305,37 @@ static int via_tokens(ws_doc *d)
         rc = WS_ENOMEM;
         goto done;
     }
-    while (m < d->nmen || c < d->cues.n) {
-        uint32_t km = m < d->nmen ? d->men[m].tok_start : UINT32_MAX;
-        uint32_t kc = c < d->cues.n ? d->cues.v[c] : UINT32_MAX;
-        uint32_t k = km < kc ? km : kc;
-        const ws_token *t = &tok[k];
-        int listed;
-        if (km == k)
-            m++;
-        if (kc == k)
-            c++;
-        /* a mention start, or a listed word that heads a phrase or is a
-         * channel noun (a cue alone is none) */
-        listed = km == k || (t->lex & (LX_PHRASE_HEAD | LX_CHANNEL));
-        if (!listed || k == last || !need[ws_tok_para(d, k)] || t->type != TK_WORD ||
-            (t->flags & TF_QUOTED))
+    /* a paragraph's tokens are [para_first[p], para_first[p + 1]) (one
+     * starts a sentence), so the lists are read in the paragraphs needed
+     * only, from the first mention of each and the first listed word */
+    for (p = 0; p < d->npara; p++) {
+        uint32_t pf = p ? d->para_first[p] : 0, pt = d->para_first[p + 1];
+        if (!need[p])
             continue;
-        d->via_at[n++] = k;
-        last = k;
+        m = ws_mention_from(d, pf);
+        while (c < d->cues.n && d->cues.v[c] < pf)
+            c++;
+        for (;;) {
+            uint32_t km = m < d->nmen ? d->men[m].tok_start : UINT32_MAX;
+            uint32_t kc = c < d->cues.n ? d->cues.v[c] : UINT32_MAX;
+            uint32_t k = km < kc ? km : kc;
+            const ws_token *t;
+            int listed;
+            if (k >= pt)
+                break;
+            t = &tok[k];
+            if (km == k)
+                m++;
+            if (kc == k)
+                c++;
+            /* a mention start, or a listed word that heads a phrase or is
+             * a channel noun (a cue alone is none) */
+            listed = km == k || (t->lex & (LX_PHRASE_HEAD | LX_CHANNEL));
+            if (!listed || k == last || t->type != TK_WORD || (t->flags & TF_QUOTED))
+                continue;
+            d->via_at[n++] = k;
+            last = k;
+        }
     }
     d->nvia_at = n;
 done:
