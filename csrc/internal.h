@@ -22,6 +22,13 @@
 #include <string.h>
 #include "whosaid.h"
 
+/* The lexicon's bucket compared by SSE2 (x86-64 has it always); a
+ * portable expression elsewhere, or with -DWS_NO_SSE2. */
+#if defined(__SSE2__) && !defined(WS_NO_SSE2)
+#define WS_LEX_SSE2 1
+#include <emmintrin.h>
+#endif
+
 /* For the few helpers of a hot loop whose inlining the speed depends on:
  * inlined at every optimisation level GCC and Clang know.  `inline' alone
  * is a hint that GCC's -O2, the level luarocks builds the rock at, turned
@@ -179,6 +186,13 @@ static inline unsigned ws_phrase_bucket(unsigned char first, size_t len)
     return (unsigned)(c * 7u + len) & (WS_PHRASE_BUCKETS - 1);
 }
 
+/* The slots are read in buckets of WS_LEX_BUCKET, a word's first bucket
+ * the one its hash falls in, and a word goes into the first empty slot
+ * from the start of that bucket on (lexicon.c): so the filled slots of a
+ * bucket come first, and a word is in the first bucket that holds it or
+ * has room, where linear probing from the bucket's start finds it too. */
+#define WS_LEX_BUCKET 4
+
 typedef struct ws_lexicon {
     const ws_mem *mem;
     /* Open addressing: words, lower-case, hashed with ws_hash_lower, in
@@ -188,12 +202,15 @@ typedef struct ws_lexicon {
      * with no hash and no byte compared), and the words, which only words
      * of more than eight bytes are compared with. */
     uint32_t *hashes;
-    struct ws_lex_slot {
-        uint64_t tag;     /* ws_lex_tag of a word of eight bytes or fewer,
-                             0 for the others */
-        uint32_t flags;
-        uint32_t len;     /* 0: an empty slot */
-    } *slots;
+    /* Slot j is lane j % WS_LEX_BUCKET of bucket j / WS_LEX_BUCKET, each
+     * field of a bucket's slots side by side, so that ws_lexicon_word
+     * compares a whole bucket's tags by SSE2. */
+    struct ws_lex_bucket {
+        uint64_t tag[WS_LEX_BUCKET];   /* ws_lex_tag of a word of eight
+                                          bytes or fewer, 0 for the others */
+        uint32_t flags[WS_LEX_BUCKET];
+        uint32_t len[WS_LEX_BUCKET];   /* 0: an empty slot */
+    } *buckets;                        /* nslots / WS_LEX_BUCKET */
     const char **words;   /* point into static data or owned[] */
     size_t nslots, nused;
     unsigned tag_shift;   /* 64 - log2(nslots): ws_lex_tag_home */
@@ -294,14 +311,6 @@ static inline uint64_t ws_lex_key(const char *s, size_t n)
     return ws_chunk_lower(s, n < 8 ? n : 8);
 }
 
-/* The slots are read in buckets of WS_LEX_BUCKET, a word's first bucket
- * the one its hash falls in, and a word goes into the first empty slot
- * from the start of that bucket on (lexicon.c): so the filled slots of a
- * bucket come first, and a word is in the first bucket that holds it or
- * has room, where linear probing from the bucket's start finds it too. */
-#define WS_LEX_BUCKET 4
-/* ws_lexicon_word reads a bucket's slots one by one, written out */
-typedef char ws_lex_bucket_of_four[WS_LEX_BUCKET == 4 ? 1 : -1];
 
 static inline size_t ws_lex_home(const ws_lexicon *lx, uint32_t hash)
 {
@@ -332,14 +341,49 @@ static inline uint64_t ws_lex_tag(uint64_t key, size_t n)
     return key ^ ((uint64_t)n << 56);
 }
 
+/* Slot j's fields (lexicon.c and the look-up below). */
+#define WS_LEX_SLOT(lx, j, field) \
+    ((lx)->buckets[(j) / WS_LEX_BUCKET].field[(j) % WS_LEX_BUCKET])
+
+/* The flags of the slot of bucket b whose tag is tag, 0 when none has it.
+ * With no branch: whether a word is known is a coin toss that the branch
+ * predictor lost at every probe (bench/NOTES.md).  By SSE2 where there is
+ * SSE2: Clang turned the four scalar selects below into branches (370 k
+ * mispredicts more over PolNeAR train, bench/NOTES.md "Tenth round"). */
+static inline uint32_t ws_lex_bucket_flags(const struct ws_lex_bucket *b, uint64_t tag)
+{
+#ifdef WS_LEX_SSE2
+    __m128i t = _mm_set1_epi64x((long long)tag);
+    __m128i e01 = _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(const void *)b->tag), t);
+    __m128i e23 = _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(const void *)(b->tag + 2)), t);
+    __m128i f;
+    /* a tag's two halves equal, in both lanes of its half */
+    e01 = _mm_and_si128(e01, _mm_shuffle_epi32(e01, _MM_SHUFFLE(2, 3, 0, 1)));
+    e23 = _mm_and_si128(e23, _mm_shuffle_epi32(e23, _MM_SHUFFLE(2, 3, 0, 1)));
+    /* one lane a slot, against the flags */
+    f = _mm_castps_si128(_mm_shuffle_ps(_mm_castsi128_ps(e01), _mm_castsi128_ps(e23),
+                                        _MM_SHUFFLE(2, 0, 2, 0)));
+    f = _mm_and_si128(f, _mm_loadu_si128((const __m128i *)(const void *)b->flags));
+    f = _mm_or_si128(f, _mm_shuffle_epi32(f, _MM_SHUFFLE(1, 0, 3, 2)));
+    f = _mm_or_si128(f, _mm_shuffle_epi32(f, _MM_SHUFFLE(2, 3, 0, 1)));
+    return (uint32_t)_mm_cvtsi128_si32(f);
+#else
+    /* the four slots written out: GCC's -O2 (the rock's level) kept a loop
+     * over them, a branch a slot */
+    return (b->flags[0] & (0u - (uint32_t)(b->tag[0] == tag))) |
+           (b->flags[1] & (0u - (uint32_t)(b->tag[1] == tag))) |
+           (b->flags[2] & (0u - (uint32_t)(b->tag[2] == tag))) |
+           (b->flags[3] & (0u - (uint32_t)(b->tag[3] == tag)));
+#endif
+}
+
 /* Flags of the word s[0..n), 0 when unknown; hash is its ws_hash_lower,
  * key its ws_lex_key; the word has no byte below 0x20, as no word the
  * scanner reads has.  Inline: the scanner looks up every word.  A word of
  * eight bytes or fewer is found by its tag alone (its hash is not read:
  * the scanner passes none for those), compared with a whole bucket at
- * once, with no branch on each slot: whether a word is known is a coin
- * toss that the branch predictor lost at every probe (bench/NOTES.md);
- * the next bucket is read only when this one is full and lacks the word. */
+ * once (ws_lex_bucket_flags); the next bucket is read only when this one
+ * is full and lacks the word. */
 static inline uint32_t ws_lexicon_word(const ws_lexicon *lx, const char *s,
                                        size_t n, uint32_t hash, uint64_t key)
 {
@@ -349,21 +393,16 @@ static inline uint32_t ws_lexicon_word(const ws_lexicon *lx, const char *s,
     if (n <= 8) {
         uint64_t tag = ws_lex_tag(key, n);
         for (j = ws_lex_tag_home(lx, tag);; j = (j + WS_LEX_BUCKET) & (lx->nslots - 1)) {
-            const struct ws_lex_slot *b = &lx->slots[j];
-            /* the four slots written out: GCC's -O2 (the rock's level)
-             * kept the loop over them, a branch a slot */
-            uint32_t f = (b[0].flags & (0u - (uint32_t)(b[0].tag == tag))) |
-                         (b[1].flags & (0u - (uint32_t)(b[1].tag == tag))) |
-                         (b[2].flags & (0u - (uint32_t)(b[2].tag == tag))) |
-                         (b[3].flags & (0u - (uint32_t)(b[3].tag == tag)));
-            if (f | (b[WS_LEX_BUCKET - 1].len == 0))
+            const struct ws_lex_bucket *b = &lx->buckets[j / WS_LEX_BUCKET];
+            uint32_t f = ws_lex_bucket_flags(b, tag);
+            if (f | (b->len[WS_LEX_BUCKET - 1] == 0))
                 return f;
         }
     }
     for (j = ws_lex_home(lx, hash); lx->hashes[j]; j = (j + 1) & (lx->nslots - 1))
-        if (lx->hashes[j] == hash && lx->slots[j].len == n &&
+        if (lx->hashes[j] == hash && WS_LEX_SLOT(lx, j, len) == n &&
             ws_same_lower(lx->words[j], s, n))
-            return lx->slots[j].flags;
+            return WS_LEX_SLOT(lx, j, flags);
     return 0;
 }
 struct ws_doc;

@@ -74,44 +74,45 @@ static size_t home(const ws_lexicon *lx, uint64_t tag, uint32_t h)
 /* nslots: a power of two, 4 or more. */
 static int rehash(ws_lexicon *lx, size_t nslots)
 {
+    size_t nb = nslots / WS_LEX_BUCKET, old_nb = lx->nslots / WS_LEX_BUCKET;
     uint32_t *hashes = ws_alloc(lx->mem, nslots * sizeof *hashes);
-    struct ws_lex_slot *slots = ws_alloc(lx->mem, nslots * sizeof *slots);
+    struct ws_lex_bucket *buckets = ws_alloc(lx->mem, nb * sizeof *buckets);
     const char **words = ws_alloc(lx->mem, nslots * sizeof *words);
-    uint32_t *old_hashes = lx->hashes;
-    struct ws_lex_slot *old_slots = lx->slots;
-    const char **old_words = lx->words;
+    ws_lexicon old = *lx;
     size_t i, old_n = lx->nslots;
     unsigned bits = 0;
-    if (!hashes || !slots || !words) {
+    if (!hashes || !buckets || !words) {
         ws_release(lx->mem, hashes, nslots * sizeof *hashes);
-        ws_release(lx->mem, slots, nslots * sizeof *slots);
+        ws_release(lx->mem, buckets, nb * sizeof *buckets);
         ws_release(lx->mem, words, nslots * sizeof *words);
         return WS_ENOMEM;
     }
     memset(hashes, 0, nslots * sizeof *hashes);
-    memset(slots, 0, nslots * sizeof *slots);
+    memset(buckets, 0, nb * sizeof *buckets);
     while (((size_t)1 << bits) < nslots)
         bits++;
     lx->hashes = hashes;
-    lx->slots = slots;
+    lx->buckets = buckets;
     lx->words = words;
     lx->nslots = nslots;
     lx->tag_shift = 64 - bits;
     for (i = 0; i < old_n; i++) {
         size_t j;
-        if (!old_hashes[i])
+        if (!old.hashes[i])
             continue;
         /* from the start of its bucket */
-        for (j = home(lx, old_slots[i].tag, old_hashes[i]); hashes[j];
+        for (j = home(lx, WS_LEX_SLOT(&old, i, tag), old.hashes[i]); hashes[j];
              j = (j + 1) & (nslots - 1))
             ;
-        hashes[j] = old_hashes[i];
-        slots[j] = old_slots[i];
-        words[j] = old_words[i];
+        hashes[j] = old.hashes[i];
+        WS_LEX_SLOT(lx, j, tag) = WS_LEX_SLOT(&old, i, tag);
+        WS_LEX_SLOT(lx, j, flags) = WS_LEX_SLOT(&old, i, flags);
+        WS_LEX_SLOT(lx, j, len) = WS_LEX_SLOT(&old, i, len);
+        words[j] = old.words[i];
     }
-    ws_release(lx->mem, old_hashes, old_n * sizeof *old_hashes);
-    ws_release(lx->mem, old_slots, old_n * sizeof *old_slots);
-    ws_release(lx->mem, old_words, old_n * sizeof *old_words);
+    ws_release(lx->mem, old.hashes, old_n * sizeof *old.hashes);
+    ws_release(lx->mem, old.buckets, old_nb * sizeof *old.buckets);
+    ws_release(lx->mem, old.words, old_n * sizeof *old.words);
     return WS_OK;
 }
 
@@ -122,7 +123,7 @@ static size_t find(const ws_lexicon *lx, const char *s, size_t n, uint64_t tag,
 {
     size_t j;
     for (j = home(lx, tag, h); lx->hashes[j]; j = (j + 1) & (lx->nslots - 1))
-        if (lx->hashes[j] == h && lx->slots[j].len == n &&
+        if (lx->hashes[j] == h && WS_LEX_SLOT(lx, j, len) == n &&
             ws_same_lower(lx->words[j], s, n))
             break;
     return j;
@@ -153,12 +154,12 @@ static int add_word(ws_lexicon *lx, const char *s, size_t n, uint32_t flags)
     if (!lx->hashes[j]) {
         lx->hashes[j] = h;
         lx->words[j] = s;
-        lx->slots[j].len = (uint32_t)n;
-        lx->slots[j].tag = tag;
-        lx->slots[j].flags = 0;
+        WS_LEX_SLOT(lx, j, len) = (uint32_t)n;
+        WS_LEX_SLOT(lx, j, tag) = tag;
+        WS_LEX_SLOT(lx, j, flags) = 0;
         lx->nused++;
     }
-    lx->slots[j].flags |= flags;
+    WS_LEX_SLOT(lx, j, flags) |= flags;
     return WS_OK;
 }
 
@@ -250,7 +251,7 @@ void ws_lexicon_free(ws_lexicon *lx)
     ws_release(lx->mem, lx->owned, lx->cowned * sizeof *lx->owned);
     ws_release(lx->mem, lx->phrases, lx->cphrases * sizeof *lx->phrases);
     ws_release(lx->mem, lx->hashes, lx->nslots * sizeof *lx->hashes);
-    ws_release(lx->mem, lx->slots, lx->nslots * sizeof *lx->slots);
+    ws_release(lx->mem, lx->buckets, lx->nslots / WS_LEX_BUCKET * sizeof *lx->buckets);
     ws_release(lx->mem, lx->words, lx->nslots * sizeof *lx->words);
     memset(lx, 0, sizeof *lx);
 }

@@ -157,23 +157,23 @@ static void lexicon_buckets_find_every_word(void)
         }
         full = 0;
         for (i = 0; i < lx.nslots; i++) {
-            size_t n = lx.slots[i].len;
+            size_t n = WS_LEX_SLOT(&lx, i, len);
             const char *word = lx.words[i];
             if (!n || memchr(word, '\x0F', n))
                 continue;
             CHECK(ws_lexicon_word(&lx, word, n, ws_hash_lower(word, n),
-                                  ws_lex_key(word, n)) == lx.slots[i].flags);
+                                  ws_lex_key(word, n)) == WS_LEX_SLOT(&lx, i, flags));
             /* one of eight bytes or fewer by its key alone, as sse2_word
              * (scan.c) passes it, with no hash */
             if (n <= 8)
                 CHECK(ws_lexicon_word(&lx, word, n, 0, ws_lex_key(word, n)) ==
-                      lx.slots[i].flags);
+                      WS_LEX_SLOT(&lx, i, flags));
         }
         for (i = 0; i < lx.nslots; i += WS_LEX_BUCKET) {
             /* the filled slots of a bucket come first */
             for (j = 1; j < WS_LEX_BUCKET; j++)
-                CHECK(!lx.slots[i + j].len || lx.slots[i + j - 1].len);
-            full += lx.slots[i + WS_LEX_BUCKET - 1].len != 0;
+                CHECK(!WS_LEX_SLOT(&lx, i + j, len) || WS_LEX_SLOT(&lx, i + j - 1, len));
+            full += WS_LEX_SLOT(&lx, i + WS_LEX_BUCKET - 1, len) != 0;
         }
         CHECK(full > 0);
         for (i = 0; i < 6000; i++) {
