@@ -336,8 +336,18 @@ static void resolve_np(ws_doc *d, np *p)
         return;
     }
     if (!(h->lex & LX_PLURAL) && (ws_tok_is(d, p->s, "the") ||
-                                  (T(d, p->s)->flags & TF_CAP)))
-        p->entity = ws_resolve(d, p->head, 0, ws_tok_hash(d, p->head));
+                                  (T(d, p->s)->flags & TF_CAP))) {
+        /* whom a role stands for follows from the mentions and the kinds,
+         * genders and roles of their entities (mentions.c, resolve with a
+         * role_hash), none of which attribution changes (the strong it
+         * sets is asked for pronouns only): a head read again, as the
+         * sieves of a quote do, is the same person */
+        if (d->role_tok1 != p->head + 1) {
+            d->role_entity = ws_resolve(d, p->head, 0, ws_tok_hash(d, p->head));
+            d->role_tok1 = p->head + 1;
+        }
+        p->entity = d->role_entity;
+    }
 }
 
 /* A role phrase ending at head: "the spokeswoman", "a senior official",
@@ -3463,6 +3473,7 @@ static void continue_speakers(ws_doc *d)
 int ws_attribute(ws_doc *d)
 {
     size_t i, via_cursor[2] = {0, 0};
+    d->role_tok1 = 0;
     if (cue_table(d))
         return WS_ENOMEM;
     d->double_marks = count_double_marks(d);

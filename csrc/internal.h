@@ -566,6 +566,9 @@ typedef struct ws_doc {
                                 cmen_block = ntok / WS_MENTION_BLOCK + 1 */
     size_t nmen_block, cmen_block;
     uint8_t *cue;            /* per token: the cue starting there (attribute.c) */
+    uint32_t role_tok1;      /* the role noun attribution resolved last,
+                                plus one, 0 for none, and the person it */
+    int role_entity;         /* stands for (attribute.c, resolve_np) */
     uint8_t *headline;       /* per paragraph: written in title case */
     ws_para_words *para_words; /* per paragraph (npara + 1 entries, the
                                 last all 0): what mentions.c tells
