@@ -3401,8 +3401,12 @@ static void continue_speakers(ws_doc *d)
             uint32_t qs, qe;
             uint32_t ps = d->tok[prev->close_tok].sent;
             quote_window(d, q, &qs, &qe);
+            /* names_other reads only what is outside quotes, and none of
+             * the quote's own tokens, from mark to mark, is (segment.c):
+             * the window around them, not every token inside passed over */
             if (runs_on(d, q, qs) ? tail_cue(d, q->close_tok + 1, qe)
-                                  : names_other(d, qs, qe, prev->entity))
+                                  : names_other(d, qs, q->open_tok, prev->entity) ||
+                                    names_other(d, q->close_tok + 1, qe, prev->entity))
                 continue;
             if (prev->para == q->para) {
                 /* "Q1," he said. "Q2." */
