@@ -571,8 +571,9 @@ static WS_HOT_INLINE int sse2_word(const unsigned char *s, size_t i, int first,
     /* two capitals or more and no small letter: UN, NASA */
     if (!((unsigned)_mm_movemask_epi8(small) & below) && (up & (up - 1)))
         x->caps |= TF_ALLCAPS;
-    if (n == 1 && first == C_UPPER)
-        x->caps |= TF_INITIAL;
+    /* a capital alone as a sum, not a branch: Clang made the test one, and
+     * whether a word is that is the text's coin toss */
+    x->caps |= (unsigned)(n == 1 && first == C_UPPER) * TF_INITIAL;
     return 1;
 }
 #endif
