@@ -2326,11 +2326,17 @@ static int via_tokens(ws_doc *d)
         while (c < d->cues.n && d->cues.v[c] < pf)
             c++;
         for (;;) {
-            uint32_t km = m < d->nmen ? d->men[m].tok_start : UINT32_MAX;
-            uint32_t kc = c < d->cues.n ? d->cues.v[c] : UINT32_MAX;
-            uint32_t k = km < kc ? km : kc;
+            uint32_t km, kc, k;
             const ws_token *t;
             int listed;
+            /* a listed word that is neither a phrase head nor a channel
+             * noun is never an entry (a mention at it is one of its own):
+             * passed at once, most are, and the merge is of the few left */
+            while (c < d->cues.n && !(tok[d->cues.v[c]].lex & (LX_PHRASE_HEAD | LX_CHANNEL)))
+                c++;
+            km = m < d->nmen ? d->men[m].tok_start : UINT32_MAX;
+            kc = c < d->cues.n ? d->cues.v[c] : UINT32_MAX;
+            k = km < kc ? km : kc;
             if (k >= pt)
                 break;
             t = &tok[k];
@@ -3401,8 +3407,12 @@ static void continue_speakers(ws_doc *d)
             uint32_t qs, qe;
             uint32_t ps = d->tok[prev->close_tok].sent;
             quote_window(d, q, &qs, &qe);
+            /* names_other reads only what is outside quotes, and none of
+             * the quote's own tokens, from mark to mark, is (segment.c):
+             * the window around them, not every token inside passed over */
             if (runs_on(d, q, qs) ? tail_cue(d, q->close_tok + 1, qe)
-                                  : names_other(d, qs, qe, prev->entity))
+                                  : names_other(d, qs, q->open_tok, prev->entity) ||
+                                    names_other(d, q->close_tok + 1, qe, prev->entity))
                 continue;
             if (prev->para == q->para) {
                 /* "Q1," he said. "Q2." */
