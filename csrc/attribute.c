@@ -2258,8 +2258,11 @@ static int find_via(ws_doc *d, uint32_t from, uint32_t to, uint32_t before,
             return 1;
         }
     anaphora:
-        /* "the report said", "the agency said" */
-        if ((ws_tok_is(d, k, "report") || ws_tok_is(d, k, "agency")) &&
+        /* "the report said", "the agency said" (the two are the
+         * LX_CHANNEL words of the built-in lexicon, which every lexicon
+         * holds: the flag passes the other entries before their bytes) */
+        if ((d->tok[k].lex & LX_CHANNEL) &&
+            (ws_tok_is(d, k, "report") || ws_tok_is(d, k, "agency")) &&
             k > 0 && ws_tok_is(d, k - 1, "the") &&
             (n = cue_at(d, k + 1, &fl)) != 0) {
             size_t m = ws_mention_from(d, before), lo = m > 300 ? m - 300 : 0;
