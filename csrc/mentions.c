@@ -27,7 +27,9 @@ static int is_word(const ws_token *t)
 /* A capitalised word that may be part of a name. */
 static WS_HOT_INLINE int name_word(const ws_token *t)
 {
-    if (!is_word(t) || !(t->flags & TF_CAP))
+    /* & not ||: one branch, whether a token is a capitalised word being
+     * the text's coin toss */
+    if (!(is_word(t) & ((t->flags & TF_CAP) != 0)))
         return 0;
     /* most capitalised words carry none of the flags below: one test
      * answers them, where each rule tested its own */
