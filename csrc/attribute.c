@@ -2223,7 +2223,7 @@ static int relays(ws_doc *d, uint32_t k, uint32_t end)
 static int find_via(ws_doc *d, uint32_t from, uint32_t to, uint32_t before,
                     int anaphora_only, size_t *cursor, channel *ch)
 {
-    size_t c = *cursor;
+    size_t c = *cursor, mc;
     /* the tokens a test below may start at (via_tokens), from the first
      * at or after from: the caller's calls come in text order, so the
      * cursor left by the last one is at most a few entries short (and a
@@ -2233,6 +2233,11 @@ static int find_via(ws_doc *d, uint32_t from, uint32_t to, uint32_t before,
     while (c < d->nvia_at && d->via_at[c] < from)
         c++;
     *cursor = c;
+    /* the first mention at or after the entry read, walked along with the
+     * entries: a mention starts at k when this one does (mentions come in
+     * text order, never overlap and hold a token at least, so it is the
+     * one ws_mention_at finds at k), no walk from k's block each time */
+    mc = anaphora_only ? 0 : ws_mention_from(d, from);
     for (; c < d->nvia_at && d->via_at[c] < to; c++) {
         uint32_t k = d->via_at[c];
         int e;
@@ -2240,8 +2245,10 @@ static int find_via(ws_doc *d, uint32_t from, uint32_t to, uint32_t before,
         size_t np_ = 0;
         if (anaphora_only)
             goto anaphora;
-        if (ws_mention_at(d, k) >= 0 && d->men[ws_mention_at(d, k)].tok_start == k) {
-            const ws_mention *m = &d->men[ws_mention_at(d, k)];
+        while (mc < d->nmen && d->men[mc].tok_start < k)
+            mc++;
+        if (mc < d->nmen && d->men[mc].tok_start == k) {
+            const ws_mention *m = &d->men[mc];
             e = m->entity;
             if (d->ent[e].kind == EK_MEDIUM && relays(d, k, m->tok_end)) {
                 ch->entity = e;
@@ -2258,8 +2265,11 @@ static int find_via(ws_doc *d, uint32_t from, uint32_t to, uint32_t before,
             return 1;
         }
     anaphora:
-        /* "the report said", "the agency said" */
-        if ((ws_tok_is(d, k, "report") || ws_tok_is(d, k, "agency")) &&
+        /* "the report said", "the agency said" (the two are the
+         * LX_CHANNEL words of the built-in lexicon, which every lexicon
+         * holds: the flag passes the other entries before their bytes) */
+        if ((d->tok[k].lex & LX_CHANNEL) &&
+            (ws_tok_is(d, k, "report") || ws_tok_is(d, k, "agency")) &&
             k > 0 && ws_tok_is(d, k - 1, "the") &&
             (n = cue_at(d, k + 1, &fl)) != 0) {
             size_t m = ws_mention_from(d, before), lo = m > 300 ? m - 300 : 0;
