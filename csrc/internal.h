@@ -29,12 +29,13 @@
 #include <emmintrin.h>
 #endif
 
-/* For the few helpers of a hot loop whose inlining the speed depends on:
- * inlined at every optimisation level GCC and Clang know.  `inline' alone
- * is a hint that GCC's -O2, the level luarocks builds the rock at, turned
- * down for the scanner's word reader (two call sites), and the word's
- * fields then went through memory: 345 M Ir over PolNeAR train at -O2
- * against 304 M at -O3 (bench/NOTES.md, "Tenth round"). */
+/* For the helpers whose inlining the speed depends on (the scanner's word
+ * reader, the predicates the mention stage and the sieves ask at token
+ * after token): inlined at every optimisation level GCC and Clang know.
+ * `inline' alone is a hint, which GCC's -O2, the level luarocks builds the
+ * rock at, turned down for them, and the scanner's words then went through
+ * memory: 345 M Ir over PolNeAR train at -O2 against 304 M at -O3
+ * (bench/NOTES.md, "Tenth round: the rock's -O2, and Clang"). */
 #if defined(__GNUC__)
 #define WS_HOT_INLINE inline __attribute__((always_inline))
 #else
@@ -310,7 +311,6 @@ static inline uint64_t ws_lex_key(const char *s, size_t n)
 {
     return ws_chunk_lower(s, n < 8 ? n : 8);
 }
-
 
 static inline size_t ws_lex_home(const ws_lexicon *lx, uint32_t hash)
 {

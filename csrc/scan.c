@@ -533,7 +533,7 @@ static const unsigned char first_lanes[32] = {
  * len); 0 for a word of fifteen bytes or more, which it leaves to the
  * chunk loop.  *joins: whether word_end must read on after it. */
 static WS_HOT_INLINE int sse2_word(const unsigned char *s, size_t i, int first,
-                            lexeme *x, int *joins)
+                                   lexeme *x, int *joins)
 {
     __m128i v = _mm_loadu_si128((const void *)(s + i));
     __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
@@ -593,7 +593,7 @@ static inline int word_joins(const unsigned char *s, size_t len, size_t e)
  * first, as a word: its end, hash, key and case in *x; returns whether
  * word_end must read on after it (word_joins). */
 static WS_HOT_INLINE int ascii_word(const unsigned char *s, size_t len, size_t i,
-                             int first, lexeme *x)
+                                    int first, lexeme *x)
 {
     size_t e = i, k = 0, nupper = 0;
     uint64_t h = WS_HASH_SEED, chunk = 0;
@@ -768,7 +768,7 @@ static size_t make_room(ws_doc *d, size_t i)
  * that cannot go on with the word, which ascii_word reads; word_end reads
  * the rest of the others. */
 static WS_HOT_INLINE void read_word(const unsigned char *s, size_t len,
-                             const scanner *sc, size_t i, int cls, lexeme *x)
+                                    const scanner *sc, size_t i, int cls, lexeme *x)
 {
     if (ascii_word(s, len, i, cls, x)) {
         size_t e = word_end(sc, x->end, x->end - i);
