@@ -1782,12 +1782,12 @@ static int finite_verb(const ws_doc *d, uint32_t i)
     static const char *const aux[] = {"is", "was", "are", "were", "has", "have",
         "had", "will", "would", "can", "could", "did", "does", "do", "may",
         "might", "must", "should", NULL};
-    uint32_t fl;
     if (!is_word(d, i) || (T(d, i)->flags & TF_CAP))
         return 0;
     if ((T(d, i)->lex & LX_AUX) && !word_in(d, i, aux))
         return 0;
-    return verb_like(d, i) || cue_at(d, i, &fl);
+    /* a cue too: verb_like asks, for a lower-case word, before the rest */
+    return verb_like(d, i);
 }
 
 /* The subject of the clause a cue hangs on ("Kim described ..., vowing";
