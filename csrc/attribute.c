@@ -71,7 +71,7 @@ static int is_word(const ws_doc *d, uint32_t i)
     return i < d->ntok && d->tok[i].type == TK_WORD;
 }
 
-static int punct(const ws_doc *d, uint32_t i, char c)
+static WS_HOT_INLINE int punct(const ws_doc *d, uint32_t i, char c)
 {
     return i < d->ntok && d->tok[i].type == TK_PUNCT && d->tok[i].ch == c &&
            d->tok[i].end - d->tok[i].start == 1;
@@ -93,7 +93,7 @@ static int dash(const ws_doc *d, uint32_t i)
 }
 
 /* Outside every quote, and no mark. */
-static int outside(const ws_doc *d, uint32_t i)
+static WS_HOT_INLINE int outside(const ws_doc *d, uint32_t i)
 {
     return i < d->ntok && !(d->tok[i].flags & TF_QUOTED) && d->tok[i].type != TK_MARK;
 }
@@ -225,7 +225,7 @@ static uint32_t cue_at(const ws_doc *d, uint32_t i, uint32_t *flags)
  * last eight cut to the lanes before stop (the first lane that holds a
  * cue said by its bit: no loop a byte at a time to mispredict the end
  * of, but in a text's last eight tokens). */
-static uint32_t next_cue(const ws_doc *d, uint32_t i, uint32_t stop)
+static WS_HOT_INLINE uint32_t next_cue(const ws_doc *d, uint32_t i, uint32_t stop)
 {
     if (stop > d->ntok)
         stop = (uint32_t)d->ntok;
@@ -270,7 +270,7 @@ static int is_phrase(const ws_doc *d, uint32_t i, const char *a,
  * its, their, another, one, two, three, several, some, many, other, these,
  * those, this; one flag test where word_in compared the token with each
  * (np_extent_mode and the clause readers ask at every word they pass). */
-static int determiner(const ws_doc *d, uint32_t i)
+static WS_HOT_INLINE int determiner(const ws_doc *d, uint32_t i)
 {
     return is_word(d, i) && (d->tok[i].lex & LX_DETERMINER);
 }
@@ -815,7 +815,7 @@ static int past_participle_form(const ws_doc *d, uint32_t k)
 }
 
 /* A word ending in -ing: "making", "leading". */
-static int ing_form(const ws_doc *d, uint32_t k)
+static WS_HOT_INLINE int ing_form(const ws_doc *d, uint32_t k)
 {
     const ws_token *t = T(d, k);
     return t->end - t->start > 4 && d->text[t->end - 3] == 'i' &&
@@ -1182,7 +1182,7 @@ static uint32_t skip_aux_right(const ws_doc *d, uint32_t i)
     return i;
 }
 
-static int speaker_ok(const np *p)
+static WS_HOT_INLINE int speaker_ok(const np *p)
 {
     return p->kind == MK_NAME || p->kind == MK_NOMINAL || p->entity >= 0 ||
            p->kind == MK_PRONOUN;
@@ -2647,7 +2647,7 @@ static int possessor_person(const ws_doc *d, uint32_t poss)
 }
 
 /* Whether token k is a name's initials: "C", "C.L". */
-static int initials(const ws_doc *d, uint32_t k)
+static WS_HOT_INLINE int initials(const ws_doc *d, uint32_t k)
 {
     const ws_token *t = T(d, k);
     return is_word(d, k) && ((t->flags & TF_INITIAL) ||
