@@ -524,10 +524,21 @@ static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
     /* "Christie, who has campaigned for Trump since February, blasted":
      * the subject before a relative clause */
     if (punct(d, j, ',') && j > floor + 2) {
-        uint32_t w;
+        /* the tokens [checked, j) this walk read are outside and no '.'
+         * or ';', sent the first of them from the right that opens a
+         * sentence or paragraph, stopped that the one before checked is
+         * where the walks stop: the second walk below goes on from there,
+         * not from j again */
+        uint32_t w, checked = j, sent = UINT32_MAX, lo;
+        int stopped = 0;
         for (w = j; w-- > floor + 1 && j - w < 30;) {
-            if (!outside(d, w) || punct(d, w, '.') || punct(d, w, ';'))
+            if (!outside(d, w) || punct(d, w, '.') || punct(d, w, ';')) {
+                stopped = 1;
                 break;
+            }
+            checked = w;
+            if (sent == UINT32_MAX && (T(d, w)->flags & (TF_SENT | TF_PARA)))
+                sent = w;
             /* both are LX_CLAUSE_LINK words of the built-in lexicon */
             if ((d->tok[w].lex & LX_CLAUSE_LINK) &&
                 (ws_tok_is(d, w, "who") || ws_tok_is(d, w, "which")) &&
@@ -537,23 +548,25 @@ static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
                 break;
             }
         }
-    }
-    /* "Giovanni Vian, the editor of the Vatican's newspaper, L'Osservatore
-     * Romano, said": the name that opens the sentence, before its
-     * appositions */
-    if (punct(d, j, ',') && j > floor + 2) {
-        uint32_t w, lo = j > floor + 40 ? j - 40 : floor;
-        for (w = j; w-- > lo;) {
-            if (!outside(d, w) || punct(d, w, '.') || punct(d, w, ';'))
-                break;
-            if (T(d, w)->flags & (TF_SENT | TF_PARA)) {
-                uint32_t f = sentence_opener(d, w, j);
-                if (f != UINT32_MAX && ws_mention_at(d, f) >= 0)
-                    return np_left(d, d->men[ws_mention_at(d, f)].tok_end, floor, out);
-                if (f != UINT32_MAX)
-                    return np_left(d, f + 1, floor, out);   /* a role phrase */
-                break;
+        /* "Giovanni Vian, the editor of the Vatican's newspaper,
+         * L'Osservatore Romano, said": the name that opens the sentence,
+         * before its appositions, within 40 tokens */
+        lo = j > floor + 40 ? j - 40 : floor;
+        if (sent == UINT32_MAX && !stopped)
+            for (w = checked; w-- > lo;) {
+                if (!outside(d, w) || punct(d, w, '.') || punct(d, w, ';'))
+                    break;
+                if (T(d, w)->flags & (TF_SENT | TF_PARA)) {
+                    sent = w;
+                    break;
+                }
             }
+        if (sent != UINT32_MAX) {
+            uint32_t f = sentence_opener(d, sent, j);
+            if (f != UINT32_MAX && ws_mention_at(d, f) >= 0)
+                return np_left(d, d->men[ws_mention_at(d, f)].tok_end, floor, out);
+            if (f != UINT32_MAX)
+                return np_left(d, f + 1, floor, out);   /* a role phrase */
         }
     }
     /* "Apple's chief executive, Tim Cook, called": the name in commas */
@@ -1782,12 +1795,12 @@ static int finite_verb(const ws_doc *d, uint32_t i)
     static const char *const aux[] = {"is", "was", "are", "were", "has", "have",
         "had", "will", "would", "can", "could", "did", "does", "do", "may",
         "might", "must", "should", NULL};
-    uint32_t fl;
     if (!is_word(d, i) || (T(d, i)->flags & TF_CAP))
         return 0;
     if ((T(d, i)->lex & LX_AUX) && !word_in(d, i, aux))
         return 0;
-    return verb_like(d, i) || cue_at(d, i, &fl);
+    /* a cue too: verb_like asks, for a lower-case word, before the rest */
+    return verb_like(d, i);
 }
 
 /* The subject of the clause a cue hangs on ("Kim described ..., vowing";
