@@ -791,8 +791,8 @@ static WS_HOT_INLINE void read_word(const unsigned char *s, size_t len,
 
 /* The lexicon flags of the word s[i..x->end) whose token's flags are
  * flags: an acronym's (the orgs' and media's) only in capitals. */
-static inline uint32_t word_lex(const ws_lexicon *lx, const unsigned char *s,
-                                size_t i, const lexeme *x, unsigned flags)
+static WS_HOT_INLINE uint32_t word_lex(const ws_lexicon *lx, const unsigned char *s,
+                                       size_t i, const lexeme *x, unsigned flags)
 {
     uint32_t lex = ws_lexicon_word(lx, (const char *)s + i, x->end - i,
                                    x->hash, x->key);
