@@ -1431,10 +1431,7 @@ int ws_mentions(ws_doc *d)
     headline = d->headline = find_headlines(d);
     if (!headline)
         return WS_ENOMEM;
-    /* a bucket for every 4 tokens: at one for every 8 the chain walks'
-     * collisions mispredicted ~30 k more over the corpus, for 4 KB less
-     * peak */
-    if (index_init(&ix, d->mem, d->ntok / 8))
+    if (index_init(&ix, d->mem, d->ntok / 16))
         return WS_ENOMEM;
     /* about what news needs (more grows), so that few are copied, and no
      * more than the listed words make: one mention at most each, one
