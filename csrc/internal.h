@@ -193,6 +193,9 @@ static inline unsigned ws_phrase_bucket(unsigned char first, size_t len)
  * bucket come first, and a word is in the first bucket that holds it or
  * has room, where linear probing from the bucket's start finds it too. */
 #define WS_LEX_BUCKET 4
+/* ws_lex_bucket_flags compares a bucket's slots as four, written out and
+ * in two SSE2 registers of two tags each */
+typedef char ws_lex_bucket_of_four[WS_LEX_BUCKET == 4 ? 1 : -1];
 
 typedef struct ws_lexicon {
     const ws_mem *mem;
