@@ -300,18 +300,26 @@ static int index_next(const name_index *ix, int n)
 static int index_entity(name_index *ix, const ws_doc *d, int e, uint32_t norm)
 {
     const ws_entity *en = &d->ent[e];
+    /* only a person is looked up by a word of its name (link_name's one
+     * word, merge_short_names, surname_of_named ask the kind), and a
+     * one-word name's first word is its last, which link_name asks too:
+     * the nodes no look-up could use are not made, and the chains the
+     * look-ups walk are the shorter */
+    int person = en->kind == EK_PERSON, first = person && en->name_ntok > 1;
     /* room for the three, as nearly always: no test at each (the nodes
      * grow one at a time as before when there is not) */
     if (ix->nnodes + 3 <= ix->cnodes) {
-        index_link(ix, tagged(en->first_hash, KEY_FIRST), e);
-        index_link(ix, tagged(en->last_hash, KEY_LAST), e);
+        if (first)
+            index_link(ix, tagged(en->first_hash, KEY_FIRST), e);
+        if (person)
+            index_link(ix, tagged(en->last_hash, KEY_LAST), e);
         index_link(ix, tagged(norm, KEY_NORM), e);
         return WS_OK;
     }
     ix->at = en->name_tok;
     ix->ntok = d->ntok;
-    if (index_put(ix, tagged(en->first_hash, KEY_FIRST), e) ||
-        index_put(ix, tagged(en->last_hash, KEY_LAST), e) ||
+    if ((first && index_put(ix, tagged(en->first_hash, KEY_FIRST), e)) ||
+        (person && index_put(ix, tagged(en->last_hash, KEY_LAST), e)) ||
         index_put(ix, tagged(norm, KEY_NORM), e))
         return WS_ENOMEM;
     return WS_OK;
