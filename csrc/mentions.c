@@ -948,12 +948,17 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int named, int *rc,
         int initial = (t->flags & TF_INITIAL) && abbrev_period(d, j + 1) &&
                       j + 2 < d->ntok && (name_word(&d->tok[j + 2]) ||
                                           (d->tok[j + 2].flags & TF_INITIAL));
-        /* at i, what the caller found is not asked again */
-        if (((j == i ? named : name_word(t)) || initial || month_as_name(d, j) ||
-             (any_name && n1 == j && name_goes_on(d, j, headline)) ||
-             (any_name && n1 == j && function_surname(d, j, headline)) ||
-             (j == i && surname_gate(d, j) && surname_alone(d, j, headline, ix)) ||
-             (n1 != j && ampersand_joined(d, j))) &&
+        /* at i, what the caller found is not asked again; but for the
+         * initial, each reading below is of a capitalised word, which the
+         * token is not as often as it is (a name's end): asked once here,
+         * not by each of them in turn */
+        int capitalised = is_word(t) & ((t->flags & TF_CAP) != 0);
+        if (((capitalised &&
+              ((j == i ? named : name_word(t)) || month_as_name(d, j) ||
+               (any_name && n1 == j && name_goes_on(d, j, headline)) ||
+               (any_name && n1 == j && function_surname(d, j, headline)) ||
+               (j == i && surname_gate(d, j) && surname_alone(d, j, headline, ix)) ||
+               (n1 != j && ampersand_joined(d, j)))) || initial) &&
             (j == i || !letter_compound(d, j)) &&
             (!(t->lex & LX_TITLE) || j < listed_end) && (any_name || !role_before_given(d, j)) &&
             !(j > i && headline_stop(d, j, headline))) {
