@@ -300,18 +300,26 @@ static int index_next(const name_index *ix, int n)
 static int index_entity(name_index *ix, const ws_doc *d, int e, uint32_t norm)
 {
     const ws_entity *en = &d->ent[e];
+    /* only a person is looked up by a word of its name (link_name's one
+     * word, merge_short_names, surname_of_named ask the kind), and a
+     * one-word name's first word is its last, which link_name asks too:
+     * the nodes no look-up could use are not made, and the chains the
+     * look-ups walk are the shorter */
+    int person = en->kind == EK_PERSON, first = person && en->name_ntok > 1;
     /* room for the three, as nearly always: no test at each (the nodes
      * grow one at a time as before when there is not) */
     if (ix->nnodes + 3 <= ix->cnodes) {
-        index_link(ix, tagged(en->first_hash, KEY_FIRST), e);
-        index_link(ix, tagged(en->last_hash, KEY_LAST), e);
+        if (first)
+            index_link(ix, tagged(en->first_hash, KEY_FIRST), e);
+        if (person)
+            index_link(ix, tagged(en->last_hash, KEY_LAST), e);
         index_link(ix, tagged(norm, KEY_NORM), e);
         return WS_OK;
     }
     ix->at = en->name_tok;
     ix->ntok = d->ntok;
-    if (index_put(ix, tagged(en->first_hash, KEY_FIRST), e) ||
-        index_put(ix, tagged(en->last_hash, KEY_LAST), e) ||
+    if ((first && index_put(ix, tagged(en->first_hash, KEY_FIRST), e)) ||
+        (person && index_put(ix, tagged(en->last_hash, KEY_LAST), e)) ||
         index_put(ix, tagged(norm, KEY_NORM), e))
         return WS_ENOMEM;
     return WS_OK;
@@ -940,12 +948,17 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int named, int *rc,
         int initial = (t->flags & TF_INITIAL) && abbrev_period(d, j + 1) &&
                       j + 2 < d->ntok && (name_word(&d->tok[j + 2]) ||
                                           (d->tok[j + 2].flags & TF_INITIAL));
-        /* at i, what the caller found is not asked again */
-        if (((j == i ? named : name_word(t)) || initial || month_as_name(d, j) ||
-             (any_name && n1 == j && name_goes_on(d, j, headline)) ||
-             (any_name && n1 == j && function_surname(d, j, headline)) ||
-             (j == i && surname_gate(d, j) && surname_alone(d, j, headline, ix)) ||
-             (n1 != j && ampersand_joined(d, j))) &&
+        /* at i, what the caller found is not asked again; but for the
+         * initial, each reading below is of a capitalised word, which the
+         * token is not as often as it is (a name's end): asked once here,
+         * not by each of them in turn */
+        int capitalised = is_word(t) & ((t->flags & TF_CAP) != 0);
+        if (((capitalised &&
+              ((j == i ? named : name_word(t)) || month_as_name(d, j) ||
+               (any_name && n1 == j && name_goes_on(d, j, headline)) ||
+               (any_name && n1 == j && function_surname(d, j, headline)) ||
+               (j == i && surname_gate(d, j) && surname_alone(d, j, headline, ix)) ||
+               (n1 != j && ampersand_joined(d, j)))) || initial) &&
             (j == i || !letter_compound(d, j)) &&
             (!(t->lex & LX_TITLE) || j < listed_end) && (any_name || !role_before_given(d, j)) &&
             !(j > i && headline_stop(d, j, headline))) {
