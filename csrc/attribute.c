@@ -1360,13 +1360,6 @@ static int in_lead_clause(ws_doc *d, const ws_iquote *q)
             break;
     if (o - c >= LEAD_CLAUSE)
         return 0;
-    if (c > f) {
-        k = q->close_tok + 1;
-        while (k < d->ntok && punct(d, k, ','))
-            k++;
-        if (attribution_only(d, k))
-            return 0;
-    }
     k = c;
     /* each opening word is LX_FUNCTION in the built-in lexicon, which every
      * lexicon holds: the flag rejects most words before the list is read */
@@ -1375,6 +1368,15 @@ static int in_lead_clause(ws_doc *d, const ws_iquote *q)
         k++;
     if (k >= o || !subordinator(d, k))
         return 0;
+    /* asked after the subordinator, which most clauses lack and which
+     * costs less to ask */
+    if (c > f) {
+        uint32_t after = q->close_tok + 1;
+        while (after < d->ntok && punct(d, after, ','))
+            after++;
+        if (attribution_only(d, after))
+            return 0;
+    }
     for (j = k + 1; j < o; j++) {
         if (!outside(d, j))
             continue;
