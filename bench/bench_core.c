@@ -5,7 +5,9 @@
  * of news text and the adversarial inputs) from which linearity can be read.
  * Linked with the core objects, without the Lua binding, like the C tests.
  *
- *   bench_core                       the report (make bench runs it)
+ *   bench_core                       the report (make bench runs it): the
+ *                                    corpus's throughput and its split by
+ *                                    stage, then the scaling table
  *   bench_core --summary FILE        ... and key=value figures for bench.lua
  *   bench_core --emit-corpus FILE    writes the corpus as JSON Lines, exits
  *   bench_core --profile INPUT SIZE  one ws_extract of one input, no timing
@@ -297,9 +299,11 @@ static char *build_news(const bench_corpus *c, size_t size, size_t *len)
  * one line: "a" “b” «c» ‘d’ 'e' ,,f“ ... some left open. */
 static char *build_marks(size_t count, size_t *len)
 {
-    static const char *const pieces[] = {"\"a\" ", "\xE2\x80\x9C" "b" "\xE2\x80\x9D ",
-        "\xC2\xAB" "c" "\xC2\xBB ", "\xE2\x80\x98" "d" "\xE2\x80\x99 ", "'e' ",
-        "\xE2\x80\x9E" "f" "\xE2\x80\x9C ", "\xE2\x80\x9C" "g ", "h\" "};
+    /* the pieces split at the hex escapes are parenthesised: Clang's
+     * -Wstring-concatenation takes them for a missing comma */
+    static const char *const pieces[] = {"\"a\" ", ("\xE2\x80\x9C" "b" "\xE2\x80\x9D "),
+        ("\xC2\xAB" "c" "\xC2\xBB "), ("\xE2\x80\x98" "d" "\xE2\x80\x99 "), "'e' ",
+        ("\xE2\x80\x9E" "f" "\xE2\x80\x9C "), ("\xE2\x80\x9C" "g "), "h\" "};
     size_t cap = count * 5 + 16, n = 0, marks = 0, i = 0;
     char *s = malloc(cap);
     while (marks < count) {
@@ -588,6 +592,110 @@ static void run_family(const bench_corpus *c, const spec *s, int n, double budge
 
 /* ---- main ------------------------------------------------------------------ */
 
+/* The stages of a ws_extract call, as core.c's run_stages runs them on a
+ * text read in one window: scan, segment, mentions, then the speakers,
+ * the rules and the attribution sieves, then freeing what the call held. */
+enum { ST_SCAN, ST_SEGMENT, ST_MENTIONS, ST_ATTRIBUTE, ST_FREE, ST_N };
+static const char *const stage_names[ST_N] = {
+    "scan", "segment", "mentions", "attribution", "freeing"
+};
+
+/* One pass over the corpus stage by stage, each stage's time added to
+ * secs[stage]; the default extractor's (lexicon lx, no speaker, no rule).
+ * A document longer than a window is read here in one.  The monotonic
+ * clock, not CPU time: reading the CPU clock is a system call (a few
+ * microseconds here, seven a document), the monotonic clock is not, and
+ * the median of the passes leaves out those the machine's load slowed. */
+static int stage_pass(const bench_corpus *c, const ws_lexicon *lx, double *secs)
+{
+    static const ws_speakers no_speakers;
+    size_t i;
+    for (i = 0; i < c->n; i++) {
+        ws_doc d;
+        double t[ST_N + 1];
+        int rc, k;
+        memset(&d, 0, sizeof d);
+        d.mem = lx->mem;
+        d.lx = lx;
+        d.text = c->docs[i].text;
+        d.len = c->docs[i].len;
+        d.speakers = &no_speakers;
+        t[0] = wall();
+        rc = ws_scan(&d);
+        t[1] = wall();
+        if (!rc)
+            rc = ws_segment(&d);
+        t[2] = wall();
+        if (!rc)
+            rc = ws_mentions(&d);
+        t[3] = wall();
+        if (!rc)
+            rc = ws_speakers_apply(&d);
+        if (!rc)
+            rc = ws_rules_begin(NULL, &d);
+        if (!rc)
+            rc = ws_attribute(&d);
+        if (!rc)
+            ws_rules_finish(&d);
+        t[4] = wall();
+        ws_doc_free(&d);
+        t[5] = wall();
+        if (rc)
+            return rc;
+        for (k = 0; k < ST_N; k++)
+            secs[k] += t[k + 1] - t[k];
+    }
+    return WS_OK;
+}
+
+/* Where the core's time goes, stage by stage: the median of runs passes
+ * of each stage's share, printed.  callgrind's instruction counts do not
+ * say it: a mispredicted branch or a cache miss costs many instructions'
+ * time, and the stages differ in both (bench/NOTES.md, "Eleventh round").
+ * The clock is read six times a document, well under 1 % of a pass. */
+static int stage_split(const bench_corpus *c, int runs)
+{
+    counter cnt = {0, 0, 0};
+    const ws_mem mem = {counting_alloc, &cnt};
+    ws_lexicon lx;
+    double *share = malloc(sizeof *share * (size_t)runs * ST_N);
+    double *v = malloc(sizeof *v * (size_t)runs), pass_secs[ST_N], total = 0;
+    int run, k, rc = WS_ENOMEM;
+    if (!share || !v || ws_lexicon_init(&lx, &mem))
+        goto done;
+    for (run = -1; run < runs; run++) {   /* -1: the warm-up */
+        double sum = 0;
+        memset(pass_secs, 0, sizeof pass_secs);
+        rc = stage_pass(c, &lx, pass_secs);
+        if (rc)
+            break;
+        if (run < 0)
+            continue;
+        for (k = 0; k < ST_N; k++)
+            sum += pass_secs[k];
+        for (k = 0; k < ST_N; k++)
+            share[run * ST_N + k] = sum > 0 ? pass_secs[k] / sum : 0;
+        v[run] = sum;
+    }
+    ws_lexicon_free(&lx);
+    if (rc)
+        goto done;
+    total = median(v, runs);
+    printf("  by stage (wall time, median share of %d passes, %.3f s a pass):", runs, total);
+    for (k = 0; k < ST_N; k++) {
+        for (run = 0; run < runs; run++)
+            v[run] = share[run * ST_N + k];
+        printf("%s %s %.1f %%", k ? "," : "", stage_names[k], 100.0 * median(v, runs));
+    }
+    printf("\n");
+done:
+    if (rc)
+        fprintf(stderr, "bench: the stage split failed: %s\n", ws_strerror(rc));
+    free(share);
+    free(v);
+    return rc;
+}
+
 /* --passes: the corpus pass of corpus_throughput, each time printed. */
 static int passes(const bench_corpus *c, int n)
 {
@@ -746,6 +854,10 @@ int main(int argc, char **argv)
     printf("  peak beyond 2x the text: %zu of %zu documents within 2x; the most beyond it a quote:"
            " %.0f B (a %.1f KB document)\n", t.within_2x, c.n, t.over_per_quote,
            (double)t.over_doc_len / 1e3);
+    if (stage_split(&c, runs)) {
+        corpus_free(&c);
+        return 1;
+    }
     printf("  max RSS of the bench process so far: %.1f MB (corpus included)\n",
            (double)maxrss_kb(RUSAGE_SELF) / 1024.0);
 

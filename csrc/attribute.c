@@ -2216,6 +2216,21 @@ typedef struct channel {
     uint32_t s, e;   /* the phrase when there is no entity */
 } channel;
 
+/* One of assign_via's two looks for a channel, as find_via last made it:
+ * the cursor on d->via_at, and the window read with what it found there.
+ * The quotes of a paragraph ask of the same window, and nothing that
+ * find_via reads changes while assign_via runs (it sets only the quotes'
+ * via), so the answer is the same: kept, and read again for the window
+ * asked twice in a row.  All zeroes to begin with: the empty window
+ * [0, 0) finds nothing, and its cursor is 0. */
+typedef struct via_look {
+    size_t cursor;
+    uint32_t from, to, before;
+    int by_before;          /* whether the answer depended on before */
+    int found;
+    channel ch;
+} via_look;
+
 /* Whether the medium phrase at token k is used as a channel: it reports
  * ("KCNA reported", "the state news agency said"), or relays ("as reported
  * by KCNA", "according to state media", "told TASS" is no channel). */
@@ -2233,8 +2248,8 @@ static int relays(ws_doc *d, uint32_t k, uint32_t end)
 
 /* A news medium relaying the words in tokens [from, to): "KCNA reported",
  * "as reported by KCNA", "according to state media", "the report said". */
-static int find_via(ws_doc *d, uint32_t from, uint32_t to, uint32_t before,
-                    int anaphora_only, size_t *cursor, channel *ch)
+static int find_via_in(ws_doc *d, uint32_t from, uint32_t to, uint32_t before,
+                       int anaphora_only, size_t *cursor, channel *ch, int *by_before)
 {
     size_t c = *cursor, mc;
     /* the tokens a test below may start at (via_tokens), from the first
@@ -2286,6 +2301,7 @@ static int find_via(ws_doc *d, uint32_t from, uint32_t to, uint32_t before,
             k > 0 && ws_tok_is(d, k - 1, "the") &&
             (n = cue_at(d, k + 1, &fl)) != 0) {
             size_t m = ws_mention_from(d, before), lo = m > 300 ? m - 300 : 0;
+            *by_before = 1;
             while (m-- > lo) {
                 e = d->men[m].entity;
                 if (d->ent[e].kind == EK_MEDIUM) {
@@ -2296,6 +2312,26 @@ static int find_via(ws_doc *d, uint32_t from, uint32_t to, uint32_t before,
         }
     }
     return 0;
+}
+
+/* find_via_in for one look, through what it found for the window the look
+ * read last (before matters only to "the report said", which reads the
+ * mentions before it) */
+static int find_via(ws_doc *d, uint32_t from, uint32_t to, uint32_t before,
+                    int anaphora_only, via_look *look, channel *ch)
+{
+    if (look->from != from || look->to != to ||
+        (look->by_before && look->before != before)) {
+        look->by_before = 0;
+        look->found = find_via_in(d, from, to, before, anaphora_only, &look->cursor,
+                                  &look->ch, &look->by_before);
+        look->from = from;
+        look->to = to;
+        look->before = before;
+    }
+    if (look->found)
+        *ch = look->ch;
+    return look->found;
 }
 
 /* Lists in d->via_at the tokens where a test of find_via may hold, so
@@ -2383,9 +2419,9 @@ done:
     return rc;
 }
 
-/* cursor[0] and cursor[1] are find_via's for the quote's paragraph and
- * the next one, each starting at 0 for the document's first quote. */
-static void assign_via(ws_doc *d, ws_iquote *q, size_t cursor[2])
+/* look[0] and look[1] are find_via's for the quote's paragraph and the
+ * next one, each zeroed for the document's first quote. */
+static void assign_via(ws_doc *d, ws_iquote *q, via_look look[2])
 {
     uint32_t para = ws_tok_para(d, q->open_tok);
     uint32_t from = d->para_first[para], to = d->para_first[para + 1];
@@ -2398,13 +2434,13 @@ static void assign_via(ws_doc *d, ws_iquote *q, size_t cursor[2])
         from = q->open_tok - 3 * WINDOW;
     if (to > q->close_tok + 3 * WINDOW)
         to = q->close_tok + 3 * WINDOW;
-    found = find_via(d, from, to, q->open_tok, 0, &cursor[0], &ch);
+    found = find_via(d, from, to, q->open_tok, 0, &look[0], &ch);
     /* "the report said" in the next paragraph speaks for this one too */
     if (!found && para + 1 < d->npara && to == d->para_first[para + 1]) {
         uint32_t next_to = d->para_first[para + 2];
         if (next_to > to + 3 * WINDOW)
             next_to = to + 3 * WINDOW;
-        found = find_via(d, to, next_to, to, 1, &cursor[1], &ch);
+        found = find_via(d, to, next_to, to, 1, &look[1], &ch);
     }
     if (!found)
         return;
@@ -3505,7 +3541,8 @@ static void continue_speakers(ws_doc *d)
 
 int ws_attribute(ws_doc *d)
 {
-    size_t i, via_cursor[2] = {0, 0};
+    size_t i;
+    via_look via[2];
     d->role_tok1 = 0;
     if (cue_table(d))
         return WS_ENOMEM;
@@ -3542,8 +3579,9 @@ int ws_attribute(ws_doc *d)
     continue_speakers(d);
     if (via_tokens(d))
         return WS_ENOMEM;
+    memset(via, 0, sizeof via);
     for (i = 0; i < d->nq; i++)
         if (attributed(&d->q[i]))
-            assign_via(d, &d->q[i], via_cursor);
+            assign_via(d, &d->q[i], via);
     return d->nomem ? WS_ENOMEM : WS_OK;
 }
