@@ -1360,13 +1360,6 @@ static int in_lead_clause(ws_doc *d, const ws_iquote *q)
             break;
     if (o - c >= LEAD_CLAUSE)
         return 0;
-    if (c > f) {
-        k = q->close_tok + 1;
-        while (k < d->ntok && punct(d, k, ','))
-            k++;
-        if (attribution_only(d, k))
-            return 0;
-    }
     k = c;
     /* each opening word is LX_FUNCTION in the built-in lexicon, which every
      * lexicon holds: the flag rejects most words before the list is read */
@@ -1375,6 +1368,15 @@ static int in_lead_clause(ws_doc *d, const ws_iquote *q)
         k++;
     if (k >= o || !subordinator(d, k))
         return 0;
+    /* asked after the subordinator, which most clauses lack and which
+     * costs less to ask */
+    if (c > f) {
+        uint32_t after = q->close_tok + 1;
+        while (after < d->ntok && punct(d, after, ','))
+            after++;
+        if (attribution_only(d, after))
+            return 0;
+    }
     for (j = k + 1; j < o; j++) {
         if (!outside(d, j))
             continue;
@@ -2589,8 +2591,6 @@ static int modifies_noun(const ws_doc *d, const ws_iquote *q)
     const ws_token *t;
     if (!q->closed || k >= d->ntok || !same_para(d, q->close_tok, k))
         return 0;
-    if (q->open_tok > 0 && word_in(d, q->open_tok - 1, subjects))
-        return 0;
     t = T(d, k);
     if (t->type != TK_WORD || (t->flags & TF_CAP))
         return 0;
@@ -2599,7 +2599,8 @@ static int modifies_noun(const ws_doc *d, const ws_iquote *q)
     /* a word ending the quote's sentence inside the marks is speech */
     if (T(d, q->close_tok - 1)->type == TK_PUNCT)
         return 0;
-    return 1;
+    /* the list last: the flags above rule out most quotes for less */
+    return !(q->open_tok > 0 && word_in(d, q->open_tok - 1, subjects));
 }
 
 /* Whether a sieve read the quote's own clause ("Q," S said; S said: "Q"),
@@ -2718,8 +2719,9 @@ static int coordinated_speech(const ws_doc *d, const ws_iquote *q)
     if (q == d->q || !q->closed)
         return 0;
     p = q - 1;
-    if (!p->closed || p->kind == WS_SCARE || T(d, p->close_tok)->sent != T(d, q->open_tok)->sent ||
-        q->open_tok - p->close_tok > 4)
+    /* the distance first: most quotes are far from the one before */
+    if (q->open_tok - p->close_tok > 4 || !p->closed || p->kind == WS_SCARE ||
+        T(d, p->close_tok)->sent != T(d, q->open_tok)->sent)
         return 0;
     for (k = p->close_tok + 1; k < q->open_tok; k++)
         if (!punct(d, k, ',') && !ws_tok_is(d, k, "and") && !ws_tok_is(d, k, "or"))
@@ -2809,16 +2811,18 @@ static int labels_person(const ws_doc *d, const ws_iquote *q)
     uint32_t k = q->close_tok + 1;
     const ws_mention *m;
     if (!q->closed || k >= d->ntok || !same_para(d, q->close_tok, k) ||
-        T(d, q->close_tok - 1)->type != TK_WORD ||
-        (q->open_tok > 0 && word_in(d, q->open_tok - 1, owners)))
-        return 0;   /* but his "old friend" Tom Berg: what he calls him */
+        T(d, q->close_tok - 1)->type != TK_WORD)
+        return 0;
     if (is_word(d, k) && (T(d, k)->lex & LX_ROLE)) {
         if (ws_mention_at(d, k) < 0)
             k++;    /* "Harbor Kings" star Tom Berg */
     } else if (!(T(d, q->close_tok - 1)->lex & LX_ROLE)) {
         return 0;
     }
-    if (k >= d->ntok || ws_mention_at(d, k) < 0)
+    /* but his "old friend" Tom Berg: what he calls him (the list asked
+     * after the role and the name, which most quotes lack) */
+    if (k >= d->ntok || ws_mention_at(d, k) < 0 ||
+        (q->open_tok > 0 && word_in(d, q->open_tok - 1, owners)))
         return 0;
     m = &d->men[ws_mention_at(d, k)];
     return m->tok_start == k && !m->possessive &&
