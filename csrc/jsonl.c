@@ -21,6 +21,16 @@
 #define SSE2_RUNS 1
 #endif
 
+/* Inline even where the compiler would not: GCC's -O2, the level luarocks
+ * builds the rock at, kept these small readers as calls (bench/NOTES.md,
+ * "Eleventh round"); the CLI asks them at every member of every line.
+ * jsonl.c stands alone, without internal.h's WS_HOT_INLINE. */
+#ifdef __GNUC__
+#define JSONL_INLINE inline __attribute__((always_inline))
+#else
+#define JSONL_INLINE inline
+#endif
+
 typedef struct reader {
     const unsigned char *s, *p, *end;   /* the line; p reads it */
     unsigned char *buf;                 /* buf[i] is the place of s[i] */
@@ -73,7 +83,7 @@ static ws_jsonl_status fail(reader *r, const unsigned char *at, const char *what
 
 /* A byte above ' ' is no white space: one test for the byte that ends the
  * run, which is most of the bytes this sees. */
-static void skip_space(reader *r)
+static JSONL_INLINE void skip_space(reader *r)
 {
     while (r->p < r->end && *r->p <= ' ' &&
            (*r->p == ' ' || *r->p == '\t' || *r->p == '\n' || *r->p == '\r'))
@@ -251,7 +261,7 @@ static ws_jsonl_status read_string(reader *r, unsigned char *out, size_t *n)
  * it.  A string of at most fifteen bytes and no escape (most member names
  * and short values: the gold quotes' keys, kinds, names) is one SSE2 load
  * here, without read_string's call. */
-static ws_jsonl_status skip_string(reader *r)
+static JSONL_INLINE ws_jsonl_status skip_string(reader *r)
 {
 #ifdef SSE2_RUNS
     if (r->end - r->p > 16) {
@@ -303,7 +313,7 @@ static ws_jsonl_status read_number(reader *r)
 
 /* Reads a member's name and its ':' (r->p at the name's '"'); with out,
  * decodes the name there. */
-static ws_jsonl_status read_name(reader *r, unsigned char *out, size_t *n)
+static JSONL_INLINE ws_jsonl_status read_name(reader *r, unsigned char *out, size_t *n)
 {
     ws_jsonl_status st;
     if (r->p == r->end || *r->p != '"')

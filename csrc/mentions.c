@@ -398,12 +398,16 @@ static int link_name(ws_doc *d, name_index *ix, int kind, uint32_t n0,
 {
     int n, best = -1, tag, e;
     uint32_t last = 0, norm = norm_hash(d, n0, nn);
+    /* The index holds the entities the stage's names made, each named by
+     * a word or more, none a group (attribute.c makes those later), and
+     * none an alias yet (merge_short_names makes them once every name is
+     * linked); a person's words are filed for persons alone
+     * (index_entity): an entity met here is no alias, no group, never
+     * nameless, and one met by a word a person. */
     /* the same name: "Kim Jong Un" for "Kim Jong-un" */
     for (n = index_first(ix, tagged(norm, KEY_NORM)); n >= 0;
          n = index_next(ix, n)) {
         const ws_entity *en = &d->ent[ix->nodes[n].entity];
-        if (en->alias >= 0 || en->kind == EK_GROUP || !en->name_ntok)
-            continue;
         if (gender && en->gender && gender != en->gender)
             continue;   /* Mrs. Clinton is not Mr. Clinton */
         if (same_name(d, n0, nn, en->name_tok, en->name_ntok) &&
@@ -430,8 +434,6 @@ static int link_name(ws_doc *d, name_index *ix, int kind, uint32_t n0,
                 int c = ix->nodes[n].entity;
                 const ws_entity *en = &d->ent[c];
                 int fit;
-                if (en->alias >= 0 || en->kind != EK_PERSON || !en->name_ntok)
-                    continue;
                 if (gender && en->gender && gender != en->gender)
                     continue;
                 if (same_word(d, n0, en->name_tok + en->name_ntok - 1))
