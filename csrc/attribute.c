@@ -1744,6 +1744,19 @@ static int ed_not_past(const ws_doc *d, uint32_t i)
         "indeed", "speed", "feed", "heed", "seed", "breed", "bleed", "greed",
         "creed", "deed", "weed", "steed", "hundred", "sacred", "naked", "wicked",
         "kindred", "shred", NULL};
+    const ws_token *t;
+    unsigned before_ed;
+    /* every word listed has four to seven letters and an e, r or k before
+     * its -ed ("need", "hundred", "naked"): most past tenses ("announced",
+     * "added") have not, and the list is read for the few left */
+    if (i >= d->ntok)
+        return 0;
+    t = T(d, i);
+    if (t->end - t->start > 7 || t->end - t->start < 4)
+        return 0;
+    before_ed = (unsigned char)d->text[t->end - 3] | 0x20;
+    if (before_ed != 'e' && before_ed != 'r' && before_ed != 'k')
+        return 0;
     return word_in(d, i, words);
 }
 
