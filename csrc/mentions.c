@@ -1400,15 +1400,17 @@ static void find_places(ws_doc *d)
             continue;
         /* "in California, New Jersey and South Dakota": the places of a
          * list go on */
+        int verb = -1;  /* verb_follows(d, mm) once asked, which the
+                           tests below would ask again */
         if (m > 0 && d->ent[d->men[m - 1].entity].place == 1 && e->place >= 0 &&
-            !verb_follows(d, mm) && mm->name_tok == mm->tok_start &&
-            !(d->tok[mm->name_tok].lex & LX_FIRSTNAME) && list_next(d, &d->men[m - 1], mm)) {
+            mm->name_tok == mm->tok_start && !(d->tok[mm->name_tok].lex & LX_FIRSTNAME) &&
+            !(verb = verb_follows(d, mm)) && list_next(d, &d->men[m - 1], mm)) {
             e->place = 1;
             continue;
         }
         /* the title and the given name before the verb: no call */
         if (mm->name_tok > mm->tok_start || (d->tok[mm->name_tok].lex & LX_FIRSTNAME) ||
-            verb_follows(d, mm)) {
+            (verb >= 0 ? verb : verb_follows(d, mm))) {
             e->place = -1;      /* somebody: never a place */
             continue;
         }
