@@ -1395,8 +1395,9 @@ static void find_places(ws_doc *d)
         const ws_mention *mm = &d->men[m];
         ws_entity *e = &d->ent[mm->entity];
         uint32_t p = mm->tok_start;
-        /* somebody already: nothing below makes a place of it again */
-        if (e->kind != EK_PERSON || e->place < 0)
+        /* somebody already: nothing below makes a place of it again (one
+         * test of the two, each a coin toss at a mention) */
+        if ((e->kind != EK_PERSON) | (e->place < 0))
             continue;
         /* "in California, New Jersey and South Dakota": the places of a
          * list go on */
