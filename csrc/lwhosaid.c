@@ -21,6 +21,7 @@
 #include "lua.h"
 #include "lauxlib.h"
 #include "whosaid.h"
+#include "cache.h"
 #include "jsonl.h"
 
 /* -DWS_NO_GETLINE builds the fallback of next_line where there is getline */
@@ -43,8 +44,14 @@
 #define LINE_BUFFER_MT "whosaid.line_buffer"
 #define JSONL_MT "whosaid.jsonl"
 
+/* An extractor allocates through its box's cache (cache.h), which keeps
+ * what one call frees for the next: a Lua state makes one call at a time,
+ * and a call's sixty-odd arrays then cost no allocator call.  The cache
+ * lives as long as the box, and a result box holds its extractor's box as
+ * its user value, so that no result outlives the cache it frees into. */
 typedef struct extractor_box {
     ws_extractor *ex;
+    ws_cache cache;
 } extractor_box;
 
 typedef struct result_box {
@@ -135,9 +142,10 @@ static int l_new(lua_State *L)
     read_options(L, 1, &opts);
     b = lua_newuserdatauv(L, sizeof *b, 1);   /* user value 1: callbacks */
     b->ex = NULL;
-    luaL_setmetatable(L, EXTRACTOR_MT);
     alloc = lua_getallocf(L, &ud);
-    b->ex = ws_extractor_create(&opts, (ws_alloc_fn)alloc, ud, &err);
+    ws_cache_init(&b->cache, (ws_alloc_fn)alloc, ud);
+    luaL_setmetatable(L, EXTRACTOR_MT);
+    b->ex = ws_extractor_create(&opts, ws_cache_alloc, &b->cache, &err);
     if (!b->ex)
         return luaL_error(L, "whosaid: %s", ws_strerror(err));
     return 1;
@@ -148,6 +156,7 @@ static int l_gc(lua_State *L)
     extractor_box *b = luaL_checkudata(L, 1, EXTRACTOR_MT);
     ws_extractor_free(b->ex);
     b->ex = NULL;
+    ws_cache_drain(&b->cache);
     return 0;
 }
 
@@ -581,9 +590,11 @@ static result_box *run_extract(lua_State *L, const char **text)
     int rc;
     *text = luaL_checklstring(L, 2, &len);
     lua_settop(L, 2);
-    rb = lua_newuserdatauv(L, sizeof *rb, 0);
+    rb = lua_newuserdatauv(L, sizeof *rb, 1);
     rb->res = NULL;
     luaL_setmetatable(L, RESULT_MT);
+    lua_pushvalue(L, 1);
+    lua_setiuservalue(L, -2, 1);
     rc = ws_extract(b->ex, *text, len, &rb->res, &detail);
     if (rc) {
         char msg[EXTRACT_MESSAGE_SIZE];
@@ -1074,6 +1085,7 @@ typedef struct jsonl_state {
     lua_Alloc alloc;
     void *ud;
     ws_extractor *ex[2];        /* for text, for HTML */
+    ws_cache cache;             /* theirs, as an extractor box's */
     char *scratch;              /* the line's decoded strings (jsonl.h) */
     size_t scratch_cap;
     outbuf out;                 /* the record, and room for its "\n" */
@@ -1092,6 +1104,7 @@ static int l_jsonl_gc(lua_State *L)
     ws_extractor_free(st->ex[0]);
     ws_extractor_free(st->ex[1]);
     st->ex[0] = st->ex[1] = NULL;
+    ws_cache_drain(&st->cache);
     if (st->scratch)
         st->alloc(st->ud, st->scratch, st->scratch_cap, 0);
     if (st->out.p)
@@ -1203,7 +1216,7 @@ static int jsonl_record(jsonl_state *st, const char *line, size_t len, lua_Integ
         int err = WS_OK;
         ws_options_init(&opts);
         opts.html = kind;
-        st->ex[kind] = ws_extractor_create(&opts, (ws_alloc_fn)st->alloc, st->ud, &err);
+        st->ex[kind] = ws_extractor_create(&opts, ws_cache_alloc, &st->cache, &err);
         if (!st->ex[kind]) {
             char what[EXTRACT_MESSAGE_SIZE + 32];
             snprintf(what, sizeof what, "extract failed: whosaid: %s", ws_strerror(err));
@@ -1252,6 +1265,7 @@ static int l_jsonl(lua_State *L)
     jsonl_state *st = lua_newuserdatauv(L, sizeof *st, 0);
     memset(st, 0, sizeof *st);
     st->alloc = lua_getallocf(L, &st->ud);
+    ws_cache_init(&st->cache, (ws_alloc_fn)st->alloc, st->ud);
     luaL_setmetatable(L, JSONL_MT);
     return 1;
 }

@@ -44,6 +44,7 @@ build = {
       ["whosaid.core"] = {
          sources = {
             "csrc/attribute.c",
+            "csrc/cache.c",
             "csrc/core.c",
             "csrc/html.c",
             "csrc/jsonl.c",

@@ -102,6 +102,23 @@ describe("whosaid.new", function()
       "whosaid: invalid UTF-8 at byte offset 13")
   end)
 
+  -- an extractor keeps the blocks a call freed for the next (csrc/cache.c):
+  -- what a call finds must not depend on what the calls before it read
+  it("finds the same quotes call after call, whatever it read before", function()
+    local ex = whosaid.new()
+    local first = ex:extract(STORY)
+    assert.are.equal(4, #first)
+    -- a longer text, one with no quote at all, an empty one, a text read
+    -- in several windows (over 256 KB), then the story again
+    ex:extract(STORY:rep(40))
+    ex:extract("A text about the tides, with no quote in it.")
+    ex:extract("")
+    local paragraph = 'Ana Ruiz of the dockworkers said the talks were "going nowhere." '
+    assert.is_true(#ex:extract(paragraph:rep(4200)) > 4000)
+    assert.are.same(first, ex:extract(STORY))
+    assert.are.same(first, whosaid.new():extract(STORY))
+  end)
+
   it("rejects empty and wrongly typed lexicon entries by argument", function()
     local ex = whosaid.new()
     assert.has_error(function() ex:add_cue("") end, "bad argument #1 to 'add_cue' (empty cue)")

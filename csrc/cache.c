@@ -1,0 +1,144 @@
+/*
+ * cache.c -- the freed blocks of one call kept for the next (cache.h).
+ *
+ * Every block carries a header with its class, so that a block is freed,
+ * kept or resized by its real size whatever size the caller last asked
+ * for (a block shrunk in place keeps its class).  A block of class k has
+ * room for ws_cache_class_size(k) bytes after its header; the blocks of
+ * more than WS_CACHE_BIG bytes have the class BIG and exactly the size
+ * asked, and go to the backing allocator and back unkept.
+ */
+#include <string.h>
+#include "cache.h"
+
+/* 16 bytes, so that the caller's bytes keep the backing allocator's
+ * alignment on 64-bit machines. */
+typedef struct header {
+    size_t cls;
+    size_t spare;
+} header;
+
+#define BIG WS_CACHE_CLASSES
+
+typedef char cache_classes_reach_big[WS_CACHE_CLASSES == 65 ? 1 : -1];
+
+/* The class of a request of n bytes: 0 for up to 16, then four a power of
+ * two, (2^b, 2^b * 5/4], ... (2^b * 7/4, 2^(b+1)], so that a block holds at
+ * most a quarter more than was asked. */
+static size_t class_of(size_t n)
+{
+    size_t b = 0, q;
+    if (n <= 16)
+        return 0;
+#ifdef __GNUC__
+    b = sizeof(unsigned long long) * 8 - 1 - (size_t)__builtin_clzll((unsigned long long)(n - 1));
+#else
+    for (q = n - 1; q > 1; q >>= 1)
+        b++;
+#endif
+    q = ((n - 1 - ((size_t)1 << b)) >> (b - 2)) + 1;
+    return (b - 4) * 4 + q;
+}
+
+static size_t class_size(size_t k)
+{
+    size_t b, q;
+    if (k == 0)
+        return 16;
+    b = (k - 1) / 4 + 4;
+    q = (k - 1) % 4 + 1;
+    return ((size_t)1 << b) + q * ((size_t)1 << (b - 2));
+}
+
+void ws_cache_init(ws_cache *c, ws_alloc_fn backing, void *backing_ud)
+{
+    memset(c, 0, sizeof *c);
+    c->backing = backing;
+    c->backing_ud = backing_ud;
+}
+
+static header *take(ws_cache *c, size_t n)
+{
+    header *h;
+    size_t k;
+    if (n > WS_CACHE_BIG) {
+        h = c->backing(c->backing_ud, NULL, 0, sizeof *h + n);
+        if (h)
+            h->cls = BIG;
+        return h;
+    }
+    k = class_of(n);
+    if (c->free[k]) {
+        h = c->free[k];
+        memcpy(&c->free[k], h + 1, sizeof c->free[k]);
+        c->kept -= sizeof *h + class_size(k);
+        return h;
+    }
+    h = c->backing(c->backing_ud, NULL, 0, sizeof *h + class_size(k));
+    if (h)
+        h->cls = k;
+    return h;
+}
+
+/* h's block, of osize bytes asked when it is BIG, back into c's lists, or
+ * to the backing allocator when it is BIG or the lists are full. */
+static void give(ws_cache *c, header *h, size_t osize)
+{
+    size_t size;
+    if (h->cls == BIG) {
+        c->backing(c->backing_ud, h, sizeof *h + osize, 0);
+        return;
+    }
+    size = sizeof *h + class_size(h->cls);
+    if (c->kept + size > WS_CACHE_KEEP) {
+        c->backing(c->backing_ud, h, size, 0);
+        return;
+    }
+    memcpy(h + 1, &c->free[h->cls], sizeof c->free[h->cls]);
+    c->free[h->cls] = h;
+    c->kept += size;
+}
+
+void *ws_cache_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    ws_cache *c = ud;
+    header *h, *nh;
+    if (!ptr) {
+        if (nsize == 0)
+            return NULL;
+        h = take(c, nsize);
+        return h ? h + 1 : NULL;
+    }
+    h = (header *)ptr - 1;
+    if (nsize == 0) {
+        give(c, h, osize);
+        return NULL;
+    }
+    if (h->cls != BIG && nsize <= class_size(h->cls))
+        return ptr;   /* shrunk, or grown within its class */
+    if (h->cls == BIG && nsize > WS_CACHE_BIG) {
+        nh = c->backing(c->backing_ud, h, sizeof *h + osize, sizeof *h + nsize);
+        return nh ? nh + 1 : NULL;
+    }
+    /* to another class, or between BIG and a class: copied; on failure
+     * the old block stays as it was */
+    nh = take(c, nsize);
+    if (!nh)
+        return NULL;
+    memcpy(nh + 1, ptr, osize < nsize ? osize : nsize);
+    give(c, h, osize);
+    return nh + 1;
+}
+
+void ws_cache_drain(ws_cache *c)
+{
+    size_t k;
+    for (k = 0; k < WS_CACHE_CLASSES; k++) {
+        while (c->free[k]) {
+            header *h = c->free[k];
+            memcpy(&c->free[k], h + 1, sizeof c->free[k]);
+            c->backing(c->backing_ud, h, sizeof *h + class_size(k), 0);
+        }
+    }
+    c->kept = 0;
+}
