@@ -178,14 +178,16 @@ static void describe(const ws_result *res, char *out, size_t cap)
 
 static void extraction_through_it_is_the_same(void)
 {
+    /* the texts of several lines parenthesised: Clang's
+     * -Wstring-concatenation takes them for a missing comma */
     static const char *const texts[] = {
-        "\"We will rebuild the bridge by spring,\" Mayor Lena Ost said on Tuesday. "
-        "Her deputy, Piet Vos, called the plan \"a promise we can keep.\"\n\n"
-        "\"Not one more delay,\" she added.",
+        ("\"We will rebuild the bridge by spring,\" Mayor Lena Ost said on Tuesday. "
+         "Her deputy, Piet Vos, called the plan \"a promise we can keep.\"\n\n"
+         "\"Not one more delay,\" she added."),
         "",
         "No quotes here at all, only a sentence about the weather.",
-        "Kim Jong Un described the talks as \"frank,\" the state news agency KCNA "
-        "reported. \"We are ready,\" he said, vowing to do \"everything I can.\"",
+        ("Kim Jong Un described the talks as \"frank,\" the state news agency KCNA "
+         "reported. \"We are ready,\" he said, vowing to do \"everything I can.\""),
     };
     backing b = {0, 0, 0, 0};
     ws_cache c;
