@@ -141,6 +141,38 @@ static void lexicon_hashes_are_distinct(void)
 /* The lexicon is read by buckets (internal.h, ws_lexicon_word): every
  * word it holds is found with its flags, in a full bucket or in the ones
  * after, before and after it grows, and words it lacks are not. */
+/* The flags of built-in words that the stages test before comparing a
+ * word's bytes with them (a flag only ever added, never taken away, so the
+ * test stands in every lexicon): a list that lost one would make the
+ * stages miss the word without a test of theirs failing. */
+static void built_in_flags_the_stages_rely_on(void)
+{
+    static const struct { const char *word; uint32_t flag; } need[] = {
+        {"by", LX_PREP}, {"with", LX_PREP},                  /* attribute.c */
+        {"the", LX_DETERMINER}, {"and", LX_CLAUSE_LINK},
+        {"report", LX_CHANNEL}, {"agency", LX_CHANNEL},
+        {"and", LX_CLAUSE_JOIN}, {"or", LX_CLAUSE_JOIN},     /* mentions.c */
+        {"is", LX_AUX}, {"was", LX_AUX}, {"are", LX_AUX}, {"were", LX_AUX},
+        {"has", LX_AUX}, {"have", LX_AUX}, {"had", LX_AUX}, {"will", LX_AUX},
+        {"would", LX_AUX}, {"can", LX_AUX}, {"could", LX_AUX}, {"did", LX_AUX},
+        {"does", LX_AUX}, {"may", LX_AUX}, {"might", LX_AUX}, {"must", LX_AUX},
+        {"should", LX_AUX},
+    };
+    ws_lexicon lx;
+    size_t i;
+    CHECK(ws_lexicon_init(&lx, &test_mem) == WS_OK);
+    for (i = 0; i < sizeof need / sizeof *need; i++) {
+        size_t n = strlen(need[i].word);
+        uint32_t f = ws_lexicon_word(&lx, need[i].word, n, ws_hash_lower(need[i].word, n),
+                                     ws_lex_key(need[i].word, n));
+        if (!(f & need[i].flag))
+            fprintf(stderr, "built-in '%s' lacks the flag %#x\n", need[i].word,
+                    (unsigned)need[i].flag);
+        CHECK(f & need[i].flag);
+    }
+    ws_lexicon_free(&lx);
+}
+
 static void lexicon_buckets_find_every_word(void)
 {
     ws_lexicon lx;
@@ -431,6 +463,7 @@ int main(void)
     fast_scan_equals_portable();
     lexicon_hashes_are_distinct();
     lexicon_buckets_find_every_word();
+    built_in_flags_the_stages_rely_on();
     word_hashes_by_chunks();
     words_hash_as_the_lexicon_does();
     letter_case();
