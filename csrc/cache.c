@@ -62,6 +62,8 @@ static header *take(ws_cache *c, size_t n)
     header *h;
     size_t k;
     if (n > WS_CACHE_BIG) {
+        if (n > (size_t)-1 - sizeof *h)
+            return NULL;   /* no room for the header */
         h = c->backing(c->backing_ud, NULL, 0, sizeof *h + n);
         if (h)
             h->cls = BIG;
@@ -117,6 +119,8 @@ void *ws_cache_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     if (h->cls != BIG && nsize <= class_size(h->cls))
         return ptr;   /* shrunk, or grown within its class */
     if (h->cls == BIG && nsize > WS_CACHE_BIG) {
+        if (nsize > (size_t)-1 - sizeof *h)
+            return NULL;
         nh = c->backing(c->backing_ud, h, sizeof *h + osize, sizeof *h + nsize);
         return nh ? nh + 1 : NULL;
     }

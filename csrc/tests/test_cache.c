@@ -151,6 +151,10 @@ static void a_failed_resize_leaves_the_block(void)
     CHECK(ws_cache_alloc(&c, p, 100, 5000) == NULL);
     CHECK(ws_cache_alloc(&c, NULL, 0, 5000) == NULL);
     CHECK(ws_cache_alloc(&c, p, 100, 50) == p);    /* a shrink needs nothing */
+    b.fail = 0;
+    /* a size with no room for the header fails, whatever the backing */
+    CHECK(ws_cache_alloc(&c, NULL, 0, (size_t)-1) == NULL);
+    CHECK(ws_cache_alloc(&c, NULL, 0, (size_t)-1 - 8) == NULL);
     CHECK(filled(p, 50, 3));
     b.fail = 0;
     ws_cache_alloc(&c, p, 50, 0);
