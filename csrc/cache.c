@@ -4,7 +4,7 @@
  * Every block carries a header with its class, so that a block is freed,
  * kept or resized by its real size whatever size the caller last asked
  * for (a block shrunk in place keeps its class).  A block of class k has
- * room for ws_cache_class_size(k) bytes after its header; the blocks of
+ * room for class_size(k) bytes after its header; the blocks of
  * more than WS_CACHE_BIG bytes have the class BIG and exactly the size
  * asked, and go to the backing allocator and back unkept.
  */
@@ -19,8 +19,6 @@ typedef struct header {
 } header;
 
 #define BIG WS_CACHE_CLASSES
-
-typedef char cache_classes_reach_big[WS_CACHE_CLASSES == 65 ? 1 : -1];
 
 /* The class of a request of n bytes: 0 for up to 16, then four a power of
  * two, (2^b, 2^b * 5/4], ... (2^b * 7/4, 2^(b+1)], so that a block holds at

@@ -18,10 +18,12 @@
 #include <stddef.h>
 #include "whosaid.h"
 
-/* Size classes: four a power of two from 16 bytes up to WS_CACHE_BIG; a
- * block of more goes to the backing allocator as it is, never kept. */
-#define WS_CACHE_CLASSES 65
-#define WS_CACHE_BIG ((size_t)1 << 20)
+/* Size classes: 16 bytes, then four a power of two from there up to
+ * WS_CACHE_BIG (2^WS_CACHE_BIG_BITS); a block of more goes to the backing
+ * allocator as it is, never kept. */
+#define WS_CACHE_BIG_BITS 20
+#define WS_CACHE_BIG ((size_t)1 << WS_CACHE_BIG_BITS)
+#define WS_CACHE_CLASSES (1 + 4 * (WS_CACHE_BIG_BITS - 4))
 /* At most this many bytes of freed blocks are kept; more go back. */
 #define WS_CACHE_KEEP ((size_t)4 << 20)
 
