@@ -446,9 +446,7 @@ static int definite_description(ws_doc *d, uint32_t end, uint32_t floor, np *out
         const ws_token *t = T(d, p);
         if (!is_word(d, p) || !outside(d, p))
             return 0;
-        /* "the" is LX_DETERMINER in the built-in lexicon, which every
-         * lexicon holds: the flag passes most words before their bytes */
-        if ((t->lex & LX_DETERMINER) && ws_tok_is(d, p, "the")) {
+        if (ws_tok_is_flagged(d, p, LX_DETERMINER, "the")) {
             if (n == 0 || (p > floor && is_word(d, p - 1) && (T(d, p - 1)->lex & LX_PREP)))
                 return 0;   /* "marching through the streets chanted" */
             out->s = p;
@@ -635,11 +633,9 @@ static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
         out->head = m->name_tok;
         out->kind = MK_NAME;
         resolve_np(d, out);
-        /* "Obama and Clinton call them": two people who speak together
-         * ("and" is LX_CLAUSE_LINK in the built-in lexicon, which every
-         * lexicon holds: the flag passes most words before their bytes) */
-        if (m->tok_start > floor + 1 && (T(d, m->tok_start - 1)->lex & LX_CLAUSE_LINK) &&
-            ws_tok_is(d, m->tok_start - 1, "and") &&
+        /* "Obama and Clinton call them": two people who speak together */
+        if (m->tok_start > floor + 1 &&
+            ws_tok_is_flagged(d, m->tok_start - 1, LX_CLAUSE_LINK, "and") &&
             ws_mention_at(d, m->tok_start - 2) >= 0 && out->entity >= 0 &&
             d->ent[out->entity].kind == EK_PERSON) {
             const ws_mention *m1 = &d->men[ws_mention_at(d, m->tok_start - 2)];
@@ -1876,7 +1872,7 @@ static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who)
     if (v > floor + 1 && is_word(d, cue) && (T(d, cue)->lex & LX_CUE_ING)) {
         uint32_t w;
         for (w = v - 1; w > floor && v - w < 10 && outside(d, w) && is_word(d, w); w--)
-            if ((T(d, w)->lex & LX_PREP) && ws_tok_is(d, w, "with")) {   /* LX_PREP, built in */
+            if (ws_tok_is_flagged(d, w, LX_PREP, "with")) {
                 uint32_t head;
                 if (np_extent(d, w + 1, v, &head) == v && np_loose(d, w + 1, v, who) &&
                     (who->kind == MK_NAME || (T(d, who->head)->lex & NOMINAL_HEAD)))
@@ -2785,10 +2781,7 @@ static int byline_after(const ws_doc *d, const ws_iquote *q, const shape *sh)
     if (k == c || !(T(d, k)->flags & TF_CAP))
         return 0;
     by = c + 1;
-    /* "by" is LX_PREP in the built-in lexicon, which every lexicon holds:
-     * the flag rules out most words after a quote before their bytes */
-    if (by >= d->ntok || !(T(d, by)->lex & LX_PREP) || !ws_tok_is(d, by, "by") ||
-        (T(d, by)->flags & TF_CAP))
+    if (!ws_tok_is_flagged(d, by, LX_PREP, "by") || (T(d, by)->flags & TF_CAP))
         return 0;
     k = ws_tok_is(d, by + 1, "the") ? by + 2 : by + 1;
     return is_word(d, k) && (T(d, k)->flags & TF_CAP);

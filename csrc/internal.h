@@ -779,6 +779,16 @@ static inline int ws_tok_is(const ws_doc *d, size_t i, const char *lower_word)
     }
     return 1;
 }
+/* ws_tok_is for a word that the built-in lexicon gives flag: flags are
+ * only ever added to a word, never taken away, so in every lexicon a token
+ * without the flag is not the word, and one test tells most tokens so
+ * before their bytes are read (test_scan pins the flags relied on). */
+static inline int ws_tok_is_flagged(const ws_doc *d, size_t i, uint32_t flag,
+                                    const char *lower_word)
+{
+    return i < d->ntok && (d->tok[i].lex & flag) && ws_tok_is(d, i, lower_word);
+}
+
 /* The entity e is merged into, e itself when none (or -1 for -1).
  * Inline: asked at each mention by several stages, a call cost more than
  * the walk of one or two. */
