@@ -63,6 +63,8 @@ typedef struct ws_mem {
     void *ud;
 } ws_mem;
 
+/* The hook behind a NULL alloc: realloc and free. */
+void *ws_default_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
 void *ws_alloc(const ws_mem *m, size_t n);
 void *ws_realloc(const ws_mem *m, void *p, size_t oldn, size_t newn);
 void ws_release(const ws_mem *m, void *p, size_t n);
