@@ -17,6 +17,11 @@
 #include <stddef.h>
 #include "whosaid.h"
 
+/* internal.h says why */
+#if defined(__GNUC__)
+#pragma GCC visibility push(hidden)
+#endif
+
 /* Size classes: 16 bytes, then four a power of two from there up to
  * WS_CACHE_BIG (2^WS_CACHE_BIG_BITS); a block of more goes to the backing
  * allocator as it is, never kept. */
@@ -37,5 +42,9 @@ struct ws_cache {
 /* Prepares c (caller-owned, e.g. inside a Lua userdata) to allocate
  * through backing (never NULL) with backing_ud. */
 void ws_cache_init(ws_cache *c, ws_alloc_fn backing, void *backing_ud);
+
+#if defined(__GNUC__)
+#pragma GCC visibility pop
+#endif
 
 #endif

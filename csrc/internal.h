@@ -29,6 +29,15 @@
 #include <emmintrin.h>
 #endif
 
+/* Nothing declared below leaves the library: in the Lua module, built
+ * -fPIC, a default-visibility function may be interposed, so GCC did not
+ * inline one into its own file's callers, and every call from another
+ * file went through the PLT, an indirect jump (whosaid.h's API stays
+ * exported; bench/NOTES.md, "Twelfth round"). */
+#if defined(__GNUC__)
+#pragma GCC visibility push(hidden)
+#endif
+
 /* For the helpers whose inlining the speed depends on (the scanner's word
  * reader, the predicates the mention stage and the sieves ask at token
  * after token): inlined at every optimisation level GCC and Clang know.
@@ -840,5 +849,9 @@ int ws_resolve(ws_doc *d, uint32_t i, uint32_t lex, uint32_t role_hash);
 /* The person the he or she at token i stands for when it is not entity
  * exclude (whom the quote it speaks names), or -1. */
 int ws_resolve_other(ws_doc *d, uint32_t i, uint32_t lex, int exclude);
+
+#if defined(__GNUC__)
+#pragma GCC visibility pop
+#endif
 
 #endif
