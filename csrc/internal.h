@@ -391,6 +391,14 @@ static inline uint32_t ws_lex_bucket_flags(const struct ws_lex_bucket *b, uint64
 #endif
 }
 
+/* ws_lexicon_word's look-up of a word of more than eight bytes, by its
+ * hash; out of line, so that the
+ * scanner's loop, which inlines the look-up of the shorter ones, keeps its
+ * registers (inlined, this took 5 M instructions more there than it saved,
+ * bench/NOTES.md "Twelfth round"). */
+uint32_t ws_lexicon_long_word(const ws_lexicon *lx, const char *s, size_t n,
+                              uint32_t hash);
+
 /* Flags of the word s[0..n), 0 when unknown; hash is its ws_hash_lower,
  * key its ws_lex_key; the word has no byte below 0x20, as no word the
  * scanner reads has.  Inline: the scanner looks up every word.  A word of
@@ -413,11 +421,7 @@ static inline uint32_t ws_lexicon_word(const ws_lexicon *lx, const char *s,
                 return f;
         }
     }
-    for (j = ws_lex_home(lx, hash); lx->hashes[j]; j = (j + 1) & (lx->nslots - 1))
-        if (lx->hashes[j] == hash && WS_LEX_SLOT(lx, j, len) == n &&
-            ws_same_lower(lx->words[j], s, n))
-            return WS_LEX_SLOT(lx, j, flags);
-    return 0;
+    return ws_lexicon_long_word(lx, s, n, hash);
 }
 struct ws_doc;
 /* ws_lexicon_phrase's work at a word that heads some phrase. */
