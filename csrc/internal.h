@@ -50,6 +50,13 @@
 #else
 #define WS_HOT_INLINE inline
 #endif
+/* For a rare walk GCC would inline into a hot caller, whose code and
+ * branches it would then crowd. */
+#if defined(__GNUC__)
+#define WS_NOINLINE __attribute__((noinline))
+#else
+#define WS_NOINLINE
+#endif
 
 /* ---- windows (core.c) -------------------------------------------------- */
 

@@ -786,16 +786,16 @@ static int adverb_or_participle(const ws_doc *d, uint32_t k)
 
 /* Whether word k stands in lower case somewhere in the text: a common
  * word, whatever its capital says where a sentence opens. */
-static int lower_elsewhere(const ws_doc *d, uint32_t k)
+static WS_NOINLINE int lower_elsewhere(const ws_doc *d, uint32_t k)
 {
     uint32_t j, n = d->tok[k].end - d->tok[k].start;
-    /* its length and first letter before its bytes: most words fail
-     * there */
+    /* its first letter (the token's ch) and length before its bytes: most
+     * tokens fail at the first, read with no load from the text */
     unsigned first = (unsigned char)d->text[d->tok[k].start] | 32;
     for (j = 0; j < d->ntok; j++) {
         const ws_token *t = &d->tok[j];
-        if (t->end - t->start == n && (unsigned char)d->text[t->start] == first &&
-            t->type == TK_WORD && same_word(d, j, k))
+        if (t->ch == first && t->end - t->start == n && t->type == TK_WORD &&
+            same_word(d, j, k))
             return 1;
     }
     return 0;
@@ -2105,8 +2105,9 @@ static int resolve(ws_doc *d, uint32_t i, int want, uint32_t role_hash,
     if (role_hash) {
         /* a role named before the name is introduced: a headline's
          * "North Korean leader" is the text's "leader Kim Jong-un" */
-        size_t stop = ws_mention_from(d, i + 1) + 300;
-        for (m = ws_mention_from(d, i + 1); m < d->nmen && m < stop; m++) {
+        size_t stop;
+        m = ws_mention_from(d, i + 1);
+        for (stop = m + 300; m < d->nmen && m < stop; m++) {
             const ws_entity *e = &d->ent[d->men[m].entity];
             if (e->kind == EK_PERSON && has_role(e, role_hash))
                 return d->men[m].entity;
