@@ -568,9 +568,10 @@ static int add_mention(ws_doc *d, uint32_t s, uint32_t e, uint32_t n0,
     /* the first token marked with no test (s < e): a loop that tested
      * first measured 0.5 M instructions more over the corpus */
     k = s;
-    do
+    do {
         d->tok[k].flags |= TF_MENTION;
-    while (++k < e);
+        d->tok[k].men_low = (uint16_t)d->nmen;
+    } while (++k < e);
     ws_mention_note(d, d->nmen);
     d->nmen++;
     return WS_OK;

@@ -278,7 +278,7 @@ static uint32_t uncovered_at(const ws_doc *d, const form_index *ix,
 
 /* Inserts the mentions nm[0..n) (sorted, over uncovered tokens) among
  * d->men, keeping them sorted by tok_start, flags their tokens
- * TF_MENTION and makes d->men_block anew. */
+ * TF_MENTION (every mention's men_low) and makes d->men_block anew. */
 static int insert_mentions(ws_doc *d, const ws_mention *nm, size_t n)
 {
     size_t total = d->nmen + n, a = 0, b = 0, o = 0, k;
@@ -297,9 +297,12 @@ static int insert_mentions(ws_doc *d, const ws_mention *nm, size_t n)
     ws_release(d->mem, d->men, d->cmen * sizeof *d->men);
     d->men = all;
     d->nmen = d->cmen = total;
-    for (o = 0; o < n; o++)
-        for (k = nm[o].tok_start; k < nm[o].tok_end; k++)
+    /* every mention after an inserted one has a new index */
+    for (o = 0; o < total; o++)
+        for (k = all[o].tok_start; k < all[o].tok_end; k++) {
             d->tok[k].flags |= TF_MENTION;
+            d->tok[k].men_low = (uint16_t)o;
+        }
     d->nmen_block = 0;
     for (o = 0; o < total; o++)
         ws_mention_note(d, o);
