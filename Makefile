@@ -40,7 +40,7 @@ TEST_SRCS = $(wildcard csrc/tests/test_*.c)
 TESTS     = $(TEST_SRCS:csrc/tests/%.c=$(BUILD)/tests/%)
 MODULE    = $(BUILD)/whosaid/core.so
 
-.PHONY: all test test-c test-lua clean bench fuzz sanitize memcheck
+.PHONY: all test test-c test-exports test-lua clean bench fuzz sanitize memcheck
 
 all: $(MODULE)
 
@@ -61,7 +61,13 @@ $(BUILD)/tests/%.o: csrc/tests/%.c
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(CORE_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $< $(CORE_OBJS) $(PCRE2_LIBS) -pthread
 
-test: test-c test-lua
+test: test-c test-exports test-lua
+
+# The module exports whosaid.h's API and luaopen, none of the stages'
+# functions (internal.h hides them): no clash with another library's names
+# in the Lua process, and no call inside the core through the PLT.
+test-exports: $(MODULE)
+	scripts/check-exports $(MODULE) csrc/whosaid.h
 
 # Runs every C test (a failing one does not stop the others), then fails if
 # any failed.

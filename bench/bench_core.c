@@ -33,7 +33,9 @@
  * entries whose projected time exceeds it are skipped, and an entry is
  * killed at twice the budget), BENCH_MAX_MB (largest news entry, 100),
  * BENCH_WINDOW and BENCH_MARGIN (the windows a long input is read in, in
- * bytes: internal.h; BENCH_WINDOW=1e12 reads every input in one).
+ * bytes: internal.h; BENCH_WINDOW=1e12 reads every input in one),
+ * BENCH_CACHE=0 (the extractor allocates through malloc itself, not
+ * through a ws_cache).
  *
  * Timings are CPU time, for reading, never for tests: these machines are
  * noisy.
@@ -88,8 +90,12 @@ static double env_num(const char *name, double dflt)
 
 /* ---- the counting allocator ------------------------------------------------ */
 
+/* Counts the bytes the core holds (what it asked for, not what the cache
+ * keeps behind it), on top of a ws_cache as a C caller in a loop would use
+ * (whosaid.h), or of malloc itself with BENCH_CACHE=0. */
 typedef struct counter {
     size_t cur, peak, calls;
+    ws_cache *cache;
 } counter;
 
 static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
@@ -99,11 +105,14 @@ static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     if (!ptr)
         osize = 0;
     if (nsize == 0) {
-        free(ptr);
+        if (c->cache)
+            ws_cache_alloc(c->cache, ptr, osize, 0);
+        else
+            free(ptr);
         c->cur -= osize;
         return NULL;
     }
-    p = realloc(ptr, nsize);
+    p = c->cache ? ws_cache_alloc(c->cache, ptr, osize, nsize) : realloc(ptr, nsize);
     if (!p)
         return NULL;
     c->calls++;
@@ -113,11 +122,38 @@ static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     return p;
 }
 
+static int cache_wanted(void)
+{
+    const char *use = getenv("BENCH_CACHE");
+    return !use || strcmp(use, "0") != 0;
+}
+
+static void counter_open(counter *cnt)
+{
+    memset(cnt, 0, sizeof *cnt);
+    if (cache_wanted()) {
+        cnt->cache = ws_cache_create(NULL, NULL);
+        if (!cnt->cache) {
+            fprintf(stderr, "bench: ws_cache_create: out of memory\n");
+            exit(1);
+        }
+    }
+}
+
+/* The counter and cache of make_extractor; ex may be NULL. */
+static void counter_close(counter *cnt, ws_extractor *ex)
+{
+    ws_extractor_free(ex);
+    ws_cache_free(cnt->cache);
+    cnt->cache = NULL;
+}
+
 static ws_extractor *make_extractor(counter *cnt)
 {
     ws_options o;
     int err = 0;
     ws_extractor *ex;
+    counter_open(cnt);
     ws_options_init(&o);
     o.max_input = (size_t)-1;   /* the scaling table goes past 64 MiB */
     ex = ws_extractor_create(&o, counting_alloc, cnt, &err);
@@ -210,7 +246,7 @@ static double over_2x_per_quote(size_t peak, size_t len, long quotes)
 
 static thru corpus_throughput(const bench_corpus *c, int runs)
 {
-    counter cnt = {0, 0, 0};
+    counter cnt;
     ws_extractor *ex = make_extractor(&cnt);
     double *t = malloc(sizeof *t * (size_t)runs);
     thru r;
@@ -253,7 +289,7 @@ static thru corpus_throughput(const bench_corpus *c, int runs)
     r.mbps = (double)c->bytes / MB / r.secs;
     r.qps = (double)r.quotes / r.secs;
     free(t);
-    ws_extractor_free(ex);
+    counter_close(&cnt, ex);
     return r;
 }
 
@@ -435,7 +471,7 @@ static entry_result run_entry(const bench_corpus *c, int kind, size_t size,
         exit(1);
     }
     if (pid == 0) {
-        counter cnt = {0, 0, 0};
+        counter cnt;
         ws_extractor *ex;
         size_t len, peak = 0;
         char *text = build_input(c, kind, size, &len);
@@ -655,12 +691,13 @@ static int stage_pass(const bench_corpus *c, const ws_lexicon *lx, double *secs)
  * The clock is read six times a document, well under 1 % of a pass. */
 static int stage_split(const bench_corpus *c, int runs)
 {
-    counter cnt = {0, 0, 0};
+    counter cnt;
     const ws_mem mem = {counting_alloc, &cnt};
     ws_lexicon lx;
     double *share = malloc(sizeof *share * (size_t)runs * ST_N);
     double *v = malloc(sizeof *v * (size_t)runs), pass_secs[ST_N], total = 0;
     int run, k, rc = WS_ENOMEM;
+    counter_open(&cnt);
     if (!share || !v || ws_lexicon_init(&lx, &mem))
         goto done;
     for (run = -1; run < runs; run++) {   /* -1: the warm-up */
@@ -691,6 +728,7 @@ static int stage_split(const bench_corpus *c, int runs)
 done:
     if (rc)
         fprintf(stderr, "bench: the stage split failed: %s\n", ws_strerror(rc));
+    counter_close(&cnt, NULL);
     free(share);
     free(v);
     return rc;
@@ -699,7 +737,7 @@ done:
 /* --passes: the corpus pass of corpus_throughput, each time printed. */
 static int passes(const bench_corpus *c, int n)
 {
-    counter cnt = {0, 0, 0};
+    counter cnt;
     ws_extractor *ex = make_extractor(&cnt);
     int pass;
     size_t i;
@@ -714,7 +752,7 @@ static int passes(const bench_corpus *c, int n)
         if (pass >= 0)
             printf("pass %.6f\n", now() - t0);
     }
-    ws_extractor_free(ex);
+    counter_close(&cnt, ex);
     return 0;
 }
 
@@ -738,7 +776,7 @@ static void dump_result(const ws_result *res)
 static int profile(const bench_corpus *c, const char *what, const char *size_s,
                    int dump)
 {
-    counter cnt = {0, 0, 0};
+    counter cnt;
     ws_extractor *ex = make_extractor(&cnt);
     size_t size = size_s ? (size_t)strtod(size_s, NULL) : 1000000, len, peak = 0;
     long q = 0;
@@ -779,7 +817,7 @@ static int profile(const bench_corpus *c, const char *what, const char *size_s,
                 dump_result(res);
             ws_result_free(res);
             free(text);
-            ws_extractor_free(ex);
+            counter_close(&cnt, ex);
             return q < 0;
         }
         q = extract_once(ex, &cnt, text, len, &peak);
@@ -787,7 +825,7 @@ static int profile(const bench_corpus *c, const char *what, const char *size_s,
                peak, (double)peak / (double)len);
         free(text);
     }
-    ws_extractor_free(ex);
+    counter_close(&cnt, ex);
     return q < 0;
 }
 
@@ -843,7 +881,9 @@ int main(int argc, char **argv)
     printf("corpus: %s: %zu documents, %.2f MB of text\n", c.source, c.n,
            (double)c.bytes / MB);
     t = corpus_throughput(&c, runs);
-    printf("\nthroughput (CPU time), one ws_extract per document, median of %d runs:\n", runs);
+    printf("\nthroughput (CPU time), one ws_extract per document, median of %d runs%s:\n", runs,
+           cache_wanted() ? ", one extractor through a ws_cache" :
+           ", no ws_cache (BENCH_CACHE=0)");
     printf("  C core      %8.1f MB/s  %10.0f quotes/s  (%.3f s a run, %ld quotes)\n",
            t.mbps, t.qps, t.secs, t.quotes);
     printf("  core peak heap: %.1f KB for the largest (a %.1f KB document, %.2fx);"

@@ -2469,8 +2469,8 @@ static int find_via(ws_doc *d, uint32_t from, uint32_t to, uint32_t before,
 
 /* Lists in d->via_at the tokens where a test of find_via may hold, so
  * that each quote's look for its channel reads those few and not every
- * token around it: a word outside quotes that starts a mention, heads a
- * phrase, or is a channel noun ("report", "agency").  Keep this in step
+ * token around it: a word outside quotes that starts a mention of a
+ * medium, heads a phrase, or is a channel noun ("report", "agency").  Keep this in step
  * with the tests.  They are read from the lists that hold them, the
  * mentions and the words the scanner listed for the cues (d->cues, which
  * this releases), merged in text order; and only in the paragraphs
@@ -2512,9 +2512,12 @@ static int via_tokens(ws_doc *d)
      * only, from the first mention of each and the first listed word */
     for (p = 0; p < d->npara; p++) {
         uint32_t pf = p ? d->para_first[p] : 0, pt = d->para_first[p + 1];
+        size_t first;
         if (!need[p])
             continue;
-        m = ws_mention_from(d, pf);
+        first = ws_mention_from(d, pf);
+        if (m < first)
+            m = first;
         while (c < d->cues.n && d->cues.v[c] < pf)
             c++;
         for (;;) {
@@ -2526,6 +2529,12 @@ static int via_tokens(ws_doc *d)
              * passed at once, most are, and the merge is of the few left */
             while (c < d->cues.n && !(tok[d->cues.v[c]].lex & (LX_PHRASE_HEAD | LX_CHANNEL)))
                 c++;
+            /* so is a mention of anybody but a medium, the one thing
+             * find_via asks of a mention it starts at (the kinds are the
+             * mention stage's, which attribution leaves alone): passed
+             * the same way, the walk never behind the one before it */
+            while (m < d->nmen && d->ent[d->men[m].entity].kind != EK_MEDIUM)
+                m++;
             km = m < d->nmen ? d->men[m].tok_start : UINT32_MAX;
             kc = c < d->cues.n ? d->cues.v[c] : UINT32_MAX;
             k = km < kc ? km : kc;

@@ -10,6 +10,7 @@
  */
 #include <string.h>
 #include "cache.h"
+#include "internal.h"
 
 /* 16 bytes, so that the caller's bytes keep the backing allocator's
  * alignment on 64-bit machines. */
@@ -53,6 +54,25 @@ void ws_cache_init(ws_cache *c, ws_alloc_fn backing, void *backing_ud)
     memset(c, 0, sizeof *c);
     c->backing = backing;
     c->backing_ud = backing_ud;
+}
+
+ws_cache *ws_cache_create(ws_alloc_fn alloc, void *alloc_ud)
+{
+    ws_cache *c;
+    if (!alloc)
+        alloc = ws_default_alloc;
+    c = alloc(alloc_ud, NULL, 0, sizeof *c);
+    if (c)
+        ws_cache_init(c, alloc, alloc_ud);
+    return c;
+}
+
+void ws_cache_free(ws_cache *c)
+{
+    if (!c)
+        return;
+    ws_cache_drain(c);
+    c->backing(c->backing_ud, c, sizeof *c, 0);
 }
 
 static header *take(ws_cache *c, size_t n)

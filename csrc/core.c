@@ -52,7 +52,7 @@ const char *ws_kind_name(ws_kind kind)
 
 /* ---- memory ---------------------------------------------------------- */
 
-static void *default_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+void *ws_default_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
     (void)ud;
     (void)osize;
@@ -217,7 +217,7 @@ ws_extractor *ws_extractor_create(const ws_options *opts, ws_alloc_fn alloc,
     ws_mem mem;
     ws_extractor *ex;
     int rc;
-    mem.fn = alloc ? alloc : default_alloc;
+    mem.fn = alloc ? alloc : ws_default_alloc;
     mem.ud = alloc ? alloc_ud : NULL;
     ex = ws_alloc(&mem, sizeof *ex);
     if (!ex) {

@@ -29,6 +29,15 @@
 #include <emmintrin.h>
 #endif
 
+/* Nothing declared below leaves the library: in the Lua module, built
+ * -fPIC, a default-visibility function may be interposed, so GCC did not
+ * inline one into its own file's callers, and every call from another
+ * file went through the PLT, an indirect jump (whosaid.h's API stays
+ * exported; bench/NOTES.md, "Twelfth round"). */
+#if defined(__GNUC__)
+#pragma GCC visibility push(hidden)
+#endif
+
 /* For the helpers whose inlining the speed depends on (the scanner's word
  * reader, the predicates the mention stage and the sieves ask at token
  * after token): inlined at every optimisation level GCC and Clang know.
@@ -70,6 +79,8 @@ typedef struct ws_mem {
     void *ud;
 } ws_mem;
 
+/* The hook behind a NULL alloc: realloc and free. */
+void *ws_default_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
 void *ws_alloc(const ws_mem *m, size_t n);
 void *ws_realloc(const ws_mem *m, void *p, size_t oldn, size_t newn);
 void ws_release(const ws_mem *m, void *p, size_t n);
@@ -387,6 +398,14 @@ static inline uint32_t ws_lex_bucket_flags(const struct ws_lex_bucket *b, uint64
 #endif
 }
 
+/* ws_lexicon_word's look-up of a word of more than eight bytes, by its
+ * hash; out of line, so that the
+ * scanner's loop, which inlines the look-up of the shorter ones, keeps its
+ * registers (inlined, this took 5 M instructions more there than it saved,
+ * bench/NOTES.md "Twelfth round"). */
+uint32_t ws_lexicon_long_word(const ws_lexicon *lx, const char *s, size_t n,
+                              uint32_t hash);
+
 /* Flags of the word s[0..n), 0 when unknown; hash is its ws_hash_lower,
  * key its ws_lex_key; the word has no byte below 0x20, as no word the
  * scanner reads has.  Inline: the scanner looks up every word.  A word of
@@ -409,11 +428,7 @@ static inline uint32_t ws_lexicon_word(const ws_lexicon *lx, const char *s,
                 return f;
         }
     }
-    for (j = ws_lex_home(lx, hash); lx->hashes[j]; j = (j + 1) & (lx->nslots - 1))
-        if (lx->hashes[j] == hash && WS_LEX_SLOT(lx, j, len) == n &&
-            ws_same_lower(lx->words[j], s, n))
-            return WS_LEX_SLOT(lx, j, flags);
-    return 0;
+    return ws_lexicon_long_word(lx, s, n, hash);
 }
 struct ws_doc;
 /* ws_lexicon_phrase's work at a word that heads some phrase. */
@@ -854,5 +869,9 @@ int ws_resolve(ws_doc *d, uint32_t i, uint32_t lex, uint32_t role_hash);
 /* The person the he or she at token i stands for when it is not entity
  * exclude (whom the quote it speaks names), or -1. */
 int ws_resolve_other(ws_doc *d, uint32_t i, uint32_t lex, int exclude);
+
+#if defined(__GNUC__)
+#pragma GCC visibility pop
+#endif
 
 #endif

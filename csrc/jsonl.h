@@ -23,6 +23,11 @@
 #include <stddef.h>
 #include "whosaid.h"
 
+/* internal.h says why */
+#if defined(__GNUC__)
+#pragma GCC visibility push(hidden)
+#endif
+
 #define WS_JSONL_MAX_DEPTH 1000   /* lua-cjson's default limit */
 
 typedef enum ws_jsonl_status {
@@ -52,5 +57,9 @@ typedef struct ws_jsonl_line {
  * also detail->offset. */
 ws_jsonl_status ws_jsonl_read(const char *line, size_t len, char *buf,
                               ws_jsonl_line *out, ws_error_detail *detail);
+
+#if defined(__GNUC__)
+#pragma GCC visibility pop
+#endif
 
 #endif

@@ -118,6 +118,56 @@ ws_extractor *ws_extractor_create(const ws_options *opts, ws_alloc_fn alloc,
 void ws_extractor_free(ws_extractor *ex);
 
 /*
+ * A cache of the blocks one call frees, kept for the next: an allocator hook
+ * (ws_cache_alloc, the cache its ud) to put between an extractor and the
+ * allocator behind it.  Each ws_extract call makes and frees some sixty
+ * arrays, and on news the allocator then takes some 3 % of the call's
+ * instructions and 6 % of its mispredicted branches; through a cache, a
+ * freed block waits in a list by its size and the next call's request of
+ * that size takes it back, with no call to the allocator behind.
+ *
+ *     ws_cache *c = ws_cache_create(NULL, NULL);
+ *     ws_extractor *ex = ws_extractor_create(&opts, ws_cache_alloc, c, &err);
+ *     ... ws_extract(ex, ...), ws_result_free(res), call after call ...
+ *     ws_extractor_free(ex);
+ *     ws_cache_free(c);
+ *
+ * A cache serves one thread at a time: an extractor made with one must not
+ * serve two calls at once (made without one, it may).  It keeps at most
+ * 4 MB of freed blocks, each at most a quarter larger than was asked, and
+ * never keeps a block of more than 1 MB (a long text's token array).
+ */
+typedef struct ws_cache ws_cache;
+
+/*
+ * Creates a cache that allocates through alloc with alloc_ud (NULL for
+ * malloc/realloc/free), its own few hundred bytes included.  Returns NULL
+ * when that allocation fails.  The caller owns the cache and releases it
+ * with ws_cache_free.
+ */
+ws_cache *ws_cache_create(ws_alloc_fn alloc, void *alloc_ud);
+
+/*
+ * The allocator hook, with ud a ws_cache (see ws_alloc_fn).  A block
+ * allocated through it is resized and freed through it, with the size it
+ * was last given, as ws_alloc_fn's contract says.
+ */
+void *ws_cache_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
+
+/*
+ * Gives every block the cache keeps back to its allocator (between batches,
+ * say); the cache stays usable.  Blocks in use are not affected.
+ */
+void ws_cache_drain(ws_cache *c);
+
+/*
+ * Releases a cache and every block it keeps; NULL is accepted.  Free every
+ * extractor and result made through it first: their blocks are the
+ * cache's, and it does not know them.
+ */
+void ws_cache_free(ws_cache *c);
+
+/*
  * Lexicon extension.  The word or phrase (len bytes, need not be
  * NUL-terminated) is copied into the extractor.  Phrases are words separated
  * by spaces and are matched case-insensitively on word boundaries.

@@ -1,7 +1,9 @@
-/* test_cache.c -- the allocator cache of the Lua binding (cache.h): what it
- * keeps and gives back, that a block's bytes survive every resize, that a
- * failed resize leaves the block, and that extraction through it finds
- * what extraction through malloc finds, call after call. */
+/* test_cache.c -- the allocator cache (ws_cache of whosaid.h; the Lua
+ * binding's, cache.h): what it keeps and gives back, that a block's bytes
+ * survive every resize, that a failed resize leaves the block, that
+ * extraction through it finds what extraction through malloc finds, call
+ * after call, and that a call repeated through it asks nothing of the
+ * allocator behind. */
 #include "check.h"
 #include "cache.h"
 
@@ -222,6 +224,66 @@ static void extraction_through_it_is_the_same(void)
     CHECK(b.blocks == 0 && b.bytes == 0);
 }
 
+static const char repeated_text[] =
+    "\"The vote is set for Thursday,\" Senator Ana Ruiz told reporters, adding that "
+     "\"nobody should expect a surprise.\"\n\n"
+     "Her rival, Tom Hale, disagreed. \"They do not have the numbers,\" he said.";
+
+static void a_repeated_call_asks_nothing_of_the_allocator_behind(void)
+{
+    backing b = {0, 0, 0, 0};
+    ws_cache *c = ws_cache_create(backing_alloc, &b);
+    ws_extractor *ex;
+    long calls = 0;
+    int round;
+    CHECK(c != NULL);
+    if (!c)
+        return;
+    CHECK(b.blocks == 1);   /* the cache's own struct */
+    ex = ws_extractor_create(NULL, ws_cache_alloc, c, NULL);
+    CHECK(ex != NULL);
+    for (round = 0; round < 4; round++) {
+        ws_result *r = NULL;
+        CHECK(ws_extract(ex, repeated_text, sizeof repeated_text - 1, &r, NULL) == WS_OK);
+        CHECK(ws_result_count(r) == 3);
+        CHECK(ws_result_quote(r, 2)->speaker != NULL &&
+              strcmp(ws_result_quote(r, 2)->speaker, "Tom Hale") == 0);
+        ws_result_free(r);
+        if (round == 1)
+            calls = b.calls;     /* the first two calls filled the lists */
+    }
+    CHECK(b.calls == calls);
+    ws_extractor_free(ex);
+    CHECK(b.blocks > 1);       /* the extractor's blocks, kept */
+    ws_cache_drain(c);
+    CHECK(b.blocks == 1);
+    ws_cache_free(c);
+    CHECK(b.blocks == 0 && b.bytes == 0);
+}
+
+static void create_and_free_at_their_edges(void)
+{
+    backing b = {0, 0, 0, 1};
+    ws_cache *c = ws_cache_create(backing_alloc, &b);   /* the backing fails */
+    ws_extractor *ex;
+    ws_result *r = NULL;
+    CHECK(c == NULL);
+    CHECK(b.blocks == 0);
+    ws_cache_free(NULL);
+    /* no allocator: malloc's, which the sanitizer builds watch for leaks */
+    c = ws_cache_create(NULL, NULL);
+    CHECK(c != NULL);
+    if (!c)
+        return;
+    ex = ws_extractor_create(NULL, ws_cache_alloc, c, NULL);
+    CHECK(ex != NULL);
+    CHECK(ws_extract(ex, repeated_text, sizeof repeated_text - 1, &r, NULL) == WS_OK);
+    CHECK(ws_result_count(r) == 3);
+    ws_result_free(r);
+    ws_extractor_free(ex);
+    ws_cache_free(c);
+}
+
 int main(void)
 {
     a_freed_block_serves_the_next_request();
@@ -230,5 +292,7 @@ int main(void)
     it_keeps_at_most_its_bound();
     a_failed_resize_leaves_the_block();
     extraction_through_it_is_the_same();
+    a_repeated_call_asks_nothing_of_the_allocator_behind();
+    create_and_free_at_their_edges();
     return check_summary();
 }

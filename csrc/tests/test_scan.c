@@ -176,7 +176,7 @@ static void built_in_flags_the_stages_rely_on(void)
 static void lexicon_buckets_find_every_word(void)
 {
     ws_lexicon lx;
-    size_t i, j, k, full = 0;
+    size_t i, j, k, full = 0, moved;
     char w[16];
     CHECK(ws_lexicon_init(&lx, &test_mem) == WS_OK);
     for (k = 0; k < 2; k++) {
@@ -185,9 +185,14 @@ static void lexicon_buckets_find_every_word(void)
             for (i = 0; i < 6000; i++) {
                 int n = snprintf(w, sizeof w, "zq%zux", i);
                 CHECK(ws_lexicon_add(&lx, w, (size_t)n, LX_ROLE, 1) == WS_OK);
+                /* and longer ones, looked up by hash four slots at once
+                 * (lexicon.c, ws_lexicon_long_word) */
+                n = snprintf(w, sizeof w, "zqlong%zux", i);
+                CHECK(ws_lexicon_add(&lx, w, (size_t)n, LX_TITLE, 1) == WS_OK);
             }
         }
         full = 0;
+        moved = 0;
         for (i = 0; i < lx.nslots; i++) {
             size_t n = WS_LEX_SLOT(&lx, i, len);
             const char *word = lx.words[i];
@@ -200,7 +205,11 @@ static void lexicon_buckets_find_every_word(void)
             if (n <= 8)
                 CHECK(ws_lexicon_word(&lx, word, n, 0, ws_lex_key(word, n)) ==
                       WS_LEX_SLOT(&lx, i, flags));
+            else
+                moved += ws_lex_home(&lx, ws_hash_lower(word, n)) != (i & ~(size_t)3);
         }
+        /* some long words lie past their first bucket, which filled */
+        CHECK(k == 0 || moved > 0);
         for (i = 0; i < lx.nslots; i += WS_LEX_BUCKET) {
             /* the filled slots of a bucket come first */
             for (j = 1; j < WS_LEX_BUCKET; j++)
@@ -210,6 +219,9 @@ static void lexicon_buckets_find_every_word(void)
         CHECK(full > 0);
         for (i = 0; i < 6000; i++) {
             int n = snprintf(w, sizeof w, "zq%zuy", i);
+            CHECK(ws_lexicon_word(&lx, w, (size_t)n, ws_hash_lower(w, (size_t)n),
+                                  ws_lex_key(w, (size_t)n)) == 0);
+            n = snprintf(w, sizeof w, "zqlong%zuy", i);
             CHECK(ws_lexicon_word(&lx, w, (size_t)n, ws_hash_lower(w, (size_t)n),
                                   ws_lex_key(w, (size_t)n)) == 0);
         }
