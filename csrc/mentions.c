@@ -1296,34 +1296,44 @@ static int shared_surname(const ws_doc *d, const surname_table *st, const ws_men
 }
 
 /* Gender from the pronouns that follow a person's name in its sentence
- * before anyone else is named: "Sanders said he would", "Khan and his". */
+ * before anyone else is named: "Sanders said he would", "Khan and his".
+ * The mentions name their roots already (ws_mentions). */
 static void infer_gender(ws_doc *d)
 {
-    size_t m;
-    int *votes;
-    size_t n = d->nent, nslots = surname_slots(n);
+    size_t m, r, nread;
+    int *votes, *read;
+    size_t n = d->nent, nslots = surname_slots(n), nmen = d->nmen;
     surname_table st;
     if (!n)
         return;
-    /* the votes and the surname table in one block */
-    if (nslots > ((size_t)-1) / sizeof *votes - n)
+    /* the votes, the surname table and the mentions read in one block */
+    if (nslots > ((size_t)-1) / sizeof *votes - n ||
+        nmen > ((size_t)-1) / sizeof *votes - n - nslots)
         return;
-    votes = ws_alloc(d->mem, (n + nslots) * sizeof *votes);
+    votes = ws_alloc(d->mem, (n + nslots + nmen) * sizeof *votes);
     if (!votes)
         return;     /* the genders stay unknown; nothing else depends on it */
     memset(votes, 0, n * sizeof *votes);
     st.slot = votes + n;
     st.mask = nslots - 1;
+    read = st.slot + nslots;
     surname_fill(&st, d);
-    for (m = 0; m < d->nmen; m++) {
+    /* the votes decide only a gender still unknown: a person whose title
+     * or given name told it is not read for pronouns, nor a mention in a
+     * quote.  Which mentions are read is listed first, with no branch a
+     * mention (whether one is read is the coin toss), and the genders
+     * stay as they are until every vote is in */
+    for (m = nread = 0; m < nmen; m++) {
         const ws_mention *mm = &d->men[m];
+        const ws_entity *en = &d->ent[mm->entity];
+        read[nread] = (int)m;
+        nread += (en->kind == EK_PERSON) & (en->gender == G_UNKNOWN) &
+                 !(d->tok[mm->tok_start].flags & TF_QUOTED);
+    }
+    for (r = 0; r < nread; r++) {
+        const ws_mention *mm = &d->men[m = (size_t)read[r]];
         uint32_t k, end = mm->tok_end + 12, sent;
-        int e = ws_entity_root(d, mm->entity), vote;
-        /* the votes decide only a gender still unknown: a person whose
-         * title or given name told it is not read for pronouns */
-        if (d->ent[e].kind != EK_PERSON || d->ent[e].gender ||
-            (d->tok[mm->tok_start].flags & TF_QUOTED))
-            continue;
+        int e = mm->entity, vote;
         if (m + 1 < d->nmen && d->men[m + 1].tok_start < end)
             end = d->men[m + 1].tok_start;
         if (end > d->ntok)
@@ -1362,7 +1372,7 @@ static void infer_gender(ws_doc *d)
     for (m = 0; m < n; m++)
         if (!d->ent[m].gender && votes[m])
             d->ent[m].gender = votes[m] > 0 ? G_MALE : G_FEMALE;
-    ws_release(d->mem, votes, (n + nslots) * sizeof *votes);
+    ws_release(d->mem, votes, (n + nslots + nmen) * sizeof *votes);
 }
 
 static int verb_follows(const ws_doc *d, const ws_mention *m);
@@ -1511,12 +1521,12 @@ int ws_mentions(ws_doc *d)
     merge_short_names(d, &ix);
     /* the index is done with: freed before infer_gender's table is made */
     index_free(&ix);
-    infer_gender(d);
     {
         size_t m;
         for (m = 0; m < d->nmen; m++)
             d->men[m].entity = ws_entity_root(d, d->men[m].entity);
     }
+    infer_gender(d);
     find_places(d);
     ws_shrink(d->mem, (void **)&d->men, &d->cmen, d->nmen, sizeof *d->men);
     (void)is_group_word;
