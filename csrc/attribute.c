@@ -2397,8 +2397,9 @@ static int find_via_in(ws_doc *d, uint32_t from, uint32_t to, uint32_t before,
     /* the first mention at or after the entry read, walked along with the
      * entries: a mention starts at k when this one does (mentions come in
      * text order, never overlap and hold a token at least, so it is the
-     * one ws_mention_at finds at k), no walk from k's block each time */
-    mc = anaphora_only ? 0 : ws_mention_from(d, from);
+     * one ws_mention_at finds at k), no walk from k's block each time;
+     * found from the first entry's block, as most windows hold none */
+    mc = SIZE_MAX;
     for (; c < d->nvia_at && d->via_at[c] < to; c++) {
         uint32_t k = d->via_at[c];
         int e;
@@ -2406,6 +2407,8 @@ static int find_via_in(ws_doc *d, uint32_t from, uint32_t to, uint32_t before,
         size_t np_ = 0;
         if (anaphora_only)
             goto anaphora;
+        if (mc == SIZE_MAX)
+            mc = ws_mention_from(d, k);
         while (mc < d->nmen && d->men[mc].tok_start < k)
             mc++;
         if (mc < d->nmen && d->men[mc].tok_start == k) {
