@@ -2473,8 +2473,8 @@ static int find_via(ws_doc *d, uint32_t from, uint32_t to, uint32_t before,
 /* Lists in d->via_at the tokens where a test of find_via may hold, so
  * that each quote's look for its channel reads those few and not every
  * token around it: a word outside quotes that starts a mention of a
- * medium, heads a phrase, or is a channel noun ("report", "agency").  Keep this in step
- * with the tests.  They are read from the lists that hold them, the
+ * medium, heads a phrase, or is a channel noun ("report", "agency").
+ * Keep this in step with the tests.  They are read from the lists that hold them, the
  * mentions and the words the scanner listed for the cues (d->cues, which
  * this releases), merged in text order; and only in the paragraphs
  * assign_via reads: that of an attributed quote's first mark and the one
@@ -2483,10 +2483,9 @@ static int attributed(const ws_iquote *q);
 
 static int via_tokens(ws_doc *d)
 {
-    size_t i, n = 0, m = 0, c = 0, p, cap;
+    size_t i, n = 0, m = 0, c = 0, cap;
     unsigned char *need;
     const ws_token *tok = d->tok;
-    uint32_t last = UINT32_MAX;
     int rc = WS_OK;
     d->nvia_at = 0;
     if (!d->npara) {
@@ -2510,52 +2509,35 @@ static int via_tokens(ws_doc *d)
         rc = WS_ENOMEM;
         goto done;
     }
-    /* a paragraph's tokens are [para_first[p], para_first[p + 1]) (one
-     * starts a sentence), so the lists are read in the paragraphs needed
-     * only, from the first mention of each and the first listed word */
-    for (p = 0; p < d->npara; p++) {
-        uint32_t pf = p ? d->para_first[p] : 0, pt = d->para_first[p + 1];
-        size_t first;
-        if (!need[p])
-            continue;
-        first = ws_mention_from(d, pf);
-        if (m < first)
-            m = first;
-        while (c < d->cues.n && d->cues.v[c] < pf)
+    /* the two lists merged over the whole text, an entry kept when its
+     * paragraph is needed: a test of each of the few entries, with no
+     * branch on its answer, not of each paragraph and where its lists
+     * begin */
+    for (;;) {
+        uint32_t km, kc, k;
+        const ws_token *t;
+        /* a listed word that is neither a phrase head nor a channel noun
+         * is never an entry (a mention at it is one of its own): passed
+         * at once, most are, and the merge is of the few left */
+        while (c < d->cues.n && !(tok[d->cues.v[c]].lex & (LX_PHRASE_HEAD | LX_CHANNEL)))
             c++;
-        for (;;) {
-            uint32_t km, kc, k;
-            const ws_token *t;
-            int listed;
-            /* a listed word that is neither a phrase head nor a channel
-             * noun is never an entry (a mention at it is one of its own):
-             * passed at once, most are, and the merge is of the few left */
-            while (c < d->cues.n && !(tok[d->cues.v[c]].lex & (LX_PHRASE_HEAD | LX_CHANNEL)))
-                c++;
-            /* so is a mention of anybody but a medium, the one thing
-             * find_via asks of a mention it starts at (the kinds are the
-             * mention stage's, which attribution leaves alone): passed
-             * the same way, the walk never behind the one before it */
-            while (m < d->nmen && d->ent[d->men[m].entity].kind != EK_MEDIUM)
-                m++;
-            km = m < d->nmen ? d->men[m].tok_start : UINT32_MAX;
-            kc = c < d->cues.n ? d->cues.v[c] : UINT32_MAX;
-            k = km < kc ? km : kc;
-            if (k >= pt)
-                break;
-            t = &tok[k];
-            if (km == k)
-                m++;
-            if (kc == k)
-                c++;
-            /* a mention start, or a listed word that heads a phrase or is
-             * a channel noun (a cue alone is none) */
-            listed = km == k || (t->lex & (LX_PHRASE_HEAD | LX_CHANNEL));
-            if (!listed || k == last || t->type != TK_WORD || (t->flags & TF_QUOTED))
-                continue;
-            d->via_at[n++] = k;
-            last = k;
-        }
+        /* so is a mention of anybody but a medium, the one thing find_via
+         * asks of a mention it starts at (the kinds are the mention
+         * stage's, which attribution leaves alone) */
+        while (m < d->nmen && d->ent[d->men[m].entity].kind != EK_MEDIUM)
+            m++;
+        km = m < d->nmen ? d->men[m].tok_start : UINT32_MAX;
+        kc = c < d->cues.n ? d->cues.v[c] : UINT32_MAX;
+        k = km < kc ? km : kc;
+        if (k == UINT32_MAX)
+            break;
+        /* both lists in text order, neither twice at a token: k only
+         * grows */
+        m += km == k;
+        c += kc == k;
+        t = &tok[k];
+        d->via_at[n] = k;
+        n += (t->type == TK_WORD) & !(t->flags & TF_QUOTED) & need[ws_tok_para(d, k)];
     }
     d->nvia_at = n;
 done:
