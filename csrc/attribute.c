@@ -2624,23 +2624,34 @@ struct shape {
 static shape quote_shape(const ws_doc *d, const ws_iquote *q)
 {
     shape sh = {0, 0, 0, 0};
-    uint32_t k, small = 0;
+    uint32_t k, titled = 0;     /* the words capitalised or small */
     uint32_t last = q->closed ? q->close_tok : q->close_tok + 1;
-    for (k = q->open_tok + 1; k < last; k++) {
+    /* the first 11 words, each token counted with no branch on what it
+     * is: whether it is a word, capitalised or small follows the text,
+     * and a branch on it mispredicted every few tokens */
+    for (k = q->open_tok + 1; k < last && sh.words <= 10; k++) {
+        const ws_token *t = T(d, k);
+        uint32_t word = (unsigned)(t->type - TK_WORD) < 2u;   /* or a number */
+        uint32_t cap = word & (((t->flags & TF_CAP) != 0) | (t->type == TK_NUMBER));
+        sh.words += word;
+        sh.caps += cap;
+        titled += cap | (word & ((t->lex & (LX_FUNCTION | LX_PREP)) != 0));
+    }
+    /* no reader tells 11 words from more: the rest only while every word
+     * may be a title's, up to the first that rules it out */
+    for (; k < last && titled == sh.words; k++) {
         const ws_token *t = T(d, k);
         if (t->type == TK_WORD || t->type == TK_NUMBER) {
             sh.words++;
             if (t->flags & TF_CAP || t->type == TK_NUMBER)
                 sh.caps++;
-            else if (t->lex & (LX_FUNCTION | LX_PREP))
-                small++;
-            else if (sh.words > 10)
-                break;  /* not capped, and no reader tells 11 words from more */
+            if (t->flags & TF_CAP || t->type == TK_NUMBER || (t->lex & (LX_FUNCTION | LX_PREP)))
+                titled++;
         }
     }
     if (last > q->open_tok + 1 && T(d, last - 1)->type == TK_PUNCT)
         sh.last = T(d, last - 1)->ch;
-    sh.capped = sh.words >= 1 && sh.caps + small == sh.words &&
+    sh.capped = sh.words >= 1 && titled == sh.words &&
                 (sh.caps >= 2 || sh.words == 1);
     return sh;
 }
