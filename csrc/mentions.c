@@ -498,15 +498,20 @@ static int link_name(ws_doc *d, name_index *ix, int kind, uint32_t n0,
 
 /* Merges one-word person entities into the longer names they are part of,
  * so a headline's "Trump" is the "Donald Trump" of the text, and makes the
- * longest form canonical. */
-static void merge_short_names(ws_doc *d, const name_index *ix)
+ * longest form canonical.  list has room for an index an entity. */
+static void merge_short_names(ws_doc *d, const name_index *ix, uint32_t *list)
 {
-    size_t a;
+    size_t a, c, nshort = 0;
+    /* the one-word persons listed first, with no branch an entity (whether
+     * one is such is the coin toss); none is an alias yet (link_name), and
+     * a merge makes an alias of the one merged alone */
     for (a = 0; a < d->nent; a++) {
-        ws_entity *s = &d->ent[a];
+        list[nshort] = (uint32_t)a;
+        nshort += (d->ent[a].kind == EK_PERSON) & (d->ent[a].name_ntok == 1);
+    }
+    for (c = 0; c < nshort; c++) {
+        ws_entity *s = &d->ent[a = list[c]];
         int target = -1, by_last = 0, tag, n;
-        if (s->alias >= 0 || s->kind != EK_PERSON || s->name_ntok != 1)
-            continue;
         /* the earliest longer name ending in the word, else starting with it */
         for (tag = KEY_LAST; tag >= KEY_FIRST; tag--)
             for (n = index_first(ix, tagged(s->first_hash, tag)); n >= 0;
@@ -1515,10 +1520,11 @@ int ws_mentions(ws_doc *d)
             i = next > k ? next : k + 1;
         }
     }
-    ws_toklist_release(d->mem, &d->names);
     /* names first: "Clinton" is the Hillary Clinton named before it,
-     * whatever pronouns stand near it */
-    merge_short_names(d, &ix);
+     * whatever pronouns stand near it.  The listed words are done with,
+     * and hold an index an entity: each entity was made at one of them */
+    merge_short_names(d, &ix, d->names.v);
+    ws_toklist_release(d->mem, &d->names);
     /* the index is done with: freed before infer_gender's table is made */
     index_free(&ix);
     {
