@@ -228,8 +228,8 @@ typedef struct ws_lexicon {
      * field of a bucket's slots side by side, so that ws_lexicon_word
      * compares a whole bucket's tags by SSE2. */
     struct ws_lex_bucket {
-        uint64_t tag[WS_LEX_BUCKET];   /* ws_lex_tag of a word of eight
-                                          bytes or fewer, 0 for the others */
+        uint64_t tag[WS_LEX_BUCKET];   /* ws_lex_tag, 0 for a word with a
+                                          byte below 0x20 */
         uint32_t flags[WS_LEX_BUCKET];
         uint32_t len[WS_LEX_BUCKET];   /* 0: an empty slot */
     } *buckets;                        /* nslots / WS_LEX_BUCKET */
@@ -338,12 +338,12 @@ static inline size_t ws_lex_home(const ws_lexicon *lx, uint32_t hash)
     return hash & (lx->nslots - 1) & ~(size_t)(WS_LEX_BUCKET - 1);
 }
 
-/* The first bucket of a word that has a tag (ws_lex_tag: eight bytes or
- * fewer, none below 0x20): the top bits of one multiply of the tag, not
- * its hash, so that the scanner looks most words up with no hash at all
- * (a word's hash is five multiplies in a row before the bucket's load;
- * bench/NOTES.md, "Fifth round").  The words without a tag go by
- * ws_lex_home.  lexicon.c places every word by the same rule. */
+/* The first bucket of a word that has a tag (ws_lex_tag: no byte below
+ * 0x20): the top bits of one multiply of the tag, not its hash, so
+ * that the scanner looks words up with no hash at all (a word's hash is
+ * five multiplies in a row before the bucket's load; bench/NOTES.md,
+ * "Fifth round").  The words without a tag go by ws_lex_home, which no
+ * look-up reads.  lexicon.c places every word by the same rule. */
 static inline size_t ws_lex_tag_home(const ws_lexicon *lx, uint64_t tag)
 {
     return (size_t)((tag * 0x9E3779B97F4A7C15u) >> lx->tag_shift) &
@@ -356,79 +356,96 @@ static inline size_t ws_lex_tag_home(const ws_lexicon *lx, uint64_t tag)
  * when no byte of either is below 0x20 (no NUL pads a word out, and 8 ^ n
  * is below 0x20 for every length n): the scanner's words never have one,
  * and a lexicon word that has one gets no tag (lexicon.c), so a look-up
- * compares one number a slot. */
+ * compares one number a slot, and the length.  A longer word's tag is
+ * made alike from its first eight bytes: longer words may share one, and
+ * one may share a shorter word's (their lengths tell those apart), so the
+ * look-up compares a longer word's bytes (ws_lexicon_word). */
 static inline uint64_t ws_lex_tag(uint64_t key, size_t n)
 {
     return key ^ ((uint64_t)n << 56);
 }
 
+
 /* Slot j's fields (lexicon.c and the look-up below). */
 #define WS_LEX_SLOT(lx, j, field) \
     ((lx)->buckets[(j) / WS_LEX_BUCKET].field[(j) % WS_LEX_BUCKET])
 
-/* The flags of the slot of bucket b whose tag is tag, 0 when none has it.
- * With no branch: whether a word is known is a coin toss that the branch
- * predictor lost at every probe (bench/NOTES.md).  By SSE2 where there is
- * SSE2: Clang turned the four scalar selects below into branches (370 k
- * mispredicts more over PolNeAR train, bench/NOTES.md "Tenth round"). */
-static inline uint32_t ws_lex_bucket_flags(const struct ws_lex_bucket *b, uint64_t tag)
+/* The flags of the slot of bucket b whose tag is tag and length n, 0 when
+ * none has them; *longer: whether that slot's word is one of more than
+ * eight bytes, whose tag is only its first eight (and its length mod
+ * 256), so that its bytes must be compared.  With no branch: whether a
+ * word is known is a coin toss that the branch predictor lost at every
+ * probe (bench/NOTES.md), and whether it is longer than eight bytes is
+ * another.  By SSE2 where there is SSE2: Clang turned the four scalar
+ * selects below into branches (370 k mispredicts more over PolNeAR
+ * train, bench/NOTES.md "Tenth round"). */
+static inline uint32_t ws_lex_bucket_flags(const struct ws_lex_bucket *b, uint64_t tag,
+                                           size_t n, uint32_t *longer)
 {
 #ifdef WS_LEX_SSE2
     __m128i t = _mm_set1_epi64x((long long)tag);
     __m128i e01 = _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(const void *)b->tag), t);
     __m128i e23 = _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(const void *)(b->tag + 2)), t);
-    __m128i f;
+    __m128i lens = _mm_loadu_si128((const __m128i *)(const void *)b->len);
+    __m128i m, f;
     /* a tag's two halves equal, in both lanes of its half */
     e01 = _mm_and_si128(e01, _mm_shuffle_epi32(e01, _MM_SHUFFLE(2, 3, 0, 1)));
     e23 = _mm_and_si128(e23, _mm_shuffle_epi32(e23, _MM_SHUFFLE(2, 3, 0, 1)));
-    /* one lane a slot, against the flags */
-    f = _mm_castps_si128(_mm_shuffle_ps(_mm_castsi128_ps(e01), _mm_castsi128_ps(e23),
+    /* one lane a slot: tag and length */
+    m = _mm_castps_si128(_mm_shuffle_ps(_mm_castsi128_ps(e01), _mm_castsi128_ps(e23),
                                         _MM_SHUFFLE(2, 0, 2, 0)));
-    f = _mm_and_si128(f, _mm_loadu_si128((const __m128i *)(const void *)b->flags));
+    m = _mm_and_si128(m, _mm_cmpeq_epi32(lens, _mm_set1_epi32((int)(uint32_t)n)));
+    *longer = (uint32_t)_mm_movemask_ps(_mm_castsi128_ps(
+        _mm_and_si128(m, _mm_cmpgt_epi32(lens, _mm_set1_epi32(8)))));
+    f = _mm_and_si128(m, _mm_loadu_si128((const __m128i *)(const void *)b->flags));
     f = _mm_or_si128(f, _mm_shuffle_epi32(f, _MM_SHUFFLE(1, 0, 3, 2)));
     f = _mm_or_si128(f, _mm_shuffle_epi32(f, _MM_SHUFFLE(2, 3, 0, 1)));
     return (uint32_t)_mm_cvtsi128_si32(f);
 #else
     /* the four slots written out: GCC's -O2 (the rock's level) kept a loop
      * over them, a branch a slot */
-    return (b->flags[0] & (0u - (uint32_t)(b->tag[0] == tag))) |
-           (b->flags[1] & (0u - (uint32_t)(b->tag[1] == tag))) |
-           (b->flags[2] & (0u - (uint32_t)(b->tag[2] == tag))) |
-           (b->flags[3] & (0u - (uint32_t)(b->tag[3] == tag)));
+    uint32_t m0 = 0u - (uint32_t)((b->tag[0] == tag) & (b->len[0] == n));
+    uint32_t m1 = 0u - (uint32_t)((b->tag[1] == tag) & (b->len[1] == n));
+    uint32_t m2 = 0u - (uint32_t)((b->tag[2] == tag) & (b->len[2] == n));
+    uint32_t m3 = 0u - (uint32_t)((b->tag[3] == tag) & (b->len[3] == n));
+    *longer = (m0 | m1 | m2 | m3) & (0u - (uint32_t)(n > 8));
+    return (b->flags[0] & m0) | (b->flags[1] & m1) | (b->flags[2] & m2) | (b->flags[3] & m3);
 #endif
 }
 
-/* ws_lexicon_word's look-up of a word of more than eight bytes, by its
- * hash; out of line, so that the
- * scanner's loop, which inlines the look-up of the shorter ones, keeps its
- * registers (inlined, this took 5 M instructions more there than it saved,
- * bench/NOTES.md "Twelfth round"). */
+/* ws_lexicon_word's word of more than eight bytes whose tag and length
+ * the look-up found: the slots of that tag from its first bucket on, the
+ * bytes compared.  Out of line, as rare as a longer word the lexicon
+ * knows, so that the scanner's loop, which inlines the look-up, keeps its
+ * registers. */
 uint32_t ws_lexicon_long_word(const ws_lexicon *lx, const char *s, size_t n,
-                              uint32_t hash);
+                              uint64_t tag);
 
-/* Flags of the word s[0..n), 0 when unknown; hash is its ws_hash_lower,
- * key its ws_lex_key; the word has no byte below 0x20, as no word the
- * scanner reads has.  Inline: the scanner looks up every word.  A word of
- * eight bytes or fewer is found by its tag alone (its hash is not read:
- * the scanner passes none for those), compared with a whole bucket at
- * once (ws_lex_bucket_flags); the next bucket is read only when this one
- * is full and lacks the word. */
+/* Flags of the word s[0..n), 0 when unknown; key is its ws_lex_key; the
+ * word has no byte below 0x20, as no word the scanner reads has.  Inline:
+ * the scanner looks up every word.  A word is found by its tag and length
+ * (ws_lex_tag), compared with a whole bucket at once
+ * (ws_lex_bucket_flags); the next bucket is read only when this one is
+ * full and lacks the word.  A longer word's tag is only its first bytes:
+ * where a slot of one matches, ws_lexicon_long_word compares the rest,
+ * at some 2 % of words.  Until the twelfth round (bench/NOTES.md) the
+ * longer words went by their hash, which the scanner computed for them:
+ * whether a word is one was a branch, and a coin toss, at every word. */
 static inline uint32_t ws_lexicon_word(const ws_lexicon *lx, const char *s,
-                                       size_t n, uint32_t hash, uint64_t key)
+                                       size_t n, uint64_t key)
 {
+    uint64_t tag = ws_lex_tag(key, n);
+    uint32_t f, longer;
     size_t j;
-    /* the mask only where a probe goes on, rarely: computed at the top,
-     * it held a register through every look-up */
-    if (n <= 8) {
-        uint64_t tag = ws_lex_tag(key, n);
-        for (j = ws_lex_tag_home(lx, tag);; j = (j + WS_LEX_BUCKET) & (lx->nslots - 1)) {
-            const struct ws_lex_bucket *b = &lx->buckets[j / WS_LEX_BUCKET];
-            uint32_t f = ws_lex_bucket_flags(b, tag);
-            if (f | (b->len[WS_LEX_BUCKET - 1] == 0))
-                return f;
-        }
+    for (j = ws_lex_tag_home(lx, tag);; j = (j + WS_LEX_BUCKET) & (lx->nslots - 1)) {
+        const struct ws_lex_bucket *b = &lx->buckets[j / WS_LEX_BUCKET];
+        f = ws_lex_bucket_flags(b, tag, n, &longer);
+        if (f | longer | (b->len[WS_LEX_BUCKET - 1] == 0))
+            break;
     }
-    return ws_lexicon_long_word(lx, s, n, hash);
+    if (longer)
+        return ws_lexicon_long_word(lx, s, n, tag);
+    return f;
 }
 struct ws_doc;
 /* ws_lexicon_phrase's work at a word that heads some phrase. */

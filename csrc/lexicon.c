@@ -65,37 +65,17 @@ int ws_same_lower(const char *a, const char *b, size_t n)
 }
 
 uint32_t ws_lexicon_long_word(const ws_lexicon *lx, const char *s, size_t n,
-                              uint32_t hash)
+                              uint64_t tag)
 {
-    size_t j;
-#ifdef WS_LEX_SSE2
-    /* Four slots' hashes a compare: the slot by slot walk took 1.2
-     * mispredicted branches a look-up over PolNeAR train (how far it went
-     * a coin toss), this one the hit or miss alone.  Probes go a slot at a
-     * time from a bucket's start (find, rehash) and no slot is ever
-     * emptied, so no word lies past a bucket's first empty slot. */
-    const __m128i want = _mm_set1_epi32((int)hash);
-    for (j = ws_lex_home(lx, hash);; j = (j + WS_LEX_BUCKET) & (lx->nslots - 1)) {
-        __m128i h4 = _mm_loadu_si128((const __m128i *)(const void *)(lx->hashes + j));
-        unsigned empty = (unsigned)_mm_movemask_ps(
-            _mm_castsi128_ps(_mm_cmpeq_epi32(h4, _mm_setzero_si128())));
-        unsigned cand = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(h4, want))) &
-                        ((empty & (0u - empty)) - 1u);
-        for (; cand; cand &= cand - 1) {
-            size_t k = j + (size_t)__builtin_ctz(cand);
-            if (WS_LEX_SLOT(lx, k, len) == n && ws_same_lower(lx->words[k], s, n))
+    size_t j, k;
+    for (j = ws_lex_tag_home(lx, tag);; j = (j + WS_LEX_BUCKET) & (lx->nslots - 1)) {
+        for (k = j; k < j + WS_LEX_BUCKET; k++)
+            if (WS_LEX_SLOT(lx, k, tag) == tag && WS_LEX_SLOT(lx, k, len) == n &&
+                ws_same_lower(lx->words[k], s, n))
                 return WS_LEX_SLOT(lx, k, flags);
-        }
-        if (empty)
+        if (!WS_LEX_SLOT(lx, j + WS_LEX_BUCKET - 1, len))
             return 0;
     }
-#else
-    for (j = ws_lex_home(lx, hash); lx->hashes[j]; j = (j + 1) & (lx->nslots - 1))
-        if (lx->hashes[j] == hash && WS_LEX_SLOT(lx, j, len) == n &&
-            ws_same_lower(lx->words[j], s, n))
-            return WS_LEX_SLOT(lx, j, flags);
-    return 0;
-#endif
 }
 
 /* Where a word's probe starts: by its tag when it has one (ws_lexicon_word
@@ -177,7 +157,7 @@ static int has_control(const char *s, size_t n)
 static int add_word(ws_lexicon *lx, const char *s, size_t n, uint32_t flags)
 {
     uint32_t h = ws_hash_lower(s, n);
-    uint64_t tag = n <= 8 && !has_control(s, n) ? ws_lex_tag(ws_lex_key(s, n), n) : 0;
+    uint64_t tag = has_control(s, n) ? 0 : ws_lex_tag(ws_lex_key(s, n), n);
     size_t j;
     if ((lx->nused + 1) * 2 > lx->nslots) {
         int rc = rehash(lx, lx->nslots ? lx->nslots * 2 : 1024);

@@ -730,7 +730,7 @@ static int plural_role(const ws_doc *d, uint32_t j)
         return 1;
     if (n < 4 || w[n - 1] != 's')
         return 0;
-    stem = ws_lexicon_word(d->lx, w, n - 1, ws_hash_lower(w, n - 1), ws_lex_key(w, n - 1));
+    stem = ws_lexicon_word(d->lx, w, n - 1, ws_lex_key(w, n - 1));
     return (stem & (LX_ROLE | LX_TITLE)) && !(stem & (LX_PLURAL | LX_ABBREV));
 }
 

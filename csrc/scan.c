@@ -12,7 +12,7 @@
  * bytes once and branches little.  ws_scan's loop reads white space, ASCII
  * punctuation and words of ASCII letters and digits itself (the last from
  * bit masks of one 16-byte SSE2 load, or eight bytes at a time: end, lower
- * case, hash, lexicon key and capitals with no branch per byte), lex_other
+ * case, lexicon key and capitals with no branch per byte), lex_other
  * the rest; only bytes >= 0x80 are decoded.
  * The one space after a token is read with it, and the space-after flag
  * is set when white space is met, not by looking ahead.  Neighbours are
@@ -379,8 +379,6 @@ typedef struct lexeme {
                           class of its first code point */
     int mark, role;    /* TK_MARK: MF_*, MR_* */
     unsigned flags;    /* TF_SPACE_BEFORE for a mark that may open */
-    uint32_t hash;     /* words: ws_hash_lower (sse2_word: of those of
-                          more than eight bytes only) */
     uint64_t key;      /* words: ws_lex_key */
     unsigned caps;     /* words: TF_CAP, TF_ALLCAPS, TF_INITIAL */
 } lexeme;
@@ -453,7 +451,7 @@ static unsigned word_case(const unsigned char *w, size_t n, int first)
     return flags;
 }
 
-/* The end, hash, key and case of the word s[i..end) whose first code
+/* The end, key and case of the word s[i..end) whose first code
  * point is of class first, read from its bytes again: for the words that
  * are more than one run of ASCII letters and digits. */
 static void word_info(const scanner *sc, size_t i, size_t end, int first,
@@ -461,7 +459,6 @@ static void word_info(const scanner *sc, size_t i, size_t end, int first,
 {
     const char *w = (const char *)sc->s + i;
     x->end = end;
-    x->hash = ws_hash_lower(w, end - i);
     x->key = ws_lex_key(w, end - i);
     x->caps = word_case(sc->s + i, end - i, first);
 }
@@ -470,7 +467,7 @@ static void word_info(const scanner *sc, size_t i, size_t end, int first,
  * Words of ASCII letters and digits, most words, are read eight bytes at a
  * time where the compiler and the byte order allow (GCC and Clang, little
  * endian): the bytes of a chunk are tested and lowered together, and a
- * word's end, hash, key and case come with no branch per byte, which is
+ * word's end, key and case come with no branch per byte, which is
  * what the scanner's time went to (bench/NOTES.md).  Elsewhere, and for the
  * last bytes of a text, a byte at a time, with the same results (build
  * with -DWS_BYTEWISE_WORDS to run that way everywhere).
@@ -546,7 +543,7 @@ static WS_HOT_INLINE int sse2_word(const unsigned char *s, size_t i, int first,
     unsigned wm = (unsigned)_mm_movemask_epi8(word);
     unsigned hm = (unsigned)_mm_movemask_epi8(v);
     unsigned n = (unsigned)__builtin_ctz(~wm), below, up;
-    uint64_t c8, c2;
+    uint64_t c8;
     if (n >= 15)
         return 0;
     below = (1u << n) - 1;
@@ -559,14 +556,6 @@ static WS_HOT_INLINE int sse2_word(const unsigned char *s, size_t i, int first,
     c8 = (uint64_t)_mm_cvtsi128_si64(folded);
     x->key = c8;
     x->end = i + n;
-    /* the lexicon finds a word of eight bytes or fewer by its key alone
-     * (ws_lexicon_word), and asks whether it is one straight after: the
-     * hash only for the longer ones */
-    x->hash = 0;
-    if (n > 8) {
-        c2 = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(folded, folded));
-        x->hash = ws_hash_end(ws_hash_step(ws_hash_step(WS_HASH_SEED, c8), c2), n);
-    }
     x->caps = first == C_UPPER ? TF_CAP : 0;
     /* two capitals or more and no small letter: UN, NASA */
     if (!((unsigned)_mm_movemask_epi8(small) & below) && (up & (up - 1)))
@@ -590,13 +579,13 @@ static inline int word_joins(const unsigned char *s, size_t len, size_t e)
 }
 
 /* The run of ASCII letters and digits at i, whose first byte is of class
- * first, as a word: its end, hash, key and case in *x; returns whether
+ * first, as a word: its end, key and case in *x; returns whether
  * word_end must read on after it (word_joins). */
 static WS_HOT_INLINE int ascii_word(const unsigned char *s, size_t len, size_t i,
                                     int first, lexeme *x)
 {
     size_t e = i, k = 0, nupper = 0;
-    uint64_t h = WS_HASH_SEED, chunk = 0;
+    uint64_t chunk = 0;
     unsigned lower = 0, v;
 #ifdef SSE2_WORDS
     int joins;
@@ -623,7 +612,6 @@ static WS_HOT_INLINE int ascii_word(const unsigned char *s, size_t len, size_t i
             uint64_t lowered = (c8 | LANES_20) & m;
             if (e == i)
                 x->key = lowered;
-            h = ws_hash_step(h, lowered);
         }
         e += n;
         if (n < 8)
@@ -639,7 +627,6 @@ static WS_HOT_INLINE int ascii_word(const unsigned char *s, size_t len, size_t i
         if (++k == 8 || e == len || !word_lower[s[e]]) {
             if (e - k == i)
                 x->key = chunk;
-            h = ws_hash_step(h, chunk);
             chunk = 0;
             k = 0;
         }
@@ -648,7 +635,6 @@ static WS_HOT_INLINE int ascii_word(const unsigned char *s, size_t len, size_t i
 done:
 #endif
     x->end = e;
-    x->hash = ws_hash_end(h, e - i);
     x->caps = first == C_UPPER ? TF_CAP : 0;
     if (!lower && nupper >= 2)
         x->caps |= TF_ALLCAPS;   /* UN, NASA: two capitals, no small letter */
@@ -774,15 +760,13 @@ static WS_HOT_INLINE void read_word(const unsigned char *s, size_t len,
         size_t e = word_end(sc, x->end, x->end - i);
         /* read again only when it goes on (Jong-un, U.S.), not where it
          * ends after all (said,” or Trump’s): ascii_word's end, key and
-         * case are word_info's for the same bytes, and a hash it left out
-         * (eight bytes or fewer) is one the lexicon does not read.
+         * case are word_info's for the same bytes.
          * Through y: x's address is taken nowhere once this is inlined,
          * the compiler can keep its fields in registers. */
         if (e != x->end) {
             lexeme y;
             word_info(sc, i, e, cls, &y);
             x->end = y.end;
-            x->hash = y.hash;
             x->key = y.key;
             x->caps = y.caps;
         }
@@ -794,8 +778,7 @@ static WS_HOT_INLINE void read_word(const unsigned char *s, size_t len,
 static WS_HOT_INLINE uint32_t word_lex(const ws_lexicon *lx, const unsigned char *s,
                                        size_t i, const lexeme *x, unsigned flags)
 {
-    uint32_t lex = ws_lexicon_word(lx, (const char *)s + i, x->end - i,
-                                   x->hash, x->key);
+    uint32_t lex = ws_lexicon_word(lx, (const char *)s + i, x->end - i, x->key);
     if ((lex & LX_ACRONYM) && !(flags & TF_ALLCAPS))
         lex &= ~(uint32_t)(LX_ACRONYM | LX_ORG | LX_MEDIUM);
     return lex;
@@ -891,7 +874,6 @@ int ws_scan(ws_doc *d)
             x.cls = cls;
             x.mark = x.role = 0;
             x.flags = 0;
-            x.hash = 0;
             x.key = 0;
             x.caps = 0;
             period = b == '.';

@@ -163,8 +163,7 @@ static void built_in_flags_the_stages_rely_on(void)
     CHECK(ws_lexicon_init(&lx, &test_mem) == WS_OK);
     for (i = 0; i < sizeof need / sizeof *need; i++) {
         size_t n = strlen(need[i].word);
-        uint32_t f = ws_lexicon_word(&lx, need[i].word, n, ws_hash_lower(need[i].word, n),
-                                     ws_lex_key(need[i].word, n));
+        uint32_t f = ws_lexicon_word(&lx, need[i].word, n, ws_lex_key(need[i].word, n));
         if (!(f & need[i].flag))
             fprintf(stderr, "built-in '%s' lacks the flag %#x\n", need[i].word,
                     (unsigned)need[i].flag);
@@ -185,8 +184,7 @@ static void lexicon_buckets_find_every_word(void)
             for (i = 0; i < 6000; i++) {
                 int n = snprintf(w, sizeof w, "zq%zux", i);
                 CHECK(ws_lexicon_add(&lx, w, (size_t)n, LX_ROLE, 1) == WS_OK);
-                /* and longer ones, looked up by hash four slots at once
-                 * (lexicon.c, ws_lexicon_long_word) */
+                /* and longer ones, whose tags are their first bytes */
                 n = snprintf(w, sizeof w, "zqlong%zux", i);
                 CHECK(ws_lexicon_add(&lx, w, (size_t)n, LX_TITLE, 1) == WS_OK);
             }
@@ -198,17 +196,12 @@ static void lexicon_buckets_find_every_word(void)
             const char *word = lx.words[i];
             if (!n || memchr(word, '\x0F', n))
                 continue;
-            CHECK(ws_lexicon_word(&lx, word, n, ws_hash_lower(word, n),
-                                  ws_lex_key(word, n)) == WS_LEX_SLOT(&lx, i, flags));
-            /* one of eight bytes or fewer by its key alone, as sse2_word
-             * (scan.c) passes it, with no hash */
-            if (n <= 8)
-                CHECK(ws_lexicon_word(&lx, word, n, 0, ws_lex_key(word, n)) ==
-                      WS_LEX_SLOT(&lx, i, flags));
-            else
-                moved += ws_lex_home(&lx, ws_hash_lower(word, n)) != (i & ~(size_t)3);
+            CHECK(ws_lexicon_word(&lx, word, n, ws_lex_key(word, n)) ==
+                  WS_LEX_SLOT(&lx, i, flags));
+            moved += ws_lex_tag_home(&lx, ws_lex_tag(ws_lex_key(word, n), n)) !=
+                     (i & ~(size_t)(WS_LEX_BUCKET - 1));
         }
-        /* some long words lie past their first bucket, which filled */
+        /* some words lie past their first bucket, which filled */
         CHECK(k == 0 || moved > 0);
         for (i = 0; i < lx.nslots; i += WS_LEX_BUCKET) {
             /* the filled slots of a bucket come first */
@@ -219,11 +212,9 @@ static void lexicon_buckets_find_every_word(void)
         CHECK(full > 0);
         for (i = 0; i < 6000; i++) {
             int n = snprintf(w, sizeof w, "zq%zuy", i);
-            CHECK(ws_lexicon_word(&lx, w, (size_t)n, ws_hash_lower(w, (size_t)n),
-                                  ws_lex_key(w, (size_t)n)) == 0);
+            CHECK(ws_lexicon_word(&lx, w, (size_t)n, ws_lex_key(w, (size_t)n)) == 0);
             n = snprintf(w, sizeof w, "zqlong%zuy", i);
-            CHECK(ws_lexicon_word(&lx, w, (size_t)n, ws_hash_lower(w, (size_t)n),
-                                  ws_lex_key(w, (size_t)n)) == 0);
+            CHECK(ws_lexicon_word(&lx, w, (size_t)n, ws_lex_key(w, (size_t)n)) == 0);
         }
     }
     /* a word the scanner never reads (a byte below 0x20) is no match for
@@ -239,10 +230,51 @@ static void lexicon_buckets_find_every_word(void)
             ws_lex_home(&lx, ws_hash_lower(w8, 8)))
             continue;
         CHECK(ws_lexicon_add(&lx, w8, 8, LX_ROLE, 1) == WS_OK);
-        CHECK(ws_lexicon_word(&lx, w, 7, ws_hash_lower(w, 7), ws_lex_key(w, 7)) == 0);
+        CHECK(ws_lexicon_word(&lx, w, 7, ws_lex_key(w, 7)) == 0);
         break;
     }
     CHECK(i < 100000);
+    ws_lexicon_free(&lx);
+}
+
+/* Longer words of one length whose first eight bytes are the same share
+ * a tag (internal.h, ws_lex_tag): each is found with its own flags, in
+ * whichever of the tag's buckets it lies, and one of them that is not in
+ * the lexicon is not found, though its tag is.  A longer word and a
+ * shorter one may share a tag too ("tidewate" and "tidewatdx": 'e' ^ 8
+ * is 'd' ^ 9): each is told from the other. */
+static void longer_words_of_one_tag_are_told_apart(void)
+{
+    ws_lexicon lx;
+    char w[32];
+    size_t i;
+    int n = 0;
+    uint64_t tag = 0;
+    CHECK(ws_lexicon_init(&lx, &test_mem) == WS_OK);
+    for (i = 0; i < 50; i++) {
+        n = snprintf(w, sizeof w, "Tidewater%04zu", i);
+        CHECK(ws_lexicon_add(&lx, w, (size_t)n, i % 2 ? LX_ROLE : LX_TITLE, 1) == WS_OK);
+        CHECK(!tag || ws_lex_tag(ws_lex_key(w, (size_t)n), (size_t)n) == tag);
+        tag = ws_lex_tag(ws_lex_key(w, (size_t)n), (size_t)n);
+    }
+    for (i = 0; i < 50; i++) {
+        n = snprintf(w, sizeof w, "tidewater%04zu", i);
+        CHECK(ws_lexicon_word(&lx, w, (size_t)n, ws_lex_key(w, (size_t)n)) ==
+              (uint32_t)(i % 2 ? LX_ROLE : LX_TITLE));
+    }
+    n = snprintf(w, sizeof w, "tidewater%04d", 77);
+    CHECK(ws_lexicon_word(&lx, w, (size_t)n, ws_lex_key(w, (size_t)n)) == 0);
+    /* "tidewate" (eight bytes) begins them all */
+    CHECK(ws_lexicon_word(&lx, "tidewate", 8, ws_lex_key("tidewate", 8)) == 0);
+    CHECK(ws_lexicon_add(&lx, "tidewate", 8, LX_TIME, 1) == WS_OK);
+    CHECK(ws_lexicon_word(&lx, "tidewate", 8, ws_lex_key("tidewate", 8)) == LX_TIME);
+    CHECK(ws_lexicon_word(&lx, w, (size_t)n, ws_lex_key(w, (size_t)n)) == 0);
+    CHECK(ws_lex_tag(ws_lex_key("tidewate", 8), 8) == ws_lex_tag(ws_lex_key("tidewatdx", 9), 9));
+    CHECK(ws_lexicon_word(&lx, "tidewatdx", 9, ws_lex_key("tidewatdx", 9)) == 0);
+    CHECK(ws_lexicon_add(&lx, "tidewatdx", 9, LX_ROLE, 1) == WS_OK);
+    CHECK(ws_lexicon_word(&lx, "tidewatdx", 9, ws_lex_key("tidewatdx", 9)) == LX_ROLE);
+    CHECK(ws_lexicon_word(&lx, "tidewatdy", 9, ws_lex_key("tidewatdy", 9)) == 0);
+    CHECK(ws_lexicon_word(&lx, "tidewate", 8, ws_lex_key("tidewate", 8)) == LX_TIME);
     ws_lexicon_free(&lx);
 }
 
@@ -317,7 +349,7 @@ static void words_hash_as_the_lexicon_does(void)
             uint32_t want;
             if (t->type != TK_WORD && t->type != TK_NUMBER)
                 continue;
-            want = ws_lexicon_word(&f.lx, w, n, ws_hash_lower(w, n), ws_lex_key(w, n));
+            want = ws_lexicon_word(&f.lx, w, n, ws_lex_key(w, n));
             if ((want & LX_ACRONYM) && !(t->flags & TF_ALLCAPS))
                 want &= ~(uint32_t)(LX_ACRONYM | LX_ORG | LX_MEDIUM);
             CHECK(t->lex == want);
@@ -475,6 +507,7 @@ int main(void)
     fast_scan_equals_portable();
     lexicon_hashes_are_distinct();
     lexicon_buckets_find_every_word();
+    longer_words_of_one_tag_are_told_apart();
     built_in_flags_the_stages_rely_on();
     word_hashes_by_chunks();
     words_hash_as_the_lexicon_does();
