@@ -188,9 +188,18 @@ typedef struct ws_phrase {
     uint32_t head_len;   /* bytes of the first word */
     uint16_t nwords;
     uint32_t flags;
-    const char *text;    /* lower-case words separated by one space */
+    const char *text;    /* lower-case words separated by spaces */
+    uint32_t words_at;   /* its words: lx->phrase_words[words_at...] */
     int32_t next;        /* the next phrase of its bucket, -1 for none */
 } ws_phrase;
+
+/* Where a word of a phrase stands in its text: found once, when the
+ * phrase is added, not by a strcspn at each word of each match tried
+ * (22 k mispredicted branches over PolNeAR train, bench/NOTES.md "Twelfth
+ * round"). */
+typedef struct ws_phrase_word {
+    uint32_t off, len;
+} ws_phrase_word;
 
 /* Phrases are listed by the first letter and length of their first word,
  * in the order added, so that a word that heads some phrase is compared
@@ -238,6 +247,8 @@ typedef struct ws_lexicon {
     unsigned tag_shift;   /* 64 - log2(nslots): ws_lex_tag_home */
     ws_phrase *phrases;
     size_t nphrases, cphrases;
+    ws_phrase_word *phrase_words;
+    size_t nphrase_words, cphrase_words;
     int32_t phrase_first[WS_PHRASE_BUCKETS];   /* -1: none */
     char **owned;        /* strings added at run time */
     size_t nowned, cowned;

@@ -217,8 +217,20 @@ int ws_lexicon_add(ws_lexicon *lx, const char *s, size_t n, uint32_t flags,
     if (rc)
         return rc;
     if (ws_grow(lx->mem, (void **)&lx->phrases, &lx->cphrases,
-                lx->nphrases + 1, sizeof *lx->phrases))
+                lx->nphrases + 1, sizeof *lx->phrases) ||
+        ws_grow(lx->mem, (void **)&lx->phrase_words, &lx->cphrase_words,
+                lx->nphrase_words + nwords, sizeof *lx->phrase_words))
         return WS_ENOMEM;
+    lx->phrases[lx->nphrases].words_at = (uint32_t)lx->nphrase_words;
+    for (i = 0; i < n;) {
+        ws_phrase_word *pw = &lx->phrase_words[lx->nphrase_words++];
+        pw->off = (uint32_t)i;
+        while (i < n && s[i] != ' ')
+            i++;
+        pw->len = (uint32_t)(i - pw->off);
+        while (i < n && s[i] == ' ')
+            i++;
+    }
     lx->phrases[lx->nphrases].head_len = (uint32_t)first;
     lx->phrases[lx->nphrases].nwords = (uint16_t)nwords;
     lx->phrases[lx->nphrases].flags = flags;
@@ -264,6 +276,7 @@ void ws_lexicon_free(ws_lexicon *lx)
         ws_release(lx->mem, lx->owned[i], strlen(lx->owned[i]) + 1);
     ws_release(lx->mem, lx->owned, lx->cowned * sizeof *lx->owned);
     ws_release(lx->mem, lx->phrases, lx->cphrases * sizeof *lx->phrases);
+    ws_release(lx->mem, lx->phrase_words, lx->cphrase_words * sizeof *lx->phrase_words);
     ws_release(lx->mem, lx->hashes, lx->nslots * sizeof *lx->hashes);
     ws_release(lx->mem, lx->buckets, lx->nslots / WS_LEX_BUCKET * sizeof *lx->buckets);
     ws_release(lx->mem, lx->words, lx->nslots * sizeof *lx->words);
@@ -284,7 +297,7 @@ uint32_t ws_lexicon_phrase_at(const ws_lexicon *lx, const ws_doc *d, size_t i,
     for (p = lx->phrase_first[ws_phrase_bucket((unsigned char)d->text[t->start], tlen)];
          p >= 0; p = lx->phrases[p].next) {
         const ws_phrase *ph = &lx->phrases[p];
-        const char *w = ph->text;
+        const ws_phrase_word *pw = &lx->phrase_words[ph->words_at];
         size_t k;
         /* the first word is compared in full below, its length here */
         if (ph->head_len != tlen || ph->nwords <= bestn ||
@@ -292,14 +305,10 @@ uint32_t ws_lexicon_phrase_at(const ws_lexicon *lx, const ws_doc *d, size_t i,
             continue;
         for (k = 0; k < ph->nwords; k++) {
             const ws_token *u = &d->tok[i + k];
-            size_t wl = strcspn(w, " ");
-            size_t ul = u->end - u->start;
-            if (u->type != TK_WORD || ((u->flags ^ t->flags) & TF_QUOTED) || ul != wl ||
-                !ws_same_lower(d->text + u->start, w, wl))
+            if (u->type != TK_WORD || ((u->flags ^ t->flags) & TF_QUOTED) ||
+                u->end - u->start != pw[k].len ||
+                !ws_same_lower(d->text + u->start, ph->text + pw[k].off, pw[k].len))
                 break;
-            w += wl;
-            while (*w == ' ')
-                w++;
         }
         if (k == ph->nwords) {
             best = ph->flags;

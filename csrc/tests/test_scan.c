@@ -278,6 +278,34 @@ static void longer_words_of_one_tag_are_told_apart(void)
     ws_lexicon_free(&lx);
 }
 
+/* Phrases are matched word by word from where their words stand in their
+ * text (lexicon.c, ws_phrase_word): the longest that starts at a token
+ * wins, whatever the spaces between its words, and none runs past the
+ * text's last token. */
+static void phrases_match_the_longest_at_a_token(void)
+{
+    static const char text[] = "Harbor Wire Service said so, and the Harbor Master agreed. Harbor";
+    fixture f;
+    size_t n = 99, i, at[3], found = 0;
+    fixture_run(&f, text, UPTO_SCAN);
+    CHECK(ws_lexicon_add(&f.lx, "harbor  wire", 12, LX_MEDIUM, 1) == WS_OK);
+    CHECK(ws_lexicon_add(&f.lx, " harbor wire service ", 21, LX_ORG, 1) == WS_OK);
+    CHECK(ws_lexicon_add(&f.lx, "harbor master", 13, LX_ROLE, 1) == WS_OK);
+    CHECK(ws_lexicon_add(&f.lx, "harbor masters guild", 20, LX_ORG, 1) == WS_OK);
+    for (i = 0; i < f.d.ntok && found < 3; i++)
+        if (f.d.tok[i].end - f.d.tok[i].start == 6 && memcmp(text + f.d.tok[i].start, "Harbor", 6) == 0)
+            at[found++] = i;
+    CHECK(found == 3);
+    if (found == 3) {
+        CHECK(ws_lexicon_phrase_at(&f.lx, &f.d, at[0], &n) == LX_ORG && n == 3);
+        CHECK(ws_lexicon_phrase_at(&f.lx, &f.d, at[1], &n) == LX_ROLE && n == 2);
+        CHECK(ws_lexicon_phrase_at(&f.lx, &f.d, at[2], &n) == 0 && n == 0);
+        /* "Wire" heads no phrase */
+        CHECK(ws_lexicon_phrase_at(&f.lx, &f.d, at[0] + 1, &n) == 0 && n == 0);
+    }
+    fixture_free(&f);
+}
+
 /* ws_hash_lower as its definition reads, a byte at a time. */
 static uint32_t hash_bytewise(const char *s, size_t n)
 {
@@ -508,6 +536,7 @@ int main(void)
     lexicon_hashes_are_distinct();
     lexicon_buckets_find_every_word();
     longer_words_of_one_tag_are_told_apart();
+    phrases_match_the_longest_at_a_token();
     built_in_flags_the_stages_rely_on();
     word_hashes_by_chunks();
     words_hash_as_the_lexicon_does();
