@@ -2509,6 +2509,16 @@ static int via_tokens(ws_doc *d)
         rc = WS_ENOMEM;
         goto done;
     }
+    /* most texts name no medium: then no mention is an entry, and the
+     * walk of the mentions below is not made (the entities are fewer) */
+    {
+        size_t e;
+        int media = 0;
+        for (e = 0; e < d->nent; e++)
+            media |= d->ent[e].kind == EK_MEDIUM;
+        if (!media)
+            m = d->nmen;
+    }
     /* the two lists merged over the whole text, an entry kept when its
      * paragraph is needed: a test of each of the few entries, with no
      * branch on its answer, not of each paragraph and where its lists
