@@ -597,7 +597,16 @@ static WS_HOT_INLINE int run_kind(const ws_doc *d, uint32_t s, uint32_t e, uint3
     /* most runs are words none of which heads a phrase or is listed as a
      * medium's or organisation's: their flags or'ed first, and only a run
      * with one of them (or a period, an ampersand) is read word by word */
-    for (k = s; k < e; k++) {
+    /* a run's first three words with no trip count to mispredict (one
+     * to three, a coin toss): an index past the run reads its last word
+     * again, which the or's do not mind (s < e) */
+    {
+        uint32_t k1 = s + 1 < e ? s + 1 : e - 1, k2 = s + 2 < e ? s + 2 : e - 1;
+        lex = d->tok[s].lex | d->tok[k1].lex | d->tok[k2].lex;
+        not_word = (d->tok[s].type ^ TK_WORD) | (d->tok[k1].type ^ TK_WORD) |
+                   (d->tok[k2].type ^ TK_WORD);
+    }
+    for (k = s + 3; k < e; k++) {
         lex |= d->tok[k].lex;
         not_word |= d->tok[k].type ^ TK_WORD;
     }
