@@ -1315,7 +1315,7 @@ static int shared_surname(const ws_doc *d, const surname_table *st, const ws_men
 static void infer_gender(ws_doc *d)
 {
     size_t m, r, nread;
-    int *votes, *read;
+    int *votes, *read, surnames_filled = 0;
     size_t n = d->nent, nslots = surname_slots(n), nmen = d->nmen;
     surname_table st;
     if (!n)
@@ -1331,7 +1331,6 @@ static void infer_gender(ws_doc *d)
     st.slot = votes + n;
     st.mask = nslots - 1;
     read = st.slot + nslots;
-    surname_fill(&st, d);
     /* the votes decide only a gender still unknown: a person whose title
      * or given name told it is not read for pronouns, nor a mention in a
      * quote.  Which mentions are read is listed first, with no branch a
@@ -1380,8 +1379,17 @@ static void infer_gender(ws_doc *d)
         /* "Supporters of Hillary Clinton and Bernie Sanders ... her
          * status": a pronoun after two people joined is either's.  Asked
          * once a pronoun votes: most mentions have none */
-        if (vote && !conjunct(d, mm) && !shared_surname(d, &st, mm))
-            votes[e] += vote;
+        if (vote && !conjunct(d, mm)) {
+            /* the surname table made when a one-word name's vote first
+             * asks it, not for every text (few have such a vote); nothing
+             * it is made of changes in this loop */
+            if (!surnames_filled && mm->name_end - mm->name_tok == 1) {
+                surname_fill(&st, d);
+                surnames_filled = 1;
+            }
+            if (!shared_surname(d, &st, mm))
+                votes[e] += vote;
+        }
     }
     for (m = 0; m < n; m++)
         if (!d->ent[m].gender && votes[m])
