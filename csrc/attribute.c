@@ -1344,9 +1344,25 @@ static int bare_quantifier(const ws_doc *d, uint32_t k, np *who)
  * LEAD_CLAUSE tokens, so that a sentence of many quotes costs no more
  * than a short one. */
 #define LEAD_CLAUSE 64
+
+/* Whether token k is a word a lead clause may open with before its
+ * subordinator: "but", "and", "yet", "so", "even".  No two share a first
+ * letter, so the letter picks the one word to compare, where word_in
+ * compared it with each in turn. */
+static int lead_opening(const ws_doc *d, uint32_t k)
+{
+    static const char *const by_letter[26] = {
+        ['a' - 'a'] = "and", ['b' - 'a'] = "but", ['e' - 'a'] = "even",
+        ['s' - 'a'] = "so", ['y' - 'a'] = "yet"};
+    const ws_token *t = T(d, k);
+    unsigned c = (unsigned char)d->text[t->start] | 0x20;
+    const char *w = c - 'a' < 26u ? by_letter[c - 'a'] : NULL;
+    return w && t->type == TK_WORD && t->end - t->start == strlen(w) &&
+           ws_same_lower(d->text + t->start, w, t->end - t->start);
+}
+
 static int in_lead_clause(ws_doc *d, const ws_iquote *q)
 {
-    static const char *const opening[] = {"but", "and", "yet", "so", "even", NULL};
     uint32_t o = q->open_tok, f, c, k, j, n, fl, cue_end = UINT32_MAX;
     if (o == 0 || !q->closed)
         return 0;
@@ -1364,7 +1380,7 @@ static int in_lead_clause(ws_doc *d, const ws_iquote *q)
     k = c;
     /* each opening word is LX_FUNCTION in the built-in lexicon, which every
      * lexicon holds: the flag rejects most words before the list is read */
-    while (k < o && (((d->tok[k].lex & LX_FUNCTION) && word_in(d, k, opening)) ||
+    while (k < o && (((d->tok[k].lex & LX_FUNCTION) && lead_opening(d, k)) ||
                      !outside(d, k)))
         k++;
     if (k >= o || !subordinator(d, k))
