@@ -577,9 +577,30 @@ static int add_mention(ws_doc *d, uint32_t s, uint32_t e, uint32_t n0,
         d->tok[k].flags |= TF_MENTION;
         d->tok[k].men_low = (uint16_t)d->nmen;
     } while (++k < e);
-    ws_mention_note(d, d->nmen);
     d->nmen++;
     return WS_OK;
+}
+
+/* d->men_block for the mentions the names made, once they are all made:
+ * each block's count of the mentions that start in it, summed over the
+ * blocks before it, is the first that starts in it or after.  Noted at
+ * each mention instead (ws_mention_note), whether one opened a block was
+ * a mispredict at a mention in two; nothing reads the blocks sooner. */
+static void note_mentions(ws_doc *d)
+{
+    size_t m, b, nb, before = 0;
+    if (!d->nmen)
+        return;
+    nb = (d->men[d->nmen - 1].tok_start >> WS_MENTION_SHIFT) + 1;
+    memset(d->men_block, 0, nb * sizeof *d->men_block);
+    for (m = 0; m < d->nmen; m++)
+        d->men_block[d->men[m].tok_start >> WS_MENTION_SHIFT]++;
+    for (b = 0; b < nb; b++) {
+        size_t here = d->men_block[b];
+        d->men_block[b] = (uint32_t)before;
+        before += here;
+    }
+    d->nmen_block = nb;
 }
 
 /* Whether token k is an ampersand. */
@@ -1315,7 +1336,7 @@ static int shared_surname(const ws_doc *d, const surname_table *st, const ws_men
 static void infer_gender(ws_doc *d)
 {
     size_t m, r, nread;
-    int *votes, *read;
+    int *votes, *read, surnames_filled = 0;
     size_t n = d->nent, nslots = surname_slots(n), nmen = d->nmen;
     surname_table st;
     if (!n)
@@ -1331,7 +1352,6 @@ static void infer_gender(ws_doc *d)
     st.slot = votes + n;
     st.mask = nslots - 1;
     read = st.slot + nslots;
-    surname_fill(&st, d);
     /* the votes decide only a gender still unknown: a person whose title
      * or given name told it is not read for pronouns, nor a mention in a
      * quote.  Which mentions are read is listed first, with no branch a
@@ -1380,8 +1400,17 @@ static void infer_gender(ws_doc *d)
         /* "Supporters of Hillary Clinton and Bernie Sanders ... her
          * status": a pronoun after two people joined is either's.  Asked
          * once a pronoun votes: most mentions have none */
-        if (vote && !conjunct(d, mm) && !shared_surname(d, &st, mm))
-            votes[e] += vote;
+        if (vote && !conjunct(d, mm)) {
+            /* the surname table made when a one-word name's vote first
+             * asks it, not for every text (few have such a vote); nothing
+             * it is made of changes in this loop */
+            if (!surnames_filled && mm->name_end - mm->name_tok == 1) {
+                surname_fill(&st, d);
+                surnames_filled = 1;
+            }
+            if (!shared_surname(d, &st, mm))
+                votes[e] += vote;
+        }
     }
     for (m = 0; m < n; m++)
         if (!d->ent[m].gender && votes[m])
@@ -1532,6 +1561,7 @@ int ws_mentions(ws_doc *d)
     /* names first: "Clinton" is the Hillary Clinton named before it,
      * whatever pronouns stand near it.  The listed words are done with,
      * and hold an index an entity: each entity was made at one of them */
+    note_mentions(d);
     merge_short_names(d, &ix, d->names.v);
     ws_toklist_release(d->mem, &d->names);
     /* the index is done with: freed before infer_gender's table is made */
