@@ -1418,9 +1418,10 @@ static int lead_clause(ws_doc *d, const ws_iquote *q, attrib *a)
 static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
 {
     uint32_t k = q->close_tok + 1, n, fl = 0, after;
-    int dashed = 0, have;
+    int dashed = 0, para_dash = 0, have;
+    unsigned para;
     np who;
-    if (!q->closed || k >= d->ntok || lead_clause(d, q, a))
+    if (!q->closed || k >= d->ntok)
         return 0;
     /* "...by that?'''": the mark of a quote nested at the end, written
      * against the closing one */
@@ -1433,31 +1434,44 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
     if (q->open_tok > 0 && determiner(d, q->open_tok - 1) && is_word(d, q->close_tok - 1) &&
         k == q->close_tok + 1 && is_word(d, k) && !(T(d, k)->flags & TF_CAP))
         return 0;
-    while (k < d->ntok && (punct(d, k, ',') || dash(d, k)) &&
-           same_para(d, q->close_tok, k)) {
+    /* the quote's paragraph read once, for the two tests below */
+    para = ws_tok_para(d, q->close_tok);
+    while (k < d->ntok && (punct(d, k, ',') || dash(d, k)) && ws_tok_para(d, k) == para) {
         dashed |= dash(d, k);
         k++;
     }
-    if (!same_para(d, q->close_tok, k)) {
+    if (k >= d->ntok || ws_tok_para(d, k) != para) {
         /* a quote that ends its paragraph, then "-- Bernie Sanders." alone */
-        if (k < d->ntok && dash(d, k) && (T(d, k)->flags & TF_PARA) &&
-            np_right(d, k + 1, &who) && who.kind == MK_NAME &&
+        if (!(k < d->ntok && dash(d, k) && (T(d, k)->flags & TF_PARA)))
+            return 0;
+        para_dash = 1;
+    } else if (!dashed && q->close_tok > 0 && punct(d, q->close_tok - 1, '.') &&
+               !attribution_only(d, k)) {
+        /* "Q." Name wrote a letter: after a full stop a new sentence
+         * begins, unless it is only the attribution ("Q." Name said.) */
+        return 0;
+    } else if (q->open_tok > 0 &&
+               (punct(d, q->open_tok - 1, ':') || cue_comma(d, q->open_tok - 1)) &&
+               (punct(d, q->close_tok - 1, '?') || punct(d, q->close_tok - 1, '!')) &&
+               !attribution_only(d, k)) {
+        /* "Clinton famously responded: "What difference does it make?" Her
+         * critics cited it": a colon has already said whose words they
+         * are; so has a cue and a comma: "telling her, "Q!" She replied" */
+        return 0;
+    }
+    /* a quote in a lead clause gives its main clause no speaker: asked
+     * only past the tests above, which read the tokens alone and turn
+     * most quotes away for less, and before the first that resolves a
+     * phrase */
+    if (lead_clause(d, q, a))
+        return 0;
+    if (para_dash) {
+        if (np_right(d, k + 1, &who) && who.kind == MK_NAME &&
             (who.e >= d->ntok || !same_para(d, k, who.e) || punct(d, who.e, '.') ||
              punct(d, who.e, ',')))
             return set(a, &who, who.s, who.s, "dash", 0.8);
         return 0;
     }
-    /* "Q." Name wrote a letter: after a full stop a new sentence begins,
-     * unless it is only the attribution ("Q." Name said.) */
-    if (!dashed && q->close_tok > 0 && punct(d, q->close_tok - 1, '.') &&
-        !attribution_only(d, k))
-        return 0;
-    /* "Clinton famously responded: "What difference does it make?" Her
-     * critics cited it": a colon has already said whose words they are */
-    if (q->open_tok > 0 && (punct(d, q->open_tok - 1, ':') || cue_comma(d, q->open_tok - 1)) &&
-        (punct(d, q->close_tok - 1, '?') || punct(d, q->close_tok - 1, '!')) &&
-        !attribution_only(d, k))
-        return 0;   /* so has a cue and a comma: "telling her, "Q!" She replied ..." */
     if ((n = cue_at(d, k, &fl)) != 0 && !(fl & LX_CUE_ING)) {
         /* "said Lena Ost." but not "said the candidate could win": there
          * the phrase is the subject of what was said */

@@ -1031,7 +1031,14 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int named, int *rc,
         }
         /* "Democratic presidential nominee Hillary Clinton": describing
          * words between a name and a title; the title decides below */
-        if (any_name && n1 == j && describing(d, j)) {
+        if (any_name && n1 == j &&
+            /* a title must follow within two words, and it has a title's
+             * or a role's flag: asked first, as few words after a name
+             * have one, where whether the word describes was a coin toss
+             * (the clamped indices read a word of the text again) */
+            ((d->tok[j + 1 < d->ntok ? j + 1 : j].lex |
+              d->tok[j + 2 < d->ntok ? j + 2 : j].lex) & (LX_TITLE | LX_ROLE)) &&
+            describing(d, j)) {
             uint32_t k = j;
             while (k < j + 2 && k < d->ntok && describing(d, k))
                 k++;
