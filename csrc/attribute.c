@@ -1354,11 +1354,9 @@ static int lead_opening(const ws_doc *d, uint32_t k)
     static const char *const by_letter[26] = {
         ['a' - 'a'] = "and", ['b' - 'a'] = "but", ['e' - 'a'] = "even",
         ['s' - 'a'] = "so", ['y' - 'a'] = "yet"};
-    const ws_token *t = T(d, k);
-    unsigned c = (unsigned char)d->text[t->start] | 0x20;
+    unsigned c = (unsigned char)d->text[T(d, k)->start] | 0x20;
     const char *w = c - 'a' < 26u ? by_letter[c - 'a'] : NULL;
-    return w && t->type == TK_WORD && t->end - t->start == strlen(w) &&
-           ws_same_lower(d->text + t->start, w, t->end - t->start);
+    return w && ws_tok_is(d, k, w);
 }
 
 static int in_lead_clause(ws_doc *d, const ws_iquote *q)
