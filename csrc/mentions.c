@@ -581,12 +581,7 @@ static int add_mention(ws_doc *d, uint32_t s, uint32_t e, uint32_t n0,
     return WS_OK;
 }
 
-/* d->men_block for the mentions the names made, once they are all made:
- * each block's count of the mentions that start in it, summed over the
- * blocks before it, is the first that starts in it or after.  Noted at
- * each mention instead (ws_mention_note), whether one opened a block was
- * a mispredict at a mention in two; nothing reads the blocks sooner. */
-static void note_mentions(ws_doc *d)
+void ws_index_mentions(ws_doc *d)
 {
     size_t m, b, nb, before = 0;
     if (!d->nmen)
@@ -1568,7 +1563,7 @@ int ws_mentions(ws_doc *d)
     /* names first: "Clinton" is the Hillary Clinton named before it,
      * whatever pronouns stand near it.  The listed words are done with,
      * and hold an index an entity: each entity was made at one of them */
-    note_mentions(d);
+    ws_index_mentions(d);
     merge_short_names(d, &ix, d->names.v);
     ws_toklist_release(d->mem, &d->names);
     /* the index is done with: freed before infer_gender's table is made */

@@ -278,7 +278,8 @@ static uint32_t uncovered_at(const ws_doc *d, const form_index *ix,
 
 /* Inserts the mentions nm[0..n) (sorted, over uncovered tokens) among
  * d->men, keeping them sorted by tok_start, flags their tokens
- * TF_MENTION (every mention's men_low) and makes d->men_block anew. */
+ * TF_MENTION (every mention's men_low) and indexes them anew
+ * (ws_index_mentions). */
 static int insert_mentions(ws_doc *d, const ws_mention *nm, size_t n)
 {
     size_t total = d->nmen + n, a = 0, b = 0, o = 0, k;
@@ -303,9 +304,7 @@ static int insert_mentions(ws_doc *d, const ws_mention *nm, size_t n)
             d->tok[k].flags |= TF_MENTION;
             d->tok[k].men_low = (uint16_t)o;
         }
-    d->nmen_block = 0;
-    for (o = 0; o < total; o++)
-        ws_mention_note(d, o);
+    ws_index_mentions(d);
     return WS_OK;
 }
 
