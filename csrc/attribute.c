@@ -2649,28 +2649,17 @@ static shape quote_shape(const ws_doc *d, const ws_iquote *q)
     shape sh = {0, 0, 0, 0};
     uint32_t k, titled = 0;     /* the words capitalised or small */
     uint32_t last = q->closed ? q->close_tok : q->close_tok + 1;
-    /* the first 11 words, each token counted with no branch on what it
-     * is: whether it is a word, capitalised or small follows the text,
-     * and a branch on it mispredicted every few tokens */
-    for (k = q->open_tok + 1; k < last && sh.words <= 10; k++) {
+    /* each token counted with no branch on what it is: whether it is a
+     * word, capitalised or small follows the text, and a branch on it
+     * mispredicted every few tokens.  No reader tells 11 words from more:
+     * past them, only while every word may be a title's */
+    for (k = q->open_tok + 1; k < last && (sh.words <= 10 || titled == sh.words); k++) {
         const ws_token *t = T(d, k);
         uint32_t word = (unsigned)(t->type - TK_WORD) < 2u;   /* or a number */
         uint32_t cap = word & (((t->flags & TF_CAP) != 0) | (t->type == TK_NUMBER));
         sh.words += word;
         sh.caps += cap;
         titled += cap | (word & ((t->lex & (LX_FUNCTION | LX_PREP)) != 0));
-    }
-    /* no reader tells 11 words from more: the rest only while every word
-     * may be a title's, up to the first that rules it out */
-    for (; k < last && titled == sh.words; k++) {
-        const ws_token *t = T(d, k);
-        if (t->type == TK_WORD || t->type == TK_NUMBER) {
-            sh.words++;
-            if (t->flags & TF_CAP || t->type == TK_NUMBER)
-                sh.caps++;
-            if (t->flags & TF_CAP || t->type == TK_NUMBER || (t->lex & (LX_FUNCTION | LX_PREP)))
-                titled++;
-        }
     }
     if (last > q->open_tok + 1 && T(d, last - 1)->type == TK_PUNCT)
         sh.last = T(d, last - 1)->ch;
