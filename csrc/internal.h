@@ -185,7 +185,6 @@ typedef struct ws_lex_entry {
 
 /* A phrase of several words, matched token by token. */
 typedef struct ws_phrase {
-    uint32_t head_len;   /* bytes of the first word */
     uint16_t nwords;
     uint32_t flags;
     const char *text;    /* lower-case words separated by spaces */
@@ -375,7 +374,6 @@ static inline uint64_t ws_lex_tag(uint64_t key, size_t n)
 {
     return key ^ ((uint64_t)n << 56);
 }
-
 
 /* Slot j's fields (lexicon.c and the look-up below). */
 #define WS_LEX_SLOT(lx, j, field) \

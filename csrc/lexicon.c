@@ -231,7 +231,6 @@ int ws_lexicon_add(ws_lexicon *lx, const char *s, size_t n, uint32_t flags,
         while (i < n && s[i] == ' ')
             i++;
     }
-    lx->phrases[lx->nphrases].head_len = (uint32_t)first;
     lx->phrases[lx->nphrases].nwords = (uint16_t)nwords;
     lx->phrases[lx->nphrases].flags = flags;
     lx->phrases[lx->nphrases].text = s;
@@ -300,7 +299,7 @@ uint32_t ws_lexicon_phrase_at(const ws_lexicon *lx, const ws_doc *d, size_t i,
         const ws_phrase_word *pw = &lx->phrase_words[ph->words_at];
         size_t k;
         /* the first word is compared in full below, its length here */
-        if (ph->head_len != tlen || ph->nwords <= bestn ||
+        if (pw[0].len != tlen || ph->nwords <= bestn ||
             i + ph->nwords > d->ntok)
             continue;
         for (k = 0; k < ph->nwords; k++) {
