@@ -96,6 +96,8 @@ static double env_num(const char *name, double dflt)
 typedef struct counter {
     size_t cur, peak, calls;
     ws_cache *cache;
+    ws_alloc_fn backing;    /* ws_cache_alloc with the cache, or malloc's */
+    void *backing_ud;
 } counter;
 
 static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
@@ -104,15 +106,11 @@ static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     void *p;
     if (!ptr)
         osize = 0;
+    p = c->backing(c->backing_ud, ptr, osize, nsize);
     if (nsize == 0) {
-        if (c->cache)
-            ws_cache_alloc(c->cache, ptr, osize, 0);
-        else
-            free(ptr);
         c->cur -= osize;
         return NULL;
     }
-    p = c->cache ? ws_cache_alloc(c->cache, ptr, osize, nsize) : realloc(ptr, nsize);
     if (!p)
         return NULL;
     c->calls++;
@@ -131,12 +129,15 @@ static int cache_wanted(void)
 static void counter_open(counter *cnt)
 {
     memset(cnt, 0, sizeof *cnt);
+    cnt->backing = ws_default_alloc;
     if (cache_wanted()) {
         cnt->cache = ws_cache_create(NULL, NULL);
         if (!cnt->cache) {
             fprintf(stderr, "bench: ws_cache_create: out of memory\n");
             exit(1);
         }
+        cnt->backing = ws_cache_alloc;
+        cnt->backing_ud = cnt->cache;
     }
 }
 
