@@ -981,7 +981,7 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int named, int *rc,
                              const uint8_t *headline, name_index *ix)
 {
     uint32_t j = i, n0 = UINT32_MAX, n1 = 0, last_title = UINT32_MAX;
-    int titled = 0, any_name = 0, gender = G_UNKNOWN, modifier = 0;
+    int titled = 0, any_name = 0, gender = G_UNKNOWN, modifier = 0, strong = 0;
     uint32_t role_hash = 0, listed_end = 0;
     *rc = WS_OK;
     /* "the" before an organisation or a role: "the Kremlin" */
@@ -1147,20 +1147,36 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int named, int *rc,
         modifier = 1;
     if (modifier && run_kind(d, i, n1, n0) == EK_PERSON)
         return j;
-    /* "FULL TEXT.", "LOS ANGELES --": words in capitals, a heading or a
-     * dateline, name nobody; a transcript's "JOHN DICKERSON:" does */
-    if (n1 - n0 >= 2 && all_caps(d, n0, n1) && !titled &&
-        !(j < d->ntok && d->tok[j].type == TK_PUNCT && d->tok[j].ch == ':'))
-        return j;
-    /* "Trump's Running Mate" after a possessive in a title-case
-     * headline: capitalised common words, no name */
-    if (n1 - n0 >= 2 && !titled && n0 > 0 && d->tok[n0 - 1].type == TK_POSS &&
-        headline[ws_tok_para(d, n0)] && common_words_only(d, n0, n1, ix))
-        return j;
-    /* "Interestingly Blocher": the sentence's opening word is no part of
-     * the name */
-    if (n1 - n0 == 2 && n0 == i && n0 >= listed_end && opener_not_name(d, n0, ix))
-        i = ++n0;
+    /* a name of one word or more is the text's coin toss: asked once
+     * here for every test below that needs two words, where each asked it
+     * again (a mispredict at each, far from the others) */
+    if (n1 - n0 >= 2) {
+        /* "FULL TEXT.", "LOS ANGELES --": words in capitals, a heading or
+         * a dateline, name nobody; a transcript's "JOHN DICKERSON:" does */
+        if (all_caps(d, n0, n1) && !titled &&
+            !(j < d->ntok && d->tok[j].type == TK_PUNCT && d->tok[j].ch == ':'))
+            return j;
+        /* "Trump's Running Mate" after a possessive in a title-case
+         * headline: capitalised common words, no name */
+        if (!titled && n0 > 0 && d->tok[n0 - 1].type == TK_POSS &&
+            headline[ws_tok_para(d, n0)] && common_words_only(d, n0, n1, ix))
+            return j;
+        /* "Interestingly Blocher": the sentence's opening word is no part
+         * of the name, which is one word then */
+        if (n1 - n0 == 2 && n0 == i && n0 >= listed_end && opener_not_name(d, n0, ix)) {
+            i = ++n0;
+        } else {
+            if (!gender && (d->tok[n0].lex & LX_FIRSTNAME))
+                gender = given_gender(&d->tok[n0]);
+            /* somebody, not some place, by a given name, or unless a
+             * possessive follows or a preposition comes before (the rest
+             * of the test below) */
+            strong = (d->tok[n0].lex & LX_FIRSTNAME) ||
+                     (!(j < d->ntok && d->tok[j].type == TK_POSS) &&
+                      !(i > 0 && is_word(&d->tok[i - 1]) &&
+                        (d->tok[i - 1].lex & (LX_PREP | LX_FUNCTION))));
+        }
+    }
     {
         int kind = run_kind(d, i, j, n0);
         size_t np_ = 0;
@@ -1180,10 +1196,6 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int named, int *rc,
                         kind = EK_MEDIUM;
         }
         int e, mrc;
-        /* a sentence-initial lone word with no title is often no name:
-         * keep it only when it looks like one elsewhere */
-        if (!gender && (d->tok[n0].lex & LX_FIRSTNAME) && n1 - n0 > 1)
-            gender = given_gender(&d->tok[n0]);
         e = link_name(d, ix, kind, n0, n1 - n0, gender);
         if (e < 0) {
             *rc = WS_ENOMEM;
@@ -1191,11 +1203,7 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int named, int *rc,
         }
         /* somebody, not some place: a title, a given name, or an
          * organisation; a speaker becomes strong in attribute.c */
-        if (titled || kind != EK_PERSON ||
-            (n1 - n0 > 1 && (d->tok[n0].lex & LX_FIRSTNAME)) ||
-            (n1 - n0 > 1 && !(j < d->ntok && d->tok[j].type == TK_POSS) &&
-             !(i > 0 && is_word(&d->tok[i - 1]) &&
-               (d->tok[i - 1].lex & (LX_PREP | LX_FUNCTION)))))
+        if (titled || kind != EK_PERSON || strong)
             d->ent[e].strong = 1;
         /* a given name's gender is in gender already (above) */
         if (gender && !d->ent[e].gender)
