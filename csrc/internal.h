@@ -791,35 +791,35 @@ size_t ws_html_end(const ws_html *h, size_t v);
 ws_span ws_html_span(const ws_html *h, size_t start, size_t end);
 
 /* Helpers the stages share (mentions.c). */
+/* Whether byte c is lower_word's byte w in any case: for a letter,
+ * c | 0x20 is w only for w and its capital, with no branch on the case;
+ * any other byte as it is.  w is a literal's, known when inlined. */
+static inline int ws_byte_is(unsigned c, unsigned char w)
+{
+    return (unsigned)w - 'a' < 26u ? (c | 0x20) == w : c == w;
+}
 /* Whether token i is the word lower_word (lower-case ASCII), in any case.
  * Inline and in this order because the sieves call it at every token of
  * their windows (bench/NOTES.md): most calls end at the type or the first
- * letter, and strlen of a literal folds to a constant. */
+ * letter, the token's ch (no load of its text); strlen of a literal folds
+ * to a constant, and so the loop over the rest unrolls. */
 static inline int ws_tok_is(const ws_doc *d, size_t i, const char *lower_word)
 {
     const ws_token *t;
     const unsigned char *s;
     size_t n, k;
-    unsigned c;
     if (i >= d->ntok || d->tok[i].type != TK_WORD)
         return 0;
     t = &d->tok[i];
+    if (!ws_byte_is(t->ch, (unsigned char)lower_word[0]))
+        return 0;
+    n = strlen(lower_word);
+    if (t->end - t->start != n)
+        return 0;
     s = (const unsigned char *)d->text + t->start;
-    c = s[0];
-    if (c - 'A' < 26u)
-        c += 32;
-    if (c != (unsigned char)lower_word[0])
-        return 0;
-    n = t->end - t->start;
-    if (n != strlen(lower_word))
-        return 0;
-    for (k = 1; k < n; k++) {
-        c = s[k];
-        if (c - 'A' < 26u)
-            c += 32;
-        if (c != (unsigned char)lower_word[k])
+    for (k = 1; k < n; k++)
+        if (!ws_byte_is(s[k], (unsigned char)lower_word[k]))
             return 0;
-    }
     return 1;
 }
 /* ws_tok_is for a word that the built-in lexicon gives flag: flags are

@@ -1476,9 +1476,18 @@ static void find_places(ws_doc *d)
         if (is_word(&d->tok[p - 1]) && !(d->tok[p - 1].flags & TF_CAP) &&
             !(d->tok[p - 1].lex & (LX_PREP | LX_FUNCTION)) && p >= 2)
             p--;    /* "downtown", "northern" */
-        if (ws_tok_is(d, p - 1, "in") || ws_tok_is(d, p - 1, "at") ||
-            ws_tok_is(d, p - 1, "across") || ws_tok_is(d, p - 1, "throughout"))
-            e->place = 1;
+        {
+            /* the four words' lengths (2, 6, 10) and first letters (a, i,
+             * t: ch in either case, as ws_tok_is reads it) in one test,
+             * before any is compared: whether the word is "in" was a coin
+             * toss at each of ws_tok_is' first tests */
+            const ws_token *w = &d->tok[p - 1];
+            uint32_t l = w->end - w->start - 2, c = (w->ch | 32u) - 'a';
+            if ((l <= 8) & ((l & 3) == 0) & ((0x80101u >> (c & 31)) & 1) &&
+                (ws_tok_is(d, p - 1, "in") || ws_tok_is(d, p - 1, "at") ||
+                 ws_tok_is(d, p - 1, "across") || ws_tok_is(d, p - 1, "throughout")))
+                e->place = 1;
+        }
     }
 }
 
