@@ -574,11 +574,6 @@ typedef struct ws_mention {
     int possessive;               /* followed by 's: "Trump's campaign" */
 } ws_mention;
 
-/* A paragraph's words of four bytes or more, and the capitalised ones. */
-typedef struct ws_para_words {
-    uint32_t words, caps;
-} ws_para_words;
-
 /* Token indices in text order. */
 typedef struct ws_toklist {
     uint32_t *v;
@@ -624,9 +619,6 @@ typedef struct ws_doc {
                                 plus one, 0 for none, and the person it */
     int role_entity;         /* stands for (attribute.c, resolve_np) */
     uint8_t *headline;       /* per paragraph: written in title case */
-    ws_para_words *para_words; /* per paragraph (npara + 1 entries, the
-                                last all 0): what mentions.c tells
-                                headlines by (scan.c) */
     int double_marks;        /* most quotes open with double marks, so
                                 single ones are the marked choice
                                 (attribute.c) */
@@ -799,35 +791,35 @@ size_t ws_html_end(const ws_html *h, size_t v);
 ws_span ws_html_span(const ws_html *h, size_t start, size_t end);
 
 /* Helpers the stages share (mentions.c). */
+/* Whether byte c is lower_word's byte w in any case: for a letter,
+ * c | 0x20 is w only for w and its capital, with no branch on the case;
+ * any other byte as it is.  w is a literal's, known when inlined. */
+static inline int ws_byte_is(unsigned c, unsigned char w)
+{
+    return (unsigned)w - 'a' < 26u ? (c | 0x20) == w : c == w;
+}
 /* Whether token i is the word lower_word (lower-case ASCII), in any case.
  * Inline and in this order because the sieves call it at every token of
  * their windows (bench/NOTES.md): most calls end at the type or the first
- * letter, and strlen of a literal folds to a constant. */
+ * letter, the token's ch (no load of its text); strlen of a literal folds
+ * to a constant, and so the loop over the rest unrolls. */
 static inline int ws_tok_is(const ws_doc *d, size_t i, const char *lower_word)
 {
     const ws_token *t;
     const unsigned char *s;
     size_t n, k;
-    unsigned c;
     if (i >= d->ntok || d->tok[i].type != TK_WORD)
         return 0;
     t = &d->tok[i];
+    if (!ws_byte_is(t->ch, (unsigned char)lower_word[0]))
+        return 0;
+    n = strlen(lower_word);
+    if (t->end - t->start != n)
+        return 0;
     s = (const unsigned char *)d->text + t->start;
-    c = s[0];
-    if (c - 'A' < 26u)
-        c += 32;
-    if (c != (unsigned char)lower_word[0])
-        return 0;
-    n = t->end - t->start;
-    if (n != strlen(lower_word))
-        return 0;
-    for (k = 1; k < n; k++) {
-        c = s[k];
-        if (c - 'A' < 26u)
-            c += 32;
-        if (c != (unsigned char)lower_word[k])
+    for (k = 1; k < n; k++)
+        if (!ws_byte_is(s[k], (unsigned char)lower_word[k]))
             return 0;
-    }
     return 1;
 }
 /* ws_tok_is for a word that the built-in lexicon gives flag: flags are
