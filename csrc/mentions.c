@@ -753,7 +753,9 @@ static int plural_role(const ws_doc *d, uint32_t j)
         return 0;
     if ((t->lex & (LX_ROLE | LX_PLURAL)) == (LX_ROLE | LX_PLURAL))
         return 1;
-    if (n < 4 || w[n - 1] != 's')
+    /* one test of the two (a word is never empty): whether one under
+     * four bytes follows a name was a coin toss */
+    if ((n < 4) | (w[n - 1] != 's'))
         return 0;
     stem = ws_lexicon_word(d->lx, w, n - 1, ws_lex_key(w, n - 1));
     return (stem & (LX_ROLE | LX_TITLE)) && !(stem & (LX_PLURAL | LX_ABBREV));
