@@ -984,13 +984,17 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int named, int *rc,
 {
     uint32_t j = i, n0 = UINT32_MAX, n1 = 0, last_title = UINT32_MAX;
     int titled = 0, any_name = 0, gender = G_UNKNOWN, modifier = 0, strong = 0;
-    uint32_t role_hash = 0, listed_end = 0;
+    uint32_t role_hash = 0, listed_end = 0, para = 0;
     *rc = WS_OK;
     /* "the" before an organisation or a role: "the Kremlin" */
     while (j < d->ntok) {
         const ws_token *t = &d->tok[j];
-        if (j > i && (t->flags & TF_PARA))
-            break;  /* a name never runs over a paragraph break */
+        /* a name never runs over a paragraph break: past token i (j only
+         * grows), asked by a mask, not by j > i, which is whether the name
+         * goes on, the text's coin toss */
+        if (t->flags & para)
+            break;
+        para = TF_PARA;
         /* "Associated Press": a medium or organisation the lists name
          * keeps its words, a title's among them ("press secretary"); the
          * flag first, which few words have */
