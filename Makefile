@@ -7,6 +7,8 @@
 #   make sanitize the C tests and busted under ASan+UBSan, test_threads
 #                 under TSan (clang; builds in build/asan/, build/tsan/)
 #   make memcheck the busted suite under valgrind
+#   make test-portable  the C tests and busted with every SSE2 path off
+#                 (what a machine other than x86-64 builds; build/portable/)
 #   make clean    remove build/ (and what `luarocks make` leaves here)
 #
 # Overridable: CC, CFLAGS, CPPFLAGS, LDFLAGS, LUA_INC, PKG_CONFIG, PCRE2_CFLAGS,
@@ -40,7 +42,8 @@ TEST_SRCS = $(wildcard csrc/tests/test_*.c)
 TESTS     = $(TEST_SRCS:csrc/tests/%.c=$(BUILD)/tests/%)
 MODULE    = $(BUILD)/whosaid/core.so
 
-.PHONY: all test test-c test-exports test-lua clean bench fuzz sanitize memcheck
+.PHONY: all test test-c test-exports test-lua test-portable clean bench fuzz sanitize \
+        memcheck
 
 all: $(MODULE)
 
@@ -180,6 +183,21 @@ sanitize: $(MODULE)
 	TSAN_OPTIONS=halt_on_error=1 $(BUILD)/tsan/tests/test_threads \
 	  || failed="$$failed test_threads"; \
 	if [ -n "$$failed" ]; then echo "sanitize: failed:$$failed"; exit 1; fi
+
+# The SSE2 paths (the lexicon's bucket compare, the scanner's words, the
+# JSONL reader's and the JSON writer's runs) each have a portable twin,
+# which arm64 and every other machine without SSE2 builds: here they are
+# built alone and held to the same tests, the C tests and busted in-process
+# (the commands specs start load build/whosaid/core.so).
+PORTABLE_FLAGS = -DWS_NO_SSE2 -DWS_PORTABLE_SCAN -DWS_PORTABLE_JSONL -DWS_PORTABLE_JSON
+PORTABLE_MAKE  = $(MAKE) BUILD=$(BUILD)/portable CFLAGS='$(CFLAGS) $(PORTABLE_FLAGS)'
+test-portable: $(MODULE)
+	$(PORTABLE_MAKE) $(BUILD)/portable/whosaid/core.so
+	@failed=""; \
+	$(PORTABLE_MAKE) test-c || failed="$$failed C-tests"; \
+	echo "== busted, the portable module"; \
+	$(LUA) $(BUSTED_SCRIPT) --cpath='$(BUILD)/portable/?.so' || failed="$$failed busted"; \
+	if [ -n "$$failed" ]; then echo "test-portable: failed:$$failed"; exit 1; fi
 
 # The busted suite in-process under valgrind, with the normal build.
 # scripts/valgrind.supp: PCRE2's JIT reads past the subject (see there).

@@ -404,8 +404,6 @@ static void release_work(ws_doc *d)
     d->cue = NULL;
     ws_release(m, d->headline, d->npara ? d->npara : 1);
     d->headline = NULL;
-    ws_release(m, d->para_words, (d->npara + 1) * sizeof *d->para_words);
-    d->para_words = NULL;
     ws_release(m, d->pron, d->cpron * sizeof *d->pron);
     d->pron = NULL;
     d->cpron = 0;

@@ -574,11 +574,6 @@ typedef struct ws_mention {
     int possessive;               /* followed by 's: "Trump's campaign" */
 } ws_mention;
 
-/* A paragraph's words of four bytes or more, and the capitalised ones. */
-typedef struct ws_para_words {
-    uint32_t words, caps;
-} ws_para_words;
-
 /* Token indices in text order. */
 typedef struct ws_toklist {
     uint32_t *v;
@@ -624,9 +619,6 @@ typedef struct ws_doc {
                                 plus one, 0 for none, and the person it */
     int role_entity;         /* stands for (attribute.c, resolve_np) */
     uint8_t *headline;       /* per paragraph: written in title case */
-    ws_para_words *para_words; /* per paragraph (npara + 1 entries, the
-                                last all 0): what mentions.c tells
-                                headlines by (scan.c) */
     int double_marks;        /* most quotes open with double marks, so
                                 single ones are the marked choice
                                 (attribute.c) */

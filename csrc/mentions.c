@@ -753,7 +753,9 @@ static int plural_role(const ws_doc *d, uint32_t j)
         return 0;
     if ((t->lex & (LX_ROLE | LX_PLURAL)) == (LX_ROLE | LX_PLURAL))
         return 1;
-    if (n < 4 || w[n - 1] != 's')
+    /* one test of the two (a word is never empty): whether one under
+     * four bytes follows a name was a coin toss */
+    if ((n < 4) | (w[n - 1] != 's'))
         return 0;
     stem = ws_lexicon_word(d->lx, w, n - 1, ws_lex_key(w, n - 1));
     return (stem & (LX_ROLE | LX_TITLE)) && !(stem & (LX_PLURAL | LX_ABBREV));
@@ -981,7 +983,7 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int named, int *rc,
                              const uint8_t *headline, name_index *ix)
 {
     uint32_t j = i, n0 = UINT32_MAX, n1 = 0, last_title = UINT32_MAX;
-    int titled = 0, any_name = 0, gender = G_UNKNOWN, modifier = 0;
+    int titled = 0, any_name = 0, gender = G_UNKNOWN, modifier = 0, strong = 0;
     uint32_t role_hash = 0, listed_end = 0;
     *rc = WS_OK;
     /* "the" before an organisation or a role: "the Kremlin" */
@@ -1147,20 +1149,36 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int named, int *rc,
         modifier = 1;
     if (modifier && run_kind(d, i, n1, n0) == EK_PERSON)
         return j;
-    /* "FULL TEXT.", "LOS ANGELES --": words in capitals, a heading or a
-     * dateline, name nobody; a transcript's "JOHN DICKERSON:" does */
-    if (n1 - n0 >= 2 && all_caps(d, n0, n1) && !titled &&
-        !(j < d->ntok && d->tok[j].type == TK_PUNCT && d->tok[j].ch == ':'))
-        return j;
-    /* "Trump's Running Mate" after a possessive in a title-case
-     * headline: capitalised common words, no name */
-    if (n1 - n0 >= 2 && !titled && n0 > 0 && d->tok[n0 - 1].type == TK_POSS &&
-        headline[ws_tok_para(d, n0)] && common_words_only(d, n0, n1, ix))
-        return j;
-    /* "Interestingly Blocher": the sentence's opening word is no part of
-     * the name */
-    if (n1 - n0 == 2 && n0 == i && n0 >= listed_end && opener_not_name(d, n0, ix))
-        i = ++n0;
+    /* a name of one word or more is the text's coin toss: asked once
+     * here for every test below that needs two words, where each asked it
+     * again (a mispredict at each, far from the others) */
+    if (n1 - n0 >= 2) {
+        /* "FULL TEXT.", "LOS ANGELES --": words in capitals, a heading or
+         * a dateline, name nobody; a transcript's "JOHN DICKERSON:" does */
+        if (all_caps(d, n0, n1) && !titled &&
+            !(j < d->ntok && d->tok[j].type == TK_PUNCT && d->tok[j].ch == ':'))
+            return j;
+        /* "Trump's Running Mate" after a possessive in a title-case
+         * headline: capitalised common words, no name */
+        if (!titled && n0 > 0 && d->tok[n0 - 1].type == TK_POSS &&
+            headline[ws_tok_para(d, n0)] && common_words_only(d, n0, n1, ix))
+            return j;
+        /* "Interestingly Blocher": the sentence's opening word is no part
+         * of the name, which is one word then */
+        if (n1 - n0 == 2 && n0 == i && n0 >= listed_end && opener_not_name(d, n0, ix)) {
+            i = ++n0;
+        } else {
+            if (!gender && (d->tok[n0].lex & LX_FIRSTNAME))
+                gender = given_gender(&d->tok[n0]);
+            /* somebody, not some place, by a given name, or unless a
+             * possessive follows or a preposition comes before (the rest
+             * of the test below) */
+            strong = (d->tok[n0].lex & LX_FIRSTNAME) ||
+                     (!(j < d->ntok && d->tok[j].type == TK_POSS) &&
+                      !(i > 0 && is_word(&d->tok[i - 1]) &&
+                        (d->tok[i - 1].lex & (LX_PREP | LX_FUNCTION))));
+        }
+    }
     {
         int kind = run_kind(d, i, j, n0);
         size_t np_ = 0;
@@ -1180,10 +1198,6 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int named, int *rc,
                         kind = EK_MEDIUM;
         }
         int e, mrc;
-        /* a sentence-initial lone word with no title is often no name:
-         * keep it only when it looks like one elsewhere */
-        if (!gender && (d->tok[n0].lex & LX_FIRSTNAME) && n1 - n0 > 1)
-            gender = given_gender(&d->tok[n0]);
         e = link_name(d, ix, kind, n0, n1 - n0, gender);
         if (e < 0) {
             *rc = WS_ENOMEM;
@@ -1191,11 +1205,7 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int named, int *rc,
         }
         /* somebody, not some place: a title, a given name, or an
          * organisation; a speaker becomes strong in attribute.c */
-        if (titled || kind != EK_PERSON ||
-            (n1 - n0 > 1 && (d->tok[n0].lex & LX_FIRSTNAME)) ||
-            (n1 - n0 > 1 && !(j < d->ntok && d->tok[j].type == TK_POSS) &&
-             !(i > 0 && is_word(&d->tok[i - 1]) &&
-               (d->tok[i - 1].lex & (LX_PREP | LX_FUNCTION)))))
+        if (titled || kind != EK_PERSON || strong)
             d->ent[e].strong = 1;
         /* a given name's gender is in gender already (above) */
         if (gender && !d->ent[e].gender)
@@ -1498,24 +1508,56 @@ static int opening_participle(const ws_doc *d, uint32_t k)
 {
     const ws_token *t = &d->tok[k];
     size_t n = t->end - t->start;
-    return is_word(t) && (t->flags & TF_SENT) && n > 4 &&
+    /* its last byte before the sentence flag (a token is never empty):
+     * few listed words end in a "g", where whether one opens a sentence is
+     * a coin toss */
+    return is_word(t) && d->text[t->end - 1] == 'g' && (t->flags & TF_SENT) && n > 4 &&
            memcmp(d->text + t->end - 3, "ing", 3) == 0 && k + 1 < d->ntok &&
            is_word(&d->tok[k + 1]) && !(d->tok[k + 1].flags & TF_CAP) &&
            (d->tok[k + 1].lex & (LX_FUNCTION | LX_PREP));
 }
 
-/* Marks the paragraphs written in title case, as headlines are: most of
- * their longer words capitalised (the scanner counted them). */
+/*
+ * Marks the paragraphs written in title case, as headlines are: of their
+ * words of four bytes or more, three at least and seven in ten
+ * capitalised.  The capitalised ones are counted on the scanner's list of
+ * names (every capitalised word is on it, in text order); only a
+ * paragraph with three or more is walked, and only until it has more
+ * words in lower case than 3/7 of its capitals allow, which in prose is a
+ * few words in; & not &&, since which words count is a coin toss for the
+ * branch predictor.  The scanner counted every word until the fourteenth
+ * round (bench/NOTES.md): two counters more in its word loop cost it
+ * 6.5 M instructions over PolNeAR, this a third of that.
+ */
 static uint8_t *find_headlines(ws_doc *d)
 {
-    uint8_t *h = ws_alloc(d->mem, d->npara ? d->npara : 1);
-    uint32_t p;
-    if (!h)
+    size_t np = d->npara ? d->npara : 1, c;
+    uint8_t *h = ws_alloc(d->mem, np);
+    uint32_t *caps = ws_alloc(d->mem, np * sizeof *caps), p, k;
+    if (!h || !caps) {
+        ws_release(d->mem, h, np);
+        ws_release(d->mem, caps, np * sizeof *caps);
         return NULL;
-    for (p = 0; p < d->npara; p++) {
-        uint32_t words = d->para_words[p].words, caps = d->para_words[p].caps;
-        h[p] = words >= 3 && caps * 10 >= words * 7;
     }
+    memset(caps, 0, np * sizeof *caps);
+    for (c = 0; c < d->names.n; c++) {
+        const ws_token *t = &d->tok[d->names.v[c]];
+        caps[d->sent_para[t->sent]] += (uint32_t)((t->flags & TF_CAP) != 0) &
+                                       (uint32_t)(t->end - t->start >= 4);
+    }
+    for (p = 0; p < d->npara; p++) {
+        uint32_t lower = 0, most = caps[p] * 3 / 7, end = d->para_first[p + 1];
+        h[p] = 0;
+        if (caps[p] < 3)
+            continue;
+        for (k = d->para_first[p]; k < end && lower <= most; k++) {
+            const ws_token *t = &d->tok[k];
+            lower += (uint32_t)(t->type == TK_WORD) & (uint32_t)(t->end - t->start >= 4) &
+                     (uint32_t)!(t->flags & TF_CAP);
+        }
+        h[p] = lower <= most;
+    }
+    ws_release(d->mem, caps, np * sizeof *caps);
     return h;
 }
 

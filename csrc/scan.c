@@ -804,8 +804,7 @@ int ws_scan(ws_doc *d)
     const unsigned char *s = (const unsigned char *)d->text;
     const ws_lexicon *lx = d->lx;
     size_t len = d->len, i = 0, ntok = 0, csf = 0, cpf = 0;
-    size_t cpw = 0, room = 0;   /* room: make_room's count */
-    ws_para_words pw = {0, 0};   /* of the paragraph being read */
+    size_t room = 0;   /* make_room's count */
     ws_token *tok;
     /* the next entries of ws_doc's names and cues lists: in locals, since
      * the token's byte stores may alias d's fields as far as the compiler
@@ -841,8 +840,6 @@ int ws_scan(ws_doc *d)
                 sizeof *d->sent_first) ||
         ws_grow(d->mem, (void **)&d->para_first, &cpf, len / 192 + 16,
                 sizeof *d->para_first) ||
-        ws_grow(d->mem, (void **)&d->para_words, &cpw, len / 192 + 16,
-                sizeof *d->para_words) ||
         ws_reserve(d->mem, (void **)&d->names.v, &d->names.cap, len / 24 + 16,
                    sizeof *d->names.v) ||
         ws_reserve(d->mem, (void **)&d->cues.v, &d->cues.cap, len / 96 + 16,
@@ -938,11 +935,6 @@ int ws_scan(ws_doc *d)
             flags |= TF_SENT;
             sent_end = 0;
             if (ntok > 1) {
-                if (ws_grow(d->mem, (void **)&d->para_words, &cpw, para + 2,
-                            sizeof *d->para_words))
-                    goto nomem;
-                d->para_words[para] = pw;
-                pw.words = pw.caps = 0;
                 para++;
                 sent++;
             }
@@ -968,14 +960,6 @@ int ws_scan(ws_doc *d)
         }
         t->flags = (uint16_t)flags;
         t->sent = sent;
-        {
-            /* for mentions.c's headlines */
-            /* & not &&: which tokens count is a coin toss for the
-             * branch predictor */
-            uint32_t longer = (uint32_t)(x.type == TK_WORD) & (uint32_t)(x.end - i >= 4);
-            pw.words += longer;
-            pw.caps += longer & ((x.caps & TF_CAP) != 0);
-        }
         if (x.type == TK_PUNCT) {
             /* a period after an abbreviation or an initial ends nothing */
             if (period)
@@ -1030,11 +1014,6 @@ int ws_scan(ws_doc *d)
                 *cue_at = (uint32_t)(ntok - 1);
                 cue_at += word & ((lex & (LX_CUE | LX_PHRASE_HEAD | LX_CHANNEL)) != 0);
                 t->sent = sent;
-                {
-                    uint32_t longer = (uint32_t)word & (uint32_t)(x.end - i >= 4);
-                    pw.words += longer;
-                    pw.caps += longer & ((x.caps & TF_CAP) != 0);
-                }
                 i = x.end;
                 if (i < len && s[i] == ' ') {
                     t->flags = (uint16_t)(flags | TF_SPACE_AFTER);
@@ -1062,17 +1041,10 @@ int ws_scan(ws_doc *d)
     if (ws_grow(d->mem, (void **)&d->sent_first, &csf, d->nsent + 1,
                 sizeof *d->sent_first) ||
         ws_grow(d->mem, (void **)&d->para_first, &cpf, d->npara + 1,
-                sizeof *d->para_first) ||
-        ws_grow(d->mem, (void **)&d->para_words, &cpw, d->npara + 1,
-                sizeof *d->para_words))
+                sizeof *d->para_first))
         goto nomem;
     d->sent_first[d->nsent] = (uint32_t)ntok;
     d->para_first[d->npara] = (uint32_t)ntok;
-    if (ntok)
-        d->para_words[para] = pw;
-    d->para_words[d->npara].words = d->para_words[d->npara].caps = 0;
-    ws_shrink(d->mem, (void **)&d->para_words, &cpw, d->npara + 1,
-              sizeof *d->para_words);
     ws_shrink(d->mem, (void **)&d->sent_first, &csf, d->nsent + 1,
               sizeof *d->sent_first);
     ws_shrink(d->mem, (void **)&d->para_first, &cpf, d->npara + 1,
@@ -1085,8 +1057,6 @@ nomem:
 nomem_counted:
     ws_release(d->mem, d->sent_first, csf * sizeof *d->sent_first);
     ws_release(d->mem, d->para_first, cpf * sizeof *d->para_first);
-    ws_release(d->mem, d->para_words, cpw * sizeof *d->para_words);
     d->sent_first = d->para_first = NULL;
-    d->para_words = NULL;
     return WS_ENOMEM;
 }

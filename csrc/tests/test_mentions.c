@@ -416,8 +416,57 @@ static void entities_are_small(void)
     fixture_free(&f);
 }
 
+/* A paragraph is a headline when three or more of its words of four
+ * bytes or more are, and seven in ten of them capitalised; numbers and
+ * shorter words count for neither. */
+static void headlines_by_their_capitals(void)
+{
+    static const struct {
+        const char *text;
+        int headline;
+    } cases[] = {
+        {"Senator Vows Tough Budget Fight", 1},
+        {"The senator vowed a tough budget fight on Monday.", 0},
+        {"Mayor Tells Council About Harbor Plans Again with some more", 1},
+        {"Mayor Tells Council About Harbor Plans Again with some more words", 0},
+        {"Mayor Tells All in a Big Row", 0},
+        {"Mayor Resigns", 0},
+        {"Mayor Resigns Today", 1},
+        {"Mayor Wins 2016 2017 2018 Race", 1},
+        {"Mayor wins 2016 2017 2018 race", 0},
+    };
+    char text[4096], *w = text;
+    size_t k;
+    fixture f;
+    for (k = 0; k < sizeof cases / sizeof *cases; k++)
+        w += sprintf(w, "%s%s", k ? "\n" : "", cases[k].text);
+    fixture_run(&f, text, UPTO_MENTIONS);
+    CHECK(f.d.npara == sizeof cases / sizeof *cases);
+    for (k = 0; k < f.d.npara && k < sizeof cases / sizeof *cases; k++) {
+        if (f.d.headline[k] != cases[k].headline)
+            fprintf(stderr, "headline of \"%s\": %d, want %d\n", cases[k].text,
+                    f.d.headline[k], cases[k].headline);
+        CHECK(f.d.headline[k] == cases[k].headline);
+    }
+    fixture_free(&f);
+    /* the bound exactly, with more capitals than a byte counts: 300 of
+     * 428 is 70.09 %, 300 of 429 is 69.93 % */
+    for (k = 0; k < 2; k++) {
+        size_t i;
+        w = text;
+        for (i = 0; i < 300; i++)
+            w += sprintf(w, "Word ");
+        for (i = 0; i < 128 + k; i++)
+            w += sprintf(w, "word ");
+        fixture_run(&f, text, UPTO_MENTIONS);
+        CHECK(f.d.npara == 1 && f.d.headline[0] == !k);
+        fixture_free(&f);
+    }
+}
+
 int main(void)
 {
+    headlines_by_their_capitals();
     entities_are_small();
     mentions_by_token();
     a_chain_of_pronouns();

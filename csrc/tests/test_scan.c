@@ -469,10 +469,6 @@ static int same_scan(const ws_doc *a, const ws_doc *b)
                     memcmp(a->para_first, b->para_first, (a->npara + 1) * 4) ||
                     memcmp(a->sent_para, b->sent_para, a->nsent * 4)))
         return 0;
-    for (k = 0; a->ntok && k <= a->npara; k++)
-        if (a->para_words[k].words != b->para_words[k].words ||
-            a->para_words[k].caps != b->para_words[k].caps)
-            return 0;
     return !memcmp(a->names.v, b->names.v, a->names.n * 4) &&
            !memcmp(a->cues.v, b->cues.v, a->cues.n * 4) &&
            !memcmp(a->marks.v, b->marks.v, a->marks.n * 4);
