@@ -1536,7 +1536,10 @@ static int opening_participle(const ws_doc *d, uint32_t k)
 {
     const ws_token *t = &d->tok[k];
     size_t n = t->end - t->start;
-    return is_word(t) && (t->flags & TF_SENT) && n > 4 &&
+    /* its last byte before the sentence flag (a token is never empty):
+     * few listed words end in a "g", where whether one opens a sentence is
+     * a coin toss */
+    return is_word(t) && d->text[t->end - 1] == 'g' && (t->flags & TF_SENT) && n > 4 &&
            memcmp(d->text + t->end - 3, "ing", 3) == 0 && k + 1 < d->ntok &&
            is_word(&d->tok[k + 1]) && !(d->tok[k + 1].flags & TF_CAP) &&
            (d->tok[k + 1].lex & (LX_FUNCTION | LX_PREP));
