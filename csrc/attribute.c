@@ -2093,8 +2093,11 @@ static int possessor(ws_doc *d, const ws_iquote *q, uint32_t from, attrib *a)
         int pronoun;
         if (!outside(d, k))
             break;
-        /* "using her comments before the committee that "Q"" */
-        pronoun = ws_tok_is(d, k, "his") || ws_tok_is(d, k, "her");
+        /* "using her comments before the committee that "Q"" (both
+         * LX_DETERMINER in the built-in lexicon: the flag rules out most
+         * words before their bytes are read) */
+        pronoun = (T(d, k)->lex & LX_DETERMINER) &&
+                  (ws_tok_is(d, k, "his") || ws_tok_is(d, k, "her"));
         if (T(d, k)->type != TK_POSS && !pronoun)
             continue;
         for (noun = k + 1; noun < k + 4 && noun < q->open_tok; noun++)

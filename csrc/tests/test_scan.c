@@ -149,7 +149,8 @@ static void built_in_flags_the_stages_rely_on(void)
 {
     static const struct { const char *word; uint32_t flag; } need[] = {
         {"by", LX_PREP}, {"with", LX_PREP},                  /* attribute.c */
-        {"the", LX_DETERMINER}, {"and", LX_CLAUSE_LINK},
+        {"the", LX_DETERMINER}, {"his", LX_DETERMINER}, {"her", LX_DETERMINER},
+        {"and", LX_CLAUSE_LINK},
         {"report", LX_CHANNEL}, {"agency", LX_CHANNEL},
         {"and", LX_CLAUSE_JOIN}, {"or", LX_CLAUSE_JOIN},     /* mentions.c */
         {"is", LX_AUX}, {"was", LX_AUX}, {"are", LX_AUX}, {"were", LX_AUX},
