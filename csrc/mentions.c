@@ -1239,9 +1239,10 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int named, int *rc,
          * organisation; a speaker becomes strong in attribute.c */
         if (titled || kind != EK_PERSON || strong)
             d->ent[e].strong = 1;
-        /* a given name's gender is in gender already (above) */
-        if (gender && !d->ent[e].gender)
-            d->ent[e].gender = gender;
+        /* a given name's gender is in gender already (above); kept, not
+         * replaced, where the entity has one: a select, no branch, since
+         * whether either is known is a coin toss */
+        d->ent[e].gender = (uint8_t)(d->ent[e].gender ? d->ent[e].gender : gender);
         if (role_hash)
             add_role(&d->ent[e], role_hash);
         if (n1 - n0 > d->ent[e].name_ntok && kind == d->ent[e].kind) {
