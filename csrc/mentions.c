@@ -345,22 +345,51 @@ static int index_entity(name_index *ix, const ws_doc *d, int e, uint32_t norm)
     return WS_OK;
 }
 
-/* How many of the last CALLED_REACH mentions call entity e by the one
- * word at token n0 alone ("Cruz said").  Asked only when the word could
- * name two people or more, so it costs a text little. */
+/* How many of the last CALLED_REACH mentions call each of the nc distinct
+ * entities cand[] (nc <= NAME_CANDIDATES) by the one word at token n0
+ * alone ("Cruz said"), into calls[].  Asked only when the word could name
+ * two people or more: a text of few namesakes asks it seldom, one of many
+ * (a family's, a country's surnames) at nearly every such word.  So one
+ * walk for all the candidates, and with no branch on the mentions, whose
+ * entities are a candidate's as often as not there: each is listed, and
+ * the list's end moved by whether its entity's low bits are a
+ * candidate's (slot), then by whether it is that candidate and the
+ * mention one word; only those are compared with the word. */
 #define CALLED_REACH 256
+#define NAME_CANDIDATES 16
+enum { SLOT_NONE = 0xFF, SLOT_SHARED = 0xFE };
 
-static unsigned called_alone(const ws_doc *d, uint32_t n0, int e)
+static WS_NOINLINE void called_alone(const ws_doc *d, uint32_t n0, const int *cand, int nc,
+                                     unsigned *calls)
 {
-    size_t m = d->nmen, lo = m > CALLED_REACH ? m - CALLED_REACH : 0;
-    unsigned n = 0;
-    while (m-- > lo) {
-        const ws_mention *mn = &d->men[m];
-        if (mn->entity == e && mn->name_end == mn->name_tok + 1 &&
-            same_word(d, n0, mn->name_tok))
-            n++;
+    size_t m = d->nmen, lo = m > CALLED_REACH ? m - CALLED_REACH : 0, n = 0, k, j;
+    uint32_t at[CALLED_REACH];
+    uint8_t slot[64], who[CALLED_REACH];
+    int with_none[NAME_CANDIDATES + 1], i;
+    memset(slot, SLOT_NONE, sizeof slot);
+    for (i = 0; i < nc; i++) {
+        uint8_t *s = &slot[(unsigned)cand[i] & 63u];
+        *s = *s == SLOT_NONE ? (uint8_t)i : SLOT_SHARED;
+        calls[i] = 0;
+        with_none[i] = cand[i];
     }
-    return n;
+    with_none[nc] = -1;   /* no entity is */
+    while (m-- > lo) {
+        at[n] = (uint32_t)m;
+        n += slot[(unsigned)d->men[m].entity & 63u] != SLOT_NONE;
+    }
+    for (j = k = 0; j < n; j++) {
+        const ws_mention *mn = &d->men[at[j]];
+        unsigned c = slot[(unsigned)mn->entity & 63u];
+        if (c == SLOT_SHARED)
+            for (c = 0; (int)c < nc && cand[c] != mn->entity; c++)
+                ;
+        at[k] = at[j];
+        who[k] = (uint8_t)c;
+        k += (unsigned)(with_none[c] == mn->entity) & (unsigned)(mn->name_end == mn->name_tok + 1);
+    }
+    for (j = 0; j < k; j++)
+        calls[who[j]] += (unsigned)same_word(d, n0, d->men[at[j]].name_tok);
 }
 
 /* Whether a one-word mention at token n0 may name a longer name en by
@@ -389,8 +418,6 @@ static int first_word_names(const ws_doc *d, uint32_t n0, const ws_entity *en)
 }
 
 /* The most people one word alone is weighed for: "Bush" of a family. */
-#define NAME_CANDIDATES 16
-
 /* Finds the entity a name part [n0, n0+nn) names, or makes one.  Returns
  * the entity index, or -1 when out of memory. */
 static int link_name(ws_doc *d, name_index *ix, int kind, uint32_t n0,
@@ -462,10 +489,11 @@ static int link_name(ws_doc *d, name_index *ix, int kind, uint32_t n0,
          * most often of late, twice at least: one call may itself have
          * gone to the wrong one */
         if (nc >= 2) {
-            unsigned most = 0, k;
+            unsigned most = 0, k, calls[NAME_CANDIDATES];
             int top = -1;
+            called_alone(d, n0, cand, nc, calls);
             for (i = 0; i < nc; i++) {
-                k = called_alone(d, n0, cand[i]);
+                k = calls[i];
                 if (k > most) {
                     most = k;
                     top = i;
@@ -984,13 +1012,17 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int named, int *rc,
 {
     uint32_t j = i, n0 = UINT32_MAX, n1 = 0, last_title = UINT32_MAX;
     int titled = 0, any_name = 0, gender = G_UNKNOWN, modifier = 0, strong = 0;
-    uint32_t role_hash = 0, listed_end = 0;
+    uint32_t role_hash = 0, listed_end = 0, para = 0;
     *rc = WS_OK;
     /* "the" before an organisation or a role: "the Kremlin" */
     while (j < d->ntok) {
         const ws_token *t = &d->tok[j];
-        if (j > i && (t->flags & TF_PARA))
-            break;  /* a name never runs over a paragraph break */
+        /* a name never runs over a paragraph break: past token i (j only
+         * grows), asked by a mask, not by j > i, which is whether the name
+         * goes on, the text's coin toss */
+        if (t->flags & para)
+            break;
+        para = TF_PARA;
         /* "Associated Press": a medium or organisation the lists name
          * keeps its words, a title's among them ("press secretary"); the
          * flag first, which few words have */
@@ -1527,7 +1559,7 @@ static int opening_participle(const ws_doc *d, uint32_t k)
  * few words in; & not &&, since which words count is a coin toss for the
  * branch predictor.  The scanner counted every word until the fourteenth
  * round (bench/NOTES.md): two counters more in its word loop cost it
- * 6.5 M instructions over PolNeAR, this a third of that.
+ * 6.5 M instructions over PolNeAR, where this costs 4.9 M.
  */
 static uint8_t *find_headlines(ws_doc *d)
 {
