@@ -138,14 +138,15 @@ static int word_in(const ws_doc *d, uint32_t i, const char *const *list)
     return 0;
 }
 
-/* The cue that starts at token i: its token count, 0 when none.  Worked
- * out once per token by cue_table; read through cue_at. */
+/* The cue that starts at token i, a word the scanner listed in d->cues
+ * (a word it stays: segment.c retypes only marks, so neither the type nor
+ * the bound is asked again): its token count, 0 when none.  Worked out
+ * once per token by cue_table; read through cue_at. */
 static uint32_t find_cue(const ws_doc *d, uint32_t i, uint32_t *flags)
 {
     size_t np_ = 0;
     uint32_t ph;
-    if (!is_word(d, i) || !(d->tok[i].lex & (LX_CUE | LX_PHRASE_HEAD)) ||
-        !outside(d, i))
+    if (!(d->tok[i].lex & (LX_CUE | LX_PHRASE_HEAD)) || (d->tok[i].flags & TF_QUOTED))
         return 0;
     /* a word of a name ("United States"), or capitalised mid-sentence */
     if (ws_mention_at(d, i) >= 0 ||
