@@ -163,6 +163,54 @@ static void test_blocks(void)
     CHECK(bad == 0);
 }
 
+/* A member nobody reads is checked by skip_value, with read_value behind it
+ * for the message; the same value as the "id" is read by read_value alone.
+ * Both must refuse the same values at the same offset, and skip_value must
+ * take a value nested deeper than its 64 bracket bits. */
+static void test_skipped_members(void)
+{
+    static const char *const values[] = {
+        "[1, -0, 0.5, 1e9, -2E-3, true, false, null, \"a\", {}, []]",
+        "{\"a\" : {\"b\":[ {\"c\": \"\\u00e9\\ud83d\\ude00\\n\"} ]}, \"d\":\t\"\\/\"}",
+        "[1,]", "[,1]", "{\"a\" 1}", "{\"a\":}", "{1: 2}", "[01]", "[1.]", "[1e]", "[-]",
+        "[tru]", "[nul]", "[falsy]", "[\"a]", "[\"\\q\"]", "[\"\\udc00\"]", "[\"\\ud800\"]",
+        "[\"\\u12g4\"]", "[\"a\x01\"]", "{\"a\":1]", "[1}", "[1 2]", "{\"a\":1,}", "{,}", "x",
+        "[\"0123456789abcdef\"]", "[\"0123456789abcdef\\\"\"]", "{\"0123456789abcde\":1}"
+    };
+    char line[4200], idline[4200];
+    size_t i, depth, bad = 0;
+    for (i = 0; i < sizeof values / sizeof values[0] + 4; i++) {
+        const char *v = i < sizeof values / sizeof values[0] ? values[i] : NULL;
+        char deep[2100];
+        reading a, b;
+        size_t n, m;
+        if (!v) {
+            /* 63, 64, 65 and 999 levels, the last too deep at depth 1 + 999 */
+            static const size_t levels[] = {63, 64, 65, 1000};
+            size_t k = i - sizeof values / sizeof values[0];
+            for (depth = 0; depth < levels[k]; depth++)
+                deep[depth] = '[';
+            for (depth = 0; depth < levels[k]; depth++)
+                deep[levels[k] + depth] = ']';
+            deep[2 * levels[k]] = '\0';
+            v = deep;
+        }
+        n = (size_t)sprintf(line, "{\"gold\": %s, \"text\": \"t\"}", v);
+        m = (size_t)sprintf(idline, "{\"id\"  : %s, \"text\": \"t\"}", v);
+        a = read_line(line, n);
+        b = read_line(idline, m);
+        if (a.st != b.st || a.detail.offset != b.detail.offset ||
+            strcmp(a.detail.message, b.detail.message)) {
+            fprintf(stderr, "skipped member differs on %s: %s / %s\n", v, a.detail.message,
+                    b.detail.message);
+            bad++;
+        }
+        if (i < 2 || (v == deep && i < sizeof values / sizeof values[0] + 3))
+            CHECK(a.st == WS_JSONL_OK);
+    }
+    CHECK(bad == 0);
+}
+
 /* The bytes random strings are made of: plain ones, those that stop a run
  * ('"', '\\', controls: escaped or raw), bytes of 0x80 and above, and the
  * escapes. */
@@ -226,6 +274,7 @@ int main(void)
     test_syntax_errors();
     test_prefixes();
     test_blocks();
+    test_skipped_members();
     test_fast_against_portable();
     return check_summary();
 }
