@@ -107,15 +107,19 @@ static JSONL_INLINE void skip_space(reader *r)
 /* The 16 bytes at p as a mask of those equal to '"' or '\\', or at most
  * 0x1F (max(x, 0x1F) == 0x1F, unsigned): its lowest bit is the first such
  * byte.  Half the instructions of two word tests. */
-static unsigned stop_mask(const unsigned char *p)
+static JSONL_INLINE unsigned stop_bits(__m128i x)
 {
     const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
                   ctl = _mm_set1_epi8(0x1F);
-    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
     __m128i hit = _mm_or_si128(
         _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
         _mm_cmpeq_epi8(_mm_max_epu8(x, ctl), ctl));
     return (unsigned)_mm_movemask_epi8(hit);
+}
+
+static unsigned stop_mask(const unsigned char *p)
+{
+    return stop_bits(_mm_loadu_si128((const __m128i *)(const void *)p));
 }
 #endif
 
@@ -149,6 +153,32 @@ static const unsigned char *plain_run(const unsigned char *p, const unsigned cha
     while (p < end && *p != '"' && *p != '\\' && *p >= 0x20)
         p++;
     return p;
+}
+
+/* plain_run, with the bytes before the stop copied to out.  With SSE2,
+ * sixteen bytes are stored a step as they are, up to fifteen past the
+ * run's end: out must have room up to the place of end (read_string's
+ * callers decode into buf at the string's own place, and a decoded string
+ * is never longer than its JSON). */
+static JSONL_INLINE const unsigned char *copy_run(const unsigned char *p,
+                                                  const unsigned char *end,
+                                                  unsigned char *out)
+{
+    const unsigned char *stop;
+#ifdef SSE2_RUNS
+    while (end - p >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+        unsigned mask = stop_bits(x);
+        _mm_storeu_si128((__m128i *)(void *)out, x);
+        if (mask)
+            return p + __builtin_ctz(mask);
+        p += 16;
+        out += 16;
+    }
+#endif
+    stop = plain_run(p, end);
+    memcpy(out, p, (size_t)(stop - p));
+    return stop;
 }
 
 static int hex4(const unsigned char *p, const unsigned char *end, unsigned long *v)
@@ -194,8 +224,9 @@ static size_t put_utf8(unsigned char *o, unsigned long cp)
 }
 
 /* Reads the string at r->p (its '"') and leaves r->p after its closing
- * '"'.  With out, writes the decoded bytes there and their count to *n;
- * without, only checks it.  A decoded string is never longer than its
+ * '"'.  With out (buf at the string's own place: copy_run stores past
+ * the bytes it copies), writes the decoded bytes there and their count to
+ * *n; without, only checks it.  A decoded string is never longer than its
  * JSON: an escape of 2, 6 or 12 bytes gives 1 to 4. */
 static ws_jsonl_status read_string(reader *r, unsigned char *out, size_t *n)
 {
@@ -203,10 +234,11 @@ static ws_jsonl_status read_string(reader *r, unsigned char *out, size_t *n)
     size_t o = 0;
     for (;;) {
         const unsigned char *run = p;
-        p = plain_run(p, end);
         if (out) {
-            memcpy(out + o, run, (size_t)(p - run));
+            p = copy_run(p, end, out + o);
             o += (size_t)(p - run);
+        } else {
+            p = plain_run(p, end);
         }
         if (p == end)
             return fail_at(r, open, "an unterminated string, opened", 0);
