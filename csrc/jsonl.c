@@ -503,42 +503,43 @@ static JSONL_INLINE int is_digit(unsigned c)
     return c - '0' < 10;
 }
 
+/* skip_value's readers of numbers and white space test no end: skip_value
+ * reads only lines whose last byte (white space aside) is '}', which
+ * stops both, and which no token but a closing bracket ends on. */
+
 /* The end of the number at p as read_number takes it, or NULL. */
-static JSONL_INLINE const unsigned char *number_end(const unsigned char *p,
-                                                    const unsigned char *end)
+static JSONL_INLINE const unsigned char *number_end(const unsigned char *p)
 {
     p += *p == '-';
-    if (p == end || !is_digit(*p))
+    if (!is_digit(*p))
         return NULL;
     if (*p++ == '0') {
-        if (p < end && is_digit(*p))
+        if (is_digit(*p))
             return NULL;
     } else {
-        while (p < end && is_digit(*p))
+        while (is_digit(*p))
             p++;
     }
-    if (p < end && *p == '.') {
-        if (++p == end || !is_digit(*p))
+    if (*p == '.') {
+        if (!is_digit(*++p))
             return NULL;
-        while (p < end && is_digit(*p))
+        while (is_digit(*p))
             p++;
     }
-    if (p < end && (*p | 0x20) == 'e') {
+    if ((*p | 0x20) == 'e') {
         p++;
-        if (p < end && (*p == '+' || *p == '-'))
-            p++;
-        if (p == end || !is_digit(*p))
+        p += *p == '+' || *p == '-';
+        if (!is_digit(*p))
             return NULL;
-        while (p < end && is_digit(*p))
+        while (is_digit(*p))
             p++;
     }
     return p;
 }
 
-static JSONL_INLINE const unsigned char *space_end(const unsigned char *p,
-                                                   const unsigned char *end)
+static JSONL_INLINE const unsigned char *space_end(const unsigned char *p)
 {
-    while (p < end && *p <= ' ' && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+    while (*p <= ' ' && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
         p++;
     return p;
 }
@@ -547,37 +548,48 @@ static JSONL_INLINE const unsigned char *space_end(const unsigned char *p,
  * "text" and "html": the archives' gold quotes), in one loop over a local
  * pointer with the brackets as bits, no messages and no calls: 1 with r->p
  * after the value, or 0 where read_value has something to say, or the
- * value nests deeper than 64 (the caller then asks read_value from the
- * value's start, for its message and offset).  It accepts what read_value
- * accepts and no more; fuzz_jsonl holds the reader to a plain one. */
+ * value nests deeper than 64, or the line does not end in '}' (the caller
+ * then asks read_value from the value's start, for its message and
+ * offset).  It accepts what read_value accepts and no more; fuzz_jsonl
+ * holds the reader to a plain one.
+ *
+ * The value is a member's, so a line that ends otherwise than in '}' is
+ * refused anyway, and a value that read_value takes ends before that
+ * '}' or on it: the read stops at it (end below), and only the tests
+ * after a closing bracket need ask whether p has reached it. */
 static int skip_value(reader *r)
 {
     const unsigned char *p = r->p, *end = r->end;
     uint64_t objects = 0;   /* bit i: the bracket open at level i + 1 is '{' */
     int top = 0;
+    while (end > p && end[-1] <= ' ' &&
+           (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' || end[-1] == '\r'))
+        end--;
+    if (end == p || end[-1] != '}')
+        return 0;
     for (;;) {
         unsigned c;
-        p = space_end(p, end);
-        if (p == end)
-            return 0;
+        p = space_end(p);
         c = *p;
         if (c == '"') {
             if (!(p = string_end(p, end)))
                 return 0;
         } else if (is_digit(c) || c == '-') {
-            if (!(p = number_end(p, end)))
+            if (!(p = number_end(p)))
                 return 0;
         } else if (c == '[' || c == '{') {
             if (top == 64)
                 return 0;
             objects = objects << 1 | (c == '{');
             top++;
-            p = space_end(p + 1, end);
+            p = space_end(p + 1);
             /* ']' and '}' are '[' and '{' + 2 */
-            if (p < end && *p == c + 2) {
+            if (*p == c + 2) {
                 p++;
                 top--;
                 objects >>= 1;
+                if (p == end && top)
+                    return 0;
             } else if (c == '{') {
                 goto name;
             } else {
@@ -601,9 +613,7 @@ static int skip_value(reader *r)
                 r->p = p;
                 return 1;
             }
-            p = space_end(p, end);
-            if (p == end)
-                return 0;
+            p = space_end(p);
             if (*p == ',')
                 break;
             if (*p != (objects & 1 ? '}' : ']'))
@@ -611,16 +621,18 @@ static int skip_value(reader *r)
             p++;
             top--;
             objects >>= 1;
+            if (p == end && top)
+                return 0;
         }
         p++;
         if (!(objects & 1))
             continue;
     name:
-        p = space_end(p, end);
-        if (p == end || *p != '"' || !(p = string_end(p, end)))
+        p = space_end(p);
+        if (*p != '"' || !(p = string_end(p, end)))
             return 0;
-        p = space_end(p, end);
-        if (p == end || *p != ':')
+        p = space_end(p);
+        if (*p != ':')
             return 0;
         p++;
     }
