@@ -569,8 +569,12 @@ static JSONL_INLINE const unsigned char *number_end(const unsigned char *p)
     return p;
 }
 
+/* White space as JSON writers mostly leave it: one ' ' after ',' and ':'
+ * (where skip_value asks this) and none before them (where it asks only
+ * when the byte is not the one expected); the loop only for more. */
 static JSONL_INLINE const unsigned char *space_end(const unsigned char *p)
 {
+    p += *p == ' ';
     while (*p <= ' ' && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
         p++;
     return p;
@@ -645,7 +649,8 @@ static int skip_value(reader *r)
                 r->p = p;
                 return 1;
             }
-            p = space_end(p);
+            if (*p != ',' && *p != (objects & 1 ? '}' : ']'))
+                p = space_end(p);
             if (*p == ',')
                 break;
             if (*p != (objects & 1 ? '}' : ']'))
@@ -663,8 +668,7 @@ static int skip_value(reader *r)
         p = space_end(p);
         if (*p != '"' || !(p = string_end(p, end)))
             return 0;
-        p = space_end(p);
-        if (*p != ':')
+        if (*p != ':' && *(p = space_end(p)) != ':')
             return 0;
         p++;
     }
