@@ -223,6 +223,13 @@ static size_t put_utf8(unsigned char *o, unsigned long cp)
     return 4;
 }
 
+/* The byte each two-byte escape stands for, by its second byte; 0 for
+ * the others. */
+static const unsigned char unescaped[256] = {
+    ['"'] = '"', ['\\'] = '\\', ['/'] = '/', ['b'] = '\b', ['f'] = '\f', ['n'] = '\n',
+    ['r'] = '\r', ['t'] = '\t'
+};
+
 /* Reads the string at r->p (its '"') and leaves r->p after its closing
  * '"'.  With out (buf at the string's own place: copy_run stores past
  * the bytes it copies), writes the decoded bytes there and their count to
@@ -249,18 +256,13 @@ static ws_jsonl_status read_string(reader *r, unsigned char *out, size_t *n)
         /* a backslash */
         if (end - p < 2)
             return fail(r, p + 1, "an escape expected");
+        if (unescaped[p[1]]) {
+            if (out)
+                out[o++] = unescaped[p[1]];
+            p += 2;
+            continue;
+        }
         switch (p[1]) {
-        case '"': case '\\': case '/':
-            if (out)
-                out[o++] = p[1];
-            p += 2;
-            break;
-        case 'b': case 'f': case 'n': case 'r': case 't':
-            if (out)
-                out[o++] = p[1] == 'b' ? '\b' : p[1] == 'f' ? '\f' : p[1] == 'n' ? '\n'
-                         : p[1] == 'r' ? '\r' : '\t';
-            p += 2;
-            break;
         case 'u': {
             unsigned long cp, low;
             if (!hex4(p + 2, end, &cp))
