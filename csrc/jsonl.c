@@ -158,7 +158,7 @@ static const unsigned char *plain_run(const unsigned char *p, const unsigned cha
 }
 
 /* plain_run, with the bytes before the stop copied to out.  With SSE2,
- * sixteen bytes are stored a step as they are, up to fifteen past the
+ * 32 bytes (then 16) are stored a step as they are, up to 31 past the
  * run's end: out must have room up to the place of end (read_string's
  * callers decode into buf at the string's own place, and a decoded string
  * is never longer than its JSON). */
@@ -168,6 +168,17 @@ static JSONL_INLINE const unsigned char *copy_run(const unsigned char *p,
 {
     const unsigned char *stop;
 #ifdef SSE2_RUNS
+    while (end - p >= 32) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p),
+                y = _mm_loadu_si128((const __m128i *)(const void *)(p + 16));
+        unsigned mask = stop_bits(x) | stop_bits(y) << 16;
+        _mm_storeu_si128((__m128i *)(void *)out, x);
+        _mm_storeu_si128((__m128i *)(void *)(out + 16), y);
+        if (mask)
+            return p + __builtin_ctz(mask);
+        p += 32;
+        out += 32;
+    }
     while (end - p >= 16) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
         unsigned mask = stop_bits(x);
