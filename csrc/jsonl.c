@@ -530,7 +530,9 @@ static JSONL_INLINE const unsigned char *string_end(const unsigned char *p,
 #ifdef SSE2_RUNS
     if (end - p >= 16) {
         unsigned mask = stop_mask(p);
-        if (mask && p[__builtin_ctz(mask)] == '"')
+        if (!mask)
+            p += 16;
+        else if (p[__builtin_ctz(mask)] == '"')
             return p + __builtin_ctz(mask) + 1;
     }
 #endif
