@@ -129,7 +129,13 @@ static const unsigned char *plain_run(const unsigned char *p, const unsigned cha
 {
     const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
 #ifdef SSE2_RUNS
-    /* sixteen bytes a step */
+    /* 32 bytes a step, then sixteen */
+    while (end - p >= 32) {
+        unsigned mask = stop_mask(p) | stop_mask(p + 16) << 16;
+        if (mask)
+            return p + __builtin_ctz(mask);
+        p += 32;
+    }
     while (end - p >= 16) {
         unsigned mask = stop_mask(p);
         if (mask)
