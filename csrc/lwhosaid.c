@@ -806,20 +806,53 @@ static char *json_cstring(char *p, const char *s)
     return p;
 }
 
-/* %d, without snprintf's cost (seven numbers a quote); at most 20 bytes */
+/* "00" to "99", two digits a division */
+static const char digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324"
+    "25262728293031323334353637383940414243444546474849"
+    "50515253545556575859606162636465666768697071727374"
+    "75767778798081828384858687888990919293949596979899";
+
+/* The digits of u at p, without snprintf's cost (seven numbers a quote);
+ * at most 20 bytes.  They go backwards into num, 32-bit divisions for the
+ * numbers a text has, and sixteen bytes of num to p, not a memcpy of
+ * their length: the bytes after the number are within the 20 its room
+ * holds, and what comes next writes over them. */
+static char *json_unsigned(char *p, uint64_t u)
+{
+    char num[40];
+    size_t i = 24, len;
+    uint32_t w;
+    for (; u > UINT32_MAX; u /= 100) {
+        i -= 2;
+        memcpy(num + i, digit_pairs + 2 * (u % 100), 2);
+    }
+    for (w = (uint32_t)u; w >= 100; w /= 100) {
+        i -= 2;
+        memcpy(num + i, digit_pairs + 2 * (w % 100), 2);
+    }
+    if (w >= 10) {
+        i -= 2;
+        memcpy(num + i, digit_pairs + 2 * w, 2);
+    } else {
+        num[--i] = (char)('0' + w);
+    }
+    len = 24 - i;
+    if (len <= 16)
+        memcpy(p, num + i, 16);
+    else
+        memcpy(p, num + i, len);
+    return p + len;
+}
+
+/* %d */
 static char *json_integer(char *p, lua_Integer v)
 {
-    char num[24];
-    size_t i = sizeof num;
-    lua_Unsigned u = v < 0 ? 0u - (lua_Unsigned)v : (lua_Unsigned)v;
-    do {
-        num[--i] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0)
-        num[--i] = '-';
-    memcpy(p, num + i, sizeof num - i);
-    return p + (sizeof num - i);
+    if (v < 0) {
+        *p++ = '-';
+        return json_unsigned(p, 0u - (lua_Unsigned)v);
+    }
+    return json_unsigned(p, (lua_Unsigned)v);
 }
 
 /* The %.14g of a fraction 0.0001 <= v < 1 that is the double nearest a
@@ -887,9 +920,9 @@ static char *json_span(char *p, const char *text, const char *vtext,
     else
         p = json_string(p, text + sp.start, sp.end - sp.start);
     put_literal(p, ",\"start\":");
-    p = json_integer(p, (lua_Integer)sp.start);
+    p = json_unsigned(p, sp.start);
     put_literal(p, ",\"end\":");
-    p = json_integer(p, (lua_Integer)sp.end);
+    p = json_unsigned(p, sp.end);
     *p++ = '}';
     return p;
 }
@@ -927,9 +960,9 @@ static char *json_quote(char *p, const char *text, const char *vtext,
     else
         p = json_string(p, text + q->start, q->end - q->start);
     put_literal(p, ",\"start\":");
-    p = json_integer(p, (lua_Integer)q->start);
+    p = json_unsigned(p, q->start);
     put_literal(p, ",\"end\":");
-    p = json_integer(p, (lua_Integer)q->end);
+    p = json_unsigned(p, q->end);
     put_literal(p, ",\"kind\":");
     p = json_cstring(p, ws_kind_name(q->kind));
     put_literal(p, ",\"speaker\":");
@@ -945,9 +978,9 @@ static char *json_quote(char *p, const char *text, const char *vtext,
     put_literal(p, ",\"confidence\":");
     p = json_double(p, q->confidence);
     put_literal(p, ",\"paragraph\":");
-    p = json_integer(p, (lua_Integer)q->paragraph);
+    p = json_unsigned(p, q->paragraph);
     put_literal(p, ",\"group\":");
-    p = json_integer(p, (lua_Integer)q->group);
+    p = json_unsigned(p, q->group);
     put_literal(p, ",\"members\":");
     if (!q->nmembers) {
         put_literal(p, "null");
