@@ -250,21 +250,31 @@ static const unsigned char unescaped[256] = {
 };
 
 /* Reads the string at r->p (its '"') and leaves r->p after its closing
- * '"'.  With out (buf at the string's own place: copy_run stores past
- * the bytes it copies), writes the decoded bytes there and their count to
+ * '"'.  With decode, writes the decoded bytes to out (buf at the string's
+ * own place: copy_run stores past the bytes it copies) and their count to
  * *n; without, only checks it.  A decoded string is never longer than its
- * JSON: an escape of 2, 6 or 12 bytes gives 1 to 4. */
-static ws_jsonl_status read_string(reader *r, unsigned char *out, size_t *n)
+ * JSON: an escape of 2, 6 or 12 bytes gives 1 to 4.  A constant in each
+ * caller below, so neither tests it; a two-byte escape (the text's runs
+ * end at 43 k of them, `\n` and `\"`) is taken first, before the tests of
+ * the string's end and of the errors. */
+static JSONL_INLINE ws_jsonl_status string_body(reader *r, int decode, unsigned char *out,
+                                               size_t *n)
 {
     const unsigned char *p = r->p + 1, *end = r->end, *open = r->p;
     size_t o = 0;
     for (;;) {
         const unsigned char *run = p;
-        if (out) {
+        if (decode) {
             p = copy_run(p, end, out + o);
             o += (size_t)(p - run);
         } else {
             p = plain_run(p, end);
+        }
+        if (end - p >= 2 && *p == '\\' && unescaped[p[1]]) {
+            if (decode)
+                out[o++] = unescaped[p[1]];
+            p += 2;
+            continue;
         }
         if (p == end)
             return fail_at(r, open, "an unterminated string, opened", 0);
@@ -275,12 +285,6 @@ static ws_jsonl_status read_string(reader *r, unsigned char *out, size_t *n)
         /* a backslash */
         if (end - p < 2)
             return fail(r, p + 1, "an escape expected");
-        if (unescaped[p[1]]) {
-            if (out)
-                out[o++] = unescaped[p[1]];
-            p += 2;
-            continue;
-        }
         switch (p[1]) {
         case 'u': {
             unsigned long cp, low;
@@ -295,7 +299,7 @@ static ws_jsonl_status read_string(reader *r, unsigned char *out, size_t *n)
                 cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
                 p += 6;
             }
-            if (out)
+            if (decode)
                 o += put_utf8(out + o, cp);
             p += 6;
             break;
@@ -305,9 +309,21 @@ static ws_jsonl_status read_string(reader *r, unsigned char *out, size_t *n)
         }
     }
     r->p = p + 1;
-    if (n)
+    if (decode)
         *n = o;
     return WS_JSONL_OK;
+}
+
+/* The string at r->p decoded into out. */
+static ws_jsonl_status read_string(reader *r, unsigned char *out, size_t *n)
+{
+    return string_body(r, 1, out, n);
+}
+
+/* The string at r->p checked. */
+static ws_jsonl_status check_string(reader *r)
+{
+    return string_body(r, 0, NULL, NULL);
 }
 
 /* read_string with no out: checks the string at r->p and leaves r->p after
@@ -326,7 +342,7 @@ static JSONL_INLINE ws_jsonl_status skip_string(reader *r)
         }
     }
 #endif
-    return read_string(r, NULL, NULL);
+    return check_string(r);
 }
 
 static ws_jsonl_status read_number(reader *r)
