@@ -899,6 +899,47 @@ static size_t short_fraction(double v, char *out)
     return 0;
 }
 
+/* w's seven digits, zeros before it, at q */
+static void seven_digits(char *q, uint32_t w)
+{
+    memcpy(q + 5, digit_pairs + 2 * (w % 100), 2);
+    w /= 100;
+    memcpy(q + 3, digit_pairs + 2 * (w % 100), 2);
+    w /= 100;
+    memcpy(q + 1, digit_pairs + 2 * (w % 100), 2);
+    q[0] = (char)('0' + w / 100);
+}
+
+/* The %.14g of 0.1 <= v < 1 that short_fraction does not give (a product
+ * of confidences, 0.72249999999999992), without snprintf: v's fourteen
+ * places, v * 1e14 rounded, less the trailing zeros.  The product is
+ * below 2^47, where an ulp is 2^-6, so it is within 2^-7 of v's exact
+ * multiple and rounds as that does unless its fraction is that near a
+ * half: 0 then, and for a v that rounds up to 1, which need snprintf. */
+static size_t fourteen_places(double v, char *out)
+{
+    double x, frac;
+    uint64_t d;
+    size_t n = 16;
+    if (!(v >= 0.1 && v < 1))
+        return 0;
+    x = v * 1e14;
+    d = (uint64_t)x;
+    frac = x - (double)d;
+    if (frac > 0.49 && frac < 0.51)
+        return 0;
+    d += frac > 0.5;
+    if (d >= 100000000000000u)
+        return 0;
+    out[0] = '0';
+    out[1] = '.';
+    seven_digits(out + 2, (uint32_t)(d / 10000000));
+    seven_digits(out + 9, (uint32_t)(d % 10000000));
+    while (out[n - 1] == '0')
+        n--;
+    return n;
+}
+
 /* json_number of a Lua float: null for NaN and infinities, %d for a whole
  * number below 2^53, %.14g otherwise; at most 24 bytes. */
 static char *json_double(char *p, double v)
@@ -909,7 +950,7 @@ static char *json_double(char *p, double v)
         put_literal(p, "null");
         return p;
     }
-    if ((n = short_fraction(v, p)) != 0)
+    if ((n = short_fraction(v, p)) != 0 || (n = fourteen_places(v, p)) != 0)
         return p + n;
     /* a whole number (a confidence of 1) is the %lld of it, as json_integer
      * writes it */
