@@ -833,8 +833,9 @@ static const char digit_pairs[] =
  * at most 20 bytes.  They go backwards into num, 32-bit divisions for the
  * numbers a text has, and sixteen bytes of num to p, not a memcpy of
  * their length: the bytes after the number are within the 20 its room
- * holds, and what comes next writes over them. */
-static char *json_unsigned(char *p, uint64_t u)
+ * holds, and what comes next writes over them.  Inline: gcc called it, a
+ * call's saves and restores a tenth of its cost. */
+static inline char *json_unsigned(char *p, uint64_t u)
 {
     char num[40];
     size_t i = 24, len;
