@@ -672,11 +672,78 @@ static const unsigned char escape_bits[32] = {
 };
 #define NEEDS_ESCAPE(c) ((escape_bits[(c) >> 3] >> ((c) & 7)) & 1)
 
+#ifdef SSE2_JSON
+/* The lanes of x that json_string escapes, a bit each: x ^ 2 is at most
+ * 0x20 for the controls and '"' (0x22) alone, as jsonl.c's stop_bits. */
+static unsigned escape_lanes(__m128i x)
+{
+    const __m128i two = _mm_set1_epi8(2), space = _mm_set1_epi8(0x20),
+                  bslash = _mm_set1_epi8('\\'), slash = _mm_set1_epi8('/'),
+                  del = _mm_set1_epi8(0x7F);
+    __m128i hit = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(x, bslash), _mm_cmpeq_epi8(x, slash)),
+        _mm_or_si128(_mm_cmpeq_epi8(x, del),
+                     _mm_cmpeq_epi8(_mm_max_epu8(_mm_xor_si128(x, two), space), space)));
+    return (unsigned)_mm_movemask_epi8(hit);
+}
+#endif
+
 static char *json_string(char *p, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     size_t i = 0;
     *p++ = '"';
+#ifdef SSE2_JSON
+    /* Most strings need no escape: checked and copied whole by loads and
+     * stores of their own bytes, the last ones overlapping those before
+     * (no byte read or written past the string), and a byte loop's 8-odd
+     * instructions a byte gone from the short ones and the quotes' last
+     * block.  On a byte to escape, the loop below goes on from i, the
+     * bytes before it copied as they are. */
+    if (n >= 16) {
+        __m128i x;
+        for (; n - i > 16; i += 16) {
+            x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            if (escape_lanes(x))
+                goto escapes;
+            _mm_storeu_si128((__m128i *)(void *)(p + i), x);
+        }
+        x = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+        if (escape_lanes(x))
+            goto escapes;
+        _mm_storeu_si128((__m128i *)(void *)(p + n - 16), x);
+    } else if (n >= 8) {
+        __m128i lo = _mm_loadl_epi64((const __m128i *)(const void *)s),
+                hi = _mm_loadl_epi64((const __m128i *)(const void *)(s + n - 8));
+        if (escape_lanes(_mm_unpacklo_epi64(lo, hi)))
+            goto escapes;
+        _mm_storel_epi64((__m128i *)(void *)p, lo);
+        _mm_storel_epi64((__m128i *)(void *)(p + n - 8), hi);
+    } else if (n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, s, 4);
+        memcpy(&hi, s + n - 4, 4);
+        /* the upper eight lanes are zeros, controls */
+        if (escape_lanes(_mm_unpacklo_epi32(_mm_cvtsi32_si128((int)lo),
+                                            _mm_cvtsi32_si128((int)hi))) & 0xFF)
+            goto escapes;
+        memcpy(p, &lo, 4);
+        memcpy(p + n - 4, &hi, 4);
+    } else if (n) {
+        unsigned char a = (unsigned char)s[0], b = (unsigned char)s[n >> 1],
+                      c = (unsigned char)s[n - 1];
+        if (NEEDS_ESCAPE(a) | NEEDS_ESCAPE(b) | NEEDS_ESCAPE(c))
+            goto escapes;
+        p[0] = (char)a;
+        p[n >> 1] = (char)b;
+        p[n - 1] = (char)c;
+    }
+    p += n;
+    *p++ = '"';
+    return p;
+escapes:
+    p += i;
+#endif
     for (;;) {
         unsigned char c;
 #ifdef SSE2_JSON
@@ -684,28 +751,18 @@ static char *json_string(char *p, const char *s, size_t n)
          * before the first that needs an escape.  The store stays inside
          * the room: the string has written at most 6 i + 1 bytes of its
          * STRING_ROOM(n), and 16 more fit while n - i >= 16. */
-        {
-            const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
-                          slash = _mm_set1_epi8('/'), del = _mm_set1_epi8(0x7F),
-                          ctl = _mm_set1_epi8(0x1F);
-            while (n - i >= 16) {
-                __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-                __m128i hit = _mm_or_si128(
-                    _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
-                    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, slash),
-                                              _mm_cmpeq_epi8(x, del)),
-                                 _mm_cmpeq_epi8(_mm_max_epu8(x, ctl), ctl)));
-                unsigned mask = (unsigned)_mm_movemask_epi8(hit);
-                _mm_storeu_si128((__m128i *)(void *)p, x);
-                if (mask) {
-                    unsigned k = (unsigned)__builtin_ctz(mask);
-                    p += k;
-                    i += k;
-                    break;
-                }
-                p += 16;
-                i += 16;
+        while (n - i >= 16) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            unsigned mask = escape_lanes(x);
+            _mm_storeu_si128((__m128i *)(void *)p, x);
+            if (mask) {
+                unsigned k = (unsigned)__builtin_ctz(mask);
+                p += k;
+                i += k;
+                break;
             }
+            p += 16;
+            i += 16;
         }
 #endif
         /* the bytes that need no escape, a byte at a time */
@@ -749,20 +806,53 @@ static char *json_cstring(char *p, const char *s)
     return p;
 }
 
-/* %d, without snprintf's cost (seven numbers a quote); at most 20 bytes */
+/* "00" to "99", two digits a division */
+static const char digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324"
+    "25262728293031323334353637383940414243444546474849"
+    "50515253545556575859606162636465666768697071727374"
+    "75767778798081828384858687888990919293949596979899";
+
+/* The digits of u at p, without snprintf's cost (seven numbers a quote);
+ * at most 20 bytes.  They go backwards into num, 32-bit divisions for the
+ * numbers a text has, and sixteen bytes of num to p, not a memcpy of
+ * their length: the bytes after the number are within the 20 its room
+ * holds, and what comes next writes over them. */
+static char *json_unsigned(char *p, uint64_t u)
+{
+    char num[40];
+    size_t i = 24, len;
+    uint32_t w;
+    for (; u > UINT32_MAX; u /= 100) {
+        i -= 2;
+        memcpy(num + i, digit_pairs + 2 * (u % 100), 2);
+    }
+    for (w = (uint32_t)u; w >= 100; w /= 100) {
+        i -= 2;
+        memcpy(num + i, digit_pairs + 2 * (w % 100), 2);
+    }
+    if (w >= 10) {
+        i -= 2;
+        memcpy(num + i, digit_pairs + 2 * w, 2);
+    } else {
+        num[--i] = (char)('0' + w);
+    }
+    len = 24 - i;
+    if (len <= 16)
+        memcpy(p, num + i, 16);
+    else
+        memcpy(p, num + i, len);
+    return p + len;
+}
+
+/* %d */
 static char *json_integer(char *p, lua_Integer v)
 {
-    char num[24];
-    size_t i = sizeof num;
-    lua_Unsigned u = v < 0 ? 0u - (lua_Unsigned)v : (lua_Unsigned)v;
-    do {
-        num[--i] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0)
-        num[--i] = '-';
-    memcpy(p, num + i, sizeof num - i);
-    return p + (sizeof num - i);
+    if (v < 0) {
+        *p++ = '-';
+        return json_unsigned(p, 0u - (lua_Unsigned)v);
+    }
+    return json_unsigned(p, (lua_Unsigned)v);
 }
 
 /* The %.14g of a fraction 0.0001 <= v < 1 that is the double nearest a
@@ -830,9 +920,9 @@ static char *json_span(char *p, const char *text, const char *vtext,
     else
         p = json_string(p, text + sp.start, sp.end - sp.start);
     put_literal(p, ",\"start\":");
-    p = json_integer(p, (lua_Integer)sp.start);
+    p = json_unsigned(p, sp.start);
     put_literal(p, ",\"end\":");
-    p = json_integer(p, (lua_Integer)sp.end);
+    p = json_unsigned(p, sp.end);
     *p++ = '}';
     return p;
 }
@@ -870,9 +960,9 @@ static char *json_quote(char *p, const char *text, const char *vtext,
     else
         p = json_string(p, text + q->start, q->end - q->start);
     put_literal(p, ",\"start\":");
-    p = json_integer(p, (lua_Integer)q->start);
+    p = json_unsigned(p, q->start);
     put_literal(p, ",\"end\":");
-    p = json_integer(p, (lua_Integer)q->end);
+    p = json_unsigned(p, q->end);
     put_literal(p, ",\"kind\":");
     p = json_cstring(p, ws_kind_name(q->kind));
     put_literal(p, ",\"speaker\":");
@@ -888,9 +978,9 @@ static char *json_quote(char *p, const char *text, const char *vtext,
     put_literal(p, ",\"confidence\":");
     p = json_double(p, q->confidence);
     put_literal(p, ",\"paragraph\":");
-    p = json_integer(p, (lua_Integer)q->paragraph);
+    p = json_unsigned(p, q->paragraph);
     put_literal(p, ",\"group\":");
-    p = json_integer(p, (lua_Integer)q->group);
+    p = json_unsigned(p, q->group);
     put_literal(p, ",\"members\":");
     if (!q->nmembers) {
         put_literal(p, "null");
