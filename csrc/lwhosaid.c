@@ -895,25 +895,24 @@ static char *json_integer(char *p, lua_Integer v)
  * v, which needs snprintf. */
 static size_t short_fraction(double v, char *out)
 {
-    double scale = 10.0;
-    int places;
+    long digits;
+    size_t n = 8;
     if (!(v >= 0.0001 && v < 1))
         return 0;
-    for (places = 1; places <= 6; places++, scale *= 10.0) {
-        long digits = (long)(v * scale + 0.5);
-        if ((double)digits / scale == v) {
-            /* the fewest places that give v: no trailing zero */
-            int k;
-            out[0] = '0';
-            out[1] = '.';
-            for (k = places; k >= 1; k--) {
-                out[1 + k] = (char)('0' + digits % 10);
-                digits /= 10;
-            }
-            return (size_t)places + 2;
-        }
-    }
-    return 0;
+    /* six places: v is the double nearest a decimal of fewer places if and
+     * only if it is the nearest to that decimal's six */
+    digits = (long)(v * 1e6 + 0.5);
+    if ((double)digits / 1e6 != v)
+        return 0;
+    /* the fewest places that give v: no trailing zero */
+    out[0] = '0';
+    out[1] = '.';
+    memcpy(out + 2, digit_pairs + 2 * (digits / 10000), 2);
+    memcpy(out + 4, digit_pairs + 2 * (digits / 100 % 100), 2);
+    memcpy(out + 6, digit_pairs + 2 * (digits % 100), 2);
+    while (out[n - 1] == '0')
+        n--;
+    return n;
 }
 
 /* w's seven digits, zeros before it, at q */
