@@ -1058,118 +1058,124 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int named, int *rc,
             j++;
             continue;
         }
-        /* "Democratic presidential nominee Hillary Clinton": describing
-         * words between a name and a title; the title decides below */
-        if (any_name && n1 == j &&
-            /* a title must follow within two words, and it has a title's
-             * or a role's flag: asked first, as few words after a name
-             * have one, where whether the word describes was a coin toss
-             * (the clamped indices read a word of the text again) */
-            ((d->tok[j + 1 < d->ntok ? j + 1 : j].lex |
-              d->tok[j + 2 < d->ntok ? j + 2 : j].lex) & (LX_TITLE | LX_ROLE)) &&
-            describing(d, j)) {
-            uint32_t k = j;
-            while (k < j + 2 && k < d->ntok && describing(d, k))
-                k++;
-            if (k < d->ntok && title_word(&d->tok[k]) && !(d->tok[k].flags & TF_CAP)) {
-                j = k;
-                continue;
-            }
-        }
-        if (title_word(t) && (t->flags & TF_CAP || j > i || 1)) {
-            /* a title is part of the mention only when a name follows */
-            uint32_t k = j + 1;
-            while (k < d->ntok && (title_word(&d->tok[k]) ||
-                   abbrev_period(d, k) || ws_tok_is(d, k, "of")))
-                k++;
-            /* "Secretary of State John Kerry", "Chief of Staff Katie
-             * Walsh": the office the title is of, before a given name */
-            if (k > j + 1 && ws_tok_is(d, k - 1, "of") && k + 1 < d->ntok &&
-                name_word(&d->tok[k]) && !(d->tok[k].lex & LX_FIRSTNAME) &&
-                name_word(&d->tok[k + 1]) && (d->tok[k + 1].lex & LX_FIRSTNAME))
-                k++;
-            if (k < d->ntok && (name_word(&d->tok[k]) || month_as_name(d, k)) &&
-                !(d->tok[k].lex & LX_TITLE)) {
-                uint32_t m;
-                for (m = j; m < k; m++) {
-                    if (d->tok[m].lex & LX_MALE) gender = G_MALE;
-                    if (d->tok[m].lex & LX_FEMALE) gender = G_FEMALE;
-                    if (is_word(&d->tok[m]) && (d->tok[m].lex & LX_ROLE))
-                        role_hash = ws_tok_hash(d, m);
-                }
-                titled = 1;
-                last_title = k - 1;
-                n0 = UINT32_MAX;
-                j = k;
-                continue;
-            }
-            /* "Mr. King", "Judge Judge": a name that is also a title */
-            if (k - 1 > j && is_word(&d->tok[k - 1]) && (d->tok[k - 1].flags & TF_CAP)) {
-                uint32_t m;
-                for (m = j; m < k - 1; m++) {
-                    if (d->tok[m].lex & LX_MALE) gender = G_MALE;
-                    if (d->tok[m].lex & LX_FEMALE) gender = G_FEMALE;
-                }
-                titled = 1;
-                any_name = 1;
-                n0 = k - 1;
-                n1 = k;
-                j = k;
-                continue;
-            }
-            /* "the former Mexican president said", "an Arizona official":
-             * a name before a role that names nobody describes the role */
-            if (any_name && n0 != UINT32_MAX && !(t->flags & TF_CAP))
-                modifier = 1;
-            break;
-        }
-        if (any_name && abbrev_period(d, j) && j + 1 < d->ntok &&
-            name_word(&d->tok[j + 1])) {
-            j++;
-            continue;
-        }
-        if (any_name && is_word(t) && (t->lex & LX_PARTICLE) &&
-            j + 1 < d->ntok && name_word(&d->tok[j + 1]) && n1 == j) {
-            j++;
-            continue;
-        }
-        /* "North Korea's leader Kim": a possessor before a titled name */
-        if (any_name && t->type == TK_POSS && j + 1 < d->ntok) {
-            uint32_t k = j + 1, mods = 0;
-            /* "Westland's harbor chief Lena Ost": three describing words
-             * at most before the title */
-            while (mods < 3 && k < d->ntok && is_word(&d->tok[k]) &&
-                   !title_word(&d->tok[k]) && !(d->tok[k].flags & TF_CAP) &&
-                   !(d->tok[k].lex & (LX_FUNCTION | LX_CUE | LX_PREP | LX_AUX))) {
-                k++;
-                mods++;
-            }
-            if (k >= d->ntok || !title_word(&d->tok[k]))
-                break;
-            {
-                uint32_t title = k;
-                while (k < d->ntok && title_word(&d->tok[k]))
+        /* the tests below by the stop token's type, asked once: each of
+         * them asked it in turn (a word, a period, a possessive, an
+         * ampersand), and it is whether the name goes on */
+        if (t->type == TK_WORD) {
+            /* "Democratic presidential nominee Hillary Clinton": describing
+             * words between a name and a title; the title decides below */
+            if (any_name && n1 == j &&
+                /* a title must follow within two words, and it has a title's
+                 * or a role's flag: asked first, as few words after a name
+                 * have one, where whether the word describes was a coin toss
+                 * (the clamped indices read a word of the text again) */
+                ((d->tok[j + 1 < d->ntok ? j + 1 : j].lex |
+                  d->tok[j + 2 < d->ntok ? j + 2 : j].lex) & (LX_TITLE | LX_ROLE)) &&
+                describing(d, j)) {
+                uint32_t k = j;
+                while (k < j + 2 && k < d->ntok && describing(d, k))
                     k++;
-                if (k < d->ntok && name_word(&d->tok[k])) {
-                    n0 = UINT32_MAX;
-                    j = title;   /* the title branch reads on from here */
+                if (k < d->ntok && title_word(&d->tok[k]) && !(d->tok[k].flags & TF_CAP)) {
+                    j = k;
                     continue;
                 }
             }
-        }
-        /* "AT&T", "Procter & Gamble": an ampersand joins the words of a
-         * firm's name */
-        if (any_name && n1 == j && ampersand(d, j) && j + 1 < d->ntok &&
-            name_word(&d->tok[j + 1]) && !(d->tok[j + 1].flags & TF_SENT)) {
-            j++;
-            continue;
-        }
-        /* "of" inside an organisation's or title's name: Department of
-         * State (the word before by its flags first: few are either) */
-        if (any_name && (d->tok[j - 1].lex & (LX_ORG | LX_TITLE)) && ws_tok_is(d, j, "of") &&
-            j + 1 < d->ntok && name_word(&d->tok[j + 1])) {
-            j++;
-            continue;
+            if (title_word(t) && (t->flags & TF_CAP || j > i || 1)) {
+                /* a title is part of the mention only when a name follows */
+                uint32_t k = j + 1;
+                while (k < d->ntok && (title_word(&d->tok[k]) ||
+                       abbrev_period(d, k) || ws_tok_is(d, k, "of")))
+                    k++;
+                /* "Secretary of State John Kerry", "Chief of Staff Katie
+                 * Walsh": the office the title is of, before a given name */
+                if (k > j + 1 && ws_tok_is(d, k - 1, "of") && k + 1 < d->ntok &&
+                    name_word(&d->tok[k]) && !(d->tok[k].lex & LX_FIRSTNAME) &&
+                    name_word(&d->tok[k + 1]) && (d->tok[k + 1].lex & LX_FIRSTNAME))
+                    k++;
+                if (k < d->ntok && (name_word(&d->tok[k]) || month_as_name(d, k)) &&
+                    !(d->tok[k].lex & LX_TITLE)) {
+                    uint32_t m;
+                    for (m = j; m < k; m++) {
+                        if (d->tok[m].lex & LX_MALE) gender = G_MALE;
+                        if (d->tok[m].lex & LX_FEMALE) gender = G_FEMALE;
+                        if (is_word(&d->tok[m]) && (d->tok[m].lex & LX_ROLE))
+                            role_hash = ws_tok_hash(d, m);
+                    }
+                    titled = 1;
+                    last_title = k - 1;
+                    n0 = UINT32_MAX;
+                    j = k;
+                    continue;
+                }
+                /* "Mr. King", "Judge Judge": a name that is also a title */
+                if (k - 1 > j && is_word(&d->tok[k - 1]) && (d->tok[k - 1].flags & TF_CAP)) {
+                    uint32_t m;
+                    for (m = j; m < k - 1; m++) {
+                        if (d->tok[m].lex & LX_MALE) gender = G_MALE;
+                        if (d->tok[m].lex & LX_FEMALE) gender = G_FEMALE;
+                    }
+                    titled = 1;
+                    any_name = 1;
+                    n0 = k - 1;
+                    n1 = k;
+                    j = k;
+                    continue;
+                }
+                /* "the former Mexican president said", "an Arizona official":
+                 * a name before a role that names nobody describes the role */
+                if (any_name && n0 != UINT32_MAX && !(t->flags & TF_CAP))
+                    modifier = 1;
+                break;
+            }
+            if (any_name && (t->lex & LX_PARTICLE) &&
+                j + 1 < d->ntok && name_word(&d->tok[j + 1]) && n1 == j) {
+                j++;
+                continue;
+            }
+            /* "of" inside an organisation's or title's name: Department of
+             * State (the word before by its flags first: few are either) */
+            if (any_name && (d->tok[j - 1].lex & (LX_ORG | LX_TITLE)) && ws_tok_is(d, j, "of") &&
+                j + 1 < d->ntok && name_word(&d->tok[j + 1])) {
+                j++;
+                continue;
+            }
+        } else {
+            if (any_name && abbrev_period(d, j) && j + 1 < d->ntok &&
+                name_word(&d->tok[j + 1])) {
+                j++;
+                continue;
+            }
+            /* "North Korea's leader Kim": a possessor before a titled name */
+            if (any_name && t->type == TK_POSS && j + 1 < d->ntok) {
+                uint32_t k = j + 1, mods = 0;
+                /* "Westland's harbor chief Lena Ost": three describing words
+                 * at most before the title */
+                while (mods < 3 && k < d->ntok && is_word(&d->tok[k]) &&
+                       !title_word(&d->tok[k]) && !(d->tok[k].flags & TF_CAP) &&
+                       !(d->tok[k].lex & (LX_FUNCTION | LX_CUE | LX_PREP | LX_AUX))) {
+                    k++;
+                    mods++;
+                }
+                if (k >= d->ntok || !title_word(&d->tok[k]))
+                    break;
+                {
+                    uint32_t title = k;
+                    while (k < d->ntok && title_word(&d->tok[k]))
+                        k++;
+                    if (k < d->ntok && name_word(&d->tok[k])) {
+                        n0 = UINT32_MAX;
+                        j = title;   /* the title branch reads on from here */
+                        continue;
+                    }
+                }
+            }
+            /* "AT&T", "Procter & Gamble": an ampersand joins the words of a
+             * firm's name */
+            if (any_name && n1 == j && ampersand(d, j) && j + 1 < d->ntok &&
+                name_word(&d->tok[j + 1]) && !(d->tok[j + 1].flags & TF_SENT)) {
+                j++;
+                continue;
+            }
         }
         break;
     }
