@@ -645,6 +645,21 @@ static JSONL_INLINE const unsigned char *space_end(const unsigned char *p)
     return p;
 }
 
+/* The end of the true, false or null at p, or NULL. */
+static JSONL_INLINE const unsigned char *literal_end(const unsigned char *p,
+                                                     const unsigned char *end)
+{
+    uint32_t w;
+    if (end - p < 4)
+        return NULL;
+    memcpy(&w, p, 4);
+    if (!memcmp(&w, "true", 4) || !memcmp(&w, "null", 4))
+        return p + 4;
+    if (end - p >= 5 && !memcmp(p, "false", 5))
+        return p + 5;
+    return NULL;
+}
+
 /* read_value's check of a value nobody reads (a member other than "id",
  * "text" and "html": the archives' gold quotes), in one loop over a local
  * pointer with the brackets as bits, no messages and no calls: 1 with r->p
@@ -668,6 +683,17 @@ static int skip_value(reader *r)
         end--;
     if (end == p || end[-1] != '}')
         return 0;
+    p = space_end(p);
+    if (*p != '[' && *p != '{') {
+        /* a value alone: inside brackets, only a closing one can end it,
+         * and the loop asks for the outermost's end there alone */
+        p = *p == '"' ? string_end(p, end)
+          : is_digit(*p) || *p == '-' ? number_end(p, end) : literal_end(p, end);
+        if (!p)
+            return 0;
+        r->p = p;
+        return 1;
+    }
     for (;;) {
         unsigned c;
         p = space_end(p);
@@ -689,31 +715,22 @@ static int skip_value(reader *r)
                 p++;
                 top--;
                 objects >>= 1;
-                if (p == end && top)
+                if (!top) {
+                    r->p = p;
+                    return 1;
+                }
+                if (p == end)
                     return 0;
             } else if (c == '{') {
                 goto name;
             } else {
                 continue;
             }
-        } else {
-            uint32_t w;
-            if (end - p < 4)
-                return 0;
-            memcpy(&w, p, 4);
-            if (!memcmp(&w, "true", 4) || !memcmp(&w, "null", 4))
-                p += 4;
-            else if (end - p >= 5 && !memcmp(p, "false", 5))
-                p += 5;
-            else
-                return 0;
+        } else if (!(p = literal_end(p, end))) {
+            return 0;
         }
         /* what follows a value inside an array or object */
         for (;;) {
-            if (top == 0) {
-                r->p = p;
-                return 1;
-            }
             if (*p != ',' && *p != (objects & 1 ? '}' : ']'))
                 p = space_end(p);
             if (*p == ',')
@@ -723,7 +740,11 @@ static int skip_value(reader *r)
             p++;
             top--;
             objects >>= 1;
-            if (p == end && top)
+            if (!top) {
+                r->p = p;
+                return 1;
+            }
+            if (p == end)
                 return 0;
         }
         p++;

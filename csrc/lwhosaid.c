@@ -653,6 +653,14 @@ static int l_extract(lua_State *L)
  * (quote_room), with plain stores: a luaL_Buffer call for each of its
  * forty-odd pieces cost more than the bytes. */
 
+/* Inline at -O2 as well, which the rock builds at and where gcc kept
+ * json_string's fast path a call. */
+#ifdef __GNUC__
+#define JSON_INLINE inline __attribute__((always_inline))
+#else
+#define JSON_INLINE inline
+#endif
+
 /* Stores a string constant, its length known when compiled. */
 #define put_literal(p, lit) \
     (memcpy((p), "" lit, sizeof(lit) - 1), (p) += sizeof(lit) - 1)
@@ -688,62 +696,11 @@ static unsigned escape_lanes(__m128i x)
 }
 #endif
 
-static char *json_string(char *p, const char *s, size_t n)
+/* json_string from s[i] on, the bytes before it at p already, p past
+ * them and the opening quote. */
+static char *json_escaped(char *p, const char *s, size_t n, size_t i)
 {
     static const char hex[] = "0123456789abcdef";
-    size_t i = 0;
-    *p++ = '"';
-#ifdef SSE2_JSON
-    /* Most strings need no escape: checked and copied whole by loads and
-     * stores of their own bytes, the last ones overlapping those before
-     * (no byte read or written past the string), and a byte loop's 8-odd
-     * instructions a byte gone from the short ones and the quotes' last
-     * block.  On a byte to escape, the loop below goes on from i, the
-     * bytes before it copied as they are. */
-    if (n >= 16) {
-        __m128i x;
-        for (; n - i > 16; i += 16) {
-            x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-            if (escape_lanes(x))
-                goto escapes;
-            _mm_storeu_si128((__m128i *)(void *)(p + i), x);
-        }
-        x = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
-        if (escape_lanes(x))
-            goto escapes;
-        _mm_storeu_si128((__m128i *)(void *)(p + n - 16), x);
-    } else if (n >= 8) {
-        __m128i lo = _mm_loadl_epi64((const __m128i *)(const void *)s),
-                hi = _mm_loadl_epi64((const __m128i *)(const void *)(s + n - 8));
-        if (escape_lanes(_mm_unpacklo_epi64(lo, hi)))
-            goto escapes;
-        _mm_storel_epi64((__m128i *)(void *)p, lo);
-        _mm_storel_epi64((__m128i *)(void *)(p + n - 8), hi);
-    } else if (n >= 4) {
-        uint32_t lo, hi;
-        memcpy(&lo, s, 4);
-        memcpy(&hi, s + n - 4, 4);
-        /* the upper eight lanes are zeros, controls */
-        if (escape_lanes(_mm_unpacklo_epi32(_mm_cvtsi32_si128((int)lo),
-                                            _mm_cvtsi32_si128((int)hi))) & 0xFF)
-            goto escapes;
-        memcpy(p, &lo, 4);
-        memcpy(p + n - 4, &hi, 4);
-    } else if (n) {
-        unsigned char a = (unsigned char)s[0], b = (unsigned char)s[n >> 1],
-                      c = (unsigned char)s[n - 1];
-        if (NEEDS_ESCAPE(a) | NEEDS_ESCAPE(b) | NEEDS_ESCAPE(c))
-            goto escapes;
-        p[0] = (char)a;
-        p[n >> 1] = (char)b;
-        p[n - 1] = (char)c;
-    }
-    p += n;
-    *p++ = '"';
-    return p;
-escapes:
-    p += i;
-#endif
     for (;;) {
         unsigned char c;
 #ifdef SSE2_JSON
@@ -791,6 +748,65 @@ escapes:
     }
     *p++ = '"';
     return p;
+}
+
+/* Inline, the strings with no escape: its call was a third of a short
+ * string's cost. */
+static JSON_INLINE char *json_string(char *p, const char *s, size_t n)
+{
+    size_t i = 0;
+    *p++ = '"';
+#ifdef SSE2_JSON
+    /* Most strings need no escape: checked and copied whole by loads and
+     * stores of their own bytes, the last ones overlapping those before
+     * (no byte read or written past the string), and a byte loop's 8-odd
+     * instructions a byte gone from the short ones and the quotes' last
+     * block.  On a byte to escape, json_escaped goes on from i, the
+     * bytes before it copied as they are. */
+    if (n >= 16) {
+        __m128i x;
+        for (; n - i > 16; i += 16) {
+            x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            if (escape_lanes(x))
+                goto escapes;
+            _mm_storeu_si128((__m128i *)(void *)(p + i), x);
+        }
+        x = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+        if (escape_lanes(x))
+            goto escapes;
+        _mm_storeu_si128((__m128i *)(void *)(p + n - 16), x);
+    } else if (n >= 8) {
+        __m128i lo = _mm_loadl_epi64((const __m128i *)(const void *)s),
+                hi = _mm_loadl_epi64((const __m128i *)(const void *)(s + n - 8));
+        if (escape_lanes(_mm_unpacklo_epi64(lo, hi)))
+            goto escapes;
+        _mm_storel_epi64((__m128i *)(void *)p, lo);
+        _mm_storel_epi64((__m128i *)(void *)(p + n - 8), hi);
+    } else if (n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, s, 4);
+        memcpy(&hi, s + n - 4, 4);
+        /* the upper eight lanes are zeros, controls */
+        if (escape_lanes(_mm_unpacklo_epi32(_mm_cvtsi32_si128((int)lo),
+                                            _mm_cvtsi32_si128((int)hi))) & 0xFF)
+            goto escapes;
+        memcpy(p, &lo, 4);
+        memcpy(p + n - 4, &hi, 4);
+    } else if (n) {
+        unsigned char a = (unsigned char)s[0], b = (unsigned char)s[n >> 1],
+                      c = (unsigned char)s[n - 1];
+        if (NEEDS_ESCAPE(a) | NEEDS_ESCAPE(b) | NEEDS_ESCAPE(c))
+            goto escapes;
+        p[0] = (char)a;
+        p[n >> 1] = (char)b;
+        p[n - 1] = (char)c;
+    }
+    p += n;
+    *p++ = '"';
+    return p;
+escapes:
+#endif
+    return json_escaped(p + i, s, n, i);
 }
 
 static size_t cstring_room(const char *s)
@@ -879,25 +895,24 @@ static char *json_integer(char *p, lua_Integer v)
  * v, which needs snprintf. */
 static size_t short_fraction(double v, char *out)
 {
-    double scale = 10.0;
-    int places;
+    long digits;
+    size_t n = 8;
     if (!(v >= 0.0001 && v < 1))
         return 0;
-    for (places = 1; places <= 6; places++, scale *= 10.0) {
-        long digits = (long)(v * scale + 0.5);
-        if ((double)digits / scale == v) {
-            /* the fewest places that give v: no trailing zero */
-            int k;
-            out[0] = '0';
-            out[1] = '.';
-            for (k = places; k >= 1; k--) {
-                out[1 + k] = (char)('0' + digits % 10);
-                digits /= 10;
-            }
-            return (size_t)places + 2;
-        }
-    }
-    return 0;
+    /* six places: v is the double nearest a decimal of fewer places if and
+     * only if it is the nearest to that decimal's six */
+    digits = (long)(v * 1e6 + 0.5);
+    if ((double)digits / 1e6 != v)
+        return 0;
+    /* the fewest places that give v: no trailing zero */
+    out[0] = '0';
+    out[1] = '.';
+    memcpy(out + 2, digit_pairs + 2 * (digits / 10000), 2);
+    memcpy(out + 4, digit_pairs + 2 * (digits / 100 % 100), 2);
+    memcpy(out + 6, digit_pairs + 2 * (digits % 100), 2);
+    while (out[n - 1] == '0')
+        n--;
+    return n;
 }
 
 /* w's seven digits, zeros before it, at q */

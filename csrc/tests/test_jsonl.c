@@ -178,7 +178,10 @@ static void test_skipped_members(void)
         "[\"0123456789abcdef\"]", "[\"0123456789abcdef\\\"\"]", "{\"0123456789abcde\":1}",
         /* digit runs of 7, 8, 9 and 20 bytes, with a leading zero, not ended */
         "[1234567, 12345678, -123456789.5, 12345678901234567890e+1]", "[01234567]",
-        "[-00000000000]", "[1234567x]", "[12345678.]", "[12345678e+]"
+        "[-00000000000]", "[1234567x]", "[12345678.]", "[12345678e+]",
+        /* values alone, and brackets that close at once */
+        "\"abc\"", "-12", "012", "true", "fals", "nul", "\"a\\q\"", "{}", "[]", "[[]]", "[[],]",
+        "{\"a\":{}}"
     };
     char line[4200], idline[4200];
     size_t i, depth, bad = 0;
