@@ -710,20 +710,11 @@ static int skip_value(reader *r)
             objects = objects << 1 | (c == '{');
             top++;
             p = space_end(p + 1);
-            /* ']' and '}' are '[' and '{' + 2 */
-            if (*p == c + 2) {
-                p++;
-                top--;
-                objects >>= 1;
-                if (!top) {
-                    r->p = p;
-                    return 1;
-                }
-                if (p == end)
-                    return 0;
-            } else if (c == '{') {
-                goto name;
-            } else {
+            /* ']' and '}' are '[' and '{' + 2: an empty one closes as a
+             * value's end does, below */
+            if (*p != c + 2) {
+                if (c == '{')
+                    goto name;
                 continue;
             }
         } else if (!(p = literal_end(p, end))) {
