@@ -1581,8 +1581,8 @@ static uint8_t *find_headlines(ws_doc *d)
     memset(caps, 0, np * sizeof *caps);
     for (c = 0; c < d->names.n; c++) {
         const ws_token *t = &d->tok[d->names.v[c]];
-        caps[d->sent_para[t->sent]] += (uint32_t)((t->flags & TF_CAP) != 0) &
-                                       (uint32_t)(t->end - t->start >= 4);
+        caps[ws_tok_para(d, d->names.v[c])] += (uint32_t)((t->flags & TF_CAP) != 0) &
+                                               (uint32_t)(t->end - t->start >= 4);
     }
     for (p = 0; p < d->npara; p++) {
         uint32_t lower = 0, most = caps[p] * 3 / 7, end = d->para_first[p + 1];
