@@ -548,21 +548,21 @@ static WS_HOT_INLINE int sse2_word(const unsigned char *s, size_t i, int first,
         return 0;
     below = (1u << n) - 1;
     up = (unsigned)_mm_movemask_epi8(letter) & ~(unsigned)_mm_movemask_epi8(small) & below;
-    /* - . , ' at the end joins only before a letter, digit or byte >= 0x80 */
-    *joins = (int)(((hm >> n) | ((unsigned)_mm_movemask_epi8(joiner) >> n &
-                                 (wm | hm) >> (n + 1))) & 1);
+    /* - . , ' at the end joins only before a letter, digit or byte >= 0x80:
+     * the lanes where word_end would read on, found before the end is
+     * known (not shifted by n, then by n + 1) */
+    *joins = (int)((hm | ((unsigned)_mm_movemask_epi8(joiner) & (wm | hm) >> 1)) >> n & 1);
     /* the word's bytes lowered, the others 0: its two chunks */
     folded = _mm_and_si128(folded, _mm_loadu_si128((const void *)(first_lanes + 16 - n)));
     c8 = (uint64_t)_mm_cvtsi128_si64(folded);
     x->key = c8;
     x->end = i + n;
-    x->caps = first == C_UPPER ? TF_CAP : 0;
+    /* a capital alone as a product, not a branch: Clang made the test one,
+     * and whether a word is that is the text's coin toss */
+    x->caps = (unsigned)(first == C_UPPER) * (TF_CAP | (unsigned)(n == 1) * TF_INITIAL);
     /* two capitals or more and no small letter: UN, NASA */
     if (!((unsigned)_mm_movemask_epi8(small) & below) && (up & (up - 1)))
         x->caps |= TF_ALLCAPS;
-    /* a capital alone as a sum, not a branch: Clang made the test one, and
-     * whether a word is that is the text's coin toss */
-    x->caps |= (unsigned)(n == 1 && first == C_UPPER) * TF_INITIAL;
     return 1;
 }
 #endif
