@@ -1688,9 +1688,16 @@ int ws_mentions(ws_doc *d)
     /* the index is done with: freed before infer_gender's table is made */
     index_free(&ix);
     {
+        /* each mention's root in one step, with no branch: only a
+         * one-word person is made an alias (merge_short_names), and only
+         * of a longer name, which is none (ws_entity_root's walk asked at
+         * each mention whether its entity was merged, a coin toss) */
         size_t m;
-        for (m = 0; m < d->nmen; m++)
-            d->men[m].entity = ws_entity_root(d, d->men[m].entity);
+        for (m = 0; m < d->nmen; m++) {
+            int e = d->men[m].entity, a = d->ent[e].alias;
+            int merged = -(int)((unsigned)~a >> 31);   /* -1 for an alias */
+            d->men[m].entity = (e & ~merged) | (a & merged);
+        }
     }
     infer_gender(d);
     find_places(d);
