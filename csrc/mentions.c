@@ -1748,18 +1748,24 @@ static int verb_follows(const ws_doc *d, const ws_mention *m)
             }
         }
     }
-    if (k < d->ntok && d->tok[k].type == TK_WORD && (d->tok[k].lex & LX_AUX) &&
+    /* the flag before the type: after a name, whether a word or a mark
+     * comes was the coin toss */
+    if (k < d->ntok && (d->tok[k].lex & LX_AUX) && d->tok[k].type == TK_WORD &&
         !(d->tok[k].lex & LX_PREP))
         k++;
     if (k >= d->ntok)
         return 0;
     t = &d->tok[k];
+    /* a verb's flags or its last byte (a token is never empty) before the
+     * token's type: after a name, whether a word comes was the coin toss,
+     * and a mark's flags are 0 */
+    if (!(t->lex & (LX_CUE | LX_AUX | LX_PAST)) && d->text[t->end - 1] != 'd')
+        return 0;
     if (t->type != TK_WORD || (t->flags & TF_CAP))
         return 0;
     if (t->lex & (LX_CUE | LX_AUX | LX_PAST))
         return 1;
-    return t->end - t->start > 3 && d->text[t->end - 2] == 'e' &&
-           d->text[t->end - 1] == 'd';
+    return t->end - t->start > 3 && d->text[t->end - 2] == 'e';
 }
 
 /* Whether token k is a finite auxiliary: "is", "has", "will". */
@@ -1845,7 +1851,10 @@ static int has_role(const ws_entity *e, uint32_t role_hash)
 static int pronoun_at(const ws_doc *d, uint32_t k, int want)
 {
     const ws_token *t = &d->tok[k];
-    if (t->type != TK_WORD || (t->flags & TF_QUOTED) || !(t->lex & LX_PRONOUN))
+    /* the flag first: few tokens are pronouns, where whether one is a
+     * word was the coin toss (every token's lex is set, 0 but a word's
+     * or a number's) */
+    if (!(t->lex & LX_PRONOUN) || t->type != TK_WORD || (t->flags & TF_QUOTED))
         return 0;
     if (want == G_MALE)
         return ws_tok_is(d, k, "he");
@@ -1899,7 +1908,10 @@ static int in_relative(const ws_doc *d, uint32_t k, uint32_t from)
 static int role_subject(const ws_doc *d, uint32_t k, uint32_t to, uint32_t *head)
 {
     uint32_t j = k + 1, n = 0;
-    if (!ws_tok_is(d, k, "the") || (d->tok[k].flags & TF_QUOTED) ||
+    /* "the" is LX_DETERMINER in the built-in lexicon, which every lexicon
+     * holds: the flag sends most tokens away, where the type's test and
+     * the first letter's were coin tosses */
+    if (!ws_tok_is_flagged(d, k, LX_DETERMINER, "the") || (d->tok[k].flags & TF_QUOTED) ||
         !((d->tok[k].flags & TF_SENT) ||
           (k > 0 && d->tok[k - 1].type == TK_PUNCT && d->tok[k - 1].ch == ',')))
         return 0;
