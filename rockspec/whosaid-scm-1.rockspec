@@ -40,6 +40,7 @@ build = {
       whosaid = "lua/whosaid.lua",
       ["whosaid.cli"] = "lua/whosaid/cli.lua",
       ["whosaid.compare"] = "lua/whosaid/compare.lua",
+      ["whosaid.formats"] = "lua/whosaid/formats.lua",
       ["whosaid.html"] = "lua/whosaid/html.lua",
       ["whosaid.core"] = {
          sources = {
