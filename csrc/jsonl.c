@@ -649,15 +649,15 @@ static JSONL_INLINE const unsigned char *number_end(const unsigned char *p,
     return p;
 }
 
-/* White space as JSON writers mostly leave it: one ' ' after ',' and ':'
- * (where skip_value asks this) and none before them (where it asks only
- * when the byte is not the one expected); the loop only for more. */
+/* White space as JSON writers leave it: one ' ' after ',' and ':' (where
+ * skip_value asks this) and none before them (where it asks only when the
+ * byte is not the one expected), or none.  Any other is left where it is,
+ * and the test of the byte that follows refuses it: skip_value answers 0
+ * and read_value reads the value, a line of other white space at its
+ * pace. */
 static JSONL_INLINE const unsigned char *space_end(const unsigned char *p)
 {
-    p += *p == ' ';
-    while (*p <= ' ' && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-        p++;
-    return p;
+    return p + (*p == ' ');
 }
 
 /* The end of the true, false or null at p, or NULL. */
