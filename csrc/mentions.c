@@ -1435,16 +1435,15 @@ static void infer_gender(ws_doc *d)
         int e = mm->entity, vote;
         if (m + 1 < d->nmen && d->men[m + 1].tok_start < end)
             end = d->men[m + 1].tok_start;
-        if (end > d->ntok)
-            end = (uint32_t)d->ntok;
-        /* the mention's sentence read once, not at each token (votes, an
-         * int array, may alias the tokens for the compiler) */
+        /* and no further than the mention's sentence (sent_first holds
+         * nsent + 1 entries, the last ntok): one test a token, where the
+         * sentence's end was a second way out of the loop */
         sent = d->tok[mm->tok_start].sent;
+        if (end > d->sent_first[sent + 1])
+            end = d->sent_first[sent + 1];
         vote = 0;
         for (k = mm->tok_end; k < end; k++) {
             const ws_token *t = &d->tok[k];
-            if (t->sent != sent)
-                break;
             /* most words are no role, title or pronoun: passed by their
              * flags before their type is asked */
             if (!(t->lex & (LX_ROLE | LX_TITLE | LX_PRONOUN)) || t->type != TK_WORD ||
