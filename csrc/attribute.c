@@ -193,7 +193,7 @@ static uint32_t find_cue(const ws_doc *d, uint32_t i, uint32_t *flags)
 static int cue_table(ws_doc *d)
 {
     uint32_t i, fl = 0, n;
-    size_t c;
+    size_t c, kept;
     d->cue = ws_alloc(d->mem, d->ntok ? d->ntok : 1);
     d->pron = ws_alloc(d->mem, 16 * sizeof *d->pron);
     if (!d->cue || !d->pron)
@@ -203,13 +203,20 @@ static int cue_table(ws_doc *d)
     /* a cue starts only at a word with LX_CUE or LX_PHRASE_HEAD, which the
      * scanner listed */
     memset(d->cue, 0, d->ntok);
-    for (c = 0; c < d->cues.n; c++) {
+    for (c = 0, kept = 0; c < d->cues.n; c++) {
         i = d->cues.v[c];
         n = find_cue(d, i, &fl);
         d->cue[i] = (uint8_t)(n > 0x7F ? 0x7F : n);
         if (n && (fl & LX_CUE_ING))
             d->cue[i] |= CUE_ING;
+        /* a listed word that is neither a phrase head nor a channel
+         * noun is never via_tokens' entry (a mention at it is one of its
+         * own): the list keeps the others, in place and with no branch,
+         * where via_tokens' walk past them mispredicted its trip count */
+        d->cues.v[kept] = i;
+        kept += (d->tok[i].lex & (LX_PHRASE_HEAD | LX_CHANNEL)) != 0;
     }
+    d->cues.n = kept;
     /* the list stays for via_tokens, which releases it */
     return WS_OK;
 }
@@ -336,7 +343,7 @@ static void resolve_np(ws_doc *d, np *p)
         p->entity = recent_group(d, p->s);
         return;
     }
-    if (!(h->lex & LX_PLURAL) && (ws_tok_is(d, p->s, "the") ||
+    if (!(h->lex & LX_PLURAL) && (ws_tok_is_flagged(d, p->s, LX_DETERMINER, "the") ||
                                   (T(d, p->s)->flags & TF_CAP))) {
         /* whom a role stands for follows from the mentions and the kinds,
          * genders and roles of their entities (mentions.c, resolve with a
@@ -589,7 +596,8 @@ static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
     memset(out, 0, sizeof *out);
     /* "the Mexican president, who said": the speaker is the phrase before
      * the comma, and the mention is "who", as for a pronoun */
-    if ((ws_tok_is(d, j, "who") || ws_tok_is(d, j, "which")) && j > floor + 1 &&
+    if ((d->tok[j].lex & LX_CLAUSE_LINK) &&
+        (ws_tok_is(d, j, "who") || ws_tok_is(d, j, "which")) && j > floor + 1 &&
         punct(d, j - 1, ',')) {
         int found = np_left(d, j - 1, floor, out);
         /* "Scott Reed, the chamber's chief strategist, who added" */
@@ -875,15 +883,19 @@ static uint32_t np_extent_mode(const ws_doc *d, uint32_t i, uint32_t limit, uint
         }
         if (!is_word(d, k))
             break;
-        if (((t->lex & LX_PRONOUN) && !determiner(d, k)) || ws_tok_is(d, k, "who") ||
-            ws_tok_is(d, k, "which") ||
-            ws_tok_is(d, k, "that") || ws_tok_is(d, k, "whom") || ws_tok_is(d, k, "and") ||
-            ws_tok_is(d, k, "or") || ws_tok_is(d, k, "but"))
+        /* the seven words are LX_CLAUSE_LINK or LX_CLAUSE_JOIN ("that")
+         * in the built-in lexicon: the flags rule out most words first */
+        if (((t->lex & LX_PRONOUN) && !determiner(d, k)) ||
+            ((t->lex & (LX_CLAUSE_LINK | LX_CLAUSE_JOIN)) &&
+             (ws_tok_is(d, k, "who") || ws_tok_is(d, k, "which") ||
+              ws_tok_is(d, k, "that") || ws_tok_is(d, k, "whom") || ws_tok_is(d, k, "and") ||
+              ws_tok_is(d, k, "or") || ws_tok_is(d, k, "but"))))
             break;
         if (determiner(d, k)) {
             if (k > i && !need)
                 break;      /* "the mayor the council": two phrases */
-            if ((ws_tok_is(d, k + 1, "of") || k + 1 >= limit || verb_like(d, k + 1)) &&
+            if ((ws_tok_is_flagged(d, k + 1, LX_PREP, "of") || k + 1 >= limit ||
+                 verb_like(d, k + 1)) &&
                 pps == 0 && (!need || (k == i + 1 && ws_tok_is(d, i, "the"))) &&
                 quantifier(d, k)) {
                 /* "one of two witnesses", "some of them"; "Some chanted" */
@@ -1060,7 +1072,7 @@ static int np_left_loose_core(ws_doc *d, uint32_t end, uint32_t floor, np *out)
     for (k = end; k > floor && end - k < 8; k--) {
         if (!outside(d, k - 1) || T(d, k - 1)->type == TK_PUNCT)
             break;
-        if (ws_tok_is(d, k - 1, "who")) {
+        if (ws_tok_is_flagged(d, k - 1, LX_CLAUSE_LINK, "who")) {
             rel = c0 = k - 1;
             break;
         }
@@ -1555,7 +1567,8 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
 static int after_prep(const ws_doc *d, const np *who, uint32_t floor, int subordinators_open)
 {
     uint32_t s = who->s;
-    if (s > floor + 1 && ws_tok_is(d, s - 1, "the") && ws_mention_at(d, s) >= 0)
+    if (s > floor + 1 && ws_tok_is_flagged(d, s - 1, LX_DETERMINER, "the") &&
+        ws_mention_at(d, s) >= 0)
         s--;
     return s > floor && is_word(d, s - 1) && (T(d, s - 1)->lex & LX_PREP) &&
            !(subordinators_open && subordinator(d, s - 1));
@@ -1574,7 +1587,7 @@ static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
     if (j > floor && (punct(d, j - 1, ':') || punct(d, j - 1, ','))) {
         colon = punct(d, j - 1, ':');
         j--;
-    } else if (j > floor && ws_tok_is(d, j - 1, "that")) {
+    } else if (j > floor && ws_tok_is_flagged(d, j - 1, LX_CLAUSE_JOIN, "that")) {
         j--;
     } else
         return 0;
@@ -1857,7 +1870,7 @@ static int finite_verb(const ws_doc *d, uint32_t i)
 static uint32_t verb_after(const ws_doc *d, uint32_t e, uint32_t limit)
 {
     uint32_t k;
-    if (ws_tok_is(d, e, "of") && e + 1 < limit && ws_mention_at(d, e + 1) >= 0)
+    if (ws_tok_is_flagged(d, e, LX_PREP, "of") && e + 1 < limit && ws_mention_at(d, e + 1) >= 0)
         return skip_aux_right(d, d->men[ws_mention_at(d, e + 1)].tok_end);
 
     /* an apposition reads like one: ", a spokeswoman,", ", 42,", ", who
@@ -2174,7 +2187,9 @@ static int quoted_as(ws_doc *d, const ws_iquote *q, uint32_t from, attrib *a)
     np who;
     for (k = from; k + 3 < q->open_tok; k++) {
         uint32_t as;
-        if (!ws_tok_is(d, k, "quoted") || !outside(d, k))
+        /* the flag first: the loop asks at every token before the
+         * quote, where whether a token is a word at all is a coin toss */
+        if (!ws_tok_is_flagged(d, k, LX_CUE, "quoted") || !outside(d, k))
             continue;
         if (ws_tok_is(d, k + 1, "him") || ws_tok_is(d, k + 1, "her")) {
             memset(&who, 0, sizeof who);
@@ -2305,7 +2320,7 @@ static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
         return set(a, &who, k, k + n, "sentence-cue", 0.8);
     /* "labeled a "witch hunt" by Democrats": the agent of a passive */
     if (k < q->open_tok && k + n + 3 >= q->open_tok && q->closed &&
-        ws_tok_is(d, q->close_tok + 1, "by") && past_participle(d, k) &&
+        ws_tok_is_flagged(d, q->close_tok + 1, LX_PREP, "by") && past_participle(d, k) &&
         np_right(d, q->close_tok + 2, &who) && who.kind != MK_PRONOUN &&
         speaker_ok(&who) && !medium_np(d, &who))
         return set(a, &who, k, k + n, "passive-by", 0.75);
@@ -2558,14 +2573,11 @@ static int via_tokens(ws_doc *d)
     for (;;) {
         uint32_t km, kc, k;
         const ws_token *t;
-        /* a listed word that is neither a phrase head nor a channel noun
-         * is never an entry (a mention at it is one of its own): passed
-         * at once, most are, and the merge is of the few left */
-        while (c < d->cues.n && !(tok[d->cues.v[c]].lex & (LX_PHRASE_HEAD | LX_CHANNEL)))
-            c++;
-        /* so is a mention of anybody but a medium, the one thing find_via
-         * asks of a mention it starts at (the kinds are the mention
-         * stage's, which attribution leaves alone) */
+        /* the listed words are the phrase heads and channel nouns
+         * (cue_table); a mention of anybody but a medium is never an
+         * entry, the kind being the one thing find_via asks of a mention
+         * it starts at (the kinds are the mention stage's, which
+         * attribution leaves alone) */
         while (m < d->nmen && d->ent[d->men[m].entity].kind != EK_MEDIUM)
             m++;
         km = m < d->nmen ? d->men[m].tok_start : UINT32_MAX;
@@ -2684,7 +2696,8 @@ static int scare_cue_before(const ws_doc *d, const ws_iquote *q)
     if (o >= 1 && is_word(d, o - 1) && (T(d, o - 1)->lex & LX_TITLE_NOUN) &&
         o + 1 < d->ntok && (T(d, o + 1)->flags & TF_CAP))
         return 1;   /* the film "Jaws", not the fuel bill "out of reach" */
-    if (o >= 2 && ws_tok_is(d, o - 2, "known") && ws_tok_is(d, o - 1, "as"))
+    if (o >= 2 && ws_tok_is_flagged(d, o - 1, LX_CLAUSE_LINK, "as") &&
+        ws_tok_is(d, o - 2, "known"))
         return 1;
     if (o >= 1 && T(d, o - 1)->type == TK_POSS)
         return 2;  /* NBC's "Nightly News": a title owned by someone */
@@ -2963,7 +2976,8 @@ static int named_term(const ws_doc *d, const ws_iquote *q)
     }
     if (punct(d, k, ','))
         k++;
-    if (ws_tok_is(d, k, "which") || ws_tok_is(d, k, "that"))
+    if (k < d->ntok && (d->tok[k].lex & (LX_CLAUSE_LINK | LX_CLAUSE_JOIN)) &&
+        (ws_tok_is(d, k, "which") || ws_tok_is(d, k, "that")))
         k++;
     k = skip_aux_right(d, k);
     return ws_tok_is(d, k, "defined");
@@ -3010,9 +3024,12 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
      * disaster"": a quote after "as" is what somebody called it, words
      * someone used however much they look like a title */
     {
-        uint32_t a = o > 1 && (ws_tok_is(d, o - 1, "the") || ws_tok_is(d, o - 1, "a") ||
-                               ws_tok_is(d, o - 1, "an")) ? o - 2 : o - 1;
-        if (o > 0 && ws_tok_is(d, a, "as") && outside(d, a))
+        /* "the", "a", "an" are LX_DETERMINER and "as" LX_CLAUSE_LINK
+         * (built-in): the flags first */
+        uint32_t a = o > 1 && (T(d, o - 1)->lex & LX_DETERMINER) &&
+                     (ws_tok_is(d, o - 1, "the") || ws_tok_is(d, o - 1, "a") ||
+                      ws_tok_is(d, o - 1, "an")) ? o - 2 : o - 1;
+        if (o > 0 && ws_tok_is_flagged(d, a, LX_CLAUSE_LINK, "as") && outside(d, a))
             sc = -1;   /* "known as the "Golden Week"" */
     }
     /* "called her "Miss Piggy" and "Miss Housekeeping"": quotes joined by

@@ -592,7 +592,8 @@ typedef struct ws_doc {
      * the quote marks (segment.c); the words that may start a mention,
      * capitalised or with LX_TITLE or LX_ROLE (mentions.c); the words with
      * LX_CUE, LX_PHRASE_HEAD or LX_CHANNEL (attribute.c: the cues, then the
-     * channels).  As the scanner left them:
+     * channels, of the phrase heads and channel nouns that cue_table keeps
+     * listed).  As the scanner left them:
      * segment.c turns some marks into possessives.  Each stage releases its
      * list when it is done with it. */
     ws_toklist marks, names, cues;

@@ -1445,16 +1445,15 @@ static void infer_gender(ws_doc *d)
         int e = mm->entity, vote;
         if (m + 1 < d->nmen && d->men[m + 1].tok_start < end)
             end = d->men[m + 1].tok_start;
-        if (end > d->ntok)
-            end = (uint32_t)d->ntok;
-        /* the mention's sentence read once, not at each token (votes, an
-         * int array, may alias the tokens for the compiler) */
+        /* and no further than the mention's sentence (sent_first holds
+         * nsent + 1 entries, the last ntok): one test a token, where the
+         * sentence's end was a second way out of the loop */
         sent = d->tok[mm->tok_start].sent;
+        if (end > d->sent_first[sent + 1])
+            end = d->sent_first[sent + 1];
         vote = 0;
         for (k = mm->tok_end; k < end; k++) {
             const ws_token *t = &d->tok[k];
-            if (t->sent != sent)
-                break;
             /* most words are no role, title or pronoun: passed by their
              * flags before their type is asked */
             if (!(t->lex & (LX_ROLE | LX_TITLE | LX_PRONOUN)) || t->type != TK_WORD ||
@@ -1580,6 +1579,14 @@ static int opening_participle(const ws_doc *d, uint32_t k)
            (d->tok[k + 1].lex & (LX_FUNCTION | LX_PREP));
 }
 
+/* Whether token t is a word of four bytes or more in lower case (one the
+ * headline test counts against its capitals), as 0 or 1 with no branch. */
+static WS_HOT_INLINE uint32_t lower_long_word(const ws_token *t)
+{
+    return (uint32_t)(t->type == TK_WORD) & (uint32_t)(t->end - t->start >= 4) &
+           (uint32_t)!(t->flags & TF_CAP);
+}
+
 /*
  * Marks the paragraphs written in title case, as headlines are: of their
  * words of four bytes or more, three at least and seven in ten
@@ -1613,11 +1620,18 @@ static uint8_t *find_headlines(ws_doc *d)
         h[p] = 0;
         if (caps[p] < 3)
             continue;
-        for (k = d->para_first[p]; k < end && lower <= most; k++) {
+        /* eight tokens at a time, into a count that only grows (so the
+         * answer is the same past the word that decided it): a paragraph
+         * of prose is decided within a block or two, where the walk's end
+         * was a mispredict at nearly every paragraph */
+        for (k = d->para_first[p]; k + 8 <= end && lower <= most; k += 8) {
             const ws_token *t = &d->tok[k];
-            lower += (uint32_t)(t->type == TK_WORD) & (uint32_t)(t->end - t->start >= 4) &
-                     (uint32_t)!(t->flags & TF_CAP);
+            lower += lower_long_word(t) + lower_long_word(t + 1) + lower_long_word(t + 2) +
+                     lower_long_word(t + 3) + lower_long_word(t + 4) + lower_long_word(t + 5) +
+                     lower_long_word(t + 6) + lower_long_word(t + 7);
         }
+        for (; k < end && lower <= most; k++)
+            lower += lower_long_word(&d->tok[k]);
         h[p] = lower <= most;
     }
     ws_release(d->mem, caps, np * sizeof *caps);
@@ -1683,9 +1697,16 @@ int ws_mentions(ws_doc *d)
     /* the index is done with: freed before infer_gender's table is made */
     index_free(&ix);
     {
+        /* each mention's root in one step, with no branch: only a
+         * one-word person is made an alias (merge_short_names), and only
+         * of a longer name, which is none (ws_entity_root's walk asked at
+         * each mention whether its entity was merged, a coin toss) */
         size_t m;
-        for (m = 0; m < d->nmen; m++)
-            d->men[m].entity = ws_entity_root(d, d->men[m].entity);
+        for (m = 0; m < d->nmen; m++) {
+            int e = d->men[m].entity, a = d->ent[e].alias;
+            int merged = -(int)((unsigned)~a >> 31);   /* -1 for an alias */
+            d->men[m].entity = (e & ~merged) | (a & merged);
+        }
     }
     infer_gender(d);
     find_places(d);
@@ -1758,18 +1779,24 @@ static int verb_follows(const ws_doc *d, const ws_mention *m)
             }
         }
     }
-    if (k < d->ntok && d->tok[k].type == TK_WORD && (d->tok[k].lex & LX_AUX) &&
+    /* the flag before the type: after a name, whether a word or a mark
+     * comes was the coin toss */
+    if (k < d->ntok && (d->tok[k].lex & LX_AUX) && d->tok[k].type == TK_WORD &&
         !(d->tok[k].lex & LX_PREP))
         k++;
     if (k >= d->ntok)
         return 0;
     t = &d->tok[k];
+    /* a verb's flags or its last byte (a token is never empty) before the
+     * token's type: after a name, whether a word comes was the coin toss,
+     * and a mark's flags are 0 */
+    if (!(t->lex & (LX_CUE | LX_AUX | LX_PAST)) && d->text[t->end - 1] != 'd')
+        return 0;
     if (t->type != TK_WORD || (t->flags & TF_CAP))
         return 0;
     if (t->lex & (LX_CUE | LX_AUX | LX_PAST))
         return 1;
-    return t->end - t->start > 3 && d->text[t->end - 2] == 'e' &&
-           d->text[t->end - 1] == 'd';
+    return t->end - t->start > 3 && d->text[t->end - 2] == 'e';
 }
 
 /* Whether token k is a finite auxiliary: "is", "has", "will". */
@@ -1855,7 +1882,10 @@ static int has_role(const ws_entity *e, uint32_t role_hash)
 static int pronoun_at(const ws_doc *d, uint32_t k, int want)
 {
     const ws_token *t = &d->tok[k];
-    if (t->type != TK_WORD || (t->flags & TF_QUOTED) || !(t->lex & LX_PRONOUN))
+    /* the flag first: few tokens are pronouns, where whether one is a
+     * word was the coin toss (every token's lex is set, 0 but a word's
+     * or a number's) */
+    if (!(t->lex & LX_PRONOUN) || t->type != TK_WORD || (t->flags & TF_QUOTED))
         return 0;
     if (want == G_MALE)
         return ws_tok_is(d, k, "he");
@@ -1909,7 +1939,10 @@ static int in_relative(const ws_doc *d, uint32_t k, uint32_t from)
 static int role_subject(const ws_doc *d, uint32_t k, uint32_t to, uint32_t *head)
 {
     uint32_t j = k + 1, n = 0;
-    if (!ws_tok_is(d, k, "the") || (d->tok[k].flags & TF_QUOTED) ||
+    /* "the" is LX_DETERMINER in the built-in lexicon, which every lexicon
+     * holds: the flag sends most tokens away, where the type's test and
+     * the first letter's were coin tosses */
+    if (!ws_tok_is_flagged(d, k, LX_DETERMINER, "the") || (d->tok[k].flags & TF_QUOTED) ||
         !((d->tok[k].flags & TF_SENT) ||
           (k > 0 && d->tok[k - 1].type == TK_PUNCT && d->tok[k - 1].ch == ',')))
         return 0;

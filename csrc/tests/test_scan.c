@@ -150,8 +150,11 @@ static void built_in_flags_the_stages_rely_on(void)
     static const struct { const char *word; uint32_t flag; } need[] = {
         {"by", LX_PREP}, {"with", LX_PREP},                  /* attribute.c */
         {"the", LX_DETERMINER}, {"his", LX_DETERMINER}, {"her", LX_DETERMINER},
-        {"and", LX_CLAUSE_LINK},
-        {"report", LX_CHANNEL}, {"agency", LX_CHANNEL},
+        {"a", LX_DETERMINER}, {"an", LX_DETERMINER}, {"of", LX_PREP},
+        {"and", LX_CLAUSE_LINK}, {"or", LX_CLAUSE_LINK}, {"but", LX_CLAUSE_LINK},
+        {"who", LX_CLAUSE_LINK}, {"which", LX_CLAUSE_LINK}, {"whom", LX_CLAUSE_LINK},
+        {"as", LX_CLAUSE_LINK}, {"that", LX_CLAUSE_JOIN},
+        {"report", LX_CHANNEL}, {"agency", LX_CHANNEL}, {"quoted", LX_CUE},
         {"and", LX_CLAUSE_JOIN}, {"or", LX_CLAUSE_JOIN},     /* mentions.c */
         {"is", LX_AUX}, {"was", LX_AUX}, {"are", LX_AUX}, {"were", LX_AUX},
         {"has", LX_AUX}, {"have", LX_AUX}, {"had", LX_AUX}, {"will", LX_AUX},
