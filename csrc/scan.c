@@ -548,21 +548,21 @@ static WS_HOT_INLINE int sse2_word(const unsigned char *s, size_t i, int first,
         return 0;
     below = (1u << n) - 1;
     up = (unsigned)_mm_movemask_epi8(letter) & ~(unsigned)_mm_movemask_epi8(small) & below;
-    /* - . , ' at the end joins only before a letter, digit or byte >= 0x80 */
-    *joins = (int)(((hm >> n) | ((unsigned)_mm_movemask_epi8(joiner) >> n &
-                                 (wm | hm) >> (n + 1))) & 1);
+    /* - . , ' at the end joins only before a letter, digit or byte >= 0x80:
+     * the lanes where word_end would read on, found before the end is
+     * known (not shifted by n, then by n + 1) */
+    *joins = (int)((hm | ((unsigned)_mm_movemask_epi8(joiner) & (wm | hm) >> 1)) >> n & 1);
     /* the word's bytes lowered, the others 0: its two chunks */
     folded = _mm_and_si128(folded, _mm_loadu_si128((const void *)(first_lanes + 16 - n)));
     c8 = (uint64_t)_mm_cvtsi128_si64(folded);
     x->key = c8;
     x->end = i + n;
-    x->caps = first == C_UPPER ? TF_CAP : 0;
+    /* a capital alone as a product, not a branch: Clang made the test one,
+     * and whether a word is that is the text's coin toss */
+    x->caps = (unsigned)(first == C_UPPER) * (TF_CAP | (unsigned)(n == 1) * TF_INITIAL);
     /* two capitals or more and no small letter: UN, NASA */
     if (!((unsigned)_mm_movemask_epi8(small) & below) && (up & (up - 1)))
         x->caps |= TF_ALLCAPS;
-    /* a capital alone as a sum, not a branch: Clang made the test one, and
-     * whether a word is that is the text's coin toss */
-    x->caps |= (unsigned)(n == 1 && first == C_UPPER) * TF_INITIAL;
     return 1;
 }
 #endif
@@ -812,9 +812,9 @@ int ws_scan(ws_doc *d)
      * bench/NOTES.md, "Fifth round"); their counts go back into d at the
      * end and before each exit */
     uint32_t *name_at, *cue_at;
-    /* TF_PARA / TF_SPACE_BEFORE for the next token: the first starts a
-     * paragraph */
-    unsigned pending = TF_SPACE_BEFORE | TF_PARA;
+    /* TF_PARA, TF_SENT and TF_SPACE_BEFORE for the next token: the first
+     * starts a paragraph */
+    unsigned pending = TF_SPACE_BEFORE | TF_PARA | TF_SENT;
     int sent_end = 0;   /* the last sentence may end before the next word */
     uint32_t sent = 0, para = 0;
     sc.s = s;
@@ -850,6 +850,7 @@ int ws_scan(ws_doc *d)
     tok = d->tok;
     name_at = d->names.v;
     cue_at = d->cues.v;
+    d->sent_first[0] = d->para_first[0] = 0;
     while (i < len) {
         unsigned b = s[i], flags;
         int cls = byte_class[b], period = 0;
@@ -882,8 +883,24 @@ int ws_scan(ws_doc *d)
              * space after it */
             if (!(pending & TF_SPACE_BEFORE) && ntok)
                 tok[ntok - 1].flags |= TF_SPACE_AFTER;
-            pending |= x.cls == C_NEWLINE ? TF_SPACE_BEFORE | TF_PARA
-                                          : TF_SPACE_BEFORE;
+            pending |= TF_SPACE_BEFORE;
+            if (x.cls == C_NEWLINE && !(pending & TF_PARA)) {
+                /* the next token starts a paragraph and a sentence: they
+                 * are counted here, at the line's first break after a
+                 * token, and not tested at every token (undone at the end
+                 * when no token follows) */
+                pending |= TF_PARA | TF_SENT;
+                sent_end = 0;
+                para++;
+                sent++;
+                if (ws_grow(d->mem, (void **)&d->sent_first, &csf, sent + 2,
+                            sizeof *d->sent_first) ||
+                    ws_grow(d->mem, (void **)&d->para_first, &cpf, para + 2,
+                            sizeof *d->para_first))
+                    goto nomem;
+                d->sent_first[sent] = (uint32_t)ntok;
+                d->para_first[para] = (uint32_t)ntok;
+            }
             i = x.end;
             continue;
         }
@@ -931,21 +948,7 @@ int ws_scan(ws_doc *d)
          * where it is known to start one, so that the other tokens test
          * nothing for them (sent_first[k] is sentence k's, para_first
          * likewise). */
-        if (flags & TF_PARA) {
-            flags |= TF_SENT;
-            sent_end = 0;
-            if (ntok > 1) {
-                para++;
-                sent++;
-            }
-            if (ws_grow(d->mem, (void **)&d->sent_first, &csf, sent + 2,
-                        sizeof *d->sent_first) ||
-                ws_grow(d->mem, (void **)&d->para_first, &cpf, para + 2,
-                        sizeof *d->para_first))
-                goto nomem;
-            d->sent_first[sent] = (uint32_t)(ntok - 1);
-            d->para_first[para] = (uint32_t)(ntok - 1);
-        } else if (sent_end) {
+        if (sent_end) {
             if ((x.type == TK_WORD && (flags & TF_CAP)) || x.type == TK_NUMBER ||
                 (x.type == TK_MARK && (x.role & MR_OPEN) && !(x.role & MR_CLOSE))) {
                 flags |= TF_SENT;
@@ -1028,6 +1031,10 @@ int ws_scan(ws_doc *d)
     }
     d->ntok = ntok;
     lists_count(d, name_at, cue_at);
+    if ((pending & TF_PARA) && ntok) {
+        para--;   /* line breaks at the end: no paragraph after them */
+        sent--;
+    }
     /* the end of the text counts as a space after the last token */
     if (ntok && !(pending & TF_SPACE_BEFORE))
         tok[ntok - 1].flags |= TF_SPACE_AFTER;
