@@ -649,15 +649,15 @@ static JSONL_INLINE const unsigned char *number_end(const unsigned char *p,
     return p;
 }
 
-/* White space as JSON writers mostly leave it: one ' ' after ',' and ':'
- * (where skip_value asks this) and none before them (where it asks only
- * when the byte is not the one expected); the loop only for more. */
+/* White space as JSON writers leave it: one ' ' after ',' and ':' (where
+ * skip_value asks this) and none before them (where it asks only when the
+ * byte is not the one expected), or none.  Any other is left where it is,
+ * and the test of the byte that follows refuses it: skip_value answers 0
+ * and read_value reads the value, a line of other white space at its
+ * pace. */
 static JSONL_INLINE const unsigned char *space_end(const unsigned char *p)
 {
-    p += *p == ' ';
-    while (*p <= ' ' && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-        p++;
-    return p;
+    return p + (*p == ' ');
 }
 
 /* The end of the true, false or null at p, or NULL. */
@@ -713,13 +713,17 @@ static int skip_value(reader *r)
         unsigned c;
         p = space_end(p);
         c = *p;
+        /* The types in the order that mispredicts least where they
+         * alternate as the gold quotes' members do (number, number,
+         * string, boolean, object or null, string or null, ...):
+         * strings, brackets ('[' | 0x20 is '{'), literals, then numbers
+         * (number_end refuses any other byte).  Simulated over train with
+         * a 2-bit counter a test, 74 k mispredicts where strings,
+         * numbers, brackets, literals had 95 k. */
         if (c == '"') {
             if (!(p = string_end(p, end)))
                 return 0;
-        } else if (is_digit(c) || c == '-') {
-            if (!(p = number_end(p, end)))
-                return 0;
-        } else if (c == '[' || c == '{') {
+        } else if ((c | 0x20) == '{') {
             if (top == 64)
                 return 0;
             objects = objects << 1 | (c == '{');
@@ -732,7 +736,10 @@ static int skip_value(reader *r)
                     goto name;
                 continue;
             }
-        } else if (!(p = literal_end(p, end))) {
+        } else if (c - 'a' < 26) {
+            if (!(p = literal_end(p, end)))
+                return 0;
+        } else if (!(p = number_end(p, end))) {
             return 0;
         }
         /* what follows a value inside an array or object */

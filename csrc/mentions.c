@@ -830,7 +830,16 @@ static WS_HOT_INLINE int month_as_name(const ws_doc *d, uint32_t j)
  * Republican Mike Pompeo" one the caller reads on). */
 static WS_HOT_INLINE int role_before_given(const ws_doc *d, uint32_t j)
 {
+    /* the length of the party word of each first letter (its low five
+     * bits: any case, a digit or mark sharing them only asks on) */
+    static const uint8_t party_len[32] = {['d' & 31] = 8, ['r' & 31] = 10};
     const ws_token *t = &d->tok[j];
+    /* either reading needs a role word or a party word: asked first, by
+     * the flag, then the first letter and the length, since few names
+     * open with one, where whether the word opens a sentence, then
+     * whether it is a given name, were coin tosses */
+    if (!(t->lex & LX_ROLE) && party_len[t->ch & 31] != t->end - t->start)
+        return 0;
     /* "Reporter Jana Roth says", "Hacker Dmitrov claimed": a role noun
      * opening a sentence before a name is its title, whatever name
      * follows (not a plural, "Students Rally"; not before a listed
@@ -1256,9 +1265,10 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int named, int *rc,
             return j;
         }
         /* somebody, not some place: a title, a given name, or an
-         * organisation; a speaker becomes strong in attribute.c */
-        if (titled || kind != EK_PERSON || strong)
-            d->ent[e].strong = 1;
+         * organisation; a speaker becomes strong in attribute.c.  An or
+         * with no branch: which of them holds is a coin toss */
+        d->ent[e].strong |= (uint8_t)((unsigned)titled | (unsigned)(kind != EK_PERSON) |
+                                      (unsigned)strong);
         /* a given name's gender is in gender already (above); kept, not
          * replaced, where the entity has one: a select, no branch, since
          * whether either is known is a coin toss */
