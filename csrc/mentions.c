@@ -1892,13 +1892,17 @@ static int gender_fits(int have, int want)
     return !want || !have || have == want;
 }
 
+/* Whether e was introduced with the role word whose hash is role_hash,
+ * never 0: its four slots compared at once, with no branch, where a walk
+ * of its nroles mispredicted at its end.  A slot past nroles is 0 (an
+ * entity starts zeroed, add_role and speakers.c's merge fill them in
+ * order); a group's slots are its members, which the callers' kind test
+ * sends away. */
 static int has_role(const ws_entity *e, uint32_t role_hash)
 {
-    int k;
-    for (k = 0; k < e->nroles; k++)
-        if (e->u.roles[k] == role_hash)
-            return 1;
-    return 0;
+    const uint32_t *r = e->u.roles;
+    return (r[0] == role_hash) | (r[1] == role_hash) | (r[2] == role_hash) |
+           (r[3] == role_hash);
 }
 
 /* A subject pronoun of the wanted gender at token k, outside quotes. */
@@ -2337,7 +2341,7 @@ static int resolve(ws_doc *d, uint32_t i, int want, uint32_t role_hash,
         m = ws_mention_from(d, i + 1);
         for (stop = m + 300; m < d->nmen && m < stop; m++) {
             const ws_entity *e = &d->ent[d->men[m].entity];
-            if (e->kind == EK_PERSON && has_role(e, role_hash))
+            if ((e->kind == EK_PERSON) & has_role(e, role_hash))
                 return d->men[m].entity;
         }
     }
