@@ -359,8 +359,14 @@ static int opens_after(const scanner *sc, size_t i)
     j = i - 1;
     while (j > 0 && (sc->s[j] & 0xC0) == 0x80)
         j--;
-    /* ( [ { dashes and slashes stand before an opening mark */
-    return strchr("([{/-:", sc->s[j]) != NULL || sc->s[j] >= 0x80;
+    /* ( [ { dashes and slashes stand before an opening mark (and a NUL,
+     * which the strchr of these this replaced found as its end) */
+    switch (sc->s[j]) {
+    case '(': case '[': case '{': case '/': case '-': case ':': case '\0':
+        return 1;
+    default:
+        return sc->s[j] >= 0x80;
+    }
 }
 
 /* Whether the character class after a mark lets it close a quote. */
@@ -730,8 +736,9 @@ static int list_add(const ws_mem *m, ws_toklist *l, size_t k)
 /* Makes room for one token more in d->tok and in both of ws_doc's word
  * lists (names, cues), whose counts d holds; returns how many tokens more
  * fit in all three (at least one), or 0 when out of memory.  ws_scan
- * counts that room down a token at a time, one test a token where it
- * tested the three (a word is listed in each list at most once). */
+ * tests its count of tokens against the end of that room, one test a
+ * token where it tested the three (a word is listed in each list at most
+ * once). */
 static size_t make_room(ws_doc *d, size_t i)
 {
     size_t room;
@@ -839,7 +846,7 @@ int ws_scan(ws_doc *d)
     const unsigned char *s = (const unsigned char *)d->text;
     const ws_lexicon *lx = d->lx;
     size_t len = d->len, i = 0, ntok = 0, csf = 0, cpf = 0;
-    size_t room = 0;   /* make_room's count */
+    size_t room_end = 0;   /* the token make_room's room ends before */
     ws_token *tok;
     /* the next entries of ws_doc's names and cues lists: in locals, since
      * the token's byte stores may alias d's fields as far as the compiler
@@ -939,7 +946,8 @@ int ws_scan(ws_doc *d)
             i = x.end;
             continue;
         }
-        if (!room) {
+        if (ntok == room_end) {
+            size_t room;
             d->ntok = ntok;
             lists_count(d, name_at, cue_at);
             room = make_room(d, i);
@@ -948,8 +956,8 @@ int ws_scan(ws_doc *d)
             cue_at = d->cues.v + d->cues.n;
             if (!room)
                 goto nomem;
+            room_end = ntok + room;
         }
-        room--;
         t = &tok[ntok++];
         flags = pending | x.flags;
         pending = 0;
@@ -1026,7 +1034,7 @@ int ws_scan(ws_doc *d)
              * listing and counting of a word are the loop above's, written
              * again: as shared inline helpers they cost 0.3-0.6 M Ir over
              * PolNeAR train (callgrind; GCC allocated the registers worse). */
-            while (!sent_end && i < len && room) {
+            while (!sent_end && i < len && ntok < room_end) {
                 unsigned wb = s[i];
                 int wcls = byte_class[wb];
                 uint32_t lex;
@@ -1034,7 +1042,6 @@ int ws_scan(ws_doc *d)
                 if (!is_wordchar(wcls))
                     break;
                 read_word(s, len, &sc, i, wcls, &x);
-                room--;
                 t = &tok[ntok++];
                 flags = TF_SPACE_BEFORE | x.caps;
                 t->start = (uint32_t)i;
