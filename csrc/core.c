@@ -432,9 +432,13 @@ int ws_sent_paras(ws_doc *d)
     if (!d->sent_para)
         return WS_ENOMEM;
     d->sent_para[0] = 0;
+    /* Every paragraph starts a sentence (ws_scan), so a sentence starts at
+     * most one, and para_first[npara] is ntok, past every sentence's first
+     * token: p moves by a sum, not a loop whose trip count (does this
+     * sentence start a paragraph?) mispredicted at some 14 k sentences
+     * over PolNeAR train. */
     for (s = 0; s < d->nsent; s++) {
-        while (p + 1 < d->npara && d->para_first[p + 1] <= d->sent_first[s])
-            p++;
+        p += d->para_first[p + 1] <= d->sent_first[s];
         d->sent_para[s] = p;
     }
     return WS_OK;

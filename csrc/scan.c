@@ -359,8 +359,14 @@ static int opens_after(const scanner *sc, size_t i)
     j = i - 1;
     while (j > 0 && (sc->s[j] & 0xC0) == 0x80)
         j--;
-    /* ( [ { dashes and slashes stand before an opening mark */
-    return strchr("([{/-:", sc->s[j]) != NULL || sc->s[j] >= 0x80;
+    /* ( [ { dashes and slashes stand before an opening mark (and a NUL,
+     * which the strchr of these this replaced found as its end) */
+    switch (sc->s[j]) {
+    case '(': case '[': case '{': case '/': case '-': case ':': case '\0':
+        return 1;
+    default:
+        return sc->s[j] >= 0x80;
+    }
 }
 
 /* Whether the character class after a mark lets it close a quote. */
@@ -548,21 +554,21 @@ static WS_HOT_INLINE int sse2_word(const unsigned char *s, size_t i, int first,
         return 0;
     below = (1u << n) - 1;
     up = (unsigned)_mm_movemask_epi8(letter) & ~(unsigned)_mm_movemask_epi8(small) & below;
-    /* - . , ' at the end joins only before a letter, digit or byte >= 0x80 */
-    *joins = (int)(((hm >> n) | ((unsigned)_mm_movemask_epi8(joiner) >> n &
-                                 (wm | hm) >> (n + 1))) & 1);
+    /* - . , ' at the end joins only before a letter, digit or byte >= 0x80:
+     * the lanes where word_end would read on, found before the end is
+     * known (not shifted by n, then by n + 1) */
+    *joins = (int)((hm | ((unsigned)_mm_movemask_epi8(joiner) & (wm | hm) >> 1)) >> n & 1);
     /* the word's bytes lowered, the others 0: its two chunks */
     folded = _mm_and_si128(folded, _mm_loadu_si128((const void *)(first_lanes + 16 - n)));
     c8 = (uint64_t)_mm_cvtsi128_si64(folded);
     x->key = c8;
     x->end = i + n;
-    x->caps = first == C_UPPER ? TF_CAP : 0;
+    /* a capital alone as a product, not a branch: Clang made the test one,
+     * and whether a word is that is the text's coin toss */
+    x->caps = (unsigned)(first == C_UPPER) * (TF_CAP | (unsigned)(n == 1) * TF_INITIAL);
     /* two capitals or more and no small letter: UN, NASA */
     if (!((unsigned)_mm_movemask_epi8(small) & below) && (up & (up - 1)))
         x->caps |= TF_ALLCAPS;
-    /* a capital alone as a sum, not a branch: Clang made the test one, and
-     * whether a word is that is the text's coin toss */
-    x->caps |= (unsigned)(n == 1 && first == C_UPPER) * TF_INITIAL;
     return 1;
 }
 #endif
@@ -730,8 +736,9 @@ static int list_add(const ws_mem *m, ws_toklist *l, size_t k)
 /* Makes room for one token more in d->tok and in both of ws_doc's word
  * lists (names, cues), whose counts d holds; returns how many tokens more
  * fit in all three (at least one), or 0 when out of memory.  ws_scan
- * counts that room down a token at a time, one test a token where it
- * tested the three (a word is listed in each list at most once). */
+ * tests its count of tokens against the end of that room, one test a
+ * token where it tested the three (a word is listed in each list at most
+ * once). */
 static size_t make_room(ws_doc *d, size_t i)
 {
     size_t room;
@@ -749,6 +756,41 @@ static size_t make_room(ws_doc *d, size_t i)
     return room;
 }
 
+/* Whether the run of ASCII letters and digits s[i..e) that ascii_word
+ * says may join what follows (word_joins) ends at e after all, as word_end
+ * would find: the common cases at a glance, for 14 k of the 26 k words
+ * that ask over PolNeAR train (said,” and said.” , Trump’s and Korea's,
+ * a mark or space of U+2000-U+203F but ‘ ’, a no-break space); 0 leaves
+ * the word to word_end. */
+static inline int ends_after_all(const unsigned char *s, size_t len, size_t i, size_t e)
+{
+    size_t k = e + 1;
+    switch (s[e]) {
+    case ',':   /* joins digits only: 1,000 */
+        return !(k < len && (unsigned)(s[e - 1] - '0') < 10u &&
+                 (unsigned)(s[k] - '0') < 10u);
+    case '.':   /* after two letters or more, joins digits only: 3.5 */
+        return e - i >= 2 && !(k < len && (unsigned)(s[k] - '0') < 10u);
+    case 0xC2:
+        return k < len && s[k] == 0xA0;
+    case 0xE2:
+        if (k + 1 >= len || s[k] != 0x80)
+            return 0;
+        if ((s[k + 1] | 1) != 0x99)
+            return 1;
+        k += 2;   /* ‘ or ’: a possessive? */
+        break;
+    case '\'':
+        break;
+    default:
+        return 0;
+    }
+    /* an apostrophe before s and no letter or digit is a possessive, a
+     * token of its own */
+    return k < len && (s[k] | 32) == 's' &&
+           (k + 1 >= len || (s[k + 1] < 0x80 && !word_lower[s[k + 1]]));
+}
+
 /* The word at i, whose first byte (ASCII, a letter or digit) is of class
  * cls: most words are one run of ASCII letters and digits, ended by a byte
  * that cannot go on with the word, which ascii_word reads; word_end reads
@@ -756,7 +798,7 @@ static size_t make_room(ws_doc *d, size_t i)
 static WS_HOT_INLINE void read_word(const unsigned char *s, size_t len,
                                     const scanner *sc, size_t i, int cls, lexeme *x)
 {
-    if (ascii_word(s, len, i, cls, x)) {
+    if (ascii_word(s, len, i, cls, x) && !ends_after_all(s, len, i, x->end)) {
         size_t e = word_end(sc, x->end, x->end - i);
         /* read again only when it goes on (Jong-un, U.S.), not where it
          * ends after all (said,” or Trump’s): ascii_word's end, key and
@@ -804,7 +846,7 @@ int ws_scan(ws_doc *d)
     const unsigned char *s = (const unsigned char *)d->text;
     const ws_lexicon *lx = d->lx;
     size_t len = d->len, i = 0, ntok = 0, csf = 0, cpf = 0;
-    size_t room = 0;   /* make_room's count */
+    size_t room_end = 0;   /* the token make_room's room ends before */
     ws_token *tok;
     /* the next entries of ws_doc's names and cues lists: in locals, since
      * the token's byte stores may alias d's fields as far as the compiler
@@ -812,9 +854,9 @@ int ws_scan(ws_doc *d)
      * bench/NOTES.md, "Fifth round"); their counts go back into d at the
      * end and before each exit */
     uint32_t *name_at, *cue_at;
-    /* TF_PARA / TF_SPACE_BEFORE for the next token: the first starts a
-     * paragraph */
-    unsigned pending = TF_SPACE_BEFORE | TF_PARA;
+    /* TF_PARA, TF_SENT and TF_SPACE_BEFORE for the next token: the first
+     * starts a paragraph */
+    unsigned pending = TF_SPACE_BEFORE | TF_PARA | TF_SENT;
     int sent_end = 0;   /* the last sentence may end before the next word */
     uint32_t sent = 0, para = 0;
     sc.s = s;
@@ -850,6 +892,7 @@ int ws_scan(ws_doc *d)
     tok = d->tok;
     name_at = d->names.v;
     cue_at = d->cues.v;
+    d->sent_first[0] = d->para_first[0] = 0;
     while (i < len) {
         unsigned b = s[i], flags;
         int cls = byte_class[b], period = 0;
@@ -882,12 +925,29 @@ int ws_scan(ws_doc *d)
              * space after it */
             if (!(pending & TF_SPACE_BEFORE) && ntok)
                 tok[ntok - 1].flags |= TF_SPACE_AFTER;
-            pending |= x.cls == C_NEWLINE ? TF_SPACE_BEFORE | TF_PARA
-                                          : TF_SPACE_BEFORE;
+            pending |= TF_SPACE_BEFORE;
+            if (x.cls == C_NEWLINE && !(pending & TF_PARA)) {
+                /* the next token starts a paragraph and a sentence: they
+                 * are counted here, at the line's first break after a
+                 * token, and not tested at every token (undone at the end
+                 * when no token follows) */
+                pending |= TF_PARA | TF_SENT;
+                sent_end = 0;
+                para++;
+                sent++;
+                if (ws_grow(d->mem, (void **)&d->sent_first, &csf, sent + 2,
+                            sizeof *d->sent_first) ||
+                    ws_grow(d->mem, (void **)&d->para_first, &cpf, para + 2,
+                            sizeof *d->para_first))
+                    goto nomem;
+                d->sent_first[sent] = (uint32_t)ntok;
+                d->para_first[para] = (uint32_t)ntok;
+            }
             i = x.end;
             continue;
         }
-        if (!room) {
+        if (ntok == room_end) {
+            size_t room;
             d->ntok = ntok;
             lists_count(d, name_at, cue_at);
             room = make_room(d, i);
@@ -896,8 +956,8 @@ int ws_scan(ws_doc *d)
             cue_at = d->cues.v + d->cues.n;
             if (!room)
                 goto nomem;
+            room_end = ntok + room;
         }
-        room--;
         t = &tok[ntok++];
         flags = pending | x.flags;
         pending = 0;
@@ -931,21 +991,7 @@ int ws_scan(ws_doc *d)
          * where it is known to start one, so that the other tokens test
          * nothing for them (sent_first[k] is sentence k's, para_first
          * likewise). */
-        if (flags & TF_PARA) {
-            flags |= TF_SENT;
-            sent_end = 0;
-            if (ntok > 1) {
-                para++;
-                sent++;
-            }
-            if (ws_grow(d->mem, (void **)&d->sent_first, &csf, sent + 2,
-                        sizeof *d->sent_first) ||
-                ws_grow(d->mem, (void **)&d->para_first, &cpf, para + 2,
-                        sizeof *d->para_first))
-                goto nomem;
-            d->sent_first[sent] = (uint32_t)(ntok - 1);
-            d->para_first[para] = (uint32_t)(ntok - 1);
-        } else if (sent_end) {
+        if (sent_end) {
             if ((x.type == TK_WORD && (flags & TF_CAP)) || x.type == TK_NUMBER ||
                 (x.type == TK_MARK && (x.role & MR_OPEN) && !(x.role & MR_CLOSE))) {
                 flags |= TF_SENT;
@@ -988,7 +1034,7 @@ int ws_scan(ws_doc *d)
              * listing and counting of a word are the loop above's, written
              * again: as shared inline helpers they cost 0.3-0.6 M Ir over
              * PolNeAR train (callgrind; GCC allocated the registers worse). */
-            while (!sent_end && i < len && room) {
+            while (!sent_end && i < len && ntok < room_end) {
                 unsigned wb = s[i];
                 int wcls = byte_class[wb];
                 uint32_t lex;
@@ -996,7 +1042,6 @@ int ws_scan(ws_doc *d)
                 if (!is_wordchar(wcls))
                     break;
                 read_word(s, len, &sc, i, wcls, &x);
-                room--;
                 t = &tok[ntok++];
                 flags = TF_SPACE_BEFORE | x.caps;
                 t->start = (uint32_t)i;
@@ -1028,6 +1073,10 @@ int ws_scan(ws_doc *d)
     }
     d->ntok = ntok;
     lists_count(d, name_at, cue_at);
+    if ((pending & TF_PARA) && ntok) {
+        para--;   /* line breaks at the end: no paragraph after them */
+        sent--;
+    }
     /* the end of the text counts as a space after the last token */
     if (ntok && !(pending & TF_SPACE_BEFORE))
         tok[ntok - 1].flags |= TF_SPACE_AFTER;

@@ -181,7 +181,10 @@ static void test_skipped_members(void)
         "[-00000000000]", "[1234567x]", "[12345678.]", "[12345678e+]",
         /* values alone, and brackets that close at once */
         "\"abc\"", "-12", "012", "true", "fals", "nul", "\"a\\q\"", "{}", "[]", "[[]]", "[[],]",
-        "{\"a\":{}}"
+        "{\"a\":{}}",
+        /* white space but for one ' ' after ',' and ':', valid and not */
+        "[1 , 2]", "[1\t,\t2 ]", "{\"a\"  :\t1 }", "[\n1]", "[\r\n]", "{ }", "[1,  ,2]",
+        "{\"a\":1 \"b\":2}", "[1,\t]"
     };
     char line[4200], idline[4200];
     size_t i, depth, bad = 0;
