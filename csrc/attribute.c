@@ -71,10 +71,20 @@ static int is_word(const ws_doc *d, uint32_t i)
     return i < d->ntok && d->tok[i].type == TK_WORD;
 }
 
+/* The byte before the type: a token's first byte is the mark asked for
+ * at one in a few tokens, where whether it is punctuation at all is the
+ * text's coin toss (the sieves ask at every token of their walks). */
 static WS_HOT_INLINE int punct(const ws_doc *d, uint32_t i, char c)
 {
-    return i < d->ntok && d->tok[i].type == TK_PUNCT && d->tok[i].ch == c &&
+    return i < d->ntok && d->tok[i].ch == c && d->tok[i].type == TK_PUNCT &&
            d->tok[i].end - d->tok[i].start == 1;
+}
+
+/* punct(d, i, a) || punct(d, i, b), the type asked once. */
+static WS_HOT_INLINE int punct_either(const ws_doc *d, uint32_t i, char a, char b)
+{
+    return i < d->ntok && (d->tok[i].ch == a || d->tok[i].ch == b) &&
+           d->tok[i].type == TK_PUNCT && d->tok[i].end - d->tok[i].start == 1;
 }
 
 /* A dash: -, --, an en or em dash. */
@@ -179,7 +189,8 @@ static uint32_t find_cue(const ws_doc *d, uint32_t i, uint32_t *flags)
         return 2;
     }
     if ((d->tok[i].lex & LX_CUE) &&
-        !(is_word(d, i + 1) && (d->tok[i + 1].lex & LX_CUE_NOUN))) {
+        !(i + 1 < d->ntok && (d->tok[i + 1].lex & LX_CUE_NOUN) &&
+          d->tok[i + 1].type == TK_WORD)) {
         *flags = d->tok[i].lex;
         return 1;   /* but not "a written statement", "prepared remarks" */
     }
@@ -206,9 +217,9 @@ static int cue_table(ws_doc *d)
     for (c = 0, kept = 0; c < d->cues.n; c++) {
         i = d->cues.v[c];
         n = find_cue(d, i, &fl);
-        d->cue[i] = (uint8_t)(n > 0x7F ? 0x7F : n);
-        if (n && (fl & LX_CUE_ING))
-            d->cue[i] |= CUE_ING;
+        /* fl is the last cue's when there is none here: n says so */
+        d->cue[i] = (uint8_t)((n > 0x7F ? 0x7F : n) |
+                              (((n != 0) & ((fl & LX_CUE_ING) != 0)) * CUE_ING));
         /* a listed word that is neither a phrase head nor a channel
          * noun is never via_tokens' entry (a mention at it is one of its
          * own): the list keeps the others, in place and with no branch,
@@ -280,7 +291,9 @@ static int is_phrase(const ws_doc *d, uint32_t i, const char *a,
  * (np_extent_mode and the clause readers ask at every word they pass). */
 static WS_HOT_INLINE int determiner(const ws_doc *d, uint32_t i)
 {
-    return is_word(d, i) && (d->tok[i].lex & LX_DETERMINER);
+    /* the flag before the type: few tokens have it, where whether one is
+     * a word at all is a coin toss */
+    return i < d->ntok && (d->tok[i].lex & LX_DETERMINER) && d->tok[i].type == TK_WORD;
 }
 
 /* The two people named most recently before token i, for "the two
@@ -445,9 +458,11 @@ static int role_with_modifier(ws_doc *d, uint32_t end, uint32_t floor, np *out)
  * words, and nothing else, just before token end. */
 static int definite_description(ws_doc *d, uint32_t end, uint32_t floor, np *out)
 {
-    uint32_t j = end, n = 0, fl;
-    /* only right before its verb: "the person added" */
-    if (!cue_at(d, end, &fl) && !(is_word(d, end) && (T(d, end)->lex & LX_AUX)))
+    uint32_t j = end, n = 0;
+    /* only right before its verb: "the person added" (a cue, or a word
+     * with LX_AUX, asked as one) */
+    if (end >= d->ntok ||
+        (d->cue[end] | ((d->tok[end].type == TK_WORD) & ((d->tok[end].lex & LX_AUX) != 0))) == 0)
         return 0;
     while (j > floor && n < 4) {
         uint32_t p = j - 1;
@@ -540,7 +555,7 @@ static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
         uint32_t w, checked = j, sent = UINT32_MAX, lo;
         int stopped = 0;
         for (w = j; w-- > floor + 1 && j - w < 30;) {
-            if (!outside(d, w) || punct(d, w, '.') || punct(d, w, ';')) {
+            if (!outside(d, w) || punct_either(d, w, '.', ';')) {
                 stopped = 1;
                 break;
             }
@@ -562,7 +577,7 @@ static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
         lo = j > floor + 40 ? j - 40 : floor;
         if (sent == UINT32_MAX && !stopped)
             for (w = checked; w-- > lo;) {
-                if (!outside(d, w) || punct(d, w, '.') || punct(d, w, ';'))
+                if (!outside(d, w) || punct_either(d, w, '.', ';'))
                     break;
                 if (T(d, w)->flags & (TF_SENT | TF_PARA)) {
                     sent = w;
@@ -1021,7 +1036,8 @@ static int np_left_loose_core(ws_doc *d, uint32_t end, uint32_t floor, np *out);
  * prepositions too, but a subject and its verb follow them here. */
 static int subordinator(const ws_doc *d, uint32_t i)
 {
-    return is_word(d, i) && (d->tok[i].lex & LX_SUBORDINATOR);
+    /* the flag first, as for determiner */
+    return i < d->ntok && (d->tok[i].lex & LX_SUBORDINATOR) && d->tok[i].type == TK_WORD;
 }
 
 /* Whether a preposition stands in tokens [from, to). */
@@ -1144,7 +1160,7 @@ static int time_word(const ws_doc *d, uint32_t i)
     /* LX_TIME (words.def): the days of the week, today, yesterday,
      * tonight, week, month, year, morning, afternoon, evening, night,
      * weekend */
-    return is_word(d, i) && (d->tok[i].lex & LX_TIME);
+    return i < d->ntok && (d->tok[i].lex & LX_TIME) && d->tok[i].type == TK_WORD;
 }
 
 static uint32_t skip_aux_left(const ws_doc *d, uint32_t end, uint32_t floor)
@@ -1152,7 +1168,9 @@ static uint32_t skip_aux_left(const ws_doc *d, uint32_t end, uint32_t floor)
     uint32_t n = 0;
     while (end > floor && n < 4) {
         uint32_t p = end - 1;
-        if (is_word(d, p) && (T(d, p)->lex & LX_AUX) && !(T(d, p)->lex & LX_CUE)) {
+        /* the flags before the type, here and in skip_aux_right: few
+         * words have them, where whether a token is a word is a coin toss */
+        if ((T(d, p)->lex & (LX_AUX | LX_CUE)) == LX_AUX && T(d, p)->type == TK_WORD) {
             end--;
             n++;
         } else if (time_word(d, p) && p > floor &&
@@ -1177,6 +1195,10 @@ static uint32_t skip_aux_right(const ws_doc *d, uint32_t i);
 static uint32_t skip_time_right(const ws_doc *d, uint32_t i)
 {
     uint32_t k = i;
+    /* the time word is at i or i + 1: its flag, which few words have,
+     * first, and the five words only before one */
+    if (!time_word(d, i) && !time_word(d, i + 1))
+        return i;
     if (ws_tok_is(d, k, "on") || ws_tok_is(d, k, "last") || ws_tok_is(d, k, "this") ||
         ws_tok_is(d, k, "early") || ws_tok_is(d, k, "late"))
         k++;
@@ -1188,8 +1210,8 @@ static uint32_t skip_time_right(const ws_doc *d, uint32_t i)
 static uint32_t skip_aux_right(const ws_doc *d, uint32_t i)
 {
     uint32_t n = 0;
-    while (n < 3 && is_word(d, i) && (T(d, i)->lex & LX_AUX) &&
-           !(T(d, i)->lex & LX_CUE)) {
+    while (n < 3 && i < d->ntok && (T(d, i)->lex & (LX_AUX | LX_CUE)) == LX_AUX &&
+           T(d, i)->type == TK_WORD) {
         i++;
         n++;
     }
@@ -1284,7 +1306,7 @@ static int complement_subject(const ws_doc *d, const np *who)
 static int clause_ends(const ws_doc *d, uint32_t k)
 {
     return k >= d->ntok || (T(d, k)->flags & TF_PARA) || punct(d, k, ',') ||
-           punct(d, k, '.') || punct(d, k, ';') || punct(d, k, '(') ||
+           punct_either(d, k, '.', ';') || punct(d, k, '(') ||
            dash(d, k) || ws_tok_is(d, k, "who") || T(d, k)->type == TK_MARK;
 }
 
@@ -1327,8 +1349,13 @@ static int bare_quantifier(const ws_doc *d, uint32_t k, np *who)
 {
     static const char *const alone[] = {"one", "another", "others", "some", "many",
         "several", NULL};
-    uint32_t fl;
-    if (!word_in(d, k, alone) || !outside(d, k) || k + 1 >= d->ntok ||
+    /* each word listed starts with an a, m, o or s: one test with no
+     * branch on the letter rules out most tokens before the list is read */
+    const uint32_t initials = 1u << ('a' - 'a') | 1u << ('m' - 'a') | 1u << ('o' - 'a') |
+                              1u << ('s' - 'a');
+    uint32_t fl, c = k < d->ntok ? (d->tok[k].ch | 0x20u) - 'a' : 26;
+    if (!((initials >> (c & 31)) & (c < 26u)) ||
+        !word_in(d, k, alone) || !outside(d, k) || k + 1 >= d->ntok ||
         !same_para(d, k, k + 1) ||
         !(T(d, k + 1)->type == TK_PUNCT || cue_at(d, skip_aux_right(d, k + 1), &fl)))
         return 0;
@@ -1384,14 +1411,17 @@ static int in_lead_clause(ws_doc *d, const ws_iquote *q)
     if (c > f && punct(d, c, ','))
         c--;    /* shouted, "Q" */
     for (; c > f && o - c < LEAD_CLAUSE; c--)
-        if ((punct(d, c - 1, ',') || punct(d, c - 1, ';')) && outside(d, c - 1))
+        if (punct_either(d, c - 1, ',', ';') && outside(d, c - 1))
             break;
     if (o - c >= LEAD_CLAUSE)
         return 0;
     k = c;
-    /* each opening word is LX_FUNCTION in the built-in lexicon, which every
-     * lexicon holds: the flag rejects most words before the list is read */
-    while (k < o && (((d->tok[k].lex & LX_FUNCTION) && lead_opening(d, k)) ||
+    /* each opening word is LX_CLAUSE_LINK ("and", "but", "yet"),
+     * LX_CLAUSE_JOIN ("so") or LX_AUX ("even") in the built-in lexicon,
+     * which every lexicon holds: the flags reject most words before the
+     * list is read (LX_FUNCTION, which all five have, half of them) */
+    while (k < o && (((d->tok[k].lex & (LX_CLAUSE_LINK | LX_CLAUSE_JOIN | LX_AUX)) &&
+                      lead_opening(d, k)) ||
                      !outside(d, k)))
         k++;
     if (k >= o || !subordinator(d, k))
@@ -1463,7 +1493,7 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
         return 0;
     } else if (q->open_tok > 0 &&
                (punct(d, q->open_tok - 1, ':') || cue_comma(d, q->open_tok - 1)) &&
-               (punct(d, q->close_tok - 1, '?') || punct(d, q->close_tok - 1, '!')) &&
+               punct_either(d, q->close_tok - 1, '?', '!') &&
                !attribution_only(d, k)) {
         /* "Clinton famously responded: "What difference does it make?" Her
          * critics cited it": a colon has already said whose words they
@@ -1554,7 +1584,7 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
         return set(a, &who, after, after + n, "trailing-cue", 0.95);
     if (dashed && who.kind == MK_NAME &&
         (who.e >= d->ntok || !same_para(d, who.s, who.e) ||
-         punct(d, who.e, ',') || punct(d, who.e, '.')))
+         punct_either(d, who.e, ',', '.')))
         return set(a, &who, who.s, who.s, "dash", 0.85);
     return 0;
 }
@@ -1584,7 +1614,7 @@ static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
         return 0;
     floor = d->para_first[ws_tok_para(d, o)];
     j = o;
-    if (j > floor && (punct(d, j - 1, ':') || punct(d, j - 1, ','))) {
+    if (j > floor && punct_either(d, j - 1, ':', ',')) {
         colon = punct(d, j - 1, ':');
         j--;
     } else if (j > floor && ws_tok_is_flagged(d, j - 1, LX_CLAUSE_JOIN, "that")) {
@@ -1643,7 +1673,7 @@ static int sieve_leading(ws_doc *d, const ws_iquote *q, attrib *a)
             return 0;
         }
         /* do not read across another clause's quote or sentence */
-        if (punct(d, c, '.') || punct(d, c, ';'))
+        if (punct_either(d, c, '.', ';'))
             break;
         j--;
     }
@@ -1718,10 +1748,12 @@ static int sieve_headline_label(ws_doc *d, const ws_iquote *q, attrib *a)
     uint32_t p = ws_tok_para(d, q->open_tok), f = d->para_first[p];
     const ws_mention *m;
     np who;
-    if (ws_mention_at(d, f) < 0)
-        return 0;
+    /* the paragraph first: few are headlines, where whether one opens
+     * with a name is a coin toss */
     if (!d->headline[p] &&
         (p != 0 || T(d, f)->sent != T(d, d->para_first[p + 1] - 1)->sent))
+        return 0;
+    if (ws_mention_at(d, f) < 0)
         return 0;
     m = &d->men[ws_mention_at(d, f)];
     if (m->tok_start != f || !punct(d, m->tok_end, ':') || m->tok_end >= q->open_tok)
@@ -1742,7 +1774,10 @@ static int sieve_label_inside(ws_doc *d, const ws_iquote *q, attrib *a)
     uint32_t f = q->open_tok + 1;
     const ws_mention *m;
     np who;
-    if (f >= d->ntok || ws_mention_at(d, f) < 0 || !(T(d, f)->flags & TF_ALLCAPS))
+    /* a mention in capitals, asked as one test (whether a quote opens
+     * with a name is a coin toss, with one in capitals rare) */
+    if (f >= d->ntok ||
+        (T(d, f)->flags & (TF_MENTION | TF_ALLCAPS)) != (TF_MENTION | TF_ALLCAPS))
         return 0;
     m = &d->men[ws_mention_at(d, f)];
     if (m->tok_start != f || !punct(d, m->tok_end, ':'))
@@ -1770,13 +1805,6 @@ static int sieve_transcript(ws_doc *d, const ws_iquote *q, attrib *a)
     if (!np_left(d, o - 1, d->para_first[ws_tok_para(d, o)], &who))
         return 0;
     return set(a, &who, o - 1, o - 1, "transcript", 0.85);
-}
-
-/* The common irregular past tenses, which no -ed gives away (LX_PAST in
- * lexicon/words.def). */
-static int irregular_past(const ws_doc *d, uint32_t i)
-{
-    return is_word(d, i) && (T(d, i)->lex & LX_PAST);
 }
 
 /* Words that end in -ed without being past tenses: "help Clinton
@@ -1807,7 +1835,6 @@ static int ed_not_past(const ws_doc *d, uint32_t i)
  * auxiliary, a past tense, or a quoted verb phrase (Putin "highly praised"). */
 static int verb_like(const ws_doc *d, uint32_t i)
 {
-    uint32_t fl = 0;
     const ws_token *t;
     if (i >= d->ntok)
         return 0;
@@ -1816,10 +1843,13 @@ static int verb_like(const ws_doc *d, uint32_t i)
         return 1;
     if (t->type != TK_WORD || (t->flags & TF_CAP))
         return 0;
-    if ((t->lex & LX_AUX) || cue_at(d, i, &fl) || irregular_past(d, i))
+    /* an auxiliary, a cue, or one of the common irregular past tenses,
+     * which no -ed gives away (LX_PAST in lexicon/words.def): one test */
+    if (((t->lex & (LX_AUX | LX_PAST)) | d->cue[i]) != 0)
         return 1;
-    return t->end - t->start > 3 && d->text[t->end - 2] == 'e' &&
-           d->text[t->end - 1] == 'd' && !ed_not_past(d, i);
+    return t->end - t->start > 3 &&
+           ((d->text[t->end - 2] == 'e') & (d->text[t->end - 1] == 'd')) &&
+           !ed_not_past(d, i);
 }
 
 /* Whether a phrase can be the subject of a clause: not after a
@@ -2268,6 +2298,10 @@ static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
                 bestn = n;
                 bestfl = fl;
             }
+            /* past the quote each cue is farther than the one before:
+             * the first is the nearest */
+            if (k > q->close_tok)
+                break;
             k += n - 1;
         }
         k++;
@@ -2316,7 +2350,7 @@ static int sieve_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
      * parenthetical inverted attribution */
     if (k > from && punct(d, k - 1, ',') && !(bestfl & LX_CUE_ING) &&
         !addressee_cue(d, k) && np_right(d, k + n, &who) && who.kind == MK_NAME &&
-        (punct(d, who.e, ',') || punct(d, who.e, '.')))
+        punct_either(d, who.e, ',', '.'))
         return set(a, &who, k, k + n, "sentence-cue", 0.8);
     /* "labeled a "witch hunt" by Democrats": the agent of a passive */
     if (k < q->open_tok && k + n + 3 >= q->open_tok && q->closed &&
@@ -2691,9 +2725,11 @@ static shape quote_shape(const ws_doc *d, const ws_iquote *q)
 static int scare_cue_before(const ws_doc *d, const ws_iquote *q)
 {
     uint32_t o = q->open_tok;
-    if (o >= 1 && is_word(d, o - 1) && (T(d, o - 1)->lex & LX_SCARE_CUE))
+    /* the flags before the type: few words have them, where whether the
+     * token before a quote is a word is a coin toss */
+    if (o >= 1 && (T(d, o - 1)->lex & LX_SCARE_CUE) && T(d, o - 1)->type == TK_WORD)
         return ws_tok_is(d, o - 1, "so-called") ? 1 : 3;
-    if (o >= 1 && is_word(d, o - 1) && (T(d, o - 1)->lex & LX_TITLE_NOUN) &&
+    if (o >= 1 && (T(d, o - 1)->lex & LX_TITLE_NOUN) && T(d, o - 1)->type == TK_WORD &&
         o + 1 < d->ntok && (T(d, o + 1)->flags & TF_CAP))
         return 1;   /* the film "Jaws", not the fuel bill "out of reach" */
     if (o >= 2 && ws_tok_is_flagged(d, o - 1, LX_CLAUSE_LINK, "as") &&
@@ -2739,7 +2775,7 @@ static int said_object(ws_doc *d, const ws_iquote *q)
         outside(d, o - 2))
         return 1;
     /* shouted, "Ted!": a comma or colon between a verb and its quote */
-    if (o > 1 && (punct(d, o - 1, ',') || punct(d, o - 1, ':')))
+    if (o > 1 && punct_either(d, o - 1, ',', ':'))
         o--;
     for (k = o, n = 0; k-- > 0 && n < 5; n++) {
         if (!outside(d, k) || !same_para(d, k, o) || !is_word(d, k))
@@ -2896,12 +2932,13 @@ static int coordinated_speech(const ws_doc *d, const ws_iquote *q)
 {
     const ws_iquote *p;
     uint32_t k;
-    if (q == d->q || !q->closed)
+    if (q == d->q)
         return 0;
     p = q - 1;
-    /* the distance first: most quotes are far from the one before */
-    if (q->open_tok - p->close_tok > 4 || !p->closed || p->kind == WS_SCARE ||
-        T(d, p->close_tok)->sent != T(d, q->open_tok)->sent)
+    /* one test, with no branch on its parts: most quotes are far from the
+     * one before, and the rest is asked as cheaply as the distance */
+    if ((q->open_tok - p->close_tok > 4) | !q->closed | !p->closed | (p->kind == WS_SCARE) |
+        (T(d, p->close_tok)->sent != T(d, q->open_tok)->sent))
         return 0;
     for (k = p->close_tok + 1; k < q->open_tok; k++)
         if (!punct(d, k, ',') && !ws_tok_is(d, k, "and") && !ws_tok_is(d, k, "or"))
@@ -2935,8 +2972,12 @@ static int reported_sentence(ws_doc *d, const ws_iquote *q)
  * Monday" starts a sentence. */
 static int byline_after(const ws_doc *d, const ws_iquote *q, const shape *sh)
 {
-    uint32_t c = q->close_tok, k, by;
+    uint32_t c = q->close_tok, k, by = c + 1;
     if (!q->closed || sh->words < 2 || c < 2)
+        return 0;
+    /* "by" first: few quotes have it after them, where whether one ends
+     * with a comma is a coin toss */
+    if (!ws_tok_is_flagged(d, by, LX_PREP, "by") || (T(d, by)->flags & TF_CAP))
         return 0;
     k = T(d, c - 1)->type == TK_MARK ? c - 2 : c - 1;   /* ... 'Neverland,'" */
     if (k <= q->open_tok || !punct(d, k, ','))
@@ -2945,9 +2986,6 @@ static int byline_after(const ws_doc *d, const ws_iquote *q, const shape *sh)
                               T(d, k)->type != TK_NUMBER; k++)
         ;   /* "'Hamilton' to play Chicago," begins with a mark */
     if (k == c || !(T(d, k)->flags & TF_CAP))
-        return 0;
-    by = c + 1;
-    if (!ws_tok_is_flagged(d, by, LX_PREP, "by") || (T(d, by)->flags & TF_CAP))
         return 0;
     k = ws_tok_is(d, by + 1, "the") ? by + 2 : by + 1;
     return is_word(d, k) && (T(d, k)->flags & TF_CAP);
@@ -2959,11 +2997,17 @@ static int byline_after(const ws_doc *d, const ws_iquote *q, const shape *sh)
 static int named_term(const ws_doc *d, const ws_iquote *q)
 {
     uint32_t o = q->open_tok, k = q->close_tok + 1, j, fl;
-    if (!q->closed || k >= d->ntok || !same_para(d, q->close_tok, k))
+    /* the quote and the words after it in one paragraph, asked after the
+     * tests that few quotes pass, not before: whether a quote ends its
+     * paragraph is a coin toss */
+    if (!q->closed || k >= d->ntok)
         return 0;
-    if (o >= 2 && punct(d, o - 1, ',') && is_word(d, o - 2) &&
-        (T(d, o - 2)->lex & LX_TITLE_NOUN) && punct(d, q->close_tok - 1, ',') &&
+    /* the title noun first: few quotes follow one */
+    if (o >= 2 && (T(d, o - 2)->lex & LX_TITLE_NOUN) && is_word(d, o - 2) &&
+        punct(d, o - 1, ',') && punct(d, q->close_tok - 1, ',') &&
         is_word(d, k) && finite_verb(d, k)) {
+        if (!same_para(d, q->close_tok, k))
+            return 0;
         /* the noun is the sentence's subject, not "said of the episode,";
          * a short way into its sentence */
         j = d->sent_first[T(d, o)->sent];
@@ -2980,7 +3024,7 @@ static int named_term(const ws_doc *d, const ws_iquote *q)
         (ws_tok_is(d, k, "which") || ws_tok_is(d, k, "that")))
         k++;
     k = skip_aux_right(d, k);
-    return ws_tok_is(d, k, "defined");
+    return ws_tok_is(d, k, "defined") && same_para(d, q->close_tok, q->close_tok + 1);
 }
 
 /* Whether the quote labels the person named after it, alone or with a
@@ -2991,15 +3035,18 @@ static int labels_person(const ws_doc *d, const ws_iquote *q)
     static const char *const owners[] = {"his", "her", "their", "my", "our", "your", NULL};
     uint32_t k = q->close_tok + 1;
     const ws_mention *m;
-    if (!q->closed || k >= d->ntok || !same_para(d, q->close_tok, k) ||
-        T(d, q->close_tok - 1)->type != TK_WORD)
+    int role_after;
+    if (!q->closed || k >= d->ntok)
         return 0;
-    if (is_word(d, k) && (T(d, k)->lex & LX_ROLE)) {
-        if (ws_mention_at(d, k) < 0)
-            k++;    /* "Harbor Kings" star Tom Berg */
-    } else if (!(T(d, q->close_tok - 1)->lex & LX_ROLE)) {
+    /* the roles first: few quotes have one at either side of their
+     * closing mark, where whether one ends its paragraph is a coin toss */
+    role_after = (T(d, k)->lex & LX_ROLE) && T(d, k)->type == TK_WORD;
+    if (!role_after && !(T(d, q->close_tok - 1)->lex & LX_ROLE))
         return 0;
-    }
+    if (!same_para(d, q->close_tok, k) || T(d, q->close_tok - 1)->type != TK_WORD)
+        return 0;
+    if (role_after && ws_mention_at(d, k) < 0)
+        k++;    /* "Harbor Kings" star Tom Berg */
     /* but his "old friend" Tom Berg: what he calls him (the list asked
      * after the role and the name, which most quotes lack) */
     if (k >= d->ntok || ws_mention_at(d, k) < 0 ||
@@ -3016,8 +3063,13 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
     int sc = scare_cue_before(d, q);
     uint32_t o = q->open_tok;
     const ws_token *first = q->open_tok + 1 < d->ntok ? T(d, o + 1) : NULL;
-    int lead = o == 0 || (T(d, o)->flags & (TF_SENT | TF_PARA)) ||
-               punct(d, o - 1, ':') || punct(d, o - 1, ',');
+    /* with no branch: whether a quote opens its sentence, or follows a
+     * colon or comma, is the text's coin toss (o - 1 is o itself, and so
+     * no mark of punctuation, for the first token) */
+    const ws_token *before = T(d, o > 0 ? o - 1 : o);
+    int lead = (o == 0) | ((T(d, o)->flags & (TF_SENT | TF_PARA)) != 0) |
+               ((before->type == TK_PUNCT) & ((before->ch == ':') | (before->ch == ',')) &
+                (before->end - before->start == 1));
     int ends = sh.last == '.' || sh.last == '?' || sh.last == '!' || sh.last == ',';
     int asks = sh.last == '?' || sh.last == '!';
     /* "hailed him as "The Comeback Kid"", "described the plan as "a
@@ -3046,9 +3098,9 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
     {
         uint32_t last = q->closed ? q->close_tok - 1 : q->close_tok;
         if (last > q->open_tok + 1 &&
-            (punct(d, q->open_tok + 1, '(') || punct(d, q->open_tok + 1, '[')) &&
-            (punct(d, last, ')') || punct(d, last, ']') ||
-             (punct(d, last, '.') && (punct(d, last - 1, ')') || punct(d, last - 1, ']')))))
+            punct_either(d, q->open_tok + 1, '(', '[') &&
+            (punct_either(d, last, ')', ']') ||
+             (punct(d, last, '.') && punct_either(d, last - 1, ')', ']'))))
             return WS_SCARE;
     }
     /* 'Legend in the Coal Fields.', "DIVISIVE, STUPID AND WRONG": a
@@ -3058,7 +3110,7 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
      * headings do in American news */
     {
         unsigned p = ws_tok_para(d, o);
-        if (q->closed && o == d->para_first[p] && q->close_tok + 1 == d->para_first[p + 1] &&
+        if ((q->closed != 0) & (o == d->para_first[p]) & (q->close_tok + 1 == d->para_first[p + 1]) &&
             ((sh.capped && sh.words >= 2 && sh.words <= 10 && !asks) ||
              (T(d, o)->mark == MF_SINGLE && sh.words <= 8 && d->double_marks)))
             return WS_SCARE;
@@ -3118,9 +3170,10 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
                 return WS_SCARE;
         }
     }
-    if (first && (first->flags & TF_CAP) && lead && sh.words >= 3)
+    /* each a test with no branch on its parts, coin tosses of the text */
+    if ((first != NULL && (first->flags & TF_CAP)) & lead & (sh.words >= 3))
         return WS_DIRECT;
-    if (lead && sh.words >= 6 && ends)
+    if (lead & (sh.words >= 6) & ends)
         return WS_DIRECT;
     return WS_PARTIAL;
 }
@@ -3456,11 +3509,15 @@ static int new_subject(ws_doc *d, uint32_t from, uint32_t to, const ws_iquote *q
  * a sentence about somebody else. */
 static int cue_between(ws_doc *d, uint32_t from, uint32_t to, const ws_iquote *q)
 {
-    uint32_t k, fl = 0;
+    uint32_t k, fl = 0, last;
     if (to > from + 4 * WINDOW)
         return 1;   /* too far apart to be one speaker's turn */
-    for (k = from; k < to; k++) {
-        if (!cue_at(d, k, &fl) || T(d, k)->start == q->cue.start)
+    /* from cue to cue, by next_cue, not a test at every token (none is
+     * past the text's end) */
+    last = to < d->ntok ? to : (uint32_t)d->ntok;
+    for (k = next_cue(d, from, last); k < last; k = next_cue(d, k + 1, last)) {
+        cue_at(d, k, &fl);
+        if (T(d, k)->start == q->cue.start)
             continue;
         if (fl & LX_CUE_ING)
             continue;   /* "..., adding that": the same speaker goes on */

@@ -419,9 +419,11 @@ static int first_word_names(const ws_doc *d, uint32_t n0, const ws_entity *en)
 
 /* The most people one word alone is weighed for: "Bush" of a family. */
 /* Finds the entity a name part [n0, n0+nn) names, or makes one.  Returns
- * the entity index, or -1 when out of memory. */
-static int link_name(ws_doc *d, name_index *ix, int kind, uint32_t n0,
-                     uint32_t nn, int gender)
+ * the entity index, or -1 when out of memory.  Inline in its one caller,
+ * read_mention, which GCC stopped inlining it into when that grew (a
+ * call each mention, +1.1 M instructions over PolNeAR at -O3). */
+static WS_HOT_INLINE int link_name(ws_doc *d, name_index *ix, int kind, uint32_t n0,
+                                   uint32_t nn, int gender)
 {
     int n, best = -1, tag, e;
     uint32_t last = 0, norm = norm_hash(d, n0, nn);
@@ -784,8 +786,9 @@ static uint32_t abbreviated_role(const ws_doc *d, uint32_t k)
 }
 
 /* A lower-case plural of a role or title: "officials" (listed),
- * "presidents", "senators" (a title and an s). */
-static int plural_role(const ws_doc *d, uint32_t j)
+ * "presidents", "senators" (a title and an s).  Inline in read_mention,
+ * where at -O2 GCC made it a call once link_name was inlined too. */
+static WS_HOT_INLINE int plural_role(const ws_doc *d, uint32_t j)
 {
     const ws_token *t = &d->tok[j];
     size_t n = t->end - t->start;
@@ -1037,6 +1040,26 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int named, int *rc,
     int titled = 0, any_name = 0, gender = G_UNKNOWN, modifier = 0, strong = 0;
     uint32_t role_hash = 0, listed_end = 0, para = 0;
     *rc = WS_OK;
+    /* token i, a name word when named is set, opens the name unless it is
+     * a title or a role before a given name: the loop's first reading of
+     * it, read here (the loop reads it again only when it is one of
+     * those), so that the loop's tests are asked of the words after it,
+     * whether the name goes on, and not of a first word whose answers
+     * are known */
+    if (named) {
+        const ws_token *t = &d->tok[i];
+        if (t->lex & LX_PHRASE_HEAD) {
+            size_t np_ = 0;
+            if ((ws_lexicon_phrase(d->lx, d, i, &np_) & (LX_MEDIUM | LX_ORG)) && np_ > 1)
+                listed_end = i + (uint32_t)np_;
+        }
+        if ((!(t->lex & LX_TITLE) || i < listed_end) && !role_before_given(d, i)) {
+            n0 = i;
+            n1 = j = i + 1;
+            any_name = 1;
+            para = TF_PARA;
+        }
+    }
     /* "the" before an organisation or a role: "the Kremlin" */
     while (j < d->ntok) {
         const ws_token *t = &d->tok[j];
@@ -2020,6 +2043,55 @@ typedef struct scan_found {
     int possessor;      /* a possessor in the pronoun's own sentence */
 } scan_found;
 
+/* Mention mm at token k of sentence s as scan_range's candidate for a
+ * pronoun or role at token i: its entity, or -1 when it is passed over
+ * (f->possessor may be set then). */
+static WS_HOT_INLINE int mention_candidate(ws_doc *d, const ws_mention *mm, uint32_t k,
+                                           uint32_t s, uint32_t i, int want,
+                                           uint32_t role_hash, int exclude,
+                                           uint32_t sent_from, scan_found *f)
+{
+    const ws_entity *en = &d->ent[mm->entity];
+    if ((d->tok[k].flags & TF_QUOTED) || en->kind != EK_PERSON || en->place == 1 ||
+        !gender_fits(en->gender, want))
+        return -1;
+    if (role_hash) {
+        if (!has_role(en, role_hash))
+            return -1;
+    } else {
+        int verb = verb_follows(d, mm);
+        /* "she drew Trump's ire - he called her": in the pronoun's
+         * own sentence a possessor is a candidate too */
+        int own_possessor = s == d->tok[i].sent && mm->possessive && en->strong;
+        if (!own_possessor && (!subject_like(d, mm) || (!en->strong && !verb)))
+            return -1;
+        if (s == d->tok[i].sent && !verb && !own_possessor &&
+            !(d->tok[k].flags & TF_SENT) &&
+            !(en->strong && aux_follows(d, mm) && !conjunct(d, mm)) &&
+            !(k > 0 && d->tok[k - 1].ch == ',' && mm->tok_end < d->ntok &&
+              d->tok[mm->tok_end].ch == ','))
+            return -1;  /* "In his parents' Dominican Republic, ..."
+                           but "A mediator, Paul Okafor, told" */
+        if (s == d->tok[i].sent && in_relative(d, k, sent_from))
+            return -1;  /* "Gray, who served under Mr. Bush's father,
+                           George Bush, ticked ...: "Q," he said" */
+        if (s == d->tok[i].sent && quote_between(d, sent_from, k) &&
+            quote_between(d, mm->tok_end, i))
+            return -1;  /* ""Q1" -- that Bloomberg is a liberal -- "Q2,"
+                           he says": an aside inside the quote is not who
+                           speaks it */
+        if (own_possessor) {
+            if (mm->entity != exclude)
+                f->possessor = mm->entity;  /* a subject comes first:
+                                               "Manafort acknowledged
+                                               Trump's negatives, he
+                                               called them" */
+            return -1;
+        }
+    }
+    return mm->entity;
+}
+
 /* Scans tokens [from, to) of sentence s for the candidate of a pronoun or
  * role at token i (see candidate_in). */
 static void scan_range(ws_doc *d, uint32_t s, uint32_t i, int want,
@@ -2028,65 +2100,38 @@ static void scan_range(ws_doc *d, uint32_t s, uint32_t i, int want,
 {
     uint32_t k, head;
     size_t m = ws_mention_from(d, from);
+    if (role_hash || depth >= 3) {
+        /* only a mention can be the candidate here (the pronouns and
+         * roles of the loop below are not asked): from one to the next,
+         * asked once a call where the loop over the tokens asked it at
+         * each.  A mention starting where the one before did (before k)
+         * is never met by the token loop, nor any after it: none is. */
+        for (k = from; m < d->nmen; m++) {
+            uint32_t at = d->men[m].tok_start;
+            int e;
+            if (at >= to || at < k)
+                break;
+            e = mention_candidate(d, &d->men[m], at, s, i, want, role_hash, exclude,
+                                  sent_from, f);
+            k = at + 1;
+            if (e < 0 || e == exclude)
+                continue;
+            f->best = e;
+            if (s != d->tok[i].sent)
+                break;      /* the first subject of an earlier sentence */
+        }
+        return;
+    }
     for (k = from; k < to; k++) {
         int e = -1;
         if (m < d->nmen && d->men[m].tok_start == k) {
-            const ws_mention *mm = &d->men[m++];
-            const ws_entity *en = &d->ent[mm->entity];
-            if ((d->tok[k].flags & TF_QUOTED) || en->kind != EK_PERSON || en->place == 1 ||
-                !gender_fits(en->gender, want))
-                continue;
-            if (role_hash) {
-                if (!has_role(en, role_hash))
-                    continue;
-            } else {
-                int verb = verb_follows(d, mm);
-                /* "she drew Trump's ire - he called her": in the pronoun's
-                 * own sentence a possessor is a candidate too */
-                int own_possessor = s == d->tok[i].sent && mm->possessive && en->strong;
-                if (!own_possessor && (!subject_like(d, mm) || (!en->strong && !verb)))
-                    continue;
-                if (s == d->tok[i].sent && !verb && !own_possessor &&
-                    !(d->tok[k].flags & TF_SENT) &&
-                    !(en->strong && aux_follows(d, mm) && !conjunct(d, mm)) &&
-                    !(k > 0 && d->tok[k - 1].ch == ',' && mm->tok_end < d->ntok &&
-                      d->tok[mm->tok_end].ch == ','))
-                    continue;   /* "In his parents' Dominican Republic, ..."
-                                   but "A mediator, Paul Okafor, told" */
-                if (s == d->tok[i].sent && in_relative(d, k, sent_from))
-                    continue;   /* "Gray, who served under Mr. Bush's
-                                   father, George Bush, ticked ...: "Q,"
-                                   he said" */
-                if (s == d->tok[i].sent && quote_between(d, sent_from, k) &&
-                    quote_between(d, mm->tok_end, i))
-                    continue;   /* ""Q1" -- that Bloomberg is a liberal --
-                                   "Q2," he says": an aside inside the
-                                   quote is not who speaks it */
-                if (own_possessor) {
-                    if (mm->entity != exclude)
-                        f->possessor = mm->entity;  /* a subject comes first:
-                                                   "Manafort acknowledged
-                                                   Trump's negatives, he
-                                                   called them" */
-                    continue;
-                }
-            }
-            e = mm->entity;
-        } else if (role_hash || depth >= 3) {
-            /* only a mention can be the candidate here (the pronouns and
-             * roles below are not asked): on to the next one in range.  A
-             * mention starting where the one before did (tok_start < k) is
-             * never met by the test above, nor any after it: none is. */
-            if (m >= d->nmen || d->men[m].tok_start >= to || d->men[m].tok_start < k)
-                break;
-            k = d->men[m].tok_start - 1;
-            continue;
-        } else if (!role_hash && depth < 3 && pronoun_at(d, k, want)) {
+            e = mention_candidate(d, &d->men[m], k, s, i, want, 0, exclude, sent_from, f);
+            m++;
+        } else if (pronoun_at(d, k, want)) {
             /* "he" and "she" are subjects wherever they stand: "Then he
              * turned to Rubio" */
             e = resolve(d, k, want, 0, depth + 1, -1);
-        } else if (!role_hash && depth < 3 && s != d->tok[i].sent &&
-                   role_subject(d, k, to, &head)) {
+        } else if (s != d->tok[i].sent && role_subject(d, k, to, &head)) {
             /* a role that is the subject: whom it stands for */
             e = role_person(d, k, head, want, depth);
         }

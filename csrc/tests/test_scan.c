@@ -154,6 +154,7 @@ static void built_in_flags_the_stages_rely_on(void)
         {"and", LX_CLAUSE_LINK}, {"or", LX_CLAUSE_LINK}, {"but", LX_CLAUSE_LINK},
         {"who", LX_CLAUSE_LINK}, {"which", LX_CLAUSE_LINK}, {"whom", LX_CLAUSE_LINK},
         {"as", LX_CLAUSE_LINK}, {"that", LX_CLAUSE_JOIN},
+        {"yet", LX_CLAUSE_LINK}, {"so", LX_CLAUSE_JOIN}, {"even", LX_AUX},
         {"report", LX_CHANNEL}, {"agency", LX_CHANNEL}, {"quoted", LX_CUE},
         {"and", LX_CLAUSE_JOIN}, {"or", LX_CLAUSE_JOIN},     /* mentions.c */
         {"is", LX_AUX}, {"was", LX_AUX}, {"are", LX_AUX}, {"were", LX_AUX},
