@@ -198,6 +198,8 @@ typedef struct ws_phrase {
  * round"). */
 typedef struct ws_phrase_word {
     uint32_t off, len;
+    uint64_t key;   /* ws_lex_key: a token's first eight bytes are
+                       compared with it, not by ws_same_lower */
 } ws_phrase_word;
 
 /* Phrases are listed by the first letter and length of their first word,

@@ -228,6 +228,7 @@ int ws_lexicon_add(ws_lexicon *lx, const char *s, size_t n, uint32_t flags,
         while (i < n && s[i] != ' ')
             i++;
         pw->len = (uint32_t)(i - pw->off);
+        pw->key = ws_lex_key(s + pw->off, pw->len);
         while (i < n && s[i] == ' ')
             i++;
     }
@@ -286,6 +287,26 @@ void ws_lexicon_free(ws_lexicon *lx)
  * Matches the phrases that start at token i.  Returns the flags of the
  * longest phrase found and stores its token count in *ntok; 0 when none.
  */
+/* Whether token u, of pw's length, is the phrase word pw of text w but
+ * for the case of A-Z: its first eight bytes one load lowered against
+ * pw's key where the text has them (19.9 k calls of ws_same_lower over
+ * PolNeAR train, each at a word of a phrase tried), the rest compared. */
+static int phrase_word_is(const ws_doc *d, const ws_token *u, const char *w,
+                          const ws_phrase_word *pw)
+{
+    size_t n = pw->len;
+#ifdef WS_CHUNK_LOADS
+    if (u->start + 8 <= d->len) {
+        uint64_t c = ws_lower8(ws_load8(d->text + u->start));
+        if (n < 8)
+            c &= ((uint64_t)1 << (8 * n)) - 1;
+        return c == pw->key &&
+               (n <= 8 || ws_same_lower(d->text + u->start + 8, w + 8, n - 8));
+    }
+#endif
+    return ws_same_lower(d->text + u->start, w, n);
+}
+
 uint32_t ws_lexicon_phrase_at(const ws_lexicon *lx, const ws_doc *d, size_t i,
                               size_t *ntok)
 {
@@ -306,7 +327,7 @@ uint32_t ws_lexicon_phrase_at(const ws_lexicon *lx, const ws_doc *d, size_t i,
             const ws_token *u = &d->tok[i + k];
             if (u->type != TK_WORD || ((u->flags ^ t->flags) & TF_QUOTED) ||
                 u->end - u->start != pw[k].len ||
-                !ws_same_lower(d->text + u->start, ph->text + pw[k].off, pw[k].len))
+                !phrase_word_is(d, u, ph->text + pw[k].off, &pw[k]))
                 break;
         }
         if (k == ph->nwords) {
