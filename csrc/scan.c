@@ -464,9 +464,35 @@ static void word_info(const scanner *sc, size_t i, size_t end, int first,
                       lexeme *x)
 {
     const char *w = (const char *)sc->s + i;
+    size_t n = end - i;
     x->end = end;
-    x->key = ws_lex_key(w, end - i);
-    x->caps = word_case(sc->s + i, end - i, first);
+#ifdef WS_CHUNK_LOADS
+    /* one load where eight bytes are there to read, not loops of a byte
+     * at a time (Jong-un, don't, U.S.: 11 k words over PolNeAR train):
+     * the key lowered, and the case of a word of eight bytes or fewer
+     * from its lanes of A-Z and a-z (as ws_lower8 finds capitals) */
+    if (i + 8 <= sc->len) {
+        uint64_t c = ws_load8(w), t, up, small;
+        if (n < 8)
+            c &= ((uint64_t)1 << (8 * n)) - 1;
+        x->key = ws_lower8(c);
+        if (n <= 8) {
+            t = c & 0x7F7F7F7F7F7F7F7Fu;
+            up = (t + 0x3F3F3F3F3F3F3F3Fu) & ~(t + 0x2525252525252525u) & ~c &
+                 0x8080808080808080u;
+            small = (t + 0x1F1F1F1F1F1F1F1Fu) & ~(t + 0x0505050505050505u) & ~c &
+                    0x8080808080808080u;
+            x->caps = first == C_UPPER ? TF_CAP : 0;
+            if (!small && (up & (up - 1)))
+                x->caps |= TF_ALLCAPS;   /* as word_case: UN, NASA */
+            if (n == 1 && first == C_UPPER)
+                x->caps |= TF_INITIAL;
+            return;
+        }
+    } else
+#endif
+        x->key = ws_lex_key(w, n);
+    x->caps = word_case(sc->s + i, n, first);
 }
 
 /*
