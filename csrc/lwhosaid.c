@@ -822,12 +822,36 @@ static char *json_cstring(char *p, const char *s)
     return p;
 }
 
-/* A quote's C strings (kind, speaker, via, rule; NULL for none) and their
- * lengths, found once for its room and its JSON. */
-enum { QS_KIND, QS_SPEAKER, QS_VIA, QS_RULE, QS_COUNT };
+/* Each kind's ,"kind":"NAME", made once a run (jsonl) or a call
+ * (extract_json) from ws_kind_name, where each quote's call, strlen and
+ * json_string cost some 40 instructions.  json_quote stores a whole
+ * entry: a name of up to nine bytes fits, escaped or not (the kinds' are
+ * five to seven letters). */
+#define KIND_JSON_SIZE 64
+typedef struct kind_json {
+    char s[WS_SCARE + 1][KIND_JSON_SIZE];
+    size_t n[WS_SCARE + 1];
+} kind_json;
+
+static void make_kind_json(kind_json *kj)
+{
+    int k;
+    for (k = 0; k <= WS_SCARE; k++) {
+        char *p = kj->s[k];
+        put_literal(p, ",\"kind\":");
+        p = json_cstring(p, ws_kind_name((ws_kind)k));
+        kj->n[k] = (size_t)(p - kj->s[k]);
+    }
+}
+
+/* A quote's C strings (speaker, via, rule; NULL for none) and their
+ * lengths, found once for its room and its JSON, and its kind's JSON. */
+enum { QS_SPEAKER, QS_VIA, QS_RULE, QS_COUNT };
 typedef struct quote_strings {
     const char *s[QS_COUNT];
     size_t n[QS_COUNT];
+    const char *kind;
+    size_t kind_len;
 } quote_strings;
 
 /* Inline, as json_span: each of its calls in json_quote gets its own copy
@@ -1052,11 +1076,15 @@ static size_t span_room(ws_span sp, ws_span vsp, int html)
 
 /* The most json_quote writes for q: its strings escaped at worst, and 256
  * bytes for the keys, punctuation and numbers (about 170 at most). */
-static size_t quote_room(const ws_quote *q, int html, quote_strings *qs)
+static size_t quote_room(const ws_quote *q, int html, const kind_json *kj,
+                         quote_strings *qs)
 {
-    size_t room = 256, k;
+    size_t room = 256 + KIND_JSON_SIZE, k;
+    /* ws_kind_name's answer for any other value */
+    unsigned kind = q->kind <= WS_SCARE ? (unsigned)q->kind : WS_SCARE;
     room += STRING_ROOM(html ? q->visible.end - q->visible.start : q->end - q->start);
-    qs->s[QS_KIND] = ws_kind_name(q->kind);
+    qs->kind = kj->s[kind];
+    qs->kind_len = kj->n[kind];
     qs->s[QS_SPEAKER] = q->speaker;
     qs->s[QS_VIA] = q->via;
     qs->s[QS_RULE] = q->rule;
@@ -1084,8 +1112,8 @@ static char *json_quote(char *p, const char *text, const char *vtext,
     p = json_unsigned(p, q->start);
     put_literal(p, ",\"end\":");
     p = json_unsigned(p, q->end);
-    put_literal(p, ",\"kind\":");
-    p = json_nstring(p, qs, QS_KIND);
+    memcpy(p, qs->kind, KIND_JSON_SIZE);
+    p += qs->kind_len;
     put_literal(p, ",\"speaker\":");
     p = json_nstring(p, qs, QS_SPEAKER);
     put_literal(p, ",\"mention\":");
@@ -1120,9 +1148,10 @@ static char *json_quote(char *p, const char *text, const char *vtext,
 
 /* Quote i of a JSON array of quotes at p, with the ',' before it but for
  * the first, into room of array_item_room bytes (which fills qs). */
-static size_t array_item_room(const ws_quote *q, const char *vtext, quote_strings *qs)
+static size_t array_item_room(const ws_quote *q, const char *vtext,
+                              const kind_json *kj, quote_strings *qs)
 {
-    return quote_room(q, vtext != NULL, qs) + 1;
+    return quote_room(q, vtext != NULL, kj, qs) + 1;
 }
 
 static char *array_item(char *p, size_t i, const char *text, const char *vtext,
@@ -1141,6 +1170,7 @@ static int l_extract_json(lua_State *L)
     const char *text, *vtext;
     size_t vlen, n, i;
     result_box *rb;
+    kind_json kinds;
     luaL_Buffer b;
     check_extractor(L, 1);
     if (lua_getiuservalue(L, 1, 1) == LUA_TTABLE && lua_rawlen(L, -1) > 0)
@@ -1150,12 +1180,13 @@ static int l_extract_json(lua_State *L)
     rb = run_extract(L, &text);
     vtext = ws_result_text(rb->res, &vlen);
     n = ws_result_count(rb->res);
+    make_kind_json(&kinds);
     luaL_buffinit(L, &b);
     luaL_addchar(&b, '[');
     for (i = 0; i < n; i++) {
         const ws_quote *q = ws_result_quote(rb->res, i);
         quote_strings qs;
-        char *start = luaL_prepbuffsize(&b, array_item_room(q, vtext, &qs));
+        char *start = luaL_prepbuffsize(&b, array_item_room(q, vtext, &kinds, &qs));
         luaL_addsize(&b, (size_t)(array_item(start, i, text, vtext, q, &qs) - start));
     }
     luaL_addchar(&b, ']');
@@ -1303,6 +1334,7 @@ typedef struct jsonl_state {
     outbuf out;                 /* the record, and room for its "\n" */
     char *line;                 /* a file's lines (next_line, malloc) */
     size_t line_cap;
+    kind_json kinds;
 } jsonl_state;
 
 static jsonl_state *check_jsonl(lua_State *L)
@@ -1456,7 +1488,7 @@ static int jsonl_record(jsonl_state *st, const char *line, size_t len, lua_Integ
     for (i = 0; i < count; i++) {
         const ws_quote *q = ws_result_quote(res, i);
         quote_strings qs;
-        if (!(start = reserve(st, array_item_room(q, vtext, &qs))))
+        if (!(start = reserve(st, array_item_room(q, vtext, &st->kinds, &qs))))
             goto nomem;
         st->out.len += (size_t)(array_item(start, i, rec.input, vtext, q, &qs) - start);
     }
@@ -1479,6 +1511,7 @@ static int l_jsonl(lua_State *L)
     memset(st, 0, sizeof *st);
     st->alloc = lua_getallocf(L, &st->ud);
     ws_cache_init(&st->cache, (ws_alloc_fn)st->alloc, st->ud);
+    make_kind_json(&st->kinds);
     luaL_setmetatable(L, JSONL_MT);
     return 1;
 }
