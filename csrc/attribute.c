@@ -2481,13 +2481,15 @@ static int find_via_in(ws_doc *d, uint32_t from, uint32_t to, uint32_t before,
                        int anaphora_only, size_t *cursor, channel *ch, int *by_before)
 {
     size_t c = *cursor, mc;
+    if (!d->nvia_at)
+        return 0;   /* via_tokens wrote no end: no paragraph needed one */
     /* the tokens a test below may start at (via_tokens), from the first
      * at or after from: the caller's calls come in text order, so the
      * cursor left by the last one is at most a few entries short (and a
      * step back, should one come, is walked too) */
     while (c > 0 && d->via_at[c - 1] >= from)
         c--;
-    while (c < d->nvia_at && d->via_at[c] < from)
+    while (d->via_at[c] < from)
         c++;
     *cursor = c;
     /* the first mention at or after the entry read, walked along with the
@@ -2496,7 +2498,7 @@ static int find_via_in(ws_doc *d, uint32_t from, uint32_t to, uint32_t before,
      * one ws_mention_at finds at k), no walk from k's block each time;
      * found from the first entry's block, as most windows hold none */
     mc = SIZE_MAX;
-    for (; c < d->nvia_at && d->via_at[c] < to; c++) {
+    for (; d->via_at[c] < to; c++) {
         uint32_t k = d->via_at[c];
         int e;
         uint32_t n, fl = 0;
@@ -2642,6 +2644,9 @@ static int via_tokens(ws_doc *d)
         d->via_at[n] = k;
         n += (t->type == TK_WORD) & !(t->flags & TF_QUOTED) & need[ws_tok_para(d, k)];
     }
+    /* an end no bound passes (a bound is a token's index): find_via_in's
+     * walks test no count (cap holds one more than the entries) */
+    d->via_at[n] = UINT32_MAX;
     d->nvia_at = n;
 done:
     ws_release(d->mem, need, d->npara + 1);
