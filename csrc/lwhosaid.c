@@ -822,12 +822,36 @@ static char *json_cstring(char *p, const char *s)
     return p;
 }
 
-/* A quote's C strings (kind, speaker, via, rule; NULL for none) and their
- * lengths, found once for its room and its JSON. */
-enum { QS_KIND, QS_SPEAKER, QS_VIA, QS_RULE, QS_COUNT };
+/* Each kind's ,"kind":"NAME", made once a run (jsonl) or a call
+ * (extract_json) from ws_kind_name, where each quote's call, strlen and
+ * json_string cost some 40 instructions.  json_quote stores a whole
+ * entry: a name of up to nine bytes fits, escaped or not (the kinds' are
+ * five to seven letters). */
+#define KIND_JSON_SIZE 64
+typedef struct kind_json {
+    char s[WS_SCARE + 1][KIND_JSON_SIZE];
+    size_t n[WS_SCARE + 1];
+} kind_json;
+
+static void make_kind_json(kind_json *kj)
+{
+    int k;
+    for (k = 0; k <= WS_SCARE; k++) {
+        char *p = kj->s[k];
+        put_literal(p, ",\"kind\":");
+        p = json_cstring(p, ws_kind_name((ws_kind)k));
+        kj->n[k] = (size_t)(p - kj->s[k]);
+    }
+}
+
+/* A quote's C strings (speaker, via, rule; NULL for none) and their
+ * lengths, found once for its room and its JSON, and its kind's JSON. */
+enum { QS_SPEAKER, QS_VIA, QS_RULE, QS_COUNT };
 typedef struct quote_strings {
     const char *s[QS_COUNT];
     size_t n[QS_COUNT];
+    const char *kind;
+    size_t kind_len;
 } quote_strings;
 
 /* Inline, as json_span: each of its calls in json_quote gets its own copy
@@ -848,17 +872,55 @@ static const char digit_pairs[] =
     "50515253545556575859606162636465666768697071727374"
     "75767778798081828384858687888990919293949596979899";
 
+/* The number of digits of w < 10^8, with no branch. */
+static inline size_t decimal_digits(uint32_t w)
+{
+#ifdef __GNUC__
+    /* floor(log10) from the bit length, one less below its power of ten */
+    static const uint32_t below[] = {
+        0, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000
+    };
+    uint32_t t = (uint32_t)(32 - __builtin_clz(w | 1)) * 1233 >> 12;
+    return t + 1 - (w < below[t]);
+#else
+    return 1 + (size_t)(w > 9) + (w > 99) + (w > 999) + (w > 9999) +
+           (w > 99999) + (w > 999999) + (w > 9999999);
+#endif
+}
+
 /* The digits of u at p, without snprintf's cost (seven numbers a quote);
- * at most 20 bytes.  They go backwards into num, 32-bit divisions for the
- * numbers a text has, and sixteen bytes of num to p, not a memcpy of
- * their length: the bytes after the number are within the 20 its room
- * holds, and what comes next writes over them.  Inline: gcc called it, a
- * call's saves and restores a tenth of its cost. */
-static inline char *json_unsigned(char *p, uint64_t u)
+ * at most 20 bytes, and no branch on their count, which mispredicted a
+ * third of the times (a quote's start, end, mention and cue have no
+ * common length): below 100 (paragraphs, groups) a pair of digit_pairs,
+ * its first byte skipped under 10; below 10^6 (the offsets of a text
+ * under 1 MB) six digits, zeros before them, into num and sixteen bytes
+ * from the first that counts to p; larger ones backwards into num by
+ * 32-bit divisions where they can.  The bytes after the number are
+ * within the 20 its room holds, and what comes next writes over them.
+ * Inline (always: -O2 called it), a call's saves and restores a tenth of
+ * its cost, and each site's tests see its own numbers. */
+static JSON_INLINE char *json_unsigned(char *p, uint64_t u)
 {
     char num[40];
     size_t i = 24, len;
     uint32_t w;
+    if (u < 100) {
+        w = (uint32_t)u;
+        memcpy(p, digit_pairs + 2 * w + (w < 10), 2);
+        return p + 2 - (w < 10);
+    }
+    if (u < 1000000) {
+        uint32_t hi, lo;
+        w = (uint32_t)u;
+        hi = w / 10000;
+        lo = w % 10000;
+        memcpy(num + 18, digit_pairs + 2 * hi, 2);
+        memcpy(num + 20, digit_pairs + 2 * (lo / 100), 2);
+        memcpy(num + 22, digit_pairs + 2 * (lo % 100), 2);
+        len = decimal_digits(w);
+        memcpy(p, num + 24 - len, 16);
+        return p + len;
+    }
     for (; u > UINT32_MAX; u /= 100) {
         i -= 2;
         memcpy(num + i, digit_pairs + 2 * (u % 100), 2);
@@ -913,8 +975,21 @@ static size_t short_fraction(double v, char *out)
     memcpy(out + 2, digit_pairs + 2 * (digits / 10000), 2);
     memcpy(out + 4, digit_pairs + 2 * (digits / 100 % 100), 2);
     memcpy(out + 6, digit_pairs + 2 * (digits % 100), 2);
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    {
+        /* the last byte that is no '0' ('.' is none) by its bit, no loop:
+         * the count of zeros moves from quote to quote, and the loop's
+         * exit mispredicted most of the times */
+        uint64_t x;
+        memcpy(&x, out, 8);
+        x ^= 0x3030303030303030u;
+        n = (size_t)(63 - __builtin_clzll(x)) / 8 + 1;
+    }
+#else
     while (out[n - 1] == '0')
         n--;
+#endif
     return n;
 }
 
@@ -1014,11 +1089,15 @@ static size_t span_room(ws_span sp, ws_span vsp, int html)
 
 /* The most json_quote writes for q: its strings escaped at worst, and 256
  * bytes for the keys, punctuation and numbers (about 170 at most). */
-static size_t quote_room(const ws_quote *q, int html, quote_strings *qs)
+static size_t quote_room(const ws_quote *q, int html, const kind_json *kj,
+                         quote_strings *qs)
 {
-    size_t room = 256, k;
+    size_t room = 256 + KIND_JSON_SIZE, k;
+    /* ws_kind_name's answer for any other value */
+    unsigned kind = q->kind <= WS_SCARE ? (unsigned)q->kind : WS_SCARE;
     room += STRING_ROOM(html ? q->visible.end - q->visible.start : q->end - q->start);
-    qs->s[QS_KIND] = ws_kind_name(q->kind);
+    qs->kind = kj->s[kind];
+    qs->kind_len = kj->n[kind];
     qs->s[QS_SPEAKER] = q->speaker;
     qs->s[QS_VIA] = q->via;
     qs->s[QS_RULE] = q->rule;
@@ -1046,8 +1125,8 @@ static char *json_quote(char *p, const char *text, const char *vtext,
     p = json_unsigned(p, q->start);
     put_literal(p, ",\"end\":");
     p = json_unsigned(p, q->end);
-    put_literal(p, ",\"kind\":");
-    p = json_nstring(p, qs, QS_KIND);
+    memcpy(p, qs->kind, KIND_JSON_SIZE);
+    p += qs->kind_len;
     put_literal(p, ",\"speaker\":");
     p = json_nstring(p, qs, QS_SPEAKER);
     put_literal(p, ",\"mention\":");
@@ -1082,9 +1161,10 @@ static char *json_quote(char *p, const char *text, const char *vtext,
 
 /* Quote i of a JSON array of quotes at p, with the ',' before it but for
  * the first, into room of array_item_room bytes (which fills qs). */
-static size_t array_item_room(const ws_quote *q, const char *vtext, quote_strings *qs)
+static size_t array_item_room(const ws_quote *q, const char *vtext,
+                              const kind_json *kj, quote_strings *qs)
 {
-    return quote_room(q, vtext != NULL, qs) + 1;
+    return quote_room(q, vtext != NULL, kj, qs) + 1;
 }
 
 static char *array_item(char *p, size_t i, const char *text, const char *vtext,
@@ -1103,6 +1183,7 @@ static int l_extract_json(lua_State *L)
     const char *text, *vtext;
     size_t vlen, n, i;
     result_box *rb;
+    kind_json kinds;
     luaL_Buffer b;
     check_extractor(L, 1);
     if (lua_getiuservalue(L, 1, 1) == LUA_TTABLE && lua_rawlen(L, -1) > 0)
@@ -1112,12 +1193,13 @@ static int l_extract_json(lua_State *L)
     rb = run_extract(L, &text);
     vtext = ws_result_text(rb->res, &vlen);
     n = ws_result_count(rb->res);
+    make_kind_json(&kinds);
     luaL_buffinit(L, &b);
     luaL_addchar(&b, '[');
     for (i = 0; i < n; i++) {
         const ws_quote *q = ws_result_quote(rb->res, i);
         quote_strings qs;
-        char *start = luaL_prepbuffsize(&b, array_item_room(q, vtext, &qs));
+        char *start = luaL_prepbuffsize(&b, array_item_room(q, vtext, &kinds, &qs));
         luaL_addsize(&b, (size_t)(array_item(start, i, text, vtext, q, &qs) - start));
     }
     luaL_addchar(&b, ']');
@@ -1265,6 +1347,7 @@ typedef struct jsonl_state {
     outbuf out;                 /* the record, and room for its "\n" */
     char *line;                 /* a file's lines (next_line, malloc) */
     size_t line_cap;
+    kind_json kinds;
 } jsonl_state;
 
 static jsonl_state *check_jsonl(lua_State *L)
@@ -1418,7 +1501,7 @@ static int jsonl_record(jsonl_state *st, const char *line, size_t len, lua_Integ
     for (i = 0; i < count; i++) {
         const ws_quote *q = ws_result_quote(res, i);
         quote_strings qs;
-        if (!(start = reserve(st, array_item_room(q, vtext, &qs))))
+        if (!(start = reserve(st, array_item_room(q, vtext, &st->kinds, &qs))))
             goto nomem;
         st->out.len += (size_t)(array_item(start, i, rec.input, vtext, q, &qs) - start);
     }
@@ -1441,6 +1524,7 @@ static int l_jsonl(lua_State *L)
     memset(st, 0, sizeof *st);
     st->alloc = lua_getallocf(L, &st->ud);
     ws_cache_init(&st->cache, (ws_alloc_fn)st->alloc, st->ud);
+    make_kind_json(&st->kinds);
     luaL_setmetatable(L, JSONL_MT);
     return 1;
 }
