@@ -975,8 +975,21 @@ static size_t short_fraction(double v, char *out)
     memcpy(out + 2, digit_pairs + 2 * (digits / 10000), 2);
     memcpy(out + 4, digit_pairs + 2 * (digits / 100 % 100), 2);
     memcpy(out + 6, digit_pairs + 2 * (digits % 100), 2);
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    {
+        /* the last byte that is no '0' ('.' is none) by its bit, no loop:
+         * the count of zeros moves from quote to quote, and the loop's
+         * exit mispredicted most of the times */
+        uint64_t x;
+        memcpy(&x, out, 8);
+        x ^= 0x3030303030303030u;
+        n = (size_t)(63 - __builtin_clzll(x)) / 8 + 1;
+    }
+#else
     while (out[n - 1] == '0')
         n--;
+#endif
     return n;
 }
 
