@@ -325,15 +325,20 @@ static inline uint64_t ws_load8(const char *p)
     return c;
 }
 
-/* x with A-Z in lower case in each lane: a lane below 0x80 is a capital
- * when adding 0x3F sets its top bit and adding 0x25 does not (no lane
- * carries into the next, the top bits cleared first). */
-static inline uint64_t ws_lower8(uint64_t x)
+/* The top bit of each lane of x that is a capital A-Z: a lane below 0x80
+ * is one when adding 0x3F sets its top bit and adding 0x25 does not (no
+ * lane carries into the next, the top bits cleared first). */
+static inline uint64_t ws_caps8(uint64_t x)
 {
     uint64_t t = x & 0x7F7F7F7F7F7F7F7Fu;
-    uint64_t caps = (t + 0x3F3F3F3F3F3F3F3Fu) & ~(t + 0x2525252525252525u) & ~x &
-                    0x8080808080808080u;
-    return x | (caps >> 2);
+    return (t + 0x3F3F3F3F3F3F3F3Fu) & ~(t + 0x2525252525252525u) & ~x &
+           0x8080808080808080u;
+}
+
+/* x with A-Z in lower case in each lane. */
+static inline uint64_t ws_lower8(uint64_t x)
+{
+    return x | (ws_caps8(x) >> 2);
 }
 #endif
 
