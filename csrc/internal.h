@@ -91,7 +91,7 @@ int ws_grow_to(const ws_mem *m, void **items, size_t *cap, size_t need,
                size_t elem);
 /* Grows *items, when need does not fit, for a stage that has read done of
  * the total units (tokens) it reads: to what the whole text will need at
- * the rate so far, at least a quarter more and at most twice the old cap.
+ * the rate so far, at least a sixteenth more and at most twice the old cap.
  * For the arrays that are live through a stage's peak, where doubling
  * held up to twice what the text needed. */
 int ws_grow_part(const ws_mem *m, void **items, size_t *cap, size_t need,

@@ -210,7 +210,7 @@ static int speaker_of(const ws_doc *d, const form_index *ix, size_t s, size_t e)
 static int new_entity(ws_doc *d, uint32_t t0, uint32_t t1)
 {
     ws_entity *e;
-    /* a quarter more when full (the text is read), not twice as many */
+    /* a sixteenth more when full (the text is read), not twice as many */
     if (d->nent + 1 > d->cent &&
         ws_grow_part(d->mem, (void **)&d->ent, &d->cent, d->nent + 1, sizeof *e, 1, 1))
         return -1;
