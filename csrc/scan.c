@@ -396,6 +396,20 @@ static int attribute_follows(const scanner *sc, size_t i)
     size_t k = i + 1;
     if (i >= sc->len || s[i] != ' ' || k >= sc->len || !is_alpha(byte_class[s[k]]))
         return 0;
+#ifdef WS_LEX_SSE2
+    /* The name's run of letters, digits, - and _ ends at the first byte
+     * below '-' (a space, most punctuation, and as signed a byte >= 0x80)
+     * or before: with no '=' ahead of that byte it ends at none.  So the
+     * word after nearly every mark is told from one load, with no loop
+     * over it whose exit the predictor lost (9.5 k over PolNeAR train). */
+    if (k + 16 <= sc->len) {
+        __m128i v = _mm_loadu_si128((const void *)(s + k));
+        unsigned stop = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8('-')));
+        unsigned eq = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('=')));
+        if (stop && !(eq & ((stop & (0u - stop)) - 1)))
+            return 0;
+    }
+#endif
     while (k < sc->len && (word_lower[s[k]] || s[k] == '-' || s[k] == '_'))
         k++;
     return k + 1 < sc->len && s[k] == '=' && (s[k + 1] == '"' || s[k + 1] == '\'');
