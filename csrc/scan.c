@@ -385,7 +385,7 @@ typedef struct lexeme {
                           class of its first code point */
     int mark, role;    /* TK_MARK: MF_*, MR_* */
     unsigned flags;    /* TF_SPACE_BEFORE for a mark that may open */
-    uint64_t key;      /* words: ws_lex_key */
+    uint64_t tag;      /* words: ws_lex_tag */
     unsigned caps;     /* words: TF_CAP, TF_ALLCAPS, TF_INITIAL */
 } lexeme;
 
@@ -457,7 +457,7 @@ static unsigned word_case(const unsigned char *w, size_t n, int first)
     return flags;
 }
 
-/* The end, key and case of the word s[i..end) whose first code
+/* The end, tag and case of the word s[i..end) whose first code
  * point is of class first, read from its bytes again: for the words that
  * are more than one run of ASCII letters and digits. */
 static void word_info(const scanner *sc, size_t i, size_t end, int first,
@@ -477,7 +477,7 @@ static void word_info(const scanner *sc, size_t i, size_t end, int first,
         if (n < 8)
             c &= ((uint64_t)1 << (8 * n)) - 1;
         up = ws_caps8(c);
-        x->key = c | (up >> 2);
+        x->tag = ws_lex_tag(c | (up >> 2), n);
         if (n <= 8) {
             uint64_t t = c & 0x7F7F7F7F7F7F7F7Fu;
             small = (t + 0x1F1F1F1F1F1F1F1Fu) & ~(t + 0x0505050505050505u) & ~c &
@@ -491,7 +491,7 @@ static void word_info(const scanner *sc, size_t i, size_t end, int first,
         }
     } else
 #endif
-        x->key = ws_lex_key(w, n);
+        x->tag = ws_lex_tag(ws_lex_key(w, n), n);
     x->caps = word_case(sc->s + i, n, first);
 }
 
@@ -551,12 +551,24 @@ static inline __m128i in_range(__m128i v, char lo, char hi)
                           _mm_set1_epi8((char)(-128 + (hi - lo) + 1)));
 }
 
-/* The 16 bytes from first_lanes + 16 - n: 0xFF in the first n lanes, 0 in
- * the others (one load, where a compare with n broadcast took five). */
-static const unsigned char first_lanes[32] = {
-    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF
+/* ws_lex_tag of a word of n bytes (n < 15) from the eight bytes at its
+ * start, lowered: (bytes & lanes) ^ length.  A word of eight bytes or
+ * fewer keeps its own lanes and has n in the top byte; a longer one loses
+ * the top half of its eighth byte and has 0x10 | n's low half there
+ * (internal.h).  Two operands by n, where the mask of first lanes, the
+ * length shifted into place and ws_lex_tag's mask for a longer word took
+ * some fifteen instructions a word. */
+#define TAG_SHORT(n) {~(uint64_t)0 >> (64 - 8 * (n)), (uint64_t)(n) << 56}
+#define TAG_LONGER(n) {0x0FFFFFFFFFFFFFFFu, (uint64_t)(0x10 | ((n) & 0x0F)) << 56}
+static const struct word_tag_of_length {
+    uint64_t lanes, length;
+} word_tag[15] = {
+    {0, 0}, TAG_SHORT(1), TAG_SHORT(2), TAG_SHORT(3), TAG_SHORT(4),
+    TAG_SHORT(5), TAG_SHORT(6), TAG_SHORT(7), TAG_SHORT(8), TAG_LONGER(9),
+    TAG_LONGER(10), TAG_LONGER(11), TAG_LONGER(12), TAG_LONGER(13), TAG_LONGER(14)
 };
+#undef TAG_SHORT
+#undef TAG_LONGER
 
 /* The word at i as ascii_word reads it, from the 16 bytes at i (i + 16 <=
  * len); 0 for a word of fifteen bytes or more, which it leaves to the
@@ -584,10 +596,8 @@ static WS_HOT_INLINE int sse2_word(const unsigned char *s, size_t i, int first,
      * the lanes where word_end would read on, found before the end is
      * known (not shifted by n, then by n + 1) */
     *joins = (int)((hm | ((unsigned)_mm_movemask_epi8(joiner) & (wm | hm) >> 1)) >> n & 1);
-    /* the word's bytes lowered, the others 0: its two chunks */
-    folded = _mm_and_si128(folded, _mm_loadu_si128((const void *)(first_lanes + 16 - n)));
     c8 = (uint64_t)_mm_cvtsi128_si64(folded);
-    x->key = c8;
+    x->tag = (c8 & word_tag[n].lanes) ^ word_tag[n].length;
     x->end = i + n;
     /* a capital alone as a product, not a branch: Clang made the test one,
      * and whether a word is that is the text's coin toss */
@@ -617,14 +627,13 @@ static WS_HOT_INLINE int ascii_word(const unsigned char *s, size_t len, size_t i
                                     int first, lexeme *x)
 {
     size_t e = i, k = 0, nupper = 0;
-    uint64_t chunk = 0;
+    uint64_t chunk = 0, key = 0;
     unsigned lower = 0, v;
 #ifdef SSE2_WORDS
     int joins;
     if (i + 16 <= len && sse2_word(s, i, first, x, &joins))
         return joins;
 #endif
-    x->key = 0;
 #ifdef CHUNKED_WORDS
     while (e + 8 <= len) {
         uint64_t c8, letters, w, z, m, up, lo;
@@ -643,7 +652,7 @@ static WS_HOT_INLINE int ascii_word(const unsigned char *s, size_t len, size_t i
         if (n) {
             uint64_t lowered = (c8 | LANES_20) & m;
             if (e == i)
-                x->key = lowered;
+                key = lowered;
         }
         e += n;
         if (n < 8)
@@ -658,7 +667,7 @@ static WS_HOT_INLINE int ascii_word(const unsigned char *s, size_t len, size_t i
         e++;
         if (++k == 8 || e == len || !word_lower[s[e]]) {
             if (e - k == i)
-                x->key = chunk;
+                key = chunk;
             chunk = 0;
             k = 0;
         }
@@ -667,6 +676,7 @@ static WS_HOT_INLINE int ascii_word(const unsigned char *s, size_t len, size_t i
 done:
 #endif
     x->end = e;
+    x->tag = ws_lex_tag(key, e - i);
     x->caps = first == C_UPPER ? TF_CAP : 0;
     if (!lower && nupper >= 2)
         x->caps |= TF_ALLCAPS;   /* UN, NASA: two capitals, no small letter */
@@ -835,7 +845,7 @@ static WS_HOT_INLINE void read_word(const unsigned char *s, size_t len,
             lexeme y;
             word_info(sc, i, e, cls, &y);
             x->end = y.end;
-            x->key = y.key;
+            x->tag = y.tag;
             x->caps = y.caps;
         }
     }
@@ -846,7 +856,7 @@ static WS_HOT_INLINE void read_word(const unsigned char *s, size_t len,
 static WS_HOT_INLINE uint32_t word_lex(const ws_lexicon *lx, const unsigned char *s,
                                        size_t i, const lexeme *x, unsigned flags)
 {
-    uint32_t lex = ws_lexicon_word(lx, (const char *)s + i, x->end - i, x->key);
+    uint32_t lex = ws_lexicon_tag_word(lx, (const char *)s + i, x->end - i, x->tag);
     if ((lex & LX_ACRONYM) && !(flags & TF_ALLCAPS))
         lex &= ~(uint32_t)(LX_ACRONYM | LX_ORG | LX_MEDIUM);
     return lex;
@@ -940,7 +950,7 @@ int ws_scan(ws_doc *d)
             x.cls = cls;
             x.mark = x.role = 0;
             x.flags = 0;
-            x.key = 0;
+            x.tag = 0;
             x.caps = 0;
             period = b == '.';
         } else {
