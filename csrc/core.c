@@ -714,20 +714,24 @@ static int copy_quotes(const ws_doc *d, const ws_html *h, windows *w, ws_result 
     for (; n > 0; i++, n--) {
         const ws_iquote *iq = &d->q[i];
         ws_quote *q = &res->q[res->n];
-        memset(q, 0, sizeof *q);
+        /* every field written, no memset first (add_quote says why) */
         q->start = iq->start + w->ctx;
         q->end = iq->end + w->ctx;
         q->open = iq->open + w->ctx;
         q->close = iq->close + w->ctx;
         q->kind = iq->kind;
+        q->speaker = NULL;
         q->mention = iq->mention;
         q->cue = iq->cue;
         shift_span(&q->mention, w->ctx);
         shift_span(&q->cue, w->ctx);
+        q->via = NULL;
         q->rule = iq->rule;
         q->confidence = iq->confidence;
         q->paragraph = w->para_base + iq->para + 1;
         q->group = global_group(d, w, i);
+        q->nmembers = 0;
+        q->members = NULL;
         if (iq->entity >= 0) {
             const ws_entity *en = &d->ent[iq->entity];
             q->speaker = window_entity_name(d, &res->arena, names, iq->entity);

@@ -41,8 +41,10 @@ typedef struct pairing {
     uint32_t *stack;       /* open marks in text order; those below base
                               are out of reach, no longer open */
     size_t base, nstack, cstack;
-    pair *pairs;
-    size_t npairs, cpairs;
+    pair *pairs;           /* the outermost pairs of a paragraph, at most
+                              one for two of its marks; pairs[-1] opens
+                              at token 0, where a walk back ends */
+    size_t npairs;
     uint32_t *unclosed;
     size_t nunclosed, cunclosed;
     size_t counts[8];      /* open marks on the stack, by family */
@@ -90,12 +92,11 @@ static int pair_paragraph(ws_doc *d, pairing *p, size_t *m, uint32_t to)
                 p->counts[d->tok[o].mark]--;
                 if (d->tok[o].mark == t->mark) {
                     /* the pairs recorded since o opened are inside this
-                     * one: only the outermost stay, in text order */
-                    while (p->npairs && p->pairs[p->npairs - 1].open > o)
+                     * one: only the outermost stay, in text order (the
+                     * pair before the first ends the walk, no test of
+                     * whether this is the paragraph's first) */
+                    while ((p->pairs + p->npairs)[-1].open > o)
                         p->npairs--;
-                    if (ws_grow(p->mem, (void **)&p->pairs, &p->cpairs,
-                                p->npairs + 1, sizeof *p->pairs))
-                        return WS_ENOMEM;
                     p->pairs[p->npairs].open = o;
                     p->pairs[p->npairs].close = i;
                     p->npairs++;
@@ -143,23 +144,34 @@ static int add_quote(ws_doc *d, uint32_t open, uint32_t close, int closed,
         ws_grow_part(d->mem, (void **)&d->q, &d->cq, d->nq + 1, sizeof *q, open, d->ntok))
         return WS_ENOMEM;
     q = &d->q[d->nq];
-    memset(q, 0, sizeof *q);
+    /* Every field written, no memset first: GCC makes a memset of the 176
+     * bytes a `rep stos`, dearer to start than these stores.  A field
+     * added to ws_iquote is set here. */
     q->open_tok = open;
     q->close_tok = close;
     q->open = d->tok[open].start;
-    q->closed = closed;
     /* the text inside the marks, without the spaces next to them
      * (« comme ceci ») */
     q->start = d->tok[open + 1].start;
     q->end = d->tok[last - 1].end;
     q->close = closed ? d->tok[close].end : q->end;
+    q->closed = closed;
     q->para = para;
     q->group = (unsigned)d->nq + 1;
+    q->continues = 0;
+    q->kind = WS_DIRECT;
     q->entity = -1;
-    q->via = -1;
+    q->speaker_text = NULL;
+    q->speaker_len = 0;
     q->mention.start = q->mention.end = WS_NOPOS;
     q->cue.start = q->cue.end = WS_NOPOS;
+    q->via = -1;
     q->via_span.start = q->via_span.end = WS_NOPOS;
+    q->rule = NULL;
+    q->confidence = 0;
+    q->user_rule = 0;
+    q->user_via = 0;
+    q->user_via_span.start = q->user_via_span.end = 0;
     for (i = open + 1; i < last; i++)
         d->tok[i].flags |= TF_QUOTED;
     d->nq++;
@@ -401,11 +413,18 @@ static void unpaired_apostrophes(ws_doc *d)
     }
 }
 
+/* A document of up to LOCAL_MARKS marks (an article has a few dozen)
+ * pairs them in arrays of the call's own, with no allocation: a mark is
+ * on the stack or unclosed at most once a paragraph, and a pair takes
+ * two. */
+enum { LOCAL_MARKS = 128 };
+
 int ws_segment(ws_doc *d)
 {
     pairing p;
-    uint32_t para;
-    size_t m = 0;
+    uint32_t local_stack[LOCAL_MARKS], local_unclosed[LOCAL_MARKS];
+    pair local_pairs[LOCAL_MARKS / 2 + 2], *pair_block = local_pairs;
+    size_t m = 0, cpair_block = 0;
     int rc = WS_OK;
     memset(&p, 0, sizeof p);
     p.mem = d->mem;
@@ -418,10 +437,26 @@ int ws_segment(ws_doc *d)
      * one): more grows, the rest is given back below */
     if (ws_reserve(d->mem, (void **)&d->q, &d->cq,
                    d->len / 512 + 16 < d->marks.n ? d->len / 512 + 16 : d->marks.n + 1,
-                   sizeof *d->q) ||
-        ws_reserve(d->mem, (void **)&p.pairs, &p.cpairs, d->marks.n / 2 + 1, sizeof *p.pairs))
+                   sizeof *d->q))
         return WS_ENOMEM;
-    for (para = 0; para < d->npara && !rc; para++) {
+    if (d->marks.n <= LOCAL_MARKS) {
+        p.stack = local_stack;
+        p.cstack = LOCAL_MARKS;
+        p.unclosed = local_unclosed;
+        p.cunclosed = LOCAL_MARKS;
+    } else {
+        pair_block = NULL;
+        if (ws_reserve(d->mem, (void **)&pair_block, &cpair_block, d->marks.n / 2 + 2,
+                       sizeof *pair_block))
+            return WS_ENOMEM;
+    }
+    pair_block[0].open = pair_block[0].close = 0;
+    p.pairs = pair_block + 1;
+    /* paragraph by paragraph of those that hold a mark: one with none
+     * pairs nothing and makes no quote, and whether the next has one was
+     * a coin toss at each of its loops' ends */
+    while (m < d->marks.n && !rc) {
+        uint32_t para = ws_tok_para(d, d->marks.v[m]);
         uint32_t from = d->para_first[para], to = d->para_first[para + 1];
         size_t before = d->nq;
         rc = pair_paragraph(d, &p, &m, to);
@@ -447,8 +482,10 @@ int ws_segment(ws_doc *d)
         unpaired_apostrophes(d);
     ws_toklist_release(d->mem, &d->marks);
     ws_shrink(d->mem, (void **)&d->q, &d->cq, d->nq, sizeof *d->q);
-    ws_release(d->mem, p.stack, p.cstack * sizeof *p.stack);
-    ws_release(d->mem, p.pairs, p.cpairs * sizeof *p.pairs);
-    ws_release(d->mem, p.unclosed, p.cunclosed * sizeof *p.unclosed);
+    if (pair_block != local_pairs) {
+        ws_release(d->mem, p.stack, p.cstack * sizeof *p.stack);
+        ws_release(d->mem, pair_block, cpair_block * sizeof *pair_block);
+        ws_release(d->mem, p.unclosed, p.cunclosed * sizeof *p.unclosed);
+    }
     return rc;
 }
