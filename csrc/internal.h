@@ -245,7 +245,7 @@ typedef struct ws_lexicon {
     } *buckets;                        /* nslots / WS_LEX_BUCKET */
     const char **words;   /* point into static data or owned[] */
     size_t nslots, nused;
-    unsigned tag_shift;   /* 64 - log2(nslots): ws_lex_tag_home */
+    unsigned bucket_shift;   /* 64 - log2(buckets): ws_lex_tag_bucket */
     ws_phrase *phrases;
     size_t nphrases, cphrases;
     ws_phrase_word *phrase_words;
@@ -356,15 +356,20 @@ static inline size_t ws_lex_home(const ws_lexicon *lx, uint32_t hash)
 }
 
 /* The first bucket of a word that has a tag (ws_lex_tag: no byte below
- * 0x20): the top bits of one multiply of the tag, not its hash, so
- * that the scanner looks words up with no hash at all (a word's hash is
- * five multiplies in a row before the bucket's load; bench/NOTES.md,
- * "Fifth round").  The words without a tag go by ws_lex_home, which no
- * look-up reads.  lexicon.c places every word by the same rule. */
+ * 0x20), by its number: the top bits of one multiply of the tag, not its
+ * hash, so that the scanner looks words up with no hash at all (a word's
+ * hash is five multiplies in a row before the bucket's load;
+ * bench/NOTES.md, "Fifth round").  The words without a tag go by
+ * ws_lex_home, which no look-up reads.  lexicon.c places every word by
+ * the same rule, from the bucket's first slot (ws_lex_tag_home). */
+static inline size_t ws_lex_tag_bucket(const ws_lexicon *lx, uint64_t tag)
+{
+    return (size_t)((tag * 0x9E3779B97F4A7C15u) >> lx->bucket_shift);
+}
+
 static inline size_t ws_lex_tag_home(const ws_lexicon *lx, uint64_t tag)
 {
-    return (size_t)((tag * 0x9E3779B97F4A7C15u) >> lx->tag_shift) &
-           ~(size_t)(WS_LEX_BUCKET - 1);
+    return ws_lex_tag_bucket(lx, tag) * WS_LEX_BUCKET;
 }
 
 /* What tells a word of eight bytes or fewer from every other in the
@@ -446,9 +451,11 @@ static inline uint32_t ws_lexicon_tag_word(const ws_lexicon *lx, const char *s,
                                            size_t n, uint64_t tag)
 {
     uint32_t f;
-    size_t j;
-    for (j = ws_lex_tag_home(lx, tag);; j = (j + WS_LEX_BUCKET) & (lx->nslots - 1)) {
-        const struct ws_lex_bucket *b = &lx->buckets[j / WS_LEX_BUCKET];
+    size_t k;
+    /* by buckets' numbers, not slots' (a slot's number shifted down to
+     * its bucket's and up to its bytes at every look-up) */
+    for (k = ws_lex_tag_bucket(lx, tag);; k = (k + 1) & (lx->nslots / WS_LEX_BUCKET - 1)) {
+        const struct ws_lex_bucket *b = &lx->buckets[k];
         f = ws_lex_bucket_flags(b, tag);
         if (f | (b->len[WS_LEX_BUCKET - 1] == 0))
             break;
