@@ -449,13 +449,31 @@ int ws_sent_paras(ws_doc *d)
     return WS_OK;
 }
 
-/* Copies a name with its runs of white space made one space. */
+/* What copy_name makes of each byte: 1 a space, 3 the other white space
+ * it folds, 0 anything else. */
+static const unsigned char name_white[256] = {
+    ['\t'] = 3, ['\n'] = 3, ['\r'] = 3, [' '] = 1
+};
+
+/* Copies a name with its runs of white space made one space.  Most names
+ * are words one space apart, copied as they are: found so first with no
+ * branch a byte (whether a byte was a space was a coin toss at each of
+ * the name's words). */
 static const char *copy_name(ws_arena *a, const char *s, size_t n)
 {
     char buf[256];
     size_t i, o = 0;
+    unsigned stray = 0, before = 1;   /* the start counts as white space */
     int space = 0;
     if (n > sizeof buf)
+        return ws_arena_strdup(a, s, n);
+    for (i = 0; i < n; i++) {
+        unsigned w = name_white[(unsigned char)s[i]];
+        /* white space other than a space, or a space after white space */
+        stray |= w & (before | 2);
+        before = w;
+    }
+    if (!(stray | before))
         return ws_arena_strdup(a, s, n);
     for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -719,20 +737,24 @@ static int copy_quotes(const ws_doc *d, const ws_html *h, windows *w, ws_result 
     for (; n > 0; i++, n--) {
         const ws_iquote *iq = &d->q[i];
         ws_quote *q = &res->q[res->n];
-        memset(q, 0, sizeof *q);
+        /* every field written, no memset first (add_quote says why) */
         q->start = iq->start + w->ctx;
         q->end = iq->end + w->ctx;
         q->open = iq->open + w->ctx;
         q->close = iq->close + w->ctx;
         q->kind = iq->kind;
+        q->speaker = NULL;
         q->mention = iq->mention;
         q->cue = iq->cue;
         shift_span(&q->mention, w->ctx);
         shift_span(&q->cue, w->ctx);
+        q->via = NULL;
         q->rule = iq->rule;
         q->confidence = iq->confidence;
         q->paragraph = w->para_base + iq->para + 1;
         q->group = global_group(d, w, i);
+        q->nmembers = 0;
+        q->members = NULL;
         if (iq->entity >= 0) {
             const ws_entity *en = &d->ent[iq->entity];
             q->speaker = window_entity_name(d, &res->arena, names, iq->entity);
@@ -787,8 +809,11 @@ static int copy_quotes(const ws_doc *d, const ws_html *h, windows *w, ws_result 
  * groups of the whole text. */
 static int keep_quotes(const ws_doc *d, const ws_html *h, windows *w, ws_result *res)
 {
+    /* a story's entities fit here (no allocation); a window of many
+     * more has its names' slots allocated */
+    const char *local_names[128];
     size_t i, n = 0, nnames;
-    const char **names;
+    const char **names = local_names;
     int rc;
     for (i = 0; i < d->nq && (w->ctx + d->q[i].open < w->cut_before ||
                               w->ctx + d->q[i].open < w->last_close); i++)
@@ -802,12 +827,13 @@ static int keep_quotes(const ws_doc *d, const ws_html *h, windows *w, ws_result 
     if (n == 0)
         return WS_OK;
     nnames = d->nent ? d->nent : 1;
-    names = ws_alloc(d->mem, nnames * sizeof *names);
-    if (!names)
+    if (nnames > sizeof local_names / sizeof *local_names &&
+        !(names = ws_alloc(d->mem, nnames * sizeof *names)))
         return WS_ENOMEM;
     memset(names, 0, nnames * sizeof *names);
     rc = copy_quotes(d, h, w, res, i, n, names);
-    ws_release(d->mem, names, nnames * sizeof *names);
+    if (names != local_names)
+        ws_release(d->mem, names, nnames * sizeof *names);
     return rc;
 }
 

@@ -1059,9 +1059,12 @@ static int ampersand_joined(const ws_doc *d, uint32_t k)
 
 /* Reads the mention that may start at token i, which the caller found no
  * letter compound, and a name word (name_word) when named is set; returns
- * its end. */
-static uint32_t read_mention(ws_doc *d, uint32_t i, int named, int *rc,
-                             const uint8_t *headline, name_index *ix)
+ * its end.  Inline in its one caller, always: GCC -O2 inlined it there
+ * only while it stayed under its limit for a function called once, and a
+ * change of a few instructions made it a call (+3 M instructions over
+ * PolNeAR at -O2); at -O3, a call, it cost 1.7 M more than inline. */
+static WS_HOT_INLINE uint32_t read_mention(ws_doc *d, uint32_t i, int named, int *rc,
+                                           const uint8_t *headline, name_index *ix)
 {
     uint32_t j = i, n0 = UINT32_MAX, n1 = 0, last_title = UINT32_MAX;
     int titled = 0, any_name = 0, gender = G_UNKNOWN, modifier = 0, strong = 0;
@@ -1361,8 +1364,13 @@ static uint32_t read_mention(ws_doc *d, uint32_t i, int named, int *rc,
                 d->tok[j].ch == ',')
                 d->ent[e].strong = 1;
         }
-        /* an apposition names a role: "Ana Ruiz, a spokeswoman for" */
-        if (j + 2 < d->ntok && d->tok[j].ch == ',' &&
+        /* an apposition names a role: "Ana Ruiz, a spokeswoman for".  The
+         * comma and the next word's flag as one test (each of the three is
+         * LX_DETERMINER in the built-in lexicon, which every lexicon
+         * holds): a comma after a name is a coin toss, one before a
+         * determiner rare */
+        if (j + 2 < d->ntok &&
+            ((d->tok[j].ch == ',') & ((d->tok[j + 1].lex & LX_DETERMINER) != 0)) &&
             (ws_tok_is(d, j + 1, "a") || ws_tok_is(d, j + 1, "an") ||
              ws_tok_is(d, j + 1, "the"))) {
             uint32_t k;
@@ -1407,9 +1415,10 @@ typedef struct surname_table {
     size_t mask;
 } surname_table;
 
-static int surname_person(const ws_entity *en)
+static unsigned surname_person(const ws_entity *en)
 {
-    return en->alias < 0 && en->kind == EK_PERSON && en->name_ntok >= 2;
+    return (unsigned)(en->alias < 0) & (unsigned)(en->kind == EK_PERSON) &
+           (unsigned)(en->name_ntok >= 2);
 }
 
 /* Slots for n entities: a power of two, twice n at least. */
@@ -1426,12 +1435,12 @@ static void surname_fill(surname_table *st, const ws_doc *d)
     size_t e, j;
     for (j = 0; j <= st->mask; j++)
         st->slot[j] = -1;
+    /* every entity finds its empty slot, and only a person named in full
+     * fills it, by a mask: whether one is was a coin toss at each */
     for (e = 0; e < d->nent; e++) {
-        if (!surname_person(&d->ent[e]))
-            continue;
         for (j = d->ent[e].last_hash & st->mask; st->slot[j] >= 0; j = (j + 1) & st->mask)
             ;
-        st->slot[j] = (int)e;
+        st->slot[j] = (int)(((unsigned)e + 1) & -surname_person(&d->ent[e])) - 1;
     }
 }
 
@@ -1536,9 +1545,13 @@ static void infer_gender(ws_doc *d)
                 votes[e] += vote;
         }
     }
-    for (m = 0; m < n; m++)
-        if (!d->ent[m].gender && votes[m])
-            d->ent[m].gender = votes[m] > 0 ? G_MALE : G_FEMALE;
+    /* as a sum, no branch (G_MALE 1, G_FEMALE 2): whether an entity has
+     * a gender, and whether it got votes, are coin tosses */
+    for (m = 0; m < n; m++) {
+        unsigned had = d->ent[m].gender;
+        unsigned got = (unsigned)(votes[m] > 0) | (unsigned)(votes[m] < 0) << 1;
+        d->ent[m].gender = (uint8_t)(had | (got & -(unsigned)(had == 0)));
+    }
     ws_release(d->mem, votes, (n + nslots + nmen) * sizeof *votes);
 }
 
@@ -1595,9 +1608,11 @@ static void find_places(ws_doc *d)
         }
         if (e->place < 0 || p == 0)
             continue;
-        if (is_word(&d->tok[p - 1]) && !(d->tok[p - 1].flags & TF_CAP) &&
-            !(d->tok[p - 1].lex & (LX_PREP | LX_FUNCTION)) && p >= 2)
-            p--;    /* "downtown", "northern" */
+        /* "downtown", "northern": a step back by a sum, no branch (p is
+         * 1 or more), whether a lower-case word stands before a name
+         * being a coin toss */
+        p -= (uint32_t)is_word(&d->tok[p - 1]) & (uint32_t)!(d->tok[p - 1].flags & TF_CAP) &
+             (uint32_t)!(d->tok[p - 1].lex & (LX_PREP | LX_FUNCTION)) & (uint32_t)(p >= 2);
         {
             /* the four words' lengths (2, 6, 10) and first letters (a, i,
              * t: ch in either case, as ws_tok_is reads it) in one test,

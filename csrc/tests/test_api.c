@@ -52,6 +52,28 @@ static void offsets_hold(void)
     ws_extractor_free(ex);
 }
 
+/* A speaker's name as the text wrote it, its white space made one space:
+ * a name of words one space apart is copied as it is, any other is folded. */
+static void names_fold_white_space(void)
+{
+    static const char *const texts[][2] = {
+        {"\"We will help,\" said Maria Lopez.", "Maria Lopez"},
+        {"\"We will help,\" said Maria\tLopez  Garcia.", "Maria Lopez Garcia"},
+        {"\"We will help,\" said Maria \r\tLopez.", "Maria Lopez"},
+    };
+    ws_extractor *ex = ws_extractor_create(NULL, NULL, NULL, NULL);
+    size_t i;
+    for (i = 0; i < sizeof texts / sizeof *texts; i++) {
+        ws_result *res = NULL;
+        CHECK(ws_extract(ex, texts[i][0], strlen(texts[i][0]), &res, NULL) == WS_OK);
+        CHECK(ws_result_count(res) == 1);
+        if (ws_result_count(res) == 1)
+            CHECK_STR(ws_result_quote(res, 0)->speaker, texts[i][1]);
+        ws_result_free(res);
+    }
+    ws_extractor_free(ex);
+}
+
 static void options_are_enforced(void)
 {
     ws_options o;
@@ -224,6 +246,7 @@ int main(void)
     free_accepts_null();
     error_messages();
     offsets_hold();
+    names_fold_white_space();
     options_are_enforced();
     lexicon_extension();
     allocation_failure_everywhere();
