@@ -489,11 +489,18 @@ static const char *copy_name(ws_arena *a, const char *s, size_t n)
     return ws_arena_strdup(a, buf, o);
 }
 
+/* The canonical name of the known speaker entity en stands for, or NULL. */
+static const char *speaker_name(const ws_doc *d, const ws_entity *en)
+{
+    return en->speaker ? d->speakers->v[en->speaker - 1].name : NULL;
+}
+
 static const char *entity_name(const ws_doc *d, ws_arena *a, int e)
 {
     const ws_entity *en = &d->ent[e];
-    if (en->name && en->kind != EK_GROUP)
-        return ws_arena_strdup(a, en->name, strlen(en->name));
+    const char *known = speaker_name(d, en);
+    if (known && en->kind != EK_GROUP)
+        return ws_arena_strdup(a, known, strlen(known));
     if (en->kind == EK_GROUP) {
         /* "Kim Jong-un and Vladimir Putin", "A, B and C" */
         size_t total = 0, k;
@@ -501,7 +508,8 @@ static const char *entity_name(const ws_doc *d, ws_arena *a, int e)
         const ws_entity *m;
         for (k = 0; k < (size_t)en->nmembers; k++) {
             m = &d->ent[en->u.members[k]];
-            total += (m->name ? strlen(m->name) : m->name_len) + 5;
+            known = speaker_name(d, m);
+            total += (known ? strlen(known) : ws_entity_name_len(d, m)) + 5;
         }
         out = ws_arena_alloc(a, total + 1);
         if (!out)
@@ -510,19 +518,21 @@ static const char *entity_name(const ws_doc *d, ws_arena *a, int e)
         for (k = 0; k < (size_t)en->nmembers; k++) {
             const char *sep = k == 0 ? "" :
                 k + 1 == (size_t)en->nmembers ? " and " : ", ";
-            size_t n, i;
+            size_t n, i, from;
             int space = 0;
             m = &d->ent[en->u.members[k]];
             memcpy(o, sep, strlen(sep));
             o += strlen(sep);
-            if (m->name) {
+            known = speaker_name(d, m);
+            if (known) {
                 /* a known speaker's canonical name (speakers.c) */
-                memcpy(o, m->name, strlen(m->name));
-                o += strlen(m->name);
+                memcpy(o, known, strlen(known));
+                o += strlen(known);
                 continue;
             }
-            for (i = 0, n = m->name_len; i < n; i++) {
-                char c = d->text[m->name_start + i];
+            from = ws_entity_name_start(d, m);
+            for (i = 0, n = ws_entity_name_len(d, m); i < n; i++) {
+                char c = d->text[from + i];
                 if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
                     space = 1;
                     continue;
@@ -536,7 +546,7 @@ static const char *entity_name(const ws_doc *d, ws_arena *a, int e)
         *o = '\0';
         return out;
     }
-    return copy_name(a, d->text + en->name_start, en->name_len);
+    return copy_name(a, d->text + ws_entity_name_start(d, en), ws_entity_name_len(d, en));
 }
 
 /* The name of entity e, copied the first time a window's quotes ask for it

@@ -166,8 +166,6 @@ static int new_entity(ws_doc *d, int kind, uint32_t name_tok, uint32_t ntok,
     e->first_hash = first_hash;
     /* a one-word name's word is both: hashed once */
     e->last_hash = ntok == 1 ? e->first_hash : ws_tok_hash(d, name_tok + ntok - 1);
-    e->name_start = d->tok[name_tok].start;
-    e->name_len = d->tok[name_tok + ntok - 1].end - d->tok[name_tok].start;
     return (int)d->nent++;
 }
 
@@ -1331,8 +1329,7 @@ static WS_HOT_INLINE uint32_t read_mention(ws_doc *d, uint32_t i, int named, int
         if (n1 - n0 > d->ent[e].name_ntok && kind == d->ent[e].kind) {
             d->ent[e].name_tok = n0;
             d->ent[e].name_ntok = n1 - n0;
-            d->ent[e].name_start = d->tok[n0].start;
-            d->ent[e].name_len = d->tok[n1 - 1].end - d->tok[n0].start;
+            d->ent[e].article = 0;
             d->ent[e].first_hash = ws_tok_hash(d, n0);
             d->ent[e].last_hash = ws_tok_hash(d, n1 - 1);
             if (index_entity(ix, d, e, norm_hash(d, n0, n1 - n0))) {
@@ -1343,10 +1340,8 @@ static WS_HOT_INLINE uint32_t read_mention(ws_doc *d, uint32_t i, int named, int
         (void)last_title;
         /* an organisation keeps its article: "the Kremlin" */
         if (kind == EK_ORG && n0 > 0 && ws_tok_is(d, n0 - 1, "the") &&
-            d->ent[e].name_tok == n0) {
-            d->ent[e].name_start = d->tok[n0 - 1].start;
-            d->ent[e].name_len = d->tok[n1 - 1].end - d->tok[n0 - 1].start;
-        }
+            d->ent[e].name_tok == n0)
+            d->ent[e].article = 1;
         mrc = add_mention(d, i, j, n0, n1, e);
         if (mrc)
             *rc = mrc;
