@@ -91,7 +91,7 @@ int ws_grow_to(const ws_mem *m, void **items, size_t *cap, size_t need,
                size_t elem);
 /* Grows *items, when need does not fit, for a stage that has read done of
  * the total units (tokens) it reads: to what the whole text will need at
- * the rate so far, at least a quarter more and at most twice the old cap.
+ * the rate so far, at least a sixteenth more and at most twice the old cap.
  * For the arrays that are live through a stage's peak, where doubling
  * held up to twice what the text needed. */
 int ws_grow_part(const ws_mem *m, void **items, size_t *cap, size_t need,
@@ -245,7 +245,7 @@ typedef struct ws_lexicon {
     } *buckets;                        /* nslots / WS_LEX_BUCKET */
     const char **words;   /* point into static data or owned[] */
     size_t nslots, nused;
-    unsigned tag_shift;   /* 64 - log2(nslots): ws_lex_tag_home */
+    unsigned bucket_shift;   /* 64 - log2(buckets): ws_lex_tag_bucket */
     ws_phrase *phrases;
     size_t nphrases, cphrases;
     ws_phrase_word *phrase_words;
@@ -356,15 +356,20 @@ static inline size_t ws_lex_home(const ws_lexicon *lx, uint32_t hash)
 }
 
 /* The first bucket of a word that has a tag (ws_lex_tag: no byte below
- * 0x20): the top bits of one multiply of the tag, not its hash, so
- * that the scanner looks words up with no hash at all (a word's hash is
- * five multiplies in a row before the bucket's load; bench/NOTES.md,
- * "Fifth round").  The words without a tag go by ws_lex_home, which no
- * look-up reads.  lexicon.c places every word by the same rule. */
+ * 0x20), by its number: the top bits of one multiply of the tag, not its
+ * hash, so that the scanner looks words up with no hash at all (a word's
+ * hash is five multiplies in a row before the bucket's load;
+ * bench/NOTES.md, "Fifth round").  The words without a tag go by
+ * ws_lex_home, which no look-up reads.  lexicon.c places every word by
+ * the same rule, from the bucket's first slot (ws_lex_tag_home). */
+static inline size_t ws_lex_tag_bucket(const ws_lexicon *lx, uint64_t tag)
+{
+    return (size_t)((tag * 0x9E3779B97F4A7C15u) >> lx->bucket_shift);
+}
+
 static inline size_t ws_lex_tag_home(const ws_lexicon *lx, uint64_t tag)
 {
-    return (size_t)((tag * 0x9E3779B97F4A7C15u) >> lx->tag_shift) &
-           ~(size_t)(WS_LEX_BUCKET - 1);
+    return ws_lex_tag_bucket(lx, tag) * WS_LEX_BUCKET;
 }
 
 /* What tells a word of eight bytes or fewer from every other in the
@@ -373,59 +378,54 @@ static inline size_t ws_lex_tag_home(const ws_lexicon *lx, uint64_t tag)
  * when no byte of either is below 0x20 (no NUL pads a word out, and 8 ^ n
  * is below 0x20 for every length n): the scanner's words never have one,
  * and a lexicon word that has one gets no tag (lexicon.c), so a look-up
- * compares one number a slot, and the length.  A longer word's tag is
- * made alike from its first eight bytes: longer words may share one, and
- * one may share a shorter word's (their lengths tell those apart), so the
- * look-up compares a longer word's bytes (ws_lexicon_word). */
+ * compares one number a slot.  A longer word's tag is its first seven
+ * bytes and a top byte of 0x10-0x1F (the eighth byte's low half xor the
+ * length's): a shorter word's top byte is its length (1-7), or of 0x20
+ * or more, so no longer word shares a shorter one's tag and the look-up
+ * needs no lengths; longer words may share one, so it compares a longer
+ * word's length and bytes (ws_lexicon_word). */
 static inline uint64_t ws_lex_tag(uint64_t key, size_t n)
 {
-    return key ^ ((uint64_t)n << 56);
+    uint64_t t = key ^ ((uint64_t)n << 56);
+    /* a mask, not a select: GCC made one a branch, and whether a word is
+     * longer than eight bytes is a coin toss */
+    uint64_t longer = 0 - (uint64_t)(n > 8);
+    return t ^ ((((t >> 60) ^ 1) << 60) & longer);
 }
 
 /* Slot j's fields (lexicon.c and the look-up below). */
 #define WS_LEX_SLOT(lx, j, field) \
     ((lx)->buckets[(j) / WS_LEX_BUCKET].field[(j) % WS_LEX_BUCKET])
 
-/* The flags of the slot of bucket b whose tag is tag and length n, 0 when
- * none has them; *longer: whether that slot's word is one of more than
- * eight bytes, whose tag is only its first eight (and its length mod
- * 256), so that its bytes must be compared.  With no branch: whether a
- * word is known is a coin toss that the branch predictor lost at every
- * probe (bench/NOTES.md), and whether it is longer than eight bytes is
- * another.  By SSE2 where there is SSE2: Clang turned the four scalar
- * selects below into branches (370 k mispredicts more over PolNeAR
- * train, bench/NOTES.md "Tenth round"). */
-static inline uint32_t ws_lex_bucket_flags(const struct ws_lex_bucket *b, uint64_t tag,
-                                           size_t n, uint32_t *longer)
+/* The flags of the slot of bucket b whose tag is tag, 0 when none has
+ * it (of all such slots for a longer word's tag, which several may
+ * share).  With no branch: whether a word is known is a coin toss that
+ * the branch predictor lost at every probe (bench/NOTES.md).  By SSE2
+ * where there is SSE2: Clang turned the four scalar selects below into
+ * branches (370 k mispredicts more over PolNeAR train, bench/NOTES.md
+ * "Tenth round"). */
+static inline uint32_t ws_lex_bucket_flags(const struct ws_lex_bucket *b, uint64_t tag)
 {
 #ifdef WS_LEX_SSE2
     __m128i t = _mm_set1_epi64x((long long)tag);
-    __m128i e01 = _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(const void *)b->tag), t);
-    __m128i e23 = _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(const void *)(b->tag + 2)), t);
-    __m128i lens = _mm_loadu_si128((const __m128i *)(const void *)b->len);
-    __m128i m, f;
-    /* a tag's two halves equal, in both lanes of its half */
-    e01 = _mm_and_si128(e01, _mm_shuffle_epi32(e01, _MM_SHUFFLE(2, 3, 0, 1)));
-    e23 = _mm_and_si128(e23, _mm_shuffle_epi32(e23, _MM_SHUFFLE(2, 3, 0, 1)));
-    /* one lane a slot: tag and length */
-    m = _mm_castps_si128(_mm_shuffle_ps(_mm_castsi128_ps(e01), _mm_castsi128_ps(e23),
-                                        _MM_SHUFFLE(2, 0, 2, 0)));
-    m = _mm_and_si128(m, _mm_cmpeq_epi32(lens, _mm_set1_epi32((int)(uint32_t)n)));
-    *longer = (uint32_t)_mm_movemask_ps(_mm_castsi128_ps(
-        _mm_and_si128(m, _mm_cmpgt_epi32(lens, _mm_set1_epi32(8)))));
-    f = _mm_and_si128(m, _mm_loadu_si128((const __m128i *)(const void *)b->flags));
+    __m128 e01 = _mm_castsi128_ps(
+        _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(const void *)b->tag), t));
+    __m128 e23 = _mm_castsi128_ps(
+        _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(const void *)(b->tag + 2)), t));
+    /* one lane a slot: its tag's low halves equal, and its high halves */
+    __m128i m = _mm_and_si128(_mm_castps_si128(_mm_shuffle_ps(e01, e23, _MM_SHUFFLE(2, 0, 2, 0))),
+                              _mm_castps_si128(_mm_shuffle_ps(e01, e23, _MM_SHUFFLE(3, 1, 3, 1))));
+    __m128i f = _mm_and_si128(m, _mm_loadu_si128((const __m128i *)(const void *)b->flags));
     f = _mm_or_si128(f, _mm_shuffle_epi32(f, _MM_SHUFFLE(1, 0, 3, 2)));
     f = _mm_or_si128(f, _mm_shuffle_epi32(f, _MM_SHUFFLE(2, 3, 0, 1)));
     return (uint32_t)_mm_cvtsi128_si32(f);
 #else
     /* the four slots written out: GCC's -O2 (the rock's level) kept a loop
      * over them, a branch a slot */
-    uint32_t m0 = 0u - (uint32_t)((b->tag[0] == tag) & (b->len[0] == n));
-    uint32_t m1 = 0u - (uint32_t)((b->tag[1] == tag) & (b->len[1] == n));
-    uint32_t m2 = 0u - (uint32_t)((b->tag[2] == tag) & (b->len[2] == n));
-    uint32_t m3 = 0u - (uint32_t)((b->tag[3] == tag) & (b->len[3] == n));
-    *longer = (m0 | m1 | m2 | m3) & (0u - (uint32_t)(n > 8));
-    return (b->flags[0] & m0) | (b->flags[1] & m1) | (b->flags[2] & m2) | (b->flags[3] & m3);
+    return (b->flags[0] & (0u - (uint32_t)(b->tag[0] == tag))) |
+           (b->flags[1] & (0u - (uint32_t)(b->tag[1] == tag))) |
+           (b->flags[2] & (0u - (uint32_t)(b->tag[2] == tag))) |
+           (b->flags[3] & (0u - (uint32_t)(b->tag[3] == tag)));
 #endif
 }
 
@@ -437,9 +437,9 @@ static inline uint32_t ws_lex_bucket_flags(const struct ws_lex_bucket *b, uint64
 uint32_t ws_lexicon_long_word(const ws_lexicon *lx, const char *s, size_t n,
                               uint64_t tag);
 
-/* Flags of the word s[0..n), 0 when unknown; key is its ws_lex_key; the
+/* Flags of the word s[0..n), 0 when unknown; tag is its ws_lex_tag; the
  * word has no byte below 0x20, as no word the scanner reads has.  Inline:
- * the scanner looks up every word.  A word is found by its tag and length
+ * the scanner looks up every word.  A word is found by its tag
  * (ws_lex_tag), compared with a whole bucket at once
  * (ws_lex_bucket_flags); the next bucket is read only when this one is
  * full and lacks the word.  A longer word's tag is only its first bytes:
@@ -447,21 +447,31 @@ uint32_t ws_lexicon_long_word(const ws_lexicon *lx, const char *s, size_t n,
  * at some 2 % of words.  Until the twelfth round (bench/NOTES.md) the
  * longer words went by their hash, which the scanner computed for them:
  * whether a word is one was a branch, and a coin toss, at every word. */
+static inline uint32_t ws_lexicon_tag_word(const ws_lexicon *lx, const char *s,
+                                           size_t n, uint64_t tag)
+{
+    uint32_t f;
+    size_t k;
+    /* by buckets' numbers, not slots' (a slot's number shifted down to
+     * its bucket's and up to its bytes at every look-up) */
+    for (k = ws_lex_tag_bucket(lx, tag);; k = (k + 1) & (lx->nslots / WS_LEX_BUCKET - 1)) {
+        const struct ws_lex_bucket *b = &lx->buckets[k];
+        f = ws_lex_bucket_flags(b, tag);
+        if (f | (b->len[WS_LEX_BUCKET - 1] == 0))
+            break;
+    }
+    /* only a longer word's tag matches a longer word's slot: one test of
+     * whether both hold, which is rare, not two coin tosses */
+    if (f & (0u - (uint32_t)(n > 8)))
+        return ws_lexicon_long_word(lx, s, n, tag);
+    return f;
+}
+
+/* The same by the word's key (ws_lex_key), for callers that have no tag. */
 static inline uint32_t ws_lexicon_word(const ws_lexicon *lx, const char *s,
                                        size_t n, uint64_t key)
 {
-    uint64_t tag = ws_lex_tag(key, n);
-    uint32_t f, longer;
-    size_t j;
-    for (j = ws_lex_tag_home(lx, tag);; j = (j + WS_LEX_BUCKET) & (lx->nslots - 1)) {
-        const struct ws_lex_bucket *b = &lx->buckets[j / WS_LEX_BUCKET];
-        f = ws_lex_bucket_flags(b, tag, n, &longer);
-        if (f | longer | (b->len[WS_LEX_BUCKET - 1] == 0))
-            break;
-    }
-    if (longer)
-        return ws_lexicon_long_word(lx, s, n, tag);
-    return f;
+    return ws_lexicon_tag_word(lx, s, n, ws_lex_tag(key, n));
 }
 struct ws_doc;
 /* ws_lexicon_phrase's work at a word that heads some phrase. */
@@ -541,21 +551,22 @@ typedef struct ws_iquote {
 enum { EK_PERSON = 1, EK_ORG, EK_MEDIUM, EK_GROUP };
 enum { G_UNKNOWN = 0, G_MALE = 1, G_FEMALE = 2 };
 
-/* 80 bytes (104 with ints and size_t): a document that names many
+/* 52 bytes (104 with ints and size_t): a document that names many
  * people makes hundreds, the most memory after the tokens in a short
- * one.  Offsets fit 32 bits as the tokens' do. */
+ * one.  Offsets fit 32 bits as the tokens' do, and the name's bytes are
+ * its tokens' (ws_entity_name_start): only the result reads them. */
 typedef struct ws_entity {
-    const char *name;      /* or a name made here (groups) */
     uint32_t first_hash;   /* first and last word of the name, lower-case */
     uint32_t last_hash;
     uint32_t name_tok;     /* the canonical name: tokens [name_tok, +ntok) */
     uint32_t name_ntok;
-    uint32_t name_start, name_len; /* its bytes */
     uint32_t last_tok;     /* where its latest mention so far starts */
     int32_t alias;         /* merged into this entity, or -1 */
+    uint32_t speaker;      /* 1 + the extractor's speaker (d->speakers)
+                              whose canonical name it has, 0 none */
     /* a group (EK_GROUP, made by ws_entity_group) has members and no
-     * roles, anybody else roles and no members: one array for both (64
-     * bytes an entity, not 80; nroles and nmembers say which is read) */
+     * roles, anybody else roles and no members: one array for both (16
+     * bytes an entity fewer; nroles and nmembers say which is read) */
     union {
         uint32_t roles[4]; /* role words it was introduced with */
         int32_t members[4];/* a group's people */
@@ -568,6 +579,8 @@ typedef struct ws_entity {
     int8_t place;          /* 1: named where places are ("in downtown San
                               Francisco") and never as somebody, no
                               antecedent for he or she; -1: somebody */
+    uint8_t article;       /* an organisation's name keeps the "the"
+                              before name_tok: "the Kremlin" */
 } ws_entity;
 
 enum { MK_NAME = 1, MK_PRONOUN, MK_NOMINAL };
@@ -684,6 +697,18 @@ static inline uint32_t ws_tok_hash(const ws_doc *d, size_t i)
     }
 #endif
     return ws_hash_lower(d->text + start, n);
+}
+
+/* Where the bytes of entity e's name start (its article's, if it keeps
+ * one), and how many there are. */
+static inline uint32_t ws_entity_name_start(const ws_doc *d, const ws_entity *e)
+{
+    return d->tok[e->name_tok - e->article].start;
+}
+
+static inline uint32_t ws_entity_name_len(const ws_doc *d, const ws_entity *e)
+{
+    return d->tok[e->name_tok + e->name_ntok - 1].end - ws_entity_name_start(d, e);
 }
 
 /* The paragraph of token i, 0-based. */

@@ -385,7 +385,7 @@ typedef struct lexeme {
                           class of its first code point */
     int mark, role;    /* TK_MARK: MF_*, MR_* */
     unsigned flags;    /* TF_SPACE_BEFORE for a mark that may open */
-    uint64_t key;      /* words: ws_lex_key */
+    uint64_t tag;      /* words: ws_lex_tag */
     unsigned caps;     /* words: TF_CAP, TF_ALLCAPS, TF_INITIAL */
 } lexeme;
 
@@ -396,6 +396,20 @@ static int attribute_follows(const scanner *sc, size_t i)
     size_t k = i + 1;
     if (i >= sc->len || s[i] != ' ' || k >= sc->len || !is_alpha(byte_class[s[k]]))
         return 0;
+#ifdef WS_LEX_SSE2
+    /* The name's run of letters, digits, - and _ ends at the first byte
+     * below '-' (a space, most punctuation, and as signed a byte >= 0x80)
+     * or before: with no '=' ahead of that byte it ends at none.  So the
+     * word after nearly every mark is told from one load, with no loop
+     * over it whose exit the predictor lost (9.5 k over PolNeAR train). */
+    if (k + 16 <= sc->len) {
+        __m128i v = _mm_loadu_si128((const void *)(s + k));
+        unsigned stop = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8('-')));
+        unsigned eq = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('=')));
+        if (stop && !(eq & ((stop & (0u - stop)) - 1)))
+            return 0;
+    }
+#endif
     while (k < sc->len && (word_lower[s[k]] || s[k] == '-' || s[k] == '_'))
         k++;
     return k + 1 < sc->len && s[k] == '=' && (s[k + 1] == '"' || s[k + 1] == '\'');
@@ -457,7 +471,7 @@ static unsigned word_case(const unsigned char *w, size_t n, int first)
     return flags;
 }
 
-/* The end, key and case of the word s[i..end) whose first code
+/* The end, tag and case of the word s[i..end) whose first code
  * point is of class first, read from its bytes again: for the words that
  * are more than one run of ASCII letters and digits. */
 static void word_info(const scanner *sc, size_t i, size_t end, int first,
@@ -468,7 +482,8 @@ static void word_info(const scanner *sc, size_t i, size_t end, int first,
     x->end = end;
 #ifdef WS_CHUNK_LOADS
     /* one load where eight bytes are there to read, not loops of a byte
-     * at a time (Jong-un, don't, U.S.: 11 k words over PolNeAR train):
+     * at a time (don't, U.S., the hyphens sse2_word does not join: 7 k
+     * words over PolNeAR train):
      * the key lowered, and the case of a word of eight bytes or fewer
      * from its lanes of A-Z (ws_caps8) and a-z (the same test shifted by
      * 0x20) */
@@ -477,7 +492,7 @@ static void word_info(const scanner *sc, size_t i, size_t end, int first,
         if (n < 8)
             c &= ((uint64_t)1 << (8 * n)) - 1;
         up = ws_caps8(c);
-        x->key = c | (up >> 2);
+        x->tag = ws_lex_tag(c | (up >> 2), n);
         if (n <= 8) {
             uint64_t t = c & 0x7F7F7F7F7F7F7F7Fu;
             small = (t + 0x1F1F1F1F1F1F1F1Fu) & ~(t + 0x0505050505050505u) & ~c &
@@ -491,7 +506,7 @@ static void word_info(const scanner *sc, size_t i, size_t end, int first,
         }
     } else
 #endif
-        x->key = ws_lex_key(w, n);
+        x->tag = ws_lex_tag(ws_lex_key(w, n), n);
     x->caps = word_case(sc->s + i, n, first);
 }
 
@@ -551,12 +566,24 @@ static inline __m128i in_range(__m128i v, char lo, char hi)
                           _mm_set1_epi8((char)(-128 + (hi - lo) + 1)));
 }
 
-/* The 16 bytes from first_lanes + 16 - n: 0xFF in the first n lanes, 0 in
- * the others (one load, where a compare with n broadcast took five). */
-static const unsigned char first_lanes[32] = {
-    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF
+/* ws_lex_tag of a word of n bytes (n < 15) from the eight bytes at its
+ * start, lowered: (bytes & lanes) ^ length.  A word of eight bytes or
+ * fewer keeps its own lanes and has n in the top byte; a longer one loses
+ * the top half of its eighth byte and has 0x10 | n's low half there
+ * (internal.h).  Two operands by n, where the mask of first lanes, the
+ * length shifted into place and ws_lex_tag's mask for a longer word took
+ * some fifteen instructions a word. */
+#define TAG_SHORT(n) {~(uint64_t)0 >> (64 - 8 * (n)), (uint64_t)(n) << 56}
+#define TAG_LONGER(n) {0x0FFFFFFFFFFFFFFFu, (uint64_t)(0x10 | ((n) & 0x0F)) << 56}
+static const struct word_tag_of_length {
+    uint64_t lanes, length;
+} word_tag[15] = {
+    {0, 0}, TAG_SHORT(1), TAG_SHORT(2), TAG_SHORT(3), TAG_SHORT(4),
+    TAG_SHORT(5), TAG_SHORT(6), TAG_SHORT(7), TAG_SHORT(8), TAG_LONGER(9),
+    TAG_LONGER(10), TAG_LONGER(11), TAG_LONGER(12), TAG_LONGER(13), TAG_LONGER(14)
 };
+#undef TAG_SHORT
+#undef TAG_LONGER
 
 /* The word at i as ascii_word reads it, from the 16 bytes at i (i + 16 <=
  * len); 0 for a word of fifteen bytes or more, which it leaves to the
@@ -574,20 +601,32 @@ static WS_HOT_INLINE int sse2_word(const unsigned char *s, size_t i, int first,
                                   _mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
     unsigned wm = (unsigned)_mm_movemask_epi8(word);
     unsigned hm = (unsigned)_mm_movemask_epi8(v);
-    unsigned n = (unsigned)__builtin_ctz(~wm), below, up;
+    unsigned n = (unsigned)__builtin_ctz(~wm), below, up, goes_on;
     uint64_t c8;
     if (n >= 15)
         return 0;
-    below = (1u << n) - 1;
-    up = (unsigned)_mm_movemask_epi8(letter) & ~(unsigned)_mm_movemask_epi8(small) & below;
     /* - . , ' at the end joins only before a letter, digit or byte >= 0x80:
      * the lanes where word_end would read on, found before the end is
      * known (not shifted by n, then by n + 1) */
-    *joins = (int)((hm | ((unsigned)_mm_movemask_epi8(joiner) & (wm | hm) >> 1)) >> n & 1);
-    /* the word's bytes lowered, the others 0: its two chunks */
-    folded = _mm_and_si128(folded, _mm_loadu_si128((const void *)(first_lanes + 16 - n)));
+    goes_on = hm | ((unsigned)_mm_movemask_epi8(joiner) & (wm | hm) >> 1);
+    *joins = (int)(goes_on >> n & 1);
+    /* Jong-un, well-known (4.4 k of the 11.4 k words word_end went on
+     * with over PolNeAR train): a hyphen between two runs joins them, and
+     * where the second ends in these lanes with nothing to go on with,
+     * that is the word's end, as word_end would find it, with no call (a
+     * second join is left to word_end, which counts the letters since the
+     * hyphen for U.S.) */
+    if (*joins && s[i + n] == '-' && (wm >> (n + 1) & 1)) {
+        unsigned e = n + 1 + (unsigned)__builtin_ctz(~(wm >> (n + 1)));
+        if (e < 15 && !(goes_on >> e & 1)) {
+            n = e;
+            *joins = 0;
+        }
+    }
+    below = (1u << n) - 1;
+    up = (unsigned)_mm_movemask_epi8(letter) & ~(unsigned)_mm_movemask_epi8(small) & below;
     c8 = (uint64_t)_mm_cvtsi128_si64(folded);
-    x->key = c8;
+    x->tag = (c8 & word_tag[n].lanes) ^ word_tag[n].length;
     x->end = i + n;
     /* a capital alone as a product, not a branch: Clang made the test one,
      * and whether a word is that is the text's coin toss */
@@ -617,14 +656,13 @@ static WS_HOT_INLINE int ascii_word(const unsigned char *s, size_t len, size_t i
                                     int first, lexeme *x)
 {
     size_t e = i, k = 0, nupper = 0;
-    uint64_t chunk = 0;
+    uint64_t chunk = 0, key = 0;
     unsigned lower = 0, v;
 #ifdef SSE2_WORDS
     int joins;
     if (i + 16 <= len && sse2_word(s, i, first, x, &joins))
         return joins;
 #endif
-    x->key = 0;
 #ifdef CHUNKED_WORDS
     while (e + 8 <= len) {
         uint64_t c8, letters, w, z, m, up, lo;
@@ -643,7 +681,7 @@ static WS_HOT_INLINE int ascii_word(const unsigned char *s, size_t len, size_t i
         if (n) {
             uint64_t lowered = (c8 | LANES_20) & m;
             if (e == i)
-                x->key = lowered;
+                key = lowered;
         }
         e += n;
         if (n < 8)
@@ -658,7 +696,7 @@ static WS_HOT_INLINE int ascii_word(const unsigned char *s, size_t len, size_t i
         e++;
         if (++k == 8 || e == len || !word_lower[s[e]]) {
             if (e - k == i)
-                x->key = chunk;
+                key = chunk;
             chunk = 0;
             k = 0;
         }
@@ -667,6 +705,7 @@ static WS_HOT_INLINE int ascii_word(const unsigned char *s, size_t len, size_t i
 done:
 #endif
     x->end = e;
+    x->tag = ws_lex_tag(key, e - i);
     x->caps = first == C_UPPER ? TF_CAP : 0;
     if (!lower && nupper >= 2)
         x->caps |= TF_ALLCAPS;   /* UN, NASA: two capitals, no small letter */
@@ -826,7 +865,7 @@ static WS_HOT_INLINE void read_word(const unsigned char *s, size_t len,
 {
     if (ascii_word(s, len, i, cls, x) && !ends_after_all(s, len, i, x->end)) {
         size_t e = word_end(sc, x->end, x->end - i);
-        /* read again only when it goes on (Jong-un, U.S.), not where it
+        /* read again only when it goes on (don't, U.S.), not where it
          * ends after all (said,” or Trump’s): ascii_word's end, key and
          * case are word_info's for the same bytes.
          * Through y: x's address is taken nowhere once this is inlined,
@@ -835,7 +874,7 @@ static WS_HOT_INLINE void read_word(const unsigned char *s, size_t len,
             lexeme y;
             word_info(sc, i, e, cls, &y);
             x->end = y.end;
-            x->key = y.key;
+            x->tag = y.tag;
             x->caps = y.caps;
         }
     }
@@ -846,7 +885,7 @@ static WS_HOT_INLINE void read_word(const unsigned char *s, size_t len,
 static WS_HOT_INLINE uint32_t word_lex(const ws_lexicon *lx, const unsigned char *s,
                                        size_t i, const lexeme *x, unsigned flags)
 {
-    uint32_t lex = ws_lexicon_word(lx, (const char *)s + i, x->end - i, x->key);
+    uint32_t lex = ws_lexicon_tag_word(lx, (const char *)s + i, x->end - i, x->tag);
     if ((lex & LX_ACRONYM) && !(flags & TF_ALLCAPS))
         lex &= ~(uint32_t)(LX_ACRONYM | LX_ORG | LX_MEDIUM);
     return lex;
@@ -940,7 +979,7 @@ int ws_scan(ws_doc *d)
             x.cls = cls;
             x.mark = x.role = 0;
             x.flags = 0;
-            x.key = 0;
+            x.tag = 0;
             x.caps = 0;
             period = b == '.';
         } else {

@@ -41,8 +41,10 @@ typedef struct pairing {
     uint32_t *stack;       /* open marks in text order; those below base
                               are out of reach, no longer open */
     size_t base, nstack, cstack;
-    pair *pairs;
-    size_t npairs, cpairs;
+    pair *pairs;           /* the outermost pairs of a paragraph, at most
+                              one for two of its marks; pairs[-1] opens
+                              at token 0, where a walk back ends */
+    size_t npairs;
     uint32_t *unclosed;
     size_t nunclosed, cunclosed;
     size_t counts[8];      /* open marks on the stack, by family */
@@ -57,6 +59,19 @@ static int push_unclosed(pairing *p, uint32_t tok)
     return WS_OK;
 }
 
+/* A single closing mark i after a word ending in s is a possessive
+ * apostrophe: the countries' relations.  Retyped while the marks are
+ * paired, not in a pass of its own: it neither opens nor is of a family
+ * that opens a quote, so no test of a mark's type here meets it. */
+static void possessive_apostrophe(ws_doc *d, uint32_t i)
+{
+    ws_token *t = &d->tok[i];
+    const ws_token *p = &d->tok[i ? i - 1 : 0];
+    if (i > 0 && t->type == TK_MARK && p->type == TK_WORD && p->end == t->start &&
+        (d->text[p->end - 1] == 's' || d->text[p->end - 1] == 'S'))
+        t->type = TK_POSS;
+}
+
 /* Pairs the marks of tokens [from, to), which the list of marks holds
  * from its entry *m on; leaves *m at the first mark after them. */
 static int pair_paragraph(ws_doc *d, pairing *p, size_t *m, uint32_t to)
@@ -67,6 +82,8 @@ static int pair_paragraph(ws_doc *d, pairing *p, size_t *m, uint32_t to)
         uint32_t i = d->marks.v[*m];
         const ws_token *t = &d->tok[i];
         int crosses;
+        if (t->mark == MF_SINGLE && t->role == MR_CLOSE)
+            possessive_apostrophe(d, i);
         /* the oldest open marks are at the bottom: one that i is out of
          * reach of stays unclosed, and mark i cannot close it across the
          * quotes in between (each mark leaves the stack once) */
@@ -90,12 +107,11 @@ static int pair_paragraph(ws_doc *d, pairing *p, size_t *m, uint32_t to)
                 p->counts[d->tok[o].mark]--;
                 if (d->tok[o].mark == t->mark) {
                     /* the pairs recorded since o opened are inside this
-                     * one: only the outermost stay, in text order */
-                    while (p->npairs && p->pairs[p->npairs - 1].open > o)
+                     * one: only the outermost stay, in text order (the
+                     * pair before the first ends the walk, no test of
+                     * whether this is the paragraph's first) */
+                    while ((p->pairs + p->npairs)[-1].open > o)
                         p->npairs--;
-                    if (ws_grow(p->mem, (void **)&p->pairs, &p->cpairs,
-                                p->npairs + 1, sizeof *p->pairs))
-                        return WS_ENOMEM;
                     p->pairs[p->npairs].open = o;
                     p->pairs[p->npairs].close = i;
                     p->npairs++;
@@ -133,7 +149,8 @@ static int add_quote(ws_doc *d, uint32_t open, uint32_t close, int closed,
                      unsigned para)
 {
     ws_iquote *q;
-    uint32_t last = closed ? close : close + 1, i;
+    ws_token *t, *end;
+    uint32_t last = closed ? close : close + 1;
     if (!has_words(d, open + 1, last))
         return WS_OK;
     /* the quotes are made in text order: grown to what the text will need
@@ -143,25 +160,43 @@ static int add_quote(ws_doc *d, uint32_t open, uint32_t close, int closed,
         ws_grow_part(d->mem, (void **)&d->q, &d->cq, d->nq + 1, sizeof *q, open, d->ntok))
         return WS_ENOMEM;
     q = &d->q[d->nq];
-    memset(q, 0, sizeof *q);
+    /* Every field written, no memset first: GCC makes a memset of the 176
+     * bytes a `rep stos`, dearer to start than these stores.  A field
+     * added to ws_iquote is set here. */
     q->open_tok = open;
     q->close_tok = close;
     q->open = d->tok[open].start;
-    q->closed = closed;
     /* the text inside the marks, without the spaces next to them
      * (« comme ceci ») */
     q->start = d->tok[open + 1].start;
     q->end = d->tok[last - 1].end;
     q->close = closed ? d->tok[close].end : q->end;
+    q->closed = closed;
     q->para = para;
     q->group = (unsigned)d->nq + 1;
+    q->continues = 0;
+    q->kind = WS_DIRECT;
     q->entity = -1;
-    q->via = -1;
+    q->speaker_text = NULL;
+    q->speaker_len = 0;
     q->mention.start = q->mention.end = WS_NOPOS;
     q->cue.start = q->cue.end = WS_NOPOS;
+    q->via = -1;
     q->via_span.start = q->via_span.end = WS_NOPOS;
-    for (i = open + 1; i < last; i++)
-        d->tok[i].flags |= TF_QUOTED;
+    q->rule = NULL;
+    q->confidence = 0;
+    q->user_rule = 0;
+    q->user_via = 0;
+    q->user_via_span.start = q->user_via_span.end = 0;
+    /* two tokens a step: the first token alone first when the count is
+     * odd, else twice (has_words found one inside) */
+    t = &d->tok[open + 1];
+    end = &d->tok[last];
+    t->flags |= TF_QUOTED;
+    for (t += (end - t) & 1; t < end; t += 2) {
+        t[0].flags |= TF_QUOTED;
+        t[1].flags |= TF_QUOTED;
+    }
     d->nq++;
     return WS_OK;
 }
@@ -385,43 +420,53 @@ static int paragraph_quotes(ws_doc *d, pairing *p, unsigned para,
     return WS_OK;
 }
 
-/* A single closing mark that closed nothing after a word ending in s is a
- * possessive apostrophe: the countries' relations. */
-static void unpaired_apostrophes(ws_doc *d)
-{
-    size_t m;
-    for (m = 0; m < d->marks.n; m++) {
-        uint32_t i = d->marks.v[m];
-        ws_token *t = &d->tok[i];
-        const ws_token *p = &d->tok[i ? i - 1 : 0];
-        if (i > 0 && t->type == TK_MARK && t->mark == MF_SINGLE && t->role == MR_CLOSE &&
-            p->type == TK_WORD && p->end == t->start &&
-            (d->text[p->end - 1] == 's' || d->text[p->end - 1] == 'S'))
-            t->type = TK_POSS;
-    }
-}
+/* A document of up to LOCAL_MARKS marks (an article has a few dozen)
+ * pairs them in arrays of the call's own, with no allocation: a mark is
+ * on the stack or unclosed at most once a paragraph, and a pair takes
+ * two. */
+enum { LOCAL_MARKS = 128 };
 
 int ws_segment(ws_doc *d)
 {
     pairing p;
-    uint32_t para;
-    size_t m = 0;
+    uint32_t local_stack[LOCAL_MARKS], local_unclosed[LOCAL_MARKS];
+    pair local_pairs[LOCAL_MARKS / 2 + 2], *pair_block = local_pairs;
+    size_t m = 0, cpair_block = 0;
     int rc = WS_OK;
     memset(&p, 0, sizeof p);
     p.mem = d->mem;
     /* The scanner's list of marks grew by doubling: what it holds beyond
      * them goes back before the pairs are made, and the pairs, at most
      * one for two marks, are reserved at that, not doubled (in a text of
-     * marks alone each was up to twice its need at the peak). */
-    ws_shrink(d->mem, (void **)&d->marks.v, &d->marks.cap, d->marks.n, sizeof *d->marks.v);
+     * marks alone each was up to twice its need at the peak).  Not the
+     * few spare entries of an article's list, freed with it at the end:
+     * they were a call a document. */
+    if (d->marks.cap - d->marks.n >= 1024)
+        ws_shrink(d->mem, (void **)&d->marks.v, &d->marks.cap, d->marks.n, sizeof *d->marks.v);
     /* about what news needs, and no more than one a mark (each opens at
      * one): more grows, the rest is given back below */
     if (ws_reserve(d->mem, (void **)&d->q, &d->cq,
                    d->len / 512 + 16 < d->marks.n ? d->len / 512 + 16 : d->marks.n + 1,
-                   sizeof *d->q) ||
-        ws_reserve(d->mem, (void **)&p.pairs, &p.cpairs, d->marks.n / 2 + 1, sizeof *p.pairs))
+                   sizeof *d->q))
         return WS_ENOMEM;
-    for (para = 0; para < d->npara && !rc; para++) {
+    if (d->marks.n <= LOCAL_MARKS) {
+        p.stack = local_stack;
+        p.cstack = LOCAL_MARKS;
+        p.unclosed = local_unclosed;
+        p.cunclosed = LOCAL_MARKS;
+    } else {
+        pair_block = NULL;
+        if (ws_reserve(d->mem, (void **)&pair_block, &cpair_block, d->marks.n / 2 + 2,
+                       sizeof *pair_block))
+            return WS_ENOMEM;
+    }
+    pair_block[0].open = pair_block[0].close = 0;
+    p.pairs = pair_block + 1;
+    /* paragraph by paragraph of those that hold a mark: one with none
+     * pairs nothing and makes no quote, and whether the next has one was
+     * a coin toss at each of its loops' ends */
+    while (m < d->marks.n && !rc) {
+        uint32_t para = ws_tok_para(d, d->marks.v[m]);
         uint32_t from = d->para_first[para], to = d->para_first[para + 1];
         size_t before = d->nq;
         rc = pair_paragraph(d, &p, &m, to);
@@ -443,12 +488,12 @@ int ws_segment(ws_doc *d)
                 prev->continues = 0;
         }
     }
-    if (!rc)
-        unpaired_apostrophes(d);
     ws_toklist_release(d->mem, &d->marks);
     ws_shrink(d->mem, (void **)&d->q, &d->cq, d->nq, sizeof *d->q);
-    ws_release(d->mem, p.stack, p.cstack * sizeof *p.stack);
-    ws_release(d->mem, p.pairs, p.cpairs * sizeof *p.pairs);
-    ws_release(d->mem, p.unclosed, p.cunclosed * sizeof *p.unclosed);
+    if (pair_block != local_pairs) {
+        ws_release(d->mem, p.stack, p.cstack * sizeof *p.stack);
+        ws_release(d->mem, pair_block, cpair_block * sizeof *pair_block);
+        ws_release(d->mem, p.unclosed, p.cunclosed * sizeof *p.unclosed);
+    }
     return rc;
 }

@@ -246,8 +246,10 @@ static void lexicon_buckets_find_every_word(void)
  * a tag (internal.h, ws_lex_tag): each is found with its own flags, in
  * whichever of the tag's buckets it lies, and one of them that is not in
  * the lexicon is not found, though its tag is.  A longer word and a
- * shorter one may share a tag too ("tidewate" and "tidewatdx": 'e' ^ 8
- * is 'd' ^ 9): each is told from the other. */
+ * shorter one never share a tag, so the look-up compares no lengths:
+ * not "tidewate" and "tidewatdx" ('e' ^ 8 is 'd' ^ 9, which a tag made
+ * of the length xor-ed in alone would have shared), nor any eight-byte
+ * word and a longer one of its first seven bytes. */
 static void longer_words_of_one_tag_are_told_apart(void)
 {
     ws_lexicon lx;
@@ -274,7 +276,28 @@ static void longer_words_of_one_tag_are_told_apart(void)
     CHECK(ws_lexicon_add(&lx, "tidewate", 8, LX_TIME, 1) == WS_OK);
     CHECK(ws_lexicon_word(&lx, "tidewate", 8, ws_lex_key("tidewate", 8)) == LX_TIME);
     CHECK(ws_lexicon_word(&lx, w, (size_t)n, ws_lex_key(w, (size_t)n)) == 0);
-    CHECK(ws_lex_tag(ws_lex_key("tidewate", 8), 8) == ws_lex_tag(ws_lex_key("tidewatdx", 9), 9));
+    CHECK(ws_lex_tag(ws_lex_key("tidewate", 8), 8) != ws_lex_tag(ws_lex_key("tidewatdx", 9), 9));
+    /* every eighth byte of either, every length up to sixteen longer
+     * (only the length's last four bits are in a longer word's tag) and
+     * past 256 */
+    for (i = 0x20; i < 0x100; i++) {
+        static const size_t longer[] = {9, 10, 11, 12, 13, 14, 15, 16, 17, 18,
+                                        19, 20, 21, 22, 23, 24, 264, 265};
+        size_t k;
+        char w8[8];
+        memcpy(w8, "tidewat", 7);
+        w8[7] = (char)i;
+        for (k = 0; k < sizeof longer / sizeof *longer; k++) {
+            char wl[300];
+            memset(wl, 'x', longer[k]);
+            memcpy(wl, "tidewat", 7);
+            for (n = 0x20; n < 0x100; n++) {
+                wl[7] = (char)n;
+                CHECK(ws_lex_tag(ws_lex_key(w8, 8), 8) !=
+                      ws_lex_tag(ws_lex_key(wl, longer[k]), longer[k]));
+            }
+        }
+    }
     CHECK(ws_lexicon_word(&lx, "tidewatdx", 9, ws_lex_key("tidewatdx", 9)) == 0);
     CHECK(ws_lexicon_add(&lx, "tidewatdx", 9, LX_ROLE, 1) == WS_OK);
     CHECK(ws_lexicon_word(&lx, "tidewatdx", 9, ws_lex_key("tidewatdx", 9)) == LX_ROLE);
