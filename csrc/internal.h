@@ -325,6 +325,19 @@ static inline uint64_t ws_load8(const char *p)
     return c;
 }
 
+/* The index of the highest bit set in m (m != 0). */
+static WS_HOT_INLINE unsigned ws_highest_bit(uint64_t m)
+{
+#if defined(__GNUC__)
+    return 63u - (unsigned)__builtin_clzll(m);
+#else
+    unsigned b = 0;
+    while (m >>= 1)
+        b++;
+    return b;
+#endif
+}
+
 /* The top bit of each lane of x that is a capital A-Z: a lane below 0x80
  * is one when adding 0x3F sets its top bit and adding 0x25 does not (no
  * lane carries into the next, the top bits cleared first). */

@@ -433,7 +433,8 @@ int ws_segment(ws_doc *d)
     pair local_pairs[LOCAL_MARKS / 2 + 2], *pair_block = local_pairs;
     size_t m = 0, cpair_block = 0;
     int rc = WS_OK;
-    memset(&p, 0, sizeof p);
+    /* no memset of p (add_quote says why): its arrays are set below,
+     * its counts and ends by each paragraph's pairing */
     p.mem = d->mem;
     /* The scanner's list of marks grew by doubling: what it holds beyond
      * them goes back before the pairs are made, and the pairs, at most
@@ -455,6 +456,8 @@ int ws_segment(ws_doc *d)
         p.unclosed = local_unclosed;
         p.cunclosed = LOCAL_MARKS;
     } else {
+        p.stack = p.unclosed = NULL;
+        p.cstack = p.cunclosed = 0;
         pair_block = NULL;
         if (ws_reserve(d->mem, (void **)&pair_block, &cpair_block, d->marks.n / 2 + 2,
                        sizeof *pair_block))
