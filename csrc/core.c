@@ -109,11 +109,16 @@ int ws_grow_part(const ws_mem *m, void **items, size_t *cap, size_t need,
         return WS_OK;
     if (!*cap)
         return ws_grow_to(m, items, cap, need, elem);
-    lo = *cap + *cap / 4;
+    /* a sixteenth more at least, not a quarter: the last growth of a
+     * document's entities is at its peak, and a quarter held up to a
+     * quarter more entities than it made there (bench/NOTES.md,
+     * "Seventeenth round: the peak of small documents"); the copies of
+     * the smaller steps cost no more than noise */
+    lo = *cap + *cap / 16;
     hi = *cap > ((size_t)-1) / 2 / elem ? lo : *cap * 2;
     /* what the whole text will need if the rest reads like what was read,
-     * and an eighth more */
-    est = done && done < total ? (double)need * (double)total / (double)done * 1.125 : 0;
+     * and a sixteenth more */
+    est = done && done < total ? (double)need * (double)total / (double)done * 1.0625 : 0;
     ncap = est >= (double)hi ? hi : est <= (double)lo ? lo : (size_t)est;
     if (ncap < need)
         ncap = need;
@@ -490,11 +495,18 @@ static const char *copy_name(ws_arena *a, const char *s, size_t n)
     return ws_arena_strdup(a, buf, o);
 }
 
+/* The canonical name of the known speaker entity en stands for, or NULL. */
+static const char *speaker_name(const ws_doc *d, const ws_entity *en)
+{
+    return en->speaker ? d->speakers->v[en->speaker - 1].name : NULL;
+}
+
 static const char *entity_name(const ws_doc *d, ws_arena *a, int e)
 {
     const ws_entity *en = &d->ent[e];
-    if (en->name && en->kind != EK_GROUP)
-        return ws_arena_strdup(a, en->name, strlen(en->name));
+    const char *known = speaker_name(d, en);
+    if (known && en->kind != EK_GROUP)
+        return ws_arena_strdup(a, known, strlen(known));
     if (en->kind == EK_GROUP) {
         /* "Kim Jong-un and Vladimir Putin", "A, B and C" */
         size_t total = 0, k;
@@ -502,7 +514,8 @@ static const char *entity_name(const ws_doc *d, ws_arena *a, int e)
         const ws_entity *m;
         for (k = 0; k < (size_t)en->nmembers; k++) {
             m = &d->ent[en->u.members[k]];
-            total += (m->name ? strlen(m->name) : m->name_len) + 5;
+            known = speaker_name(d, m);
+            total += (known ? strlen(known) : ws_entity_name_len(d, m)) + 5;
         }
         out = ws_arena_alloc(a, total + 1);
         if (!out)
@@ -511,19 +524,21 @@ static const char *entity_name(const ws_doc *d, ws_arena *a, int e)
         for (k = 0; k < (size_t)en->nmembers; k++) {
             const char *sep = k == 0 ? "" :
                 k + 1 == (size_t)en->nmembers ? " and " : ", ";
-            size_t n, i;
+            size_t n, i, from;
             int space = 0;
             m = &d->ent[en->u.members[k]];
             memcpy(o, sep, strlen(sep));
             o += strlen(sep);
-            if (m->name) {
+            known = speaker_name(d, m);
+            if (known) {
                 /* a known speaker's canonical name (speakers.c) */
-                memcpy(o, m->name, strlen(m->name));
-                o += strlen(m->name);
+                memcpy(o, known, strlen(known));
+                o += strlen(known);
                 continue;
             }
-            for (i = 0, n = m->name_len; i < n; i++) {
-                char c = d->text[m->name_start + i];
+            from = ws_entity_name_start(d, m);
+            for (i = 0, n = ws_entity_name_len(d, m); i < n; i++) {
+                char c = d->text[from + i];
                 if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
                     space = 1;
                     continue;
@@ -537,7 +552,7 @@ static const char *entity_name(const ws_doc *d, ws_arena *a, int e)
         *o = '\0';
         return out;
     }
-    return copy_name(a, d->text + en->name_start, en->name_len);
+    return copy_name(a, d->text + ws_entity_name_start(d, en), ws_entity_name_len(d, en));
 }
 
 /* The name of entity e, copied the first time a window's quotes ask for it

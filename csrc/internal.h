@@ -91,7 +91,7 @@ int ws_grow_to(const ws_mem *m, void **items, size_t *cap, size_t need,
                size_t elem);
 /* Grows *items, when need does not fit, for a stage that has read done of
  * the total units (tokens) it reads: to what the whole text will need at
- * the rate so far, at least a quarter more and at most twice the old cap.
+ * the rate so far, at least a sixteenth more and at most twice the old cap.
  * For the arrays that are live through a stage's peak, where doubling
  * held up to twice what the text needed. */
 int ws_grow_part(const ws_mem *m, void **items, size_t *cap, size_t need,
@@ -564,21 +564,22 @@ typedef struct ws_iquote {
 enum { EK_PERSON = 1, EK_ORG, EK_MEDIUM, EK_GROUP };
 enum { G_UNKNOWN = 0, G_MALE = 1, G_FEMALE = 2 };
 
-/* 80 bytes (104 with ints and size_t): a document that names many
+/* 52 bytes (104 with ints and size_t): a document that names many
  * people makes hundreds, the most memory after the tokens in a short
- * one.  Offsets fit 32 bits as the tokens' do. */
+ * one.  Offsets fit 32 bits as the tokens' do, and the name's bytes are
+ * its tokens' (ws_entity_name_start): only the result reads them. */
 typedef struct ws_entity {
-    const char *name;      /* or a name made here (groups) */
     uint32_t first_hash;   /* first and last word of the name, lower-case */
     uint32_t last_hash;
     uint32_t name_tok;     /* the canonical name: tokens [name_tok, +ntok) */
     uint32_t name_ntok;
-    uint32_t name_start, name_len; /* its bytes */
     uint32_t last_tok;     /* where its latest mention so far starts */
     int32_t alias;         /* merged into this entity, or -1 */
+    uint32_t speaker;      /* 1 + the extractor's speaker (d->speakers)
+                              whose canonical name it has, 0 none */
     /* a group (EK_GROUP, made by ws_entity_group) has members and no
-     * roles, anybody else roles and no members: one array for both (64
-     * bytes an entity, not 80; nroles and nmembers say which is read) */
+     * roles, anybody else roles and no members: one array for both (16
+     * bytes an entity fewer; nroles and nmembers say which is read) */
     union {
         uint32_t roles[4]; /* role words it was introduced with */
         int32_t members[4];/* a group's people */
@@ -591,6 +592,8 @@ typedef struct ws_entity {
     int8_t place;          /* 1: named where places are ("in downtown San
                               Francisco") and never as somebody, no
                               antecedent for he or she; -1: somebody */
+    uint8_t article;       /* an organisation's name keeps the "the"
+                              before name_tok: "the Kremlin" */
 } ws_entity;
 
 enum { MK_NAME = 1, MK_PRONOUN, MK_NOMINAL };
@@ -704,6 +707,18 @@ static inline uint32_t ws_tok_hash(const ws_doc *d, size_t i)
     }
 #endif
     return ws_hash_lower(d->text + start, n);
+}
+
+/* Where the bytes of entity e's name start (its article's, if it keeps
+ * one), and how many there are. */
+static inline uint32_t ws_entity_name_start(const ws_doc *d, const ws_entity *e)
+{
+    return d->tok[e->name_tok - e->article].start;
+}
+
+static inline uint32_t ws_entity_name_len(const ws_doc *d, const ws_entity *e)
+{
+    return d->tok[e->name_tok + e->name_ntok - 1].end - ws_entity_name_start(d, e);
 }
 
 /* The paragraph of token i, 0-based. */

@@ -166,7 +166,7 @@ static void allocation_failure_everywhere(void)
     CHECK(fail_each_allocation(article, strlen(article), 5) > 10);
 }
 
-/* ws_grow_part: doubling from nothing, a quarter more once the text is
+/* ws_grow_part: doubling from nothing, a sixteenth more once the text is
  * read, twice at most early on, the rate so far in between; a failure
  * leaves the array as it was. */
 /* Doubling: from 16, or from the cap, to the first that holds the need. */
@@ -203,11 +203,13 @@ static void grow_part_sizes(void)
     CHECK(ws_grow_part(&test_mem, (void **)&v, &cap, 16, sizeof *v, 5, 100) == WS_OK);
     CHECK(cap == 16);                               /* it fits */
     CHECK(ws_grow_part(&test_mem, (void **)&v, &cap, 17, sizeof *v, 16, 16) == WS_OK);
-    CHECK(cap == 20);                               /* all read: a quarter more */
-    CHECK(ws_grow_part(&test_mem, (void **)&v, &cap, 21, sizeof *v, 10, 100) == WS_OK);
-    CHECK(cap == 40);                               /* 236 at the rate: twice */
+    CHECK(cap == 17);                               /* all read: a sixteenth more */
+    CHECK(ws_grow_part(&test_mem, (void **)&v, &cap, 18, sizeof *v, 10, 100) == WS_OK);
+    CHECK(cap == 34);                               /* 191 at the rate: twice */
     CHECK(ws_grow_part(&test_mem, (void **)&v, &cap, 41, sizeof *v, 30, 40) == WS_OK);
-    CHECK(cap == 61);                               /* 41 * 40 / 30 * 1.125 */
+    CHECK(cap == 58);                               /* 41 * 40 / 30 * 1.0625 */
+    CHECK(ws_grow_part(&test_mem, (void **)&v, &cap, 59, sizeof *v, 39, 40) == WS_OK);
+    CHECK(cap == 64);                               /* 59 * 40 / 39 * 1.0625 */
     v[60] = 7;
     CHECK(ws_grow_part(&test_mem, (void **)&v, &cap, 200, sizeof *v, 1, 1) == WS_OK);
     CHECK(cap == 200 && v[60] == 7);                /* never less than the need */
