@@ -656,6 +656,9 @@ typedef struct ws_doc {
     int double_marks;        /* most quotes open with double marks, so
                                 single ones are the marked choice
                                 (attribute.c) */
+    int q_cue;               /* some word the scanner listed as a cue
+                                starts with a q, as "quoted" does
+                                (attribute.c, quoted_as) */
     /* The pronouns resolved so far (mentions.c, resolve): an
      * open-addressing table by token, at most half full, made when
      * attribution starts (NULL before: no memo).  An entity a token was 4
