@@ -113,40 +113,129 @@ static int same_para(const ws_doc *d, uint32_t a, uint32_t b)
     return a < d->ntok && b < d->ntok && ws_tok_para(d, a) == ws_tok_para(d, b);
 }
 
-/* Whether token i is one of the lower-case words of a NULL-ended list.
- * The token's first letter, lower-cased once, rules out most of the list
- * with one comparison a word (the sieves ask at every token they read). */
-static int word_in(const ws_doc *d, uint32_t i, const char *const *list)
+/* The sieves' word lists, each word a key compared with a token's with
+ * no branch: a walk that tested each word's first letter mispredicted
+ * wherever the token's was one of the list's, four times a call
+ * (bench/NOTES.md, "Seventeenth round").  A key holds a word's bytes, a
+ * lane each, and its length in the top lane: a word of seven bytes or
+ * fewer is one uint64_t (SHORT_WORD), a longer one, of fourteen at most,
+ * a word_key of two (LONG_WORD).  The lists' words are of the letters a-z
+ * alone. */
+typedef struct word_key {
+    uint64_t lo, hi;
+} word_key;
+
+#define KEY_LANE(s, k) \
+    ((uint64_t)(unsigned char)(s)[(k) + 1 < sizeof(s) ? (k) : 0] * ((k) + 1 < sizeof(s)) \
+     << (8 * ((k) & 7)))
+/* s's length, of max bytes at most (a longer word is an array of
+ * negative size: a compile error) */
+#define KEY_LEN(s, max) \
+    (((uint64_t)(sizeof(s) - 1) + 0 * sizeof(char[sizeof(s) <= (max) + 1 ? 1 : -1])) << 56)
+#define SHORT_WORD(s) \
+    (KEY_LANE(s, 0) | KEY_LANE(s, 1) | KEY_LANE(s, 2) | KEY_LANE(s, 3) | KEY_LANE(s, 4) | \
+     KEY_LANE(s, 5) | KEY_LANE(s, 6) | KEY_LEN(s, 7))
+#define LONG_WORD(s) \
+    {KEY_LANE(s, 0) | KEY_LANE(s, 1) | KEY_LANE(s, 2) | KEY_LANE(s, 3) | KEY_LANE(s, 4) | \
+     KEY_LANE(s, 5) | KEY_LANE(s, 6) | KEY_LANE(s, 7), \
+     KEY_LANE(s, 8) | KEY_LANE(s, 9) | KEY_LANE(s, 10) | KEY_LANE(s, 11) | KEY_LANE(s, 12) | \
+     KEY_LANE(s, 13) | KEY_LEN(s, 14)}
+
+/* For a token of n bytes (row n; 15 for one that is no word or longer
+ * than fourteen): the lanes of its first eight bytes, of the next six,
+ * its length as word_key holds it, and the lanes and length of its short
+ * key (0xFF for a token of more than seven bytes, which no word's key
+ * has).  A table, not arithmetic on n, which GCC made branches of, where
+ * n is the text's coin toss. */
+#define KEY_LANES(n) (((uint64_t)1 << (8 * ((unsigned)(n) < 8 ? (n) : 0))) - 1)   /* n < 8 */
+#define KEY_MASKS(n) \
+    {(n) >= 8 ? ~(uint64_t)0 : KEY_LANES(n), (n) > 8 ? KEY_LANES((n) - 8) : 0, \
+     (uint64_t)(n) << 56, (n) < 8 ? KEY_LANES(n) : 0, (uint64_t)((n) < 8 ? (n) : 0xFF) << 56}
+static const uint64_t key_masks[16][5] = {
+    KEY_MASKS(0), KEY_MASKS(1), KEY_MASKS(2), KEY_MASKS(3), KEY_MASKS(4), KEY_MASKS(5),
+    KEY_MASKS(6), KEY_MASKS(7), KEY_MASKS(8), KEY_MASKS(9), KEY_MASKS(10), KEY_MASKS(11),
+    KEY_MASKS(12), KEY_MASKS(13), KEY_MASKS(14),
+    {0, 0, (uint64_t)0xFF << 56, 0, (uint64_t)0xFF << 56}};
+
+/* The row of key_masks for token i (i < ntok), with no branch: whether a
+ * token is a word at all is a coin toss. */
+static WS_HOT_INLINE size_t key_row(const ws_doc *d, uint32_t i)
 {
-    const unsigned char *s;
-    size_t n, k;
-    unsigned c;
-    if (i >= d->ntok || d->tok[i].type != TK_WORD)
-        return 0;
-    s = (const unsigned char *)d->text + d->tok[i].start;
-    n = d->tok[i].end - d->tok[i].start;
-    c = s[0];
-    if (c - 'A' < 26u)
-        c += 32;
-    for (; *list; list++) {
-        const unsigned char *w = (const unsigned char *)*list;
-        if (w[0] != c)
-            continue;
-        /* the rest compared here, not by ws_tok_is, whose strlen of a
-         * list's word is a call: a word's bytes are never NUL, so the
-         * list word's end is a mismatch unless it is the token's */
-        for (k = 1; k < n; k++) {
-            unsigned b = s[k];
-            if (b - 'A' < 26u)
-                b += 32;
-            if (b != w[k])
-                break;
-        }
-        if (k == n && w[n] == 0)
-            return 1;
-    }
-    return 0;
+    size_t n = d->tok[i].end - d->tok[i].start;
+    size_t other = (size_t)0 - ((d->tok[i].type != TK_WORD) | (n > 14));
+    return (n & ~other) | (15 & other);
 }
+
+/* Token i's key (row its row of key_masks) a byte at a time: near the
+ * text's end, and in a build that loads no chunk at once.  Out of line:
+ * its registers would be saved at every call of the loads' path. */
+static WS_NOINLINE word_key key_bytes(const ws_doc *d, uint32_t i, size_t row)
+{
+    word_key k;
+    size_t s = d->tok[i].start, n = row < 15 ? row : 0;
+    k.lo = ws_chunk_lower(d->text + s, n < 8 ? n : 8);
+    k.hi = (n > 8 ? ws_chunk_lower(d->text + s + 8, n - 8) : 0) | key_masks[row][2];
+    return k;
+}
+
+/* Eight bytes of the text from s, the lanes of mask kept, as a list's
+ * word would have them (s + 8 <= the text's length).  A byte | 0x20 is a
+ * letter a-z only when the byte is that letter or its capital: the lanes
+ * need no lowering of A-Z alone (ws_lower8) to compare. */
+#define KEY_CHUNK(d, s, mask) ((ws_load8((d)->text + (s)) | 0x2020202020202020u) & (mask))
+
+/* Token i's key (i < ntok), and its row of key_masks in *row. */
+static WS_HOT_INLINE word_key token_key(const ws_doc *d, uint32_t i, size_t *row)
+{
+    size_t r = key_row(d, i);
+    *row = r;
+#ifdef WS_CHUNK_LOADS
+    if (d->tok[i].start + 16 <= d->len) {
+        word_key k;
+        k.lo = KEY_CHUNK(d, d->tok[i].start, key_masks[r][0]);
+        /* the next eight bytes' lanes are none for a token of eight or
+         * fewer */
+        k.hi = KEY_CHUNK(d, d->tok[i].start + 8, key_masks[r][1]) | key_masks[r][2];
+        return k;
+    }
+#endif
+    return key_bytes(d, i, r);
+}
+
+/* Whether token i is one of the n short words of list, in any case. */
+static WS_NOINLINE int in_short_list(const ws_doc *d, uint32_t i, const uint64_t *list,
+                                     size_t n)
+{
+    uint64_t k;
+    unsigned hit = 0;
+    size_t j, row;
+    if (i >= d->ntok)
+        return 0;
+    k = token_key(d, i, &row).lo;
+    k = (k & key_masks[row][3]) | key_masks[row][4];
+    /* two words a trip: the loop's test costs as much as a comparison */
+    for (j = 0; j + 1 < n; j += 2)
+        hit |= (k == list[j]) | (k == list[j + 1]);
+    return hit | (n & 1 && k == list[n - 1]);
+}
+
+/* Whether token i is one of the n words of list, in any case. */
+static WS_NOINLINE int in_long_list(const ws_doc *d, uint32_t i, const word_key *list, size_t n)
+{
+    word_key k;
+    unsigned hit = 0;
+    size_t j, row;
+    if (i >= d->ntok)
+        return 0;
+    k = token_key(d, i, &row);
+    for (j = 0; j + 1 < n; j += 2)
+        hit |= ((k.lo == list[j].lo) & (k.hi == list[j].hi)) |
+               ((k.lo == list[j + 1].lo) & (k.hi == list[j + 1].hi));
+    return hit | (n & 1 && k.lo == list[n - 1].lo && k.hi == list[n - 1].hi);
+}
+
+#define word_in(d, i, list) in_short_list(d, i, list, sizeof(list) / sizeof(list)[0])
+#define long_word_in(d, i, list) in_long_list(d, i, list, sizeof(list) / sizeof(list)[0])
 
 /* The cue that starts at token i, a word the scanner listed in d->cues
  * (a word it stays: segment.c retypes only marks, so neither the type nor
@@ -205,6 +294,7 @@ static int cue_table(ws_doc *d)
 {
     uint32_t i, fl = 0, n;
     size_t c, kept;
+    uint32_t initials = 0;
     d->cue = ws_alloc(d->mem, d->ntok ? d->ntok : 1);
     d->pron = ws_alloc(d->mem, 16 * sizeof *d->pron);
     if (!d->cue || !d->pron)
@@ -226,8 +316,12 @@ static int cue_table(ws_doc *d)
          * where via_tokens' walk past them mispredicted its trip count */
         d->cues.v[kept] = i;
         kept += (d->tok[i].lex & (LX_PHRASE_HEAD | LX_CHANNEL)) != 0;
+        initials |= (uint32_t)1 << (d->tok[i].ch & 31);
     }
     d->cues.n = kept;
+    /* by the first byte's low five bits, a q's or a Q's and those of a
+     * few other bytes: a text with none lists no "quoted" */
+    d->q_cue = (initials >> ('q' & 31)) & 1;
     /* the list stays for via_tokens, which releases it */
     return WS_OK;
 }
@@ -284,12 +378,16 @@ static WS_HOT_INLINE uint32_t next_cue(const ws_doc *d, uint32_t i, uint32_t sto
  * speaker. */
 static int addressee_cue(const ws_doc *d, uint32_t k)
 {
-    static const char *const verbs[] = {"told", "tell", "tells", "telling",
-        "asked", "ask", "asks", "asking", "assured", "assuring", "informed",
-        "urged", "urging", "warned", "warning", "reminded", "thanked",
-        "congratulated", "accused", "accusing", "praised", "praising",
-        "criticized", "blasted", "called", "calling", "described", NULL};
-    return word_in(d, k, verbs);
+    static const word_key verbs[] = {LONG_WORD("told"), LONG_WORD("tell"),
+        LONG_WORD("tells"), LONG_WORD("telling"), LONG_WORD("asked"), LONG_WORD("ask"),
+        LONG_WORD("asks"), LONG_WORD("asking"), LONG_WORD("assured"), LONG_WORD("assuring"),
+        LONG_WORD("informed"), LONG_WORD("urged"), LONG_WORD("urging"), LONG_WORD("warned"),
+        LONG_WORD("warning"), LONG_WORD("reminded"), LONG_WORD("thanked"),
+        LONG_WORD("congratulated"), LONG_WORD("accused"), LONG_WORD("accusing"),
+        LONG_WORD("praised"), LONG_WORD("praising"), LONG_WORD("criticized"),
+        LONG_WORD("blasted"), LONG_WORD("called"), LONG_WORD("calling"),
+        LONG_WORD("described")};
+    return long_word_in(d, k, verbs);
 }
 
 static int is_phrase(const ws_doc *d, uint32_t i, const char *a,
@@ -822,9 +920,10 @@ static int np_right(ws_doc *d, uint32_t i, np *out)
 /* A determiner that can stand for people on its own: "some", "one of". */
 static int quantifier(const ws_doc *d, uint32_t k)
 {
-    static const char *const words[] = {"one", "two", "three", "some", "many",
-        "several", "both", "another", "others", "most", "few", "all", "each",
-        "none", NULL};
+    static const uint64_t words[] = {SHORT_WORD("one"), SHORT_WORD("two"),
+        SHORT_WORD("three"), SHORT_WORD("some"), SHORT_WORD("many"), SHORT_WORD("several"),
+        SHORT_WORD("both"), SHORT_WORD("another"), SHORT_WORD("others"), SHORT_WORD("most"),
+        SHORT_WORD("few"), SHORT_WORD("all"), SHORT_WORD("each"), SHORT_WORD("none")};
     return word_in(d, k, words);
 }
 
@@ -1362,8 +1461,9 @@ static int cue_comma(const ws_doc *d, uint32_t c)
  * for one of the people or things the text has been about. */
 static int bare_quantifier(const ws_doc *d, uint32_t k, np *who)
 {
-    static const char *const alone[] = {"one", "another", "others", "some", "many",
-        "several", NULL};
+    static const uint64_t alone[] = {SHORT_WORD("one"), SHORT_WORD("another"),
+        SHORT_WORD("others"), SHORT_WORD("some"), SHORT_WORD("many"),
+        SHORT_WORD("several")};
     /* each word listed starts with an a, m, o or s: one test with no
      * branch on the letter rules out most tokens before the list is read */
     const uint32_t initials = 1u << ('a' - 'a') | 1u << ('m' - 'a') | 1u << ('o' - 'a') |
@@ -1826,10 +1926,13 @@ static int sieve_transcript(ws_doc *d, const ws_iquote *q, attrib *a)
  * succeed him", "a hundred voters". */
 static int ed_not_past(const ws_doc *d, uint32_t i)
 {
-    static const char *const words[] = {"need", "succeed", "proceed", "exceed",
-        "indeed", "speed", "feed", "heed", "seed", "breed", "bleed", "greed",
-        "creed", "deed", "weed", "steed", "hundred", "sacred", "naked", "wicked",
-        "kindred", "shred", NULL};
+    static const uint64_t words[] = {SHORT_WORD("need"), SHORT_WORD("succeed"),
+        SHORT_WORD("proceed"), SHORT_WORD("exceed"), SHORT_WORD("indeed"),
+        SHORT_WORD("speed"), SHORT_WORD("feed"), SHORT_WORD("heed"), SHORT_WORD("seed"),
+        SHORT_WORD("breed"), SHORT_WORD("bleed"), SHORT_WORD("greed"), SHORT_WORD("creed"),
+        SHORT_WORD("deed"), SHORT_WORD("weed"), SHORT_WORD("steed"), SHORT_WORD("hundred"),
+        SHORT_WORD("sacred"), SHORT_WORD("naked"), SHORT_WORD("wicked"),
+        SHORT_WORD("kindred"), SHORT_WORD("shred")};
     const ws_token *t;
     unsigned before_ed;
     /* every word listed has four to seven letters and an e, r or k before
@@ -1895,9 +1998,11 @@ static int subject_np(const ws_doc *d, const np *who, uint32_t floor)
  * opening quote mark. */
 static int finite_verb(const ws_doc *d, uint32_t i)
 {
-    static const char *const aux[] = {"is", "was", "are", "were", "has", "have",
-        "had", "will", "would", "can", "could", "did", "does", "do", "may",
-        "might", "must", "should", NULL};
+    static const uint64_t aux[] = {SHORT_WORD("is"), SHORT_WORD("was"), SHORT_WORD("are"),
+        SHORT_WORD("were"), SHORT_WORD("has"), SHORT_WORD("have"), SHORT_WORD("had"),
+        SHORT_WORD("will"), SHORT_WORD("would"), SHORT_WORD("can"), SHORT_WORD("could"),
+        SHORT_WORD("did"), SHORT_WORD("does"), SHORT_WORD("do"), SHORT_WORD("may"),
+        SHORT_WORD("might"), SHORT_WORD("must"), SHORT_WORD("should")};
     if (!is_word(d, i) || (T(d, i)->flags & TF_CAP))
         return 0;
     if ((T(d, i)->lex & LX_AUX) && !word_in(d, i, aux))
@@ -2009,19 +2114,6 @@ static void subject_marks(const ws_doc *d, subject_walk *w, uint32_t lo, uint32_
     w->lo = lo;
 }
 
-/* The index of the highest bit set in m (m != 0). */
-static WS_HOT_INLINE unsigned highest_bit(uint64_t m)
-{
-#if defined(__GNUC__)
-    return 63u - (unsigned)__builtin_clzll(m);
-#else
-    unsigned b = 0;
-    while (m >>= 1)
-        b++;
-    return b;
-#endif
-}
-
 /* The walk's next token: the highest at or below j where it may find
  * something, floor when none is above floor.  j only falls from call to
  * call, so the marks are made 63 tokens at a time, from the top down; the
@@ -2039,7 +2131,7 @@ static WS_HOT_INLINE uint32_t subject_next(const ws_doc *d, subject_walk *w, uin
         }
         m = w->marks & (~(uint64_t)0 >> (63 - (j - w->lo)));
         if (m)
-            return w->lo + highest_bit(m);
+            return w->lo + ws_highest_bit(m);
         j = w->lo - 1;
     }
     return floor;
@@ -2048,8 +2140,8 @@ static WS_HOT_INLINE uint32_t subject_next(const ws_doc *d, subject_walk *w, uin
 static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who)
 {
     /* where something was said, not who said it */
-    static const char *const places[] = {"on", "in", "at", "to", "via",
-        "through", "into", NULL};
+    static const uint64_t places[] = {SHORT_WORD("on"), SHORT_WORD("in"), SHORT_WORD("at"),
+        SHORT_WORD("to"), SHORT_WORD("via"), SHORT_WORD("through"), SHORT_WORD("into")};
     uint32_t j = cue, v = cue;
     np first, loose;
     int have_first = 0, found, subject;
@@ -2230,6 +2322,11 @@ static int quoted_as(ws_doc *d, const ws_iquote *q, uint32_t from, attrib *a)
 {
     uint32_t k, fl = 0;
     np who;
+    /* "quoted" is LX_CUE in every lexicon, so a word the scanner listed:
+     * in most texts, which list no word with a q, the walk below
+     * tests every token before each quote for nothing */
+    if (!d->q_cue)
+        return 0;
     for (k = from; k + 3 < q->open_tok; k++) {
         uint32_t as;
         /* the flag first: the loop asks at every token before the
@@ -2780,14 +2877,17 @@ static int person_word(const ws_doc *d, uint32_t k)
  * Lighthouse""), a title; 0 no such verb. */
 static int said_object(ws_doc *d, const ws_iquote *q)
 {
-    static const char *const naming[] = {"call", "calls", "called", "calling",
-        "dubbed", "dubbing", "labeled", "labelled", "labeling", "branded",
-        "branding", "nicknamed", NULL};
-    static const char *const be[] = {"be", "been", "being", "is", "are", "was",
-        "were", NULL};
-    static const char *const utterances[] = {"chant", "chants", "chorus", "cry",
-        "cries", "shout", "shouts", "call", "calls", "cheer", "cheers", "refrain",
-        NULL};
+    static const word_key naming[] = {LONG_WORD("call"), LONG_WORD("calls"),
+        LONG_WORD("called"), LONG_WORD("calling"), LONG_WORD("dubbed"),
+        LONG_WORD("dubbing"), LONG_WORD("labeled"), LONG_WORD("labelled"),
+        LONG_WORD("labeling"), LONG_WORD("branded"), LONG_WORD("branding"),
+        LONG_WORD("nicknamed")};
+    static const uint64_t be[] = {SHORT_WORD("be"), SHORT_WORD("been"), SHORT_WORD("being"),
+        SHORT_WORD("is"), SHORT_WORD("are"), SHORT_WORD("was"), SHORT_WORD("were")};
+    static const uint64_t utterances[] = {SHORT_WORD("chant"), SHORT_WORD("chants"),
+        SHORT_WORD("chorus"), SHORT_WORD("cry"), SHORT_WORD("cries"), SHORT_WORD("shout"),
+        SHORT_WORD("shouts"), SHORT_WORD("call"), SHORT_WORD("calls"), SHORT_WORD("cheer"),
+        SHORT_WORD("cheers"), SHORT_WORD("refrain")};
     uint32_t o = q->open_tok, k, n, fl;
     int person = 0;
     /* "chants of "Ted! Ted!"": the quote is what the crowd chanted */
@@ -2803,11 +2903,11 @@ static int said_object(ws_doc *d, const ws_iquote *q)
         if (cue_at(d, k, &fl)) {
             /* "has been called the "Trump of the East"": the passive names
              * its subject, somebody's name for it */
-            if (n > 0 && word_in(d, k, naming))
+            if (n > 0 && long_word_in(d, k, naming))
                 return person || (k > 0 && word_in(d, k - 1, be)) ? 1 : -1;
             if (n > 0)
                 return 0;
-            return word_in(d, k, naming) || !addressee_cue(d, k) ? 1 : -1;
+            return long_word_in(d, k, naming) || !addressee_cue(d, k) ? 1 : -1;
         }
         if (T(d, k)->lex & (LX_PREP | LX_CUE_NOUN))
             return 0;
@@ -2822,7 +2922,8 @@ static int said_object(ws_doc *d, const ws_iquote *q)
  * object: they "quietly shelved" plans. */
 static int modifies_noun(const ws_doc *d, const ws_iquote *q)
 {
-    static const char *const subjects[] = {"he", "she", "they", "we", "i", NULL};
+    static const uint64_t subjects[] = {SHORT_WORD("he"), SHORT_WORD("she"),
+        SHORT_WORD("they"), SHORT_WORD("we"), SHORT_WORD("i")};
     uint32_t k = q->close_tok + 1;
     const ws_token *t;
     if (!q->closed || k >= d->ntok || !same_para(d, q->close_tok, k))
@@ -2857,12 +2958,16 @@ static int tight_rule(const char *rule)
  * Nation", in "The Walking Dead", of "Equity", CNN's "New Day". */
 static int title_place(const ws_doc *d, uint32_t o)
 {
-    static const char *const before[] = {"on", "in", "of", "for", "from",
-        "to", "and", "like", "as", "the", "show", "film", "movie", "book",
-        "song", "album", "series", "program", "drama", "comedy", "documentary",
-        "play", "column", "newsletter", "podcast", NULL};
-    static const char *const owners[] = {"the", "his", "her", "its", "their",
-        "our", "my", "your", NULL};
+    static const word_key before[] = {LONG_WORD("on"), LONG_WORD("in"), LONG_WORD("of"),
+        LONG_WORD("for"), LONG_WORD("from"), LONG_WORD("to"), LONG_WORD("and"),
+        LONG_WORD("like"), LONG_WORD("as"), LONG_WORD("the"), LONG_WORD("show"),
+        LONG_WORD("film"), LONG_WORD("movie"), LONG_WORD("book"), LONG_WORD("song"),
+        LONG_WORD("album"), LONG_WORD("series"), LONG_WORD("program"), LONG_WORD("drama"),
+        LONG_WORD("comedy"), LONG_WORD("documentary"), LONG_WORD("play"),
+        LONG_WORD("column"), LONG_WORD("newsletter"), LONG_WORD("podcast")};
+    static const uint64_t owners[] = {SHORT_WORD("the"), SHORT_WORD("his"),
+        SHORT_WORD("her"), SHORT_WORD("its"), SHORT_WORD("their"), SHORT_WORD("our"),
+        SHORT_WORD("my"), SHORT_WORD("your")};
     const ws_token *y;
     if (o == 0)
         return 0;
@@ -2872,7 +2977,7 @@ static int title_place(const ws_doc *d, uint32_t o)
         (T(d, o - 2)->type == TK_POSS || word_in(d, o - 2, owners)))
         return 1;
     return T(d, o - 1)->type == TK_POSS || punct(d, o - 1, ',') ||
-           word_in(d, o - 1, before);
+           long_word_in(d, o - 1, before);
 }
 
 /* Whether the words around a quote hold a reporting verb or a pronoun
@@ -3052,7 +3157,8 @@ static int named_term(const ws_doc *d, const ws_iquote *q)
  * reporter" Lena Ost.  The show or the job is a title, not speech. */
 static int labels_person(const ws_doc *d, const ws_iquote *q)
 {
-    static const char *const owners[] = {"his", "her", "their", "my", "our", "your", NULL};
+    static const uint64_t owners[] = {SHORT_WORD("his"), SHORT_WORD("her"),
+        SHORT_WORD("their"), SHORT_WORD("my"), SHORT_WORD("our"), SHORT_WORD("your")};
     uint32_t k = q->close_tok + 1;
     const ws_mention *m;
     int role_after;
@@ -3205,13 +3311,13 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
  * before, when the gender fits. */
 static void adds_to_last(ws_doc *d, const ws_iquote *q, attrib *a)
 {
-    static const char *const going_on[] = {"added", "adds", "continued",
-        "continues", NULL};
+    static const word_key going_on[] = {LONG_WORD("added"), LONG_WORD("adds"),
+        LONG_WORD("continued"), LONG_WORD("continues")};
     const ws_iquote *p;
     const ws_entity *en;
     int want;
     if (a->who.kind != MK_PRONOUN || a->cue_e != a->cue_s + 1 ||
-        !word_in(d, a->cue_s, going_on) || q == d->q)
+        !long_word_in(d, a->cue_s, going_on) || q == d->q)
         return;
     for (p = q - 1; p >= d->q && p->entity < 0 && !p->rule; p--)
         if (ws_tok_para(d, p->open_tok) + 1 < ws_tok_para(d, q->open_tok))
@@ -3466,12 +3572,13 @@ static int tail_cue(ws_doc *d, uint32_t from, uint32_t to)
  * who, which, after, because ... within the four words before it. */
 static int subordinate(const ws_doc *d, uint32_t k)
 {
-    static const char *const words[] = {"who", "which", "where", "when",
-        "whom", "that", "after", "before", "because", "since", "while",
-        "although", "if", "until", NULL};
+    static const word_key words[] = {LONG_WORD("who"), LONG_WORD("which"),
+        LONG_WORD("where"), LONG_WORD("when"), LONG_WORD("whom"), LONG_WORD("that"),
+        LONG_WORD("after"), LONG_WORD("before"), LONG_WORD("because"), LONG_WORD("since"),
+        LONG_WORD("while"), LONG_WORD("although"), LONG_WORD("if"), LONG_WORD("until")};
     uint32_t j;
     for (j = k > 4 ? k - 4 : 0; j < k; j++)
-        if (word_in(d, j, words))
+        if (long_word_in(d, j, words))
             return 1;
     return 0;
 }
@@ -3481,7 +3588,8 @@ static int subordinate(const ws_doc *d, uint32_t k)
  * of his Twitter attacks". */
 static int in_relative_clause(const ws_doc *d, uint32_t k)
 {
-    static const char *const words[] = {"who", "which", "whom", "whose", NULL};
+    static const uint64_t words[] = {SHORT_WORD("who"), SHORT_WORD("which"),
+        SHORT_WORD("whom"), SHORT_WORD("whose")};
     uint32_t j, n;
     for (j = k, n = 0; j > 0 && n < 24; j--, n++) {
         const ws_token *t = T(d, j - 1);
@@ -3499,10 +3607,11 @@ static int in_relative_clause(const ws_doc *d, uint32_t k)
  * PAC called Future45" has no subject before "called". */
 static int subject_position(const ws_doc *d, uint32_t s)
 {
-    static const char *const joins[] = {"and", "but", "that", "because",
-        "while", "when", "as", "so", "then", "although", "though", NULL};
+    static const word_key joins[] = {LONG_WORD("and"), LONG_WORD("but"), LONG_WORD("that"),
+        LONG_WORD("because"), LONG_WORD("while"), LONG_WORD("when"), LONG_WORD("as"),
+        LONG_WORD("so"), LONG_WORD("then"), LONG_WORD("although"), LONG_WORD("though")};
     return s == 0 || (T(d, s)->flags & TF_SENT) || T(d, s - 1)->type == TK_PUNCT ||
-           T(d, s - 1)->type == TK_MARK || word_in(d, s - 1, joins);
+           T(d, s - 1)->type == TK_MARK || long_word_in(d, s - 1, joins);
 }
 
 /* Whether a sentence in tokens [from, to) opens with somebody other than
@@ -3612,7 +3721,8 @@ static int quote_only(ws_doc *d, unsigned para)
  * notes", "; the guild's website notes".  Ten words at most. */
 static int cue_phrase(ws_doc *d, uint32_t k, uint32_t floor, np *who)
 {
-    static const char *const opens[] = {"as", "and", "but", NULL};
+    static const uint64_t opens[] = {SHORT_WORD("as"), SHORT_WORD("and"),
+        SHORT_WORD("but")};
     uint32_t end = skip_aux_left(d, k, floor), c = end;
     while (c > floor && end - c < 10 && outside(d, c - 1) && is_word(d, c - 1) &&
            !word_in(d, c - 1, opens))

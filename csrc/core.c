@@ -83,13 +83,19 @@ int ws_grow_to(const ws_mem *m, void **items, size_t *cap, size_t need,
                size_t elem)
 {
     size_t ncap;
+    unsigned k;
     if (need <= *cap)
         return WS_OK;
     ncap = *cap ? *cap : 16;
-    while (ncap < need) {
-        if (ncap > ((size_t)-1) / 2 / elem)
+    if (ncap < need) {
+        /* doubled k times, k from the top bits, not by a loop whose trip
+         * count (how many doublings a text's estimate needs) mispredicted:
+         * ncap << k >= need, and the k - 1 a non-power of two may need */
+        k = ws_highest_bit(need - 1) - ws_highest_bit(ncap) + 1;
+        k -= (ncap << (k - 1)) >= need;
+        if (ncap > (((size_t)-1) / 2 / elem) >> (k - 1))
             return WS_ENOMEM;
-        ncap *= 2;
+        ncap <<= k;
     }
     return ws_reserve(m, items, cap, ncap, elem);
 }
@@ -103,11 +109,16 @@ int ws_grow_part(const ws_mem *m, void **items, size_t *cap, size_t need,
         return WS_OK;
     if (!*cap)
         return ws_grow_to(m, items, cap, need, elem);
-    lo = *cap + *cap / 4;
+    /* a sixteenth more at least, not a quarter: the last growth of a
+     * document's entities is at its peak, and a quarter held up to a
+     * quarter more entities than it made there (bench/NOTES.md,
+     * "Seventeenth round: the peak of small documents"); the copies of
+     * the smaller steps cost no more than noise */
+    lo = *cap + *cap / 16;
     hi = *cap > ((size_t)-1) / 2 / elem ? lo : *cap * 2;
     /* what the whole text will need if the rest reads like what was read,
-     * and an eighth more */
-    est = done && done < total ? (double)need * (double)total / (double)done * 1.125 : 0;
+     * and a sixteenth more */
+    est = done && done < total ? (double)need * (double)total / (double)done * 1.0625 : 0;
     ncap = est >= (double)hi ? hi : est <= (double)lo ? lo : (size_t)est;
     if (ncap < need)
         ncap = need;
@@ -444,13 +455,31 @@ int ws_sent_paras(ws_doc *d)
     return WS_OK;
 }
 
-/* Copies a name with its runs of white space made one space. */
+/* What copy_name makes of each byte: 1 a space, 3 the other white space
+ * it folds, 0 anything else. */
+static const unsigned char name_white[256] = {
+    ['\t'] = 3, ['\n'] = 3, ['\r'] = 3, [' '] = 1
+};
+
+/* Copies a name with its runs of white space made one space.  Most names
+ * are words one space apart, copied as they are: found so first with no
+ * branch a byte (whether a byte was a space was a coin toss at each of
+ * the name's words). */
 static const char *copy_name(ws_arena *a, const char *s, size_t n)
 {
     char buf[256];
     size_t i, o = 0;
+    unsigned stray = 0, before = 1;   /* the start counts as white space */
     int space = 0;
     if (n > sizeof buf)
+        return ws_arena_strdup(a, s, n);
+    for (i = 0; i < n; i++) {
+        unsigned w = name_white[(unsigned char)s[i]];
+        /* white space other than a space, or a space after white space */
+        stray |= w & (before | 2);
+        before = w;
+    }
+    if (!(stray | before))
         return ws_arena_strdup(a, s, n);
     for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -466,11 +495,18 @@ static const char *copy_name(ws_arena *a, const char *s, size_t n)
     return ws_arena_strdup(a, buf, o);
 }
 
+/* The canonical name of the known speaker entity en stands for, or NULL. */
+static const char *speaker_name(const ws_doc *d, const ws_entity *en)
+{
+    return en->speaker ? d->speakers->v[en->speaker - 1].name : NULL;
+}
+
 static const char *entity_name(const ws_doc *d, ws_arena *a, int e)
 {
     const ws_entity *en = &d->ent[e];
-    if (en->name && en->kind != EK_GROUP)
-        return ws_arena_strdup(a, en->name, strlen(en->name));
+    const char *known = speaker_name(d, en);
+    if (known && en->kind != EK_GROUP)
+        return ws_arena_strdup(a, known, strlen(known));
     if (en->kind == EK_GROUP) {
         /* "Kim Jong-un and Vladimir Putin", "A, B and C" */
         size_t total = 0, k;
@@ -478,7 +514,8 @@ static const char *entity_name(const ws_doc *d, ws_arena *a, int e)
         const ws_entity *m;
         for (k = 0; k < (size_t)en->nmembers; k++) {
             m = &d->ent[en->u.members[k]];
-            total += (m->name ? strlen(m->name) : m->name_len) + 5;
+            known = speaker_name(d, m);
+            total += (known ? strlen(known) : ws_entity_name_len(d, m)) + 5;
         }
         out = ws_arena_alloc(a, total + 1);
         if (!out)
@@ -487,19 +524,21 @@ static const char *entity_name(const ws_doc *d, ws_arena *a, int e)
         for (k = 0; k < (size_t)en->nmembers; k++) {
             const char *sep = k == 0 ? "" :
                 k + 1 == (size_t)en->nmembers ? " and " : ", ";
-            size_t n, i;
+            size_t n, i, from;
             int space = 0;
             m = &d->ent[en->u.members[k]];
             memcpy(o, sep, strlen(sep));
             o += strlen(sep);
-            if (m->name) {
+            known = speaker_name(d, m);
+            if (known) {
                 /* a known speaker's canonical name (speakers.c) */
-                memcpy(o, m->name, strlen(m->name));
-                o += strlen(m->name);
+                memcpy(o, known, strlen(known));
+                o += strlen(known);
                 continue;
             }
-            for (i = 0, n = m->name_len; i < n; i++) {
-                char c = d->text[m->name_start + i];
+            from = ws_entity_name_start(d, m);
+            for (i = 0, n = ws_entity_name_len(d, m); i < n; i++) {
+                char c = d->text[from + i];
                 if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
                     space = 1;
                     continue;
@@ -513,7 +552,7 @@ static const char *entity_name(const ws_doc *d, ws_arena *a, int e)
         *o = '\0';
         return out;
     }
-    return copy_name(a, d->text + en->name_start, en->name_len);
+    return copy_name(a, d->text + ws_entity_name_start(d, en), ws_entity_name_len(d, en));
 }
 
 /* The name of entity e, copied the first time a window's quotes ask for it
@@ -786,8 +825,11 @@ static int copy_quotes(const ws_doc *d, const ws_html *h, windows *w, ws_result 
  * groups of the whole text. */
 static int keep_quotes(const ws_doc *d, const ws_html *h, windows *w, ws_result *res)
 {
+    /* a story's entities fit here (no allocation); a window of many
+     * more has its names' slots allocated */
+    const char *local_names[128];
     size_t i, n = 0, nnames;
-    const char **names;
+    const char **names = local_names;
     int rc;
     for (i = 0; i < d->nq && (w->ctx + d->q[i].open < w->cut_before ||
                               w->ctx + d->q[i].open < w->last_close); i++)
@@ -801,12 +843,13 @@ static int keep_quotes(const ws_doc *d, const ws_html *h, windows *w, ws_result 
     if (n == 0)
         return WS_OK;
     nnames = d->nent ? d->nent : 1;
-    names = ws_alloc(d->mem, nnames * sizeof *names);
-    if (!names)
+    if (nnames > sizeof local_names / sizeof *local_names &&
+        !(names = ws_alloc(d->mem, nnames * sizeof *names)))
         return WS_ENOMEM;
     memset(names, 0, nnames * sizeof *names);
     rc = copy_quotes(d, h, w, res, i, n, names);
-    ws_release(d->mem, names, nnames * sizeof *names);
+    if (names != local_names)
+        ws_release(d->mem, names, nnames * sizeof *names);
     return rc;
 }
 
@@ -906,7 +949,16 @@ static int extract_text(const ws_extractor *ex, const char *text, size_t len,
     windows w;
     ws_doc d;
     int rc, last;
-    memset(&w, 0, sizeof w);
+    /* every field but those plan_window sets, no memset (add_quote says
+     * why; this one mispredicted some four times a call) */
+    w.cut_before = w.last_close = 0;
+    w.para_base = 0;
+    w.first = w.base = 0;
+    w.any_token = 0;
+    w.last_para = 0;
+    w.last_end = 0;
+    w.carried = NULL;
+    w.ncarried = w.ccarried = 0;
     plan_window(&w, s, len, ex->window, ex->margin);
     for (;;) {
         memset(&d, 0, sizeof d);

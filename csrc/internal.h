@@ -91,7 +91,7 @@ int ws_grow_to(const ws_mem *m, void **items, size_t *cap, size_t need,
                size_t elem);
 /* Grows *items, when need does not fit, for a stage that has read done of
  * the total units (tokens) it reads: to what the whole text will need at
- * the rate so far, at least a quarter more and at most twice the old cap.
+ * the rate so far, at least a sixteenth more and at most twice the old cap.
  * For the arrays that are live through a stage's peak, where doubling
  * held up to twice what the text needed. */
 int ws_grow_part(const ws_mem *m, void **items, size_t *cap, size_t need,
@@ -245,7 +245,7 @@ typedef struct ws_lexicon {
     } *buckets;                        /* nslots / WS_LEX_BUCKET */
     const char **words;   /* point into static data or owned[] */
     size_t nslots, nused;
-    unsigned tag_shift;   /* 64 - log2(nslots): ws_lex_tag_home */
+    unsigned bucket_shift;   /* 64 - log2(buckets): ws_lex_tag_bucket */
     ws_phrase *phrases;
     size_t nphrases, cphrases;
     ws_phrase_word *phrase_words;
@@ -325,6 +325,19 @@ static inline uint64_t ws_load8(const char *p)
     return c;
 }
 
+/* The index of the highest bit set in m (m != 0). */
+static WS_HOT_INLINE unsigned ws_highest_bit(uint64_t m)
+{
+#if defined(__GNUC__)
+    return 63u - (unsigned)__builtin_clzll(m);
+#else
+    unsigned b = 0;
+    while (m >>= 1)
+        b++;
+    return b;
+#endif
+}
+
 /* The top bit of each lane of x that is a capital A-Z: a lane below 0x80
  * is one when adding 0x3F sets its top bit and adding 0x25 does not (no
  * lane carries into the next, the top bits cleared first). */
@@ -356,15 +369,20 @@ static inline size_t ws_lex_home(const ws_lexicon *lx, uint32_t hash)
 }
 
 /* The first bucket of a word that has a tag (ws_lex_tag: no byte below
- * 0x20): the top bits of one multiply of the tag, not its hash, so
- * that the scanner looks words up with no hash at all (a word's hash is
- * five multiplies in a row before the bucket's load; bench/NOTES.md,
- * "Fifth round").  The words without a tag go by ws_lex_home, which no
- * look-up reads.  lexicon.c places every word by the same rule. */
+ * 0x20), by its number: the top bits of one multiply of the tag, not its
+ * hash, so that the scanner looks words up with no hash at all (a word's
+ * hash is five multiplies in a row before the bucket's load;
+ * bench/NOTES.md, "Fifth round").  The words without a tag go by
+ * ws_lex_home, which no look-up reads.  lexicon.c places every word by
+ * the same rule, from the bucket's first slot (ws_lex_tag_home). */
+static inline size_t ws_lex_tag_bucket(const ws_lexicon *lx, uint64_t tag)
+{
+    return (size_t)((tag * 0x9E3779B97F4A7C15u) >> lx->bucket_shift);
+}
+
 static inline size_t ws_lex_tag_home(const ws_lexicon *lx, uint64_t tag)
 {
-    return (size_t)((tag * 0x9E3779B97F4A7C15u) >> lx->tag_shift) &
-           ~(size_t)(WS_LEX_BUCKET - 1);
+    return ws_lex_tag_bucket(lx, tag) * WS_LEX_BUCKET;
 }
 
 /* What tells a word of eight bytes or fewer from every other in the
@@ -446,9 +464,11 @@ static inline uint32_t ws_lexicon_tag_word(const ws_lexicon *lx, const char *s,
                                            size_t n, uint64_t tag)
 {
     uint32_t f;
-    size_t j;
-    for (j = ws_lex_tag_home(lx, tag);; j = (j + WS_LEX_BUCKET) & (lx->nslots - 1)) {
-        const struct ws_lex_bucket *b = &lx->buckets[j / WS_LEX_BUCKET];
+    size_t k;
+    /* by buckets' numbers, not slots' (a slot's number shifted down to
+     * its bucket's and up to its bytes at every look-up) */
+    for (k = ws_lex_tag_bucket(lx, tag);; k = (k + 1) & (lx->nslots / WS_LEX_BUCKET - 1)) {
+        const struct ws_lex_bucket *b = &lx->buckets[k];
         f = ws_lex_bucket_flags(b, tag);
         if (f | (b->len[WS_LEX_BUCKET - 1] == 0))
             break;
@@ -544,21 +564,22 @@ typedef struct ws_iquote {
 enum { EK_PERSON = 1, EK_ORG, EK_MEDIUM, EK_GROUP };
 enum { G_UNKNOWN = 0, G_MALE = 1, G_FEMALE = 2 };
 
-/* 80 bytes (104 with ints and size_t): a document that names many
+/* 52 bytes (104 with ints and size_t): a document that names many
  * people makes hundreds, the most memory after the tokens in a short
- * one.  Offsets fit 32 bits as the tokens' do. */
+ * one.  Offsets fit 32 bits as the tokens' do, and the name's bytes are
+ * its tokens' (ws_entity_name_start): only the result reads them. */
 typedef struct ws_entity {
-    const char *name;      /* or a name made here (groups) */
     uint32_t first_hash;   /* first and last word of the name, lower-case */
     uint32_t last_hash;
     uint32_t name_tok;     /* the canonical name: tokens [name_tok, +ntok) */
     uint32_t name_ntok;
-    uint32_t name_start, name_len; /* its bytes */
     uint32_t last_tok;     /* where its latest mention so far starts */
     int32_t alias;         /* merged into this entity, or -1 */
+    uint32_t speaker;      /* 1 + the extractor's speaker (d->speakers)
+                              whose canonical name it has, 0 none */
     /* a group (EK_GROUP, made by ws_entity_group) has members and no
-     * roles, anybody else roles and no members: one array for both (64
-     * bytes an entity, not 80; nroles and nmembers say which is read) */
+     * roles, anybody else roles and no members: one array for both (16
+     * bytes an entity fewer; nroles and nmembers say which is read) */
     union {
         uint32_t roles[4]; /* role words it was introduced with */
         int32_t members[4];/* a group's people */
@@ -571,6 +592,8 @@ typedef struct ws_entity {
     int8_t place;          /* 1: named where places are ("in downtown San
                               Francisco") and never as somebody, no
                               antecedent for he or she; -1: somebody */
+    uint8_t article;       /* an organisation's name keeps the "the"
+                              before name_tok: "the Kremlin" */
 } ws_entity;
 
 enum { MK_NAME = 1, MK_PRONOUN, MK_NOMINAL };
@@ -633,6 +656,9 @@ typedef struct ws_doc {
     int double_marks;        /* most quotes open with double marks, so
                                 single ones are the marked choice
                                 (attribute.c) */
+    int q_cue;               /* some word the scanner listed as a cue
+                                starts with a q, as "quoted" does
+                                (attribute.c, quoted_as) */
     /* The pronouns resolved so far (mentions.c, resolve): an
      * open-addressing table by token, at most half full, made when
      * attribution starts (NULL before: no memo).  An entity a token was 4
@@ -684,6 +710,18 @@ static inline uint32_t ws_tok_hash(const ws_doc *d, size_t i)
     }
 #endif
     return ws_hash_lower(d->text + start, n);
+}
+
+/* Where the bytes of entity e's name start (its article's, if it keeps
+ * one), and how many there are. */
+static inline uint32_t ws_entity_name_start(const ws_doc *d, const ws_entity *e)
+{
+    return d->tok[e->name_tok - e->article].start;
+}
+
+static inline uint32_t ws_entity_name_len(const ws_doc *d, const ws_entity *e)
+{
+    return d->tok[e->name_tok + e->name_ntok - 1].end - ws_entity_name_start(d, e);
 }
 
 /* The paragraph of token i, 0-based. */

@@ -109,7 +109,7 @@ static int rehash(ws_lexicon *lx, size_t nslots)
     lx->buckets = buckets;
     lx->words = words;
     lx->nslots = nslots;
-    lx->tag_shift = 64 - bits;
+    lx->bucket_shift = 64 - bits + 2;   /* WS_LEX_BUCKET slots a bucket */
     for (i = 0; i < old_n; i++) {
         size_t j;
         if (!old.hashes[i])

@@ -59,6 +59,19 @@ static int push_unclosed(pairing *p, uint32_t tok)
     return WS_OK;
 }
 
+/* A single closing mark i after a word ending in s is a possessive
+ * apostrophe: the countries' relations.  Retyped while the marks are
+ * paired, not in a pass of its own: it neither opens nor is of a family
+ * that opens a quote, so no test of a mark's type here meets it. */
+static void possessive_apostrophe(ws_doc *d, uint32_t i)
+{
+    ws_token *t = &d->tok[i];
+    const ws_token *p = &d->tok[i ? i - 1 : 0];
+    if (i > 0 && t->type == TK_MARK && p->type == TK_WORD && p->end == t->start &&
+        (d->text[p->end - 1] == 's' || d->text[p->end - 1] == 'S'))
+        t->type = TK_POSS;
+}
+
 /* Pairs the marks of tokens [from, to), which the list of marks holds
  * from its entry *m on; leaves *m at the first mark after them. */
 static int pair_paragraph(ws_doc *d, pairing *p, size_t *m, uint32_t to)
@@ -69,6 +82,8 @@ static int pair_paragraph(ws_doc *d, pairing *p, size_t *m, uint32_t to)
         uint32_t i = d->marks.v[*m];
         const ws_token *t = &d->tok[i];
         int crosses;
+        if (t->mark == MF_SINGLE && t->role == MR_CLOSE)
+            possessive_apostrophe(d, i);
         /* the oldest open marks are at the bottom: one that i is out of
          * reach of stays unclosed, and mark i cannot close it across the
          * quotes in between (each mark leaves the stack once) */
@@ -134,7 +149,8 @@ static int add_quote(ws_doc *d, uint32_t open, uint32_t close, int closed,
                      unsigned para)
 {
     ws_iquote *q;
-    uint32_t last = closed ? close : close + 1, i;
+    ws_token *t, *end;
+    uint32_t last = closed ? close : close + 1;
     if (!has_words(d, open + 1, last))
         return WS_OK;
     /* the quotes are made in text order: grown to what the text will need
@@ -172,8 +188,15 @@ static int add_quote(ws_doc *d, uint32_t open, uint32_t close, int closed,
     q->user_rule = 0;
     q->user_via = 0;
     q->user_via_span.start = q->user_via_span.end = 0;
-    for (i = open + 1; i < last; i++)
-        d->tok[i].flags |= TF_QUOTED;
+    /* two tokens a step: the first token alone first when the count is
+     * odd, else twice (has_words found one inside) */
+    t = &d->tok[open + 1];
+    end = &d->tok[last];
+    t->flags |= TF_QUOTED;
+    for (t += (end - t) & 1; t < end; t += 2) {
+        t[0].flags |= TF_QUOTED;
+        t[1].flags |= TF_QUOTED;
+    }
     d->nq++;
     return WS_OK;
 }
@@ -397,22 +420,6 @@ static int paragraph_quotes(ws_doc *d, pairing *p, unsigned para,
     return WS_OK;
 }
 
-/* A single closing mark that closed nothing after a word ending in s is a
- * possessive apostrophe: the countries' relations. */
-static void unpaired_apostrophes(ws_doc *d)
-{
-    size_t m;
-    for (m = 0; m < d->marks.n; m++) {
-        uint32_t i = d->marks.v[m];
-        ws_token *t = &d->tok[i];
-        const ws_token *p = &d->tok[i ? i - 1 : 0];
-        if (i > 0 && t->type == TK_MARK && t->mark == MF_SINGLE && t->role == MR_CLOSE &&
-            p->type == TK_WORD && p->end == t->start &&
-            (d->text[p->end - 1] == 's' || d->text[p->end - 1] == 'S'))
-            t->type = TK_POSS;
-    }
-}
-
 /* A document of up to LOCAL_MARKS marks (an article has a few dozen)
  * pairs them in arrays of the call's own, with no allocation: a mark is
  * on the stack or unclosed at most once a paragraph, and a pair takes
@@ -426,13 +433,17 @@ int ws_segment(ws_doc *d)
     pair local_pairs[LOCAL_MARKS / 2 + 2], *pair_block = local_pairs;
     size_t m = 0, cpair_block = 0;
     int rc = WS_OK;
-    memset(&p, 0, sizeof p);
+    /* no memset of p (add_quote says why): its arrays are set below,
+     * its counts and ends by each paragraph's pairing */
     p.mem = d->mem;
     /* The scanner's list of marks grew by doubling: what it holds beyond
      * them goes back before the pairs are made, and the pairs, at most
      * one for two marks, are reserved at that, not doubled (in a text of
-     * marks alone each was up to twice its need at the peak). */
-    ws_shrink(d->mem, (void **)&d->marks.v, &d->marks.cap, d->marks.n, sizeof *d->marks.v);
+     * marks alone each was up to twice its need at the peak).  Not the
+     * few spare entries of an article's list, freed with it at the end:
+     * they were a call a document. */
+    if (d->marks.cap - d->marks.n >= 1024)
+        ws_shrink(d->mem, (void **)&d->marks.v, &d->marks.cap, d->marks.n, sizeof *d->marks.v);
     /* about what news needs, and no more than one a mark (each opens at
      * one): more grows, the rest is given back below */
     if (ws_reserve(d->mem, (void **)&d->q, &d->cq,
@@ -445,6 +456,8 @@ int ws_segment(ws_doc *d)
         p.unclosed = local_unclosed;
         p.cunclosed = LOCAL_MARKS;
     } else {
+        p.stack = p.unclosed = NULL;
+        p.cstack = p.cunclosed = 0;
         pair_block = NULL;
         if (ws_reserve(d->mem, (void **)&pair_block, &cpair_block, d->marks.n / 2 + 2,
                        sizeof *pair_block))
@@ -478,8 +491,6 @@ int ws_segment(ws_doc *d)
                 prev->continues = 0;
         }
     }
-    if (!rc)
-        unpaired_apostrophes(d);
     ws_toklist_release(d->mem, &d->marks);
     ws_shrink(d->mem, (void **)&d->q, &d->cq, d->nq, sizeof *d->q);
     if (pair_block != local_pairs) {

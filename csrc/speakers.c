@@ -210,7 +210,7 @@ static int speaker_of(const ws_doc *d, const form_index *ix, size_t s, size_t e)
 static int new_entity(ws_doc *d, uint32_t t0, uint32_t t1)
 {
     ws_entity *e;
-    /* a quarter more when full (the text is read), not twice as many */
+    /* a sixteenth more when full (the text is read), not twice as many */
     if (d->nent + 1 > d->cent &&
         ws_grow_part(d->mem, (void **)&d->ent, &d->cent, d->nent + 1, sizeof *e, 1, 1))
         return -1;
@@ -223,8 +223,6 @@ static int new_entity(ws_doc *d, uint32_t t0, uint32_t t1)
     e->name_ntok = t1 - t0;
     e->first_hash = ws_tok_hash(d, t0);
     e->last_hash = ws_tok_hash(d, t1 - 1);
-    e->name_start = d->tok[t0].start;
-    e->name_len = d->tok[t1 - 1].end - d->tok[t0].start;
     return (int)d->nent++;
 }
 
@@ -388,7 +386,7 @@ int ws_speakers_apply(ws_doc *d)
         if (ent_of[i] < 0)
             continue;
         en = &d->ent[ent_of[i]];
-        en->name = sp->v[i].name;
+        en->speaker = (uint32_t)i + 1;
         en->kind = sp->v[i].kind;
         if (sp->v[i].gender)
             en->gender = sp->v[i].gender;

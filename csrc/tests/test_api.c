@@ -52,6 +52,28 @@ static void offsets_hold(void)
     ws_extractor_free(ex);
 }
 
+/* A speaker's name as the text wrote it, its white space made one space:
+ * a name of words one space apart is copied as it is, any other is folded. */
+static void names_fold_white_space(void)
+{
+    static const char *const texts[][2] = {
+        {"\"We will help,\" said Maria Lopez.", "Maria Lopez"},
+        {"\"We will help,\" said Maria\tLopez  Garcia.", "Maria Lopez Garcia"},
+        {"\"We will help,\" said Maria \r\tLopez.", "Maria Lopez"},
+    };
+    ws_extractor *ex = ws_extractor_create(NULL, NULL, NULL, NULL);
+    size_t i;
+    for (i = 0; i < sizeof texts / sizeof *texts; i++) {
+        ws_result *res = NULL;
+        CHECK(ws_extract(ex, texts[i][0], strlen(texts[i][0]), &res, NULL) == WS_OK);
+        CHECK(ws_result_count(res) == 1);
+        if (ws_result_count(res) == 1)
+            CHECK_STR(ws_result_quote(res, 0)->speaker, texts[i][1]);
+        ws_result_free(res);
+    }
+    ws_extractor_free(ex);
+}
+
 static void options_are_enforced(void)
 {
     ws_options o;
@@ -144,9 +166,32 @@ static void allocation_failure_everywhere(void)
     CHECK(fail_each_allocation(article, strlen(article), 5) > 10);
 }
 
-/* ws_grow_part: doubling from nothing, a quarter more once the text is
+/* ws_grow_part: doubling from nothing, a sixteenth more once the text is
  * read, twice at most early on, the rate so far in between; a failure
  * leaves the array as it was. */
+/* Doubling: from 16, or from the cap, to the first that holds the need. */
+static void grow_to_sizes(void)
+{
+    static const size_t steps[][3] = {   /* cap, need, the cap after */
+        {0, 1, 16}, {0, 16, 16}, {0, 17, 32}, {0, 1000, 1024}, {16, 1025, 2048},
+        {24, 25, 48}, {24, 48, 48}, {24, 49, 96}, {3, 7, 12}, {3, 100, 192}
+    };
+    size_t i;
+    for (i = 0; i < sizeof steps / sizeof *steps; i++) {
+        char *v = steps[i][0] ? ws_alloc(&test_mem, steps[i][0]) : NULL;
+        size_t cap = steps[i][0];
+        CHECK(ws_grow_to(&test_mem, (void **)&v, &cap, steps[i][1], 1) == WS_OK);
+        CHECK(cap == steps[i][2]);
+        ws_release(&test_mem, v, cap);
+    }
+    {
+        int *v = NULL;
+        size_t cap = 0;
+        CHECK(ws_grow_to(&test_mem, (void **)&v, &cap, ((size_t)-1) / 4, sizeof *v) == WS_ENOMEM);
+        CHECK(v == NULL && cap == 0);
+    }
+}
+
 static void grow_part_sizes(void)
 {
     int *v = NULL;
@@ -158,11 +203,13 @@ static void grow_part_sizes(void)
     CHECK(ws_grow_part(&test_mem, (void **)&v, &cap, 16, sizeof *v, 5, 100) == WS_OK);
     CHECK(cap == 16);                               /* it fits */
     CHECK(ws_grow_part(&test_mem, (void **)&v, &cap, 17, sizeof *v, 16, 16) == WS_OK);
-    CHECK(cap == 20);                               /* all read: a quarter more */
-    CHECK(ws_grow_part(&test_mem, (void **)&v, &cap, 21, sizeof *v, 10, 100) == WS_OK);
-    CHECK(cap == 40);                               /* 236 at the rate: twice */
+    CHECK(cap == 17);                               /* all read: a sixteenth more */
+    CHECK(ws_grow_part(&test_mem, (void **)&v, &cap, 18, sizeof *v, 10, 100) == WS_OK);
+    CHECK(cap == 34);                               /* 191 at the rate: twice */
     CHECK(ws_grow_part(&test_mem, (void **)&v, &cap, 41, sizeof *v, 30, 40) == WS_OK);
-    CHECK(cap == 61);                               /* 41 * 40 / 30 * 1.125 */
+    CHECK(cap == 58);                               /* 41 * 40 / 30 * 1.0625 */
+    CHECK(ws_grow_part(&test_mem, (void **)&v, &cap, 59, sizeof *v, 39, 40) == WS_OK);
+    CHECK(cap == 64);                               /* 59 * 40 / 39 * 1.0625 */
     v[60] = 7;
     CHECK(ws_grow_part(&test_mem, (void **)&v, &cap, 200, sizeof *v, 1, 1) == WS_OK);
     CHECK(cap == 200 && v[60] == 7);                /* never less than the need */
@@ -222,9 +269,11 @@ int main(void)
     free_accepts_null();
     error_messages();
     offsets_hold();
+    names_fold_white_space();
     options_are_enforced();
     lexicon_extension();
     allocation_failure_everywhere();
+    grow_to_sizes();
     grow_part_sizes();
     allocation_failure_while_growing();
     return check_summary();
