@@ -2116,19 +2116,6 @@ static void subject_marks(const ws_doc *d, subject_walk *w, uint32_t lo, uint32_
     w->lo = lo;
 }
 
-/* The index of the highest bit set in m (m != 0). */
-static WS_HOT_INLINE unsigned highest_bit(uint64_t m)
-{
-#if defined(__GNUC__)
-    return 63u - (unsigned)__builtin_clzll(m);
-#else
-    unsigned b = 0;
-    while (m >>= 1)
-        b++;
-    return b;
-#endif
-}
-
 /* The walk's next token: the highest at or below j where it may find
  * something, floor when none is above floor.  j only falls from call to
  * call, so the marks are made 63 tokens at a time, from the top down; the
@@ -2146,7 +2133,7 @@ static WS_HOT_INLINE uint32_t subject_next(const ws_doc *d, subject_walk *w, uin
         }
         m = w->marks & (~(uint64_t)0 >> (63 - (j - w->lo)));
         if (m)
-            return w->lo + highest_bit(m);
+            return w->lo + ws_highest_bit(m);
         j = w->lo - 1;
     }
     return floor;

@@ -28,15 +28,10 @@ typedef struct header {
  * most a quarter more than was asked. */
 static size_t class_of(size_t n)
 {
-    size_t b = 0, q;
+    size_t b, q;
     if (n <= 16)
         return 0;
-#ifdef __GNUC__
-    b = sizeof(unsigned long long) * 8 - 1 - (size_t)__builtin_clzll((unsigned long long)(n - 1));
-#else
-    for (q = n - 1; q > 1; q >>= 1)
-        b++;
-#endif
+    b = ws_highest_bit(n - 1);
     q = ((n - 1 - ((size_t)1 << b)) >> (b - 2)) + 1;
     return (b - 4) * 4 + q;
 }

@@ -52,7 +52,11 @@ static WS_HOT_INLINE int name_word(const ws_token *t)
 static WS_HOT_INLINE int letter_compound(const ws_doc *d, uint32_t k)
 {
     const ws_token *t = &d->tok[k];
-    return t->end - t->start > 2 && d->text[t->start + 1] == '-' &&
+    uint32_t n = t->end - t->start;
+    /* the length and the hyphen as one test, the hyphen read in the word
+     * (its first byte again when it has one): whether a capitalised word
+     * is over two bytes was a coin toss, one with a hyphen second rare */
+    return ((n > 2) & (d->text[t->start + (n > 1)] == '-')) &&
            d->text[t->start + 2] >= 'a' && d->text[t->start + 2] <= 'z';
 }
 

@@ -384,10 +384,15 @@ static int paragraph_quotes(ws_doc *d, pairing *p, unsigned para,
 {
     size_t k = 0, n, u;
     uint32_t covered = 0;   /* the tokens before it are in a quote */
-    int whole = to > from && !beyond_reach(d, from, to - 1), rc;
-    const ws_token *next = to < d->ntok ? &d->tok[to] : NULL;
+    int whole = 0, rc;
+    const ws_token *next = NULL;
     merge_reopened(d, p);
     n = p->npairs;
+    /* asked only where a mark was left open (most paragraphs close all) */
+    if (p->nunclosed) {
+        whole = to > from && !beyond_reach(d, from, to - 1);
+        next = to < d->ntok ? &d->tok[to] : NULL;
+    }
     for (u = 0; u < p->nunclosed; u++) {
         uint32_t o = p->unclosed[u], last;
         size_t before = d->nq;
@@ -433,7 +438,8 @@ int ws_segment(ws_doc *d)
     pair local_pairs[LOCAL_MARKS / 2 + 2], *pair_block = local_pairs;
     size_t m = 0, cpair_block = 0;
     int rc = WS_OK;
-    memset(&p, 0, sizeof p);
+    /* no memset of p (add_quote says why): its arrays are set below,
+     * its counts and ends by each paragraph's pairing */
     p.mem = d->mem;
     /* The scanner's list of marks grew by doubling: what it holds beyond
      * them goes back before the pairs are made, and the pairs, at most
@@ -455,6 +461,8 @@ int ws_segment(ws_doc *d)
         p.unclosed = local_unclosed;
         p.cunclosed = LOCAL_MARKS;
     } else {
+        p.stack = p.unclosed = NULL;
+        p.cstack = p.cunclosed = 0;
         pair_block = NULL;
         if (ws_reserve(d->mem, (void **)&pair_block, &cpair_block, d->marks.n / 2 + 2,
                        sizeof *pair_block))

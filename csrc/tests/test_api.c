@@ -169,6 +169,29 @@ static void allocation_failure_everywhere(void)
 /* ws_grow_part: doubling from nothing, a sixteenth more once the text is
  * read, twice at most early on, the rate so far in between; a failure
  * leaves the array as it was. */
+/* Doubling: from 16, or from the cap, to the first that holds the need. */
+static void grow_to_sizes(void)
+{
+    static const size_t steps[][3] = {   /* cap, need, the cap after */
+        {0, 1, 16}, {0, 16, 16}, {0, 17, 32}, {0, 1000, 1024}, {16, 1025, 2048},
+        {24, 25, 48}, {24, 48, 48}, {24, 49, 96}, {3, 7, 12}, {3, 100, 192}
+    };
+    size_t i;
+    for (i = 0; i < sizeof steps / sizeof *steps; i++) {
+        char *v = steps[i][0] ? ws_alloc(&test_mem, steps[i][0]) : NULL;
+        size_t cap = steps[i][0];
+        CHECK(ws_grow_to(&test_mem, (void **)&v, &cap, steps[i][1], 1) == WS_OK);
+        CHECK(cap == steps[i][2]);
+        ws_release(&test_mem, v, cap);
+    }
+    {
+        int *v = NULL;
+        size_t cap = 0;
+        CHECK(ws_grow_to(&test_mem, (void **)&v, &cap, ((size_t)-1) / 4, sizeof *v) == WS_ENOMEM);
+        CHECK(v == NULL && cap == 0);
+    }
+}
+
 static void grow_part_sizes(void)
 {
     int *v = NULL;
@@ -250,6 +273,7 @@ int main(void)
     options_are_enforced();
     lexicon_extension();
     allocation_failure_everywhere();
+    grow_to_sizes();
     grow_part_sizes();
     allocation_failure_while_growing();
     return check_summary();
