@@ -410,6 +410,21 @@ static inline uint64_t ws_lex_tag(uint64_t key, size_t n)
 #define WS_LEX_SLOT(lx, j, field) \
     ((lx)->buckets[(j) / WS_LEX_BUCKET].field[(j) % WS_LEX_BUCKET])
 
+#ifdef WS_LEX_SSE2
+/* All ones in lane k where slot k's tag is tag, 0 in the others. */
+static inline __m128i ws_lex_tag_lanes(const struct ws_lex_bucket *b, uint64_t tag)
+{
+    __m128i t = _mm_set1_epi64x((long long)tag);
+    __m128 e01 = _mm_castsi128_ps(
+        _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(const void *)b->tag), t));
+    __m128 e23 = _mm_castsi128_ps(
+        _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(const void *)(b->tag + 2)), t));
+    /* one lane a slot: its tag's low halves equal, and its high halves */
+    return _mm_and_si128(_mm_castps_si128(_mm_shuffle_ps(e01, e23, _MM_SHUFFLE(2, 0, 2, 0))),
+                         _mm_castps_si128(_mm_shuffle_ps(e01, e23, _MM_SHUFFLE(3, 1, 3, 1))));
+}
+#endif
+
 /* The flags of the slot of bucket b whose tag is tag, 0 when none has
  * it (of all such slots for a longer word's tag, which several may
  * share).  With no branch: whether a word is known is a coin toss that
@@ -420,15 +435,8 @@ static inline uint64_t ws_lex_tag(uint64_t key, size_t n)
 static inline uint32_t ws_lex_bucket_flags(const struct ws_lex_bucket *b, uint64_t tag)
 {
 #ifdef WS_LEX_SSE2
-    __m128i t = _mm_set1_epi64x((long long)tag);
-    __m128 e01 = _mm_castsi128_ps(
-        _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(const void *)b->tag), t));
-    __m128 e23 = _mm_castsi128_ps(
-        _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(const void *)(b->tag + 2)), t));
-    /* one lane a slot: its tag's low halves equal, and its high halves */
-    __m128i m = _mm_and_si128(_mm_castps_si128(_mm_shuffle_ps(e01, e23, _MM_SHUFFLE(2, 0, 2, 0))),
-                              _mm_castps_si128(_mm_shuffle_ps(e01, e23, _MM_SHUFFLE(3, 1, 3, 1))));
-    __m128i f = _mm_and_si128(m, _mm_loadu_si128((const __m128i *)(const void *)b->flags));
+    __m128i f = _mm_and_si128(ws_lex_tag_lanes(b, tag),
+                              _mm_loadu_si128((const __m128i *)(const void *)b->flags));
     f = _mm_or_si128(f, _mm_shuffle_epi32(f, _MM_SHUFFLE(1, 0, 3, 2)));
     f = _mm_or_si128(f, _mm_shuffle_epi32(f, _MM_SHUFFLE(2, 3, 0, 1)));
     return (uint32_t)_mm_cvtsi128_si32(f);
@@ -439,6 +447,17 @@ static inline uint32_t ws_lex_bucket_flags(const struct ws_lex_bucket *b, uint64
            (b->flags[1] & (0u - (uint32_t)(b->tag[1] == tag))) |
            (b->flags[2] & (0u - (uint32_t)(b->tag[2] == tag))) |
            (b->flags[3] & (0u - (uint32_t)(b->tag[3] == tag)));
+#endif
+}
+
+/* Bit k set where slot k of bucket b has the tag tag. */
+static inline unsigned ws_lex_bucket_matches(const struct ws_lex_bucket *b, uint64_t tag)
+{
+#ifdef WS_LEX_SSE2
+    return (unsigned)_mm_movemask_ps(_mm_castsi128_ps(ws_lex_tag_lanes(b, tag)));
+#else
+    return (unsigned)(b->tag[0] == tag) | (unsigned)(b->tag[1] == tag) << 1 |
+           (unsigned)(b->tag[2] == tag) << 2 | (unsigned)(b->tag[3] == tag) << 3;
 #endif
 }
 

@@ -44,19 +44,26 @@ uint32_t ws_hash_lower(const char *s, size_t n)
     return ws_hash_end(h, n);
 }
 
+#ifdef WS_CHUNK_LOADS
+/* Eight bytes or more (the lexicon's long words, at each look-up that
+ * finds one): whole chunks lowered and compared, the last the eight bytes
+ * that end both, which the earlier ones may overlap. */
+static inline int same_lower_long(const char *a, const char *b, size_t n)
+{
+    size_t i;
+    for (i = 0; i + 8 < n; i += 8)
+        if (ws_lower8(ws_load8(a + i)) != ws_lower8(ws_load8(b + i)))
+            return 0;
+    return ws_lower8(ws_load8(a + n - 8)) == ws_lower8(ws_load8(b + n - 8));
+}
+#endif
+
 int ws_same_lower(const char *a, const char *b, size_t n)
 {
     size_t i;
 #ifdef WS_CHUNK_LOADS
-    /* eight bytes or more (the lexicon's long words, at each look-up
-     * that finds one): whole chunks lowered and compared, the last the
-     * eight bytes that end both, which the earlier ones may overlap */
-    if (n >= 8) {
-        for (i = 0; i + 8 < n; i += 8)
-            if (ws_lower8(ws_load8(a + i)) != ws_lower8(ws_load8(b + i)))
-                return 0;
-        return ws_lower8(ws_load8(a + n - 8)) == ws_lower8(ws_load8(b + n - 8));
-    }
+    if (n >= 8)
+        return same_lower_long(a, b, n);
 #endif
     for (i = 0; i < n; i++)
         if (lower((unsigned char)a[i]) != lower((unsigned char)b[i]))
@@ -67,13 +74,27 @@ int ws_same_lower(const char *a, const char *b, size_t n)
 uint32_t ws_lexicon_long_word(const ws_lexicon *lx, const char *s, size_t n,
                               uint64_t tag)
 {
-    size_t j, k;
-    for (j = ws_lex_tag_home(lx, tag);; j = (j + WS_LEX_BUCKET) & (lx->nslots - 1)) {
-        for (k = j; k < j + WS_LEX_BUCKET; k++)
-            if (WS_LEX_SLOT(lx, k, tag) == tag && WS_LEX_SLOT(lx, k, len) == n &&
-                ws_same_lower(lx->words[k], s, n))
-                return WS_LEX_SLOT(lx, k, flags);
-        if (!WS_LEX_SLOT(lx, j + WS_LEX_BUCKET - 1, len))
+    /* the lowest set bit of four */
+    static const unsigned char lowest[16] = {0, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0};
+    size_t k;
+    for (k = ws_lex_tag_bucket(lx, tag);; k = (k + 1) & (lx->nslots / WS_LEX_BUCKET - 1)) {
+        const struct ws_lex_bucket *b = &lx->buckets[k];
+        unsigned m;
+        /* the slots of the tag by their bits, most often one: which slot
+         * it is was a coin toss that a loop over the four lost (11 k
+         * mispredicts over PolNeAR train) */
+        for (m = ws_lex_bucket_matches(b, tag); m; m &= m - 1) {
+            unsigned j = lowest[m];
+            if (b->len[j] == n &&
+#ifdef WS_CHUNK_LOADS
+                same_lower_long(lx->words[k * WS_LEX_BUCKET + j], s, n)
+#else
+                ws_same_lower(lx->words[k * WS_LEX_BUCKET + j], s, n)
+#endif
+            )
+                return b->flags[j];
+        }
+        if (!b->len[WS_LEX_BUCKET - 1])
             return 0;
     }
 }

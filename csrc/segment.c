@@ -384,10 +384,15 @@ static int paragraph_quotes(ws_doc *d, pairing *p, unsigned para,
 {
     size_t k = 0, n, u;
     uint32_t covered = 0;   /* the tokens before it are in a quote */
-    int whole = to > from && !beyond_reach(d, from, to - 1), rc;
-    const ws_token *next = to < d->ntok ? &d->tok[to] : NULL;
+    int whole = 0, rc;
+    const ws_token *next = NULL;
     merge_reopened(d, p);
     n = p->npairs;
+    /* asked only where a mark was left open (most paragraphs close all) */
+    if (p->nunclosed) {
+        whole = to > from && !beyond_reach(d, from, to - 1);
+        next = to < d->ntok ? &d->tok[to] : NULL;
+    }
     for (u = 0; u < p->nunclosed; u++) {
         uint32_t o = p->unclosed[u], last;
         size_t before = d->nq;
