@@ -526,6 +526,11 @@ static uint32_t role_start(const ws_doc *d, uint32_t head, uint32_t floor)
  * ends just before token end. */
 static int role_with_modifier(ws_doc *d, uint32_t end, uint32_t floor, np *out)
 {
+    /* a list, not a chain of ws_tok_is, which GCC called out of line
+     * here one word after another */
+    static const word_key qualifiers[] = {LONG_WORD("familiar"), LONG_WORD("close"),
+        LONG_WORD("who"), LONG_WORD("with"), LONG_WORD("from"), LONG_WORD("at"),
+        LONG_WORD("in"), LONG_WORD("for"), LONG_WORD("briefed")};
     uint32_t j = end, n = 0, p, lo = end > floor + 10 ? end - 10 : floor + 1;
     /* one bound for the scan's two (it runs at every token clause_subject
      * walks back over) */
@@ -547,11 +552,7 @@ static int role_with_modifier(ws_doc *d, uint32_t end, uint32_t floor, np *out)
             return 0;
         if (is_word(d, p) && (t->lex & LX_ROLE) && !(t->flags & TF_CAP) &&
             p > floor && determiner(d, p - 1) && p + 1 < end &&
-            (ws_tok_is(d, p + 1, "familiar") || ws_tok_is(d, p + 1, "close") ||
-             ws_tok_is(d, p + 1, "who") || ws_tok_is(d, p + 1, "with") ||
-             ws_tok_is(d, p + 1, "from") || ws_tok_is(d, p + 1, "at") ||
-             ws_tok_is(d, p + 1, "in") || ws_tok_is(d, p + 1, "for") ||
-             ws_tok_is(d, p + 1, "briefed"))) {
+            long_word_in(d, p + 1, qualifiers)) {
             out->s = p - 1;
             out->e = p + 1;
             out->head = p;
@@ -646,6 +647,11 @@ static uint32_t sentence_opener(const ws_doc *d, uint32_t w, uint32_t j)
     }
     return UINT32_MAX;
 }
+
+/* The pronouns a speaker phrase may be (np_left and np_right ask at
+ * each pronoun: a list, where their chains of ws_tok_is were calls). */
+static const uint64_t speaking_pronouns[] = {SHORT_WORD("he"), SHORT_WORD("she"),
+    SHORT_WORD("they"), SHORT_WORD("we"), SHORT_WORD("i"), SHORT_WORD("it")};
 
 /* The noun phrase that ends just before token end, read leftwards. */
 static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
@@ -749,9 +755,7 @@ static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
         return 1;
     }
     if (t->type == TK_WORD && (t->lex & LX_PRONOUN)) {
-        if (ws_tok_is(d, j, "he") || ws_tok_is(d, j, "she") ||
-            ws_tok_is(d, j, "they") || ws_tok_is(d, j, "we") ||
-            ws_tok_is(d, j, "i") || ws_tok_is(d, j, "it")) {
+        if (word_in(d, j, speaking_pronouns)) {
             out->s = j;
             out->e = j + 1;
             out->head = j;
@@ -813,9 +817,7 @@ static int np_right(ws_doc *d, uint32_t i, np *out)
         return 0;
     memset(out, 0, sizeof *out);
     if (is_word(d, i) && (T(d, i)->lex & LX_PRONOUN) &&
-        (ws_tok_is(d, i, "he") || ws_tok_is(d, i, "she") ||
-         ws_tok_is(d, i, "they") || ws_tok_is(d, i, "we") ||
-         ws_tok_is(d, i, "i") || ws_tok_is(d, i, "it"))) {
+        word_in(d, i, speaking_pronouns)) {
         out->s = i;
         out->e = i + 1;
         out->head = i;

@@ -88,6 +88,13 @@ static cp_info classify_high(const unsigned char *s, size_t len, size_t i)
     cp_info r = {C_PUNCT, 1, 0, 0};
     unsigned c = s[i], cp;
     size_t n, k;
+    /* U+2000-U+203F (’ “ ” — …, most of what news has above ASCII) with
+     * no loop over its bytes: always valid */
+    if (c == 0xE2 && len - i > 2 && s[i + 1] == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+        cp = 0x2000 | (s[i + 2] & 0x3Fu);
+        n = 2;
+        goto decoded;
+    }
     if (c >= 0xC2 && c <= 0xDF) {
         n = 1;
         cp = c & 0x1F;
@@ -118,6 +125,7 @@ static cp_info classify_high(const unsigned char *s, size_t len, size_t i)
         r.cls = C_INVALID;
         return r;
     }
+decoded:
     r.len = (int)n + 1;
     switch (cp) {
     case 0x201C: r.cls = C_MARK; r.family = MF_DOUBLE; r.role = MR_OPEN; return r;
