@@ -836,8 +836,14 @@ static int keep_quotes(const ws_doc *d, const ws_html *h, windows *w, ws_result 
         ;
     w->first = i;
     w->base = res->n;
-    while (i + n < d->nq && w->ctx + d->q[i + n].open < w->cut)
-        n++;
+    /* a window cut at the end of what it read (the text's last, most
+     * often its only one) keeps every quote from i: no walk whose end
+     * mispredicted */
+    if (w->cut >= w->end)
+        n = d->nq - i;
+    else
+        while (i + n < d->nq && w->ctx + d->q[i + n].open < w->cut)
+            n++;
     if (reserve_quotes(res, res->n + n))
         return WS_ENOMEM;
     if (n == 0)

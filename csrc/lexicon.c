@@ -46,12 +46,13 @@ uint32_t ws_hash_lower(const char *s, size_t n)
 
 #ifdef WS_CHUNK_LOADS
 /* Eight bytes or more (the lexicon's long words, at each look-up that
- * finds one): whole chunks lowered and compared, the last the eight bytes
- * that end both, which the earlier ones may overlap. */
-static inline int same_lower_long(const char *a, const char *b, size_t n)
+ * finds one), the same from byte from (below n - 8) on: whole chunks
+ * lowered and compared, the last the eight bytes that end both, which the
+ * earlier ones may overlap. */
+static inline int same_lower_long(const char *a, const char *b, size_t n, size_t from)
 {
     size_t i;
-    for (i = 0; i + 8 < n; i += 8)
+    for (i = from; i + 8 < n; i += 8)
         if (ws_lower8(ws_load8(a + i)) != ws_lower8(ws_load8(b + i)))
             return 0;
     return ws_lower8(ws_load8(a + n - 8)) == ws_lower8(ws_load8(b + n - 8));
@@ -63,7 +64,7 @@ int ws_same_lower(const char *a, const char *b, size_t n)
     size_t i;
 #ifdef WS_CHUNK_LOADS
     if (n >= 8)
-        return same_lower_long(a, b, n);
+        return same_lower_long(a, b, n, 0);
 #endif
     for (i = 0; i < n; i++)
         if (lower((unsigned char)a[i]) != lower((unsigned char)b[i]))
@@ -87,7 +88,8 @@ uint32_t ws_lexicon_long_word(const ws_lexicon *lx, const char *s, size_t n,
             unsigned j = lowest[m];
             if (b->len[j] == n &&
 #ifdef WS_CHUNK_LOADS
-                same_lower_long(lx->words[k * WS_LEX_BUCKET + j], s, n)
+                /* the tag holds the first seven bytes: from the eighth */
+                same_lower_long(lx->words[k * WS_LEX_BUCKET + j], s, n, 7)
 #else
                 ws_same_lower(lx->words[k * WS_LEX_BUCKET + j], s, n)
 #endif
