@@ -478,9 +478,13 @@ uint32_t ws_lexicon_long_word(const ws_lexicon *lx, const char *s, size_t n,
  * where a slot of one matches, ws_lexicon_long_word compares the rest,
  * at some 2 % of words.  Until the twelfth round (bench/NOTES.md) the
  * longer words went by their hash, which the scanner computed for them:
- * whether a word is one was a branch, and a coin toss, at every word. */
-static inline uint32_t ws_lexicon_tag_word(const ws_lexicon *lx, const char *s,
-                                           size_t n, uint64_t tag)
+ * whether a word is one was a branch, and a coin toss, at every word.
+ * longer: all ones for a word of more than eight bytes, else 0, from a
+ * caller that has it at hand (the scanner's words, where n > 8 was an
+ * operand from the stack); ws_lexicon_tag_word makes it from n. */
+static inline uint32_t ws_lexicon_tag_word_longer(const ws_lexicon *lx, const char *s,
+                                                  size_t n, uint64_t tag,
+                                                  uint32_t longer)
 {
     uint32_t f;
     size_t k;
@@ -494,9 +498,15 @@ static inline uint32_t ws_lexicon_tag_word(const ws_lexicon *lx, const char *s,
     }
     /* only a longer word's tag matches a longer word's slot: one test of
      * whether both hold, which is rare, not two coin tosses */
-    if (f & (0u - (uint32_t)(n > 8)))
+    if (f & longer)
         return ws_lexicon_long_word(lx, s, n, tag);
     return f;
+}
+
+static inline uint32_t ws_lexicon_tag_word(const ws_lexicon *lx, const char *s,
+                                           size_t n, uint64_t tag)
+{
+    return ws_lexicon_tag_word_longer(lx, s, n, tag, 0u - (uint32_t)(n > 8));
 }
 
 /* The same by the word's key (ws_lex_key), for callers that have no tag. */

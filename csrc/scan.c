@@ -394,8 +394,13 @@ typedef struct lexeme {
     int mark, role;    /* TK_MARK: MF_*, MR_* */
     unsigned flags;    /* TF_SPACE_BEFORE for a mark that may open */
     uint64_t tag;      /* words: ws_lex_tag */
-    unsigned caps;     /* words: TF_CAP, TF_ALLCAPS, TF_INITIAL */
+    unsigned caps;     /* words: TF_CAP, TF_ALLCAPS, TF_INITIAL, CAPS_LONGER */
 } lexeme;
+
+/* A word of more than eight bytes, in a lexeme's caps, for word_lex's
+ * probe: the readers know the length in a register, where the probe read
+ * it from the stack.  Above the token's 16 bits of flags, which drop it. */
+#define CAPS_LONGER (1u << 31)
 
 /* Whether a markup attribute starts after the space at i: ' id="'. */
 static int attribute_follows(const scanner *sc, size_t i)
@@ -515,7 +520,7 @@ static void word_info(const scanner *sc, size_t i, size_t end, int first,
     } else
 #endif
         x->tag = ws_lex_tag(ws_lex_key(w, n), n);
-    x->caps = word_case(sc->s + i, n, first);
+    x->caps = word_case(sc->s + i, n, first) | (unsigned)(n > 8) * CAPS_LONGER;
 }
 
 /*
@@ -581,12 +586,14 @@ static inline __m128i in_range(__m128i v, char lo, char hi)
  * (internal.h).  Two operands by n, where the mask of first lanes, the
  * length shifted into place and ws_lex_tag's mask for a longer word took
  * some fifteen instructions a word. */
-#define TAG_SHORT(n) {~(uint64_t)0 >> (64 - 8 * (n)), (uint64_t)(n) << 56}
-#define TAG_LONGER(n) {0x0FFFFFFFFFFFFFFFu, (uint64_t)(0x10 | ((n) & 0x0F)) << 56}
+#define TAG_SHORT(n) {~(uint64_t)0 >> (64 - 8 * (n)), (uint64_t)(n) << 56, 0}
+#define TAG_LONGER(n) {0x0FFFFFFFFFFFFFFFu, (uint64_t)(0x10 | ((n) & 0x0F)) << 56, \
+                       CAPS_LONGER}
 static const struct word_tag_of_length {
     uint64_t lanes, length;
+    unsigned longer;
 } word_tag[15] = {
-    {0, 0}, TAG_SHORT(1), TAG_SHORT(2), TAG_SHORT(3), TAG_SHORT(4),
+    {0, 0, 0}, TAG_SHORT(1), TAG_SHORT(2), TAG_SHORT(3), TAG_SHORT(4),
     TAG_SHORT(5), TAG_SHORT(6), TAG_SHORT(7), TAG_SHORT(8), TAG_LONGER(9),
     TAG_LONGER(10), TAG_LONGER(11), TAG_LONGER(12), TAG_LONGER(13), TAG_LONGER(14)
 };
@@ -638,7 +645,8 @@ static WS_HOT_INLINE int sse2_word(const unsigned char *s, size_t i, int first,
     x->end = i + n;
     /* a capital alone as a product, not a branch: Clang made the test one,
      * and whether a word is that is the text's coin toss */
-    x->caps = (unsigned)(first == C_UPPER) * (TF_CAP | (unsigned)(n == 1) * TF_INITIAL);
+    x->caps = (unsigned)(first == C_UPPER) * (TF_CAP | (unsigned)(n == 1) * TF_INITIAL) |
+              word_tag[n].longer;
     /* two capitals or more and no small letter: UN, NASA */
     if (!((unsigned)_mm_movemask_epi8(small) & below) && (up & (up - 1)))
         x->caps |= TF_ALLCAPS;
@@ -714,7 +722,7 @@ done:
 #endif
     x->end = e;
     x->tag = ws_lex_tag(key, e - i);
-    x->caps = first == C_UPPER ? TF_CAP : 0;
+    x->caps = (first == C_UPPER ? TF_CAP : 0) | (unsigned)(e - i > 8) * CAPS_LONGER;
     if (!lower && nupper >= 2)
         x->caps |= TF_ALLCAPS;   /* UN, NASA: two capitals, no small letter */
     if (e - i == 1 && first == C_UPPER)
@@ -893,7 +901,8 @@ static WS_HOT_INLINE void read_word(const unsigned char *s, size_t len,
 static WS_HOT_INLINE uint32_t word_lex(const ws_lexicon *lx, const unsigned char *s,
                                        size_t i, const lexeme *x, unsigned flags)
 {
-    uint32_t lex = ws_lexicon_tag_word(lx, (const char *)s + i, x->end - i, x->tag);
+    uint32_t lex = ws_lexicon_tag_word_longer(lx, (const char *)s + i, x->end - i, x->tag,
+                                              0u - x->caps / CAPS_LONGER);
     if ((lex & LX_ACRONYM) && !(flags & TF_ALLCAPS))
         lex &= ~(uint32_t)(LX_ACRONYM | LX_ORG | LX_MEDIUM);
     return lex;
