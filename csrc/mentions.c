@@ -1704,7 +1704,6 @@ static uint8_t *find_headlines(ws_doc *d)
 
 int ws_mentions(ws_doc *d)
 {
-    uint32_t i = 0;
     size_t c, men, ent;
     uint8_t *headline;
     name_index ix;
@@ -1729,17 +1728,20 @@ int ws_mentions(ws_doc *d)
     ent = d->len / 256 + 16 < men ? d->len / 256 + 16 : men;
     if (ws_reserve(d->mem, (void **)&d->men, &d->cmen, men, sizeof *d->men) ||
         ws_reserve(d->mem, (void **)&d->ent, &d->cent, ent, sizeof *d->ent) ||
-        ws_reserve(ix.mem, (void **)&ix.nodes, &ix.cnodes, 3 * ent, sizeof *ix.nodes)) {
+        ws_reserve(ix.mem, (void **)&ix.nodes, &ix.cnodes, 3 * ent, sizeof *ix.nodes) ||
+        ws_reserve(d->mem, (void **)&d->names.v, &d->names.cap, d->names.n + 1,
+                   sizeof *d->names.v)) {
         index_free(&ix);
         return WS_ENOMEM;
     }
+    /* an entry past the list's end that no mention reaches, so that the
+     * skip past a mention's own listed words (below) needs no bound test */
+    d->names.v[d->names.n] = UINT32_MAX;
     /* the words the scanner listed, from the end of the last mention on */
     for (c = 0; c < d->names.n; c++) {
         uint32_t k = d->names.v[c];
         const ws_token *t = &d->tok[k];
         int named;
-        if (k < i)
-            continue;
         rc = WS_OK;
         if (opening_participle(d, k) || letter_compound(d, k))
             continue;
@@ -1752,7 +1754,12 @@ int ws_mentions(ws_doc *d)
                 index_free(&ix);
                 return rc;
             }
-            i = next > k ? next : k + 1;
+            /* the listed words inside the mention skipped here, once a
+             * mention, where every listed word asked whether the last
+             * mention reached it (the list is in text order, and past k: a
+             * next at or before k skips none) */
+            while (d->names.v[c + 1] < next)
+                c++;
         }
     }
     /* names first: "Clinton" is the Hillary Clinton named before it,
