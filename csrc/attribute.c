@@ -105,7 +105,7 @@ static int dash(const ws_doc *d, uint32_t i)
 /* Outside every quote, and no mark. */
 static WS_HOT_INLINE int outside(const ws_doc *d, uint32_t i)
 {
-    return i < d->ntok && !(d->tok[i].flags & TF_QUOTED) && d->tok[i].type != TK_MARK;
+    return i < d->ntok && !(d->tok[i].flags & TF_QUOTED) && !ws_tok_mark(&d->tok[i]);
 }
 
 static int same_para(const ws_doc *d, uint32_t a, uint32_t b)
@@ -547,7 +547,7 @@ static int role_with_modifier(ws_doc *d, uint32_t end, uint32_t floor, np *out)
         const ws_token *t;
         p = j - 1;
         t = T(d, p);
-        if (!outside(d, p) || t->type == TK_MARK ||
+        if (!outside(d, p) || ws_tok_mark(t) ||
             (t->type == TK_PUNCT && t->ch != '\'' && t->ch != '-'))
             return 0;
         if (is_word(d, p) && (t->lex & LX_ROLE) && !(t->flags & TF_CAP) &&
@@ -1391,7 +1391,7 @@ static int attribution_only(const ws_doc *d, uint32_t k)
                 continue;   /* the period of "Mr." */
             return cue;
         }
-        if (d->tok[j].type == TK_MARK)
+        if (ws_tok_mark(&d->tok[j]))
             return 0;   /* "Q." She added that "Q2": more than attribution */
         if (cue_at(d, j, &fl))
             cue = 1;
@@ -1423,7 +1423,7 @@ static int clause_ends(const ws_doc *d, uint32_t k)
 {
     return k >= d->ntok || (T(d, k)->flags & TF_PARA) || punct(d, k, ',') ||
            punct_either(d, k, '.', ';') || punct(d, k, '(') ||
-           dash(d, k) || ws_tok_is(d, k, "who") || T(d, k)->type == TK_MARK;
+           dash(d, k) || ws_tok_is(d, k, "who") || ws_tok_mark(T(d, k));
 }
 
 /* The token after ", who was not authorized to speak," or ", a
@@ -1583,7 +1583,7 @@ static int sieve_trailing(ws_doc *d, const ws_iquote *q, attrib *a)
         return 0;
     /* "...by that?'''": the mark of a quote nested at the end, written
      * against the closing one */
-    while (k < d->ntok && T(d, k)->type == TK_MARK && T(d, k)->start == T(d, k - 1)->end)
+    while (k < d->ntok && ws_tok_mark(T(d, k)) && T(d, k)->start == T(d, k - 1)->end)
         k++;
     /* "the "Save the Pier" movement continued": a quote between a
      * determiner and the word after it, no mark of punctuation between
@@ -1959,7 +1959,7 @@ static int verb_like(const ws_doc *d, uint32_t i)
     if (i >= d->ntok)
         return 0;
     t = T(d, i);
-    if (t->type == TK_MARK && (t->role & MR_OPEN))
+    if (ws_tok_mark(t) && (ws_mark_role(t) & MR_OPEN))
         return 1;
     if (t->type != TK_WORD || (t->flags & TF_CAP))
         return 0;
@@ -2088,7 +2088,7 @@ static void subject_marks(const ws_doc *d, subject_walk *w, uint32_t lo, uint32_
     while (t-- > lo - 1) {
         const ws_token *k = &d->tok[t];
         uint32_t lex = k->lex, fl = k->flags;
-        outs = outs << 1 | (((fl & TF_QUOTED) == 0) & (k->type != TK_MARK));
+        outs = outs << 1 | (((fl & TF_QUOTED) == 0) & !ws_tok_mark(k));
         /* no word starts with ',' or ')': the type need not be asked */
         phrase = phrase << 1 | ((((lex & (LX_PRONOUN | LX_CLAUSE_LINK | NOMINAL_HEAD)) |
                                   (fl & TF_MENTION)) != 0) |
@@ -2210,7 +2210,7 @@ static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who)
                      cue_at(d, who->s - 1, &fl2));
                 /* "needled the CNN "reporter,"": a quote after a name it
                  * describes is no verb of it */
-                if (v < d->ntok && T(d, v)->type == TK_MARK && who->s > floor &&
+                if (v < d->ntok && ws_tok_mark(T(d, v)) && who->s > floor &&
                     determiner(d, who->s - 1))
                     embedded = 1;
                 if ((ing ? v < cue : v <= cue) && verb_like(d, v) && who->e <= cue &&
@@ -2379,7 +2379,7 @@ static int opening_phrase(const ws_doc *d, uint32_t from, uint32_t s)
     if (s < from + 3)
         return 0;
     c = s - 1;
-    if (c > from && T(d, c)->type == TK_MARK)
+    if (c > from && ws_tok_mark(T(d, c)))
         c--;    /* On "Meet the Press," the mayor said */
     if (!punct(d, c, ',') || !is_word(d, from) || !(T(d, from)->lex & LX_PREP))
         return 0;
@@ -3009,7 +3009,7 @@ static int count_double_marks(const ws_doc *d)
 {
     size_t i, dbl = 0, sgl = 0;
     for (i = 0; i < d->nq; i++) {
-        uint8_t m = T(d, d->q[i].open_tok)->mark;
+        unsigned m = ws_mark_family(T(d, d->q[i].open_tok));
         dbl += m == MF_DOUBLE;
         sgl += m == MF_SINGLE;
     }
@@ -3106,7 +3106,7 @@ static int byline_after(const ws_doc *d, const ws_iquote *q, const shape *sh)
      * with a comma is a coin toss */
     if (!ws_tok_is_flagged(d, by, LX_PREP, "by") || (T(d, by)->flags & TF_CAP))
         return 0;
-    k = T(d, c - 1)->type == TK_MARK ? c - 2 : c - 1;   /* ... 'Neverland,'" */
+    k = ws_tok_mark(T(d, c - 1)) ? c - 2 : c - 1;   /* ... 'Neverland,'" */
     if (k <= q->open_tok || !punct(d, k, ','))
         return 0;
     for (k = q->open_tok + 1; k < c && T(d, k)->type != TK_WORD &&
@@ -3240,7 +3240,7 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
         unsigned p = ws_tok_para(d, o);
         if ((q->closed != 0) & (o == d->para_first[p]) & (q->close_tok + 1 == d->para_first[p + 1]) &&
             ((sh.capped && sh.words >= 2 && sh.words <= 10 && !asks) ||
-             (T(d, o)->mark == MF_SINGLE && sh.words <= 8 && d->double_marks)))
+             (ws_mark_family(T(d, o)) == MF_SINGLE && sh.words <= 8 && d->double_marks)))
             return WS_SCARE;
     }
     if (sh.words <= 2 && nickname(d, q))
@@ -3613,7 +3613,7 @@ static int subject_position(const ws_doc *d, uint32_t s)
         LONG_WORD("because"), LONG_WORD("while"), LONG_WORD("when"), LONG_WORD("as"),
         LONG_WORD("so"), LONG_WORD("then"), LONG_WORD("although"), LONG_WORD("though")};
     return s == 0 || (T(d, s)->flags & TF_SENT) || T(d, s - 1)->type == TK_PUNCT ||
-           T(d, s - 1)->type == TK_MARK || long_word_in(d, s - 1, joins);
+           ws_tok_mark(T(d, s - 1)) || long_word_in(d, s - 1, joins);
 }
 
 /* Whether a sentence in tokens [from, to) opens with somebody other than
@@ -3668,7 +3668,7 @@ static int cue_between(ws_doc *d, uint32_t from, uint32_t to, const ws_iquote *q
             }
             /* "said Ana Ruiz." or ", said the mayor": an inverted
              * attribution names its own speaker after the cue */
-            if ((punct(d, k - 1, ',') || T(d, k - 1)->type == TK_MARK ||
+            if ((punct(d, k - 1, ',') || ws_tok_mark(T(d, k - 1)) ||
                  (T(d, k)->flags & TF_SENT)) &&
                 np_right(d, k + cue_at(d, k, &fl), &who) && speaker_ok(&who) &&
                 (who.entity < 0 || who.entity != q->entity))
@@ -3748,7 +3748,7 @@ static int lead_in(ws_doc *d, unsigned para, attrib *a)
     if (to <= from || to > from + 8 * WINDOW)
         return 0;
     for (k = from; k < to; k++)
-        if (d->tok[k].type == TK_MARK || (d->tok[k].flags & TF_QUOTED))
+        if (ws_tok_mark(&d->tok[k]) || (d->tok[k].flags & TF_QUOTED))
             return 0;
     last_sent = d->sent_first[T(d, to - 1)->sent];
     if (last_sent < from)
@@ -3791,7 +3791,7 @@ static int lead_in_sentence(ws_doc *d, const ws_iquote *q, attrib *a)
     if (from < d->para_first[ws_tok_para(d, q->open_tok)] || to > from + 2 * WINDOW)
         return 0;
     for (k = from; k < to; k++)
-        if (T(d, k)->type == TK_MARK || (T(d, k)->flags & TF_QUOTED))
+        if (ws_tok_mark(T(d, k)) || (T(d, k)->flags & TF_QUOTED))
             return 0;
     for (k = to; k-- > from;) {
         if ((n = cue_at(d, k, &fl)) == 0 || (fl & LX_CUE_ING) || subordinate(d, k))

@@ -541,29 +541,64 @@ enum {
     TF_QUOTED = 1u << 7,     /* inside a quote's marks (segment.c) */
     TF_MENTION = 1u << 8     /* inside a mention (mentions.c, speakers.c) */
 };
+/* ws_token's flags keep the covering mention's index from here up: the
+ * mention is one of the at most WS_MENTION_BLOCK + 1 from its block's
+ * (ws_mention_at), so six bits tell which. */
+#define WS_MEN_LOW_SHIFT 10
+#define WS_MEN_LOW_MASK 63u
 
 /* Quote mark families and the roles a mark may take. */
 enum { MF_DOUBLE = 1, MF_SINGLE, MF_GUILLEMET, MF_SGUILLEMET, MF_CORNER,
        MF_WCORNER };
 enum { MR_OPEN = 1, MR_CLOSE = 2 };
 
-/* 24 bytes: the stages read the token array over and over, and it is the
+/* 20 bytes: the stages read the token array over and over, and it is the
  * most memory a call takes.  A word's hash is ws_tok_hash's, a token
  * inside a quote has TF_QUOTED (the quote is the one of d->q around it),
- * and a token's paragraph is its sentence's (ws_tok_para). */
+ * and a token's paragraph is its sentence's (ws_tok_para).  The fields
+ * most tokens leave empty share bytes: a mark's family and roles ride in
+ * its type above TK_MARK (ws_tok_mark), and the mention index's low bits
+ * in the top of flags (ws_mention_at); C bit-fields for them cost the
+ * scanner read-modify-write stores (bench/NOTES.md). */
 typedef struct ws_token {
     uint32_t start, end;   /* bytes */
     uint32_t lex;          /* lexicon flags (words only) */
     uint32_t sent;         /* sentence number, 0-based */
-    uint16_t flags;        /* TF_* */
-    uint8_t type;          /* TK_* */
-    uint8_t mark;          /* MF_* family for TK_MARK */
-    uint8_t role;          /* MR_* bits for TK_MARK */
+    uint16_t flags;        /* TF_*, and WS_MEN_LOW_SHIFT up: with
+                              TF_MENTION, the low bits of the index of the
+                              mention over the token */
+    uint8_t type;          /* TK_*; a mark's TK_MARK | ws_mark_type's bits */
     uint8_t ch;            /* the first byte, for quick punctuation tests */
-    uint16_t men_low;      /* with TF_MENTION: the low 16 bits of the index
-                              of the mention over the token (ws_mention_at;
-                              in the struct's padding) */
 } ws_token;
+
+/* A mark's type byte: TK_MARK, its MR_* roles and its MF_* family.  The
+ * family is never 0, so a mark's type is above every other's (ws_tok_mark)
+ * and a word, number or punctuation test still compares the whole byte. */
+#define WS_MARK_ROLE_SHIFT 3
+#define WS_MARK_FAMILY_SHIFT 5
+static inline uint8_t ws_mark_type(unsigned family, unsigned role)
+{
+    return (uint8_t)(TK_MARK | role << WS_MARK_ROLE_SHIFT |
+                     family << WS_MARK_FAMILY_SHIFT);
+}
+static inline int ws_tok_mark(const ws_token *t)
+{
+    return t->type >= 1u << WS_MARK_FAMILY_SHIFT;
+}
+static inline unsigned ws_mark_family(const ws_token *t)
+{
+    return (unsigned)t->type >> WS_MARK_FAMILY_SHIFT;
+}
+static inline unsigned ws_mark_role(const ws_token *t)
+{
+    return ((unsigned)t->type >> WS_MARK_ROLE_SHIFT) & (MR_OPEN | MR_CLOSE);
+}
+/* The flags of a token inside mention m: TF_MENTION and m's low bits
+ * (the 16 bits keep six of the shifted index). */
+static inline uint16_t ws_mention_flags(size_t m)
+{
+    return (uint16_t)(TF_MENTION | m << WS_MEN_LOW_SHIFT);
+}
 
 /* ---- quotes, mentions, entities ---------------------------------------- */
 
@@ -949,7 +984,7 @@ static inline size_t ws_mention_from(const ws_doc *d, uint32_t i)
 /* The mention that covers token k (k < d->ntok), or -1: with TF_MENTION,
  * the last that starts at or before it.  That is the mention before the
  * first that starts in k's block or after it, or one of the at most
- * WS_MENTION_BLOCK that start in the block: the token's men_low tells
+ * WS_MENTION_BLOCK that start in the block: the top bits of the token's flags tell
  * which, where ws_mention_from's walk over the block's mentions
  * mispredicted its trip count at nearly every call. */
 static inline int ws_mention_at(const ws_doc *d, size_t k)
@@ -958,7 +993,8 @@ static inline int ws_mention_at(const ws_doc *d, size_t k)
     if (!(d->tok[k].flags & TF_MENTION))
         return -1;
     before = (b < d->nmen_block ? d->men_block[b] : d->nmen) - 1;
-    return (int)(before + (uint16_t)(d->tok[k].men_low - (uint16_t)before));
+    return (int)(before + (((size_t)(d->tok[k].flags >> WS_MEN_LOW_SHIFT) - before) &
+                           WS_MEN_LOW_MASK));
 }
 /* The person a pronoun or role noun at token i stands for, or -1. */
 int ws_resolve(ws_doc *d, uint32_t i, uint32_t lex, uint32_t role_hash);

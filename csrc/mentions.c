@@ -641,11 +641,11 @@ static int ampersand(const ws_doc *d, uint32_t k)
     return d->tok[k].type == TK_PUNCT && d->tok[k].ch == '&';
 }
 
-/* Marks token k as inside the mention the stage adds next. */
+/* Marks token k as inside the mention the stage adds next: or'ed in, as
+ * no mention of the stage's covers a token another covers. */
 static WS_HOT_INLINE void mark_mention(ws_doc *d, uint32_t k)
 {
-    d->tok[k].flags |= TF_MENTION;
-    d->tok[k].men_low = (uint16_t)d->nmen;
+    d->tok[k].flags |= ws_mention_flags(d->nmen);
 }
 
 /* Kind of a run of words: a medium, an organisation or a person.  With
@@ -1839,7 +1839,7 @@ static int verb_follows(const ws_doc *d, const ws_mention *m)
          ws_tok_is(d, k + 1, "his") || ws_tok_is(d, k + 1, "her") ||
          possessor_at(d, k + 1))) {
         uint32_t j;
-        for (j = k + 2; j < d->ntok && j < k + 14 && d->tok[j].type != TK_MARK; j++) {
+        for (j = k + 2; j < d->ntok && j < k + 14 && !ws_tok_mark(&d->tok[j]); j++) {
             const ws_token *r = &d->tok[j];
             if (r->type == TK_PUNCT) {
                 if (r->ch == ',')
@@ -1989,7 +1989,7 @@ static int quote_between(const ws_doc *d, uint32_t from, uint32_t to)
 {
     uint32_t k;
     for (k = from; k < to; k++)
-        if (d->tok[k].type == TK_MARK)
+        if (ws_tok_mark(&d->tok[k]))
             return 1;
     return 0;
 }
@@ -2245,7 +2245,7 @@ static uint32_t main_clause(const ws_doc *d, uint32_t from, uint32_t to)
 static int comma_before(const ws_doc *d, uint32_t k, uint32_t from)
 {
     /* ", said" and ",” said": a comma, then maybe the closing mark */
-    if (k > from && d->tok[k - 1].type == TK_MARK)
+    if (k > from && ws_tok_mark(&d->tok[k - 1]))
         k--;
     return k > from && d->tok[k - 1].type == TK_PUNCT && d->tok[k - 1].ch == ',';
 }

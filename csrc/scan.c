@@ -388,10 +388,11 @@ static int closes_before(const scanner *sc, size_t end)
 /* A token as a lexer finds it, before ws_scan emits it. */
 typedef struct lexeme {
     size_t end;
-    int type;          /* TK_*; 0 for white space, which is no token */
+    int type;          /* TK_*, a mark's with its family and roles
+                          (ws_mark_type); 0 for white space, which is no
+                          token */
     int cls;           /* white space: C_SPACE or C_NEWLINE; a word: the
                           class of its first code point */
-    int mark, role;    /* TK_MARK: MF_*, MR_* */
     unsigned flags;    /* TF_SPACE_BEFORE for a mark that may open */
     uint64_t tag;      /* words: ws_lex_tag */
     unsigned caps;     /* words: TF_CAP, TF_ALLCAPS, TF_INITIAL, CAPS_LONGER */
@@ -453,9 +454,7 @@ static void mark_lexeme(const scanner *sc, size_t i, size_t end, int family,
     } else if (role == MR_CLOSE && before_open && !after_close) {
         role = MR_OPEN | MR_CLOSE;   /* a closing mark used to open */
     }
-    x->type = TK_MARK;
-    x->mark = family;
-    x->role = role;
+    x->type = ws_mark_type((unsigned)family, (unsigned)role);
     if (before_open)
         x->flags = TF_SPACE_BEFORE;
 }
@@ -988,13 +987,11 @@ int ws_scan(ws_doc *d)
             read_word(s, len, &sc, i, cls, &x);
             x.type = cls == C_DIGIT ? TK_NUMBER : TK_WORD;
             x.cls = cls;
-            x.mark = x.role = 0;
             x.flags = 0;
         } else if (cls == C_PUNCT && b != '`' && b != '-') {
             x.end = i + 1;
             x.type = TK_PUNCT;
             x.cls = cls;
-            x.mark = x.role = 0;
             x.flags = 0;
             x.tag = 0;
             x.caps = 0;
@@ -1046,8 +1043,6 @@ int ws_scan(ws_doc *d)
         t->start = (uint32_t)i;
         t->end = (uint32_t)x.end;
         t->type = (uint8_t)x.type;
-        t->mark = (uint8_t)x.mark;
-        t->role = (uint8_t)x.role;
         t->ch = (uint8_t)b;
         t->lex = 0;
         if (x.type == TK_WORD || x.type == TK_NUMBER) {
@@ -1064,7 +1059,7 @@ int ws_scan(ws_doc *d)
                                ((t->lex & (LX_TITLE | LX_ROLE)) != 0));
             *cue_at = (uint32_t)(ntok - 1);
             cue_at += word & ((t->lex & (LX_CUE | LX_PHRASE_HEAD | LX_CHANNEL)) != 0);
-        } else if (x.type == TK_MARK && list_add(d->mem, &d->marks, ntok - 1)) {
+        } else if (x.type >= 1 << WS_MARK_FAMILY_SHIFT && list_add(d->mem, &d->marks, ntok - 1)) {
             goto nomem;
         }
         /* sentences: a paragraph starts one; after its end, a capitalised
@@ -1075,7 +1070,8 @@ int ws_scan(ws_doc *d)
          * likewise). */
         if (sent_end) {
             if ((x.type == TK_WORD && (flags & TF_CAP)) || x.type == TK_NUMBER ||
-                (x.type == TK_MARK && (x.role & MR_OPEN) && !(x.role & MR_CLOSE))) {
+                (x.type >= 1 << WS_MARK_FAMILY_SHIFT &&
+                 (x.type >> WS_MARK_ROLE_SHIFT & (MR_OPEN | MR_CLOSE)) == MR_OPEN)) {
                 flags |= TF_SENT;
                 sent++;
                 sent_end = 0;
@@ -1130,8 +1126,6 @@ int ws_scan(ws_doc *d)
                 t->end = (uint32_t)x.end;
                 /* TK_WORD is TK_NUMBER - 1 (internal.h): no select */
                 t->type = (uint8_t)(TK_NUMBER - word);
-                t->mark = 0;
-                t->role = 0;
                 t->ch = (uint8_t)wb;
                 lex = word_lex(lx, s, i, &x, flags);
                 t->lex = lex;

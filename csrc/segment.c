@@ -67,7 +67,7 @@ static void possessive_apostrophe(ws_doc *d, uint32_t i)
 {
     ws_token *t = &d->tok[i];
     const ws_token *p = &d->tok[i ? i - 1 : 0];
-    if (i > 0 && t->type == TK_MARK && p->type == TK_WORD && p->end == t->start &&
+    if (i > 0 && ws_tok_mark(t) && p->type == TK_WORD && p->end == t->start &&
         (d->text[p->end - 1] == 's' || d->text[p->end - 1] == 'S'))
         t->type = TK_POSS;
 }
@@ -80,16 +80,17 @@ static int pair_paragraph(ws_doc *d, pairing *p, size_t *m, uint32_t to)
     memset(p->counts, 0, sizeof p->counts);
     for (; *m < d->marks.n && d->marks.v[*m] < to; ++*m) {
         uint32_t i = d->marks.v[*m];
-        const ws_token *t = &d->tok[i];
+        /* read first: retyped as a possessive, the mark loses them */
+        unsigned family = ws_mark_family(&d->tok[i]), role = ws_mark_role(&d->tok[i]);
         int crosses;
-        if (t->mark == MF_SINGLE && t->role == MR_CLOSE)
+        if (family == MF_SINGLE && role == MR_CLOSE)
             possessive_apostrophe(d, i);
         /* the oldest open marks are at the bottom: one that i is out of
          * reach of stays unclosed, and mark i cannot close it across the
          * quotes in between (each mark leaves the stack once) */
         while (p->base < p->nstack && beyond_reach(d, p->stack[p->base], i)) {
             uint32_t o = p->stack[p->base++];
-            p->counts[d->tok[o].mark]--;
+            p->counts[ws_mark_family(&d->tok[o])]--;
             if (push_unclosed(p, o))
                 return WS_ENOMEM;
         }
@@ -99,13 +100,14 @@ static int pair_paragraph(ws_doc *d, pairing *p, size_t *m, uint32_t to)
          * across an open mark of another family (‘bout ... “Rise in
          * residents’ rents”) is an apostrophe: single marks are the
          * ambiguous ones, so the other family's pair stands. */
-        crosses = t->mark == MF_SINGLE && p->nstack > p->base &&
-                  d->tok[p->stack[p->nstack - 1]].mark != MF_SINGLE;
-        if ((t->role & MR_CLOSE) && p->counts[t->mark] && !crosses) {
+        crosses = family == MF_SINGLE && p->nstack > p->base &&
+                  ws_mark_family(&d->tok[p->stack[p->nstack - 1]]) != MF_SINGLE;
+        if ((role & MR_CLOSE) && p->counts[family] && !crosses) {
             for (;;) {
                 uint32_t o = p->stack[--p->nstack];
-                p->counts[d->tok[o].mark]--;
-                if (d->tok[o].mark == t->mark) {
+                unsigned of = ws_mark_family(&d->tok[o]);
+                p->counts[of]--;
+                if (of == family) {
                     /* the pairs recorded since o opened are inside this
                      * one: only the outermost stay, in text order (the
                      * pair before the first ends the walk, no test of
@@ -122,12 +124,12 @@ static int pair_paragraph(ws_doc *d, pairing *p, size_t *m, uint32_t to)
             }
             continue;
         }
-        if (t->role & MR_OPEN) {
+        if (role & MR_OPEN) {
             if (ws_grow(p->mem, (void **)&p->stack, &p->cstack, p->nstack + 1,
                         sizeof *p->stack))
                 return WS_ENOMEM;
             p->stack[p->nstack++] = i;
-            p->counts[t->mark]++;
+            p->counts[family]++;
         }
     }
     while (p->nstack > p->base)
@@ -226,7 +228,8 @@ static int inside_pair(const pair *v, size_t n, uint32_t o)
 /* Whether marks o and i are of one family and one style. */
 static int same_style(const ws_doc *d, uint32_t o, uint32_t i)
 {
-    return d->tok[i].mark == d->tok[o].mark && d->tok[i].ch == d->tok[o].ch;
+    return ws_mark_family(&d->tok[i]) == ws_mark_family(&d->tok[o]) &&
+           d->tok[i].ch == d->tok[o].ch;
 }
 
 /* Whether a pair of token o's family opens after o, within its reach: then
@@ -257,7 +260,7 @@ static int is_pair_open(const pair *v, size_t n, uint32_t o)
  * from the spaces around it; these are not. */
 static int only_opens(const ws_doc *d, uint32_t o)
 {
-    return d->tok[o].role == MR_OPEN && d->tok[o].ch >= 0x80;
+    return ws_mark_role(&d->tok[o]) == MR_OPEN && d->tok[o].ch >= 0x80;
 }
 
 /* Sorts v[0..n) ascending in place.  A heapsort, not qsort: glibc's qsort
@@ -310,7 +313,7 @@ static void merge_reopened(const ws_doc *d, pairing *p)
     for (u = 0; u < p->nunclosed; u++) {
         uint32_t o = p->unclosed[u];
         size_t lo, k;
-        if (o < covered || d->tok[o].mark == MF_SINGLE || !only_opens(d, o))
+        if (o < covered || ws_mark_family(&d->tok[o]) == MF_SINGLE || !only_opens(d, o))
             continue;
         lo = r + pair_from(p->pairs + r, n - r, o);
         if ((lo > r && o < p->pairs[lo - 1].close) ||
@@ -344,11 +347,11 @@ static int opens_recovered(const ws_doc *d, const pair *v, size_t n, uint32_t o)
 {
     /* "“You don't win," he said: a stray mark glued to the opening
      * mark of a pair is a typo, not a quote of its own */
-    if (o + 1 < d->ntok && d->tok[o + 1].type == TK_MARK &&
+    if (o + 1 < d->ntok && ws_tok_mark(&d->tok[o + 1]) &&
         d->tok[o + 1].start == d->tok[o].end && !inside_pair(v, n, o + 1) &&
         is_pair_open(v, n, o + 1))
         return 0;
-    return d->tok[o].mark != MF_SINGLE && !inside_pair(v, n, o) &&
+    return ws_mark_family(&d->tok[o]) != MF_SINGLE && !inside_pair(v, n, o) &&
            !pair_of_family_after(d, v, n, o);
 }
 
@@ -364,7 +367,7 @@ static uint32_t recovered_end(const ws_doc *d, const pair *v, size_t n,
 {
     uint32_t i = o + 1;
     while (i < to && d->tok[i].sent == d->tok[o].sent && !beyond_reach(d, o, i) &&
-           !(d->tok[i].type == TK_MARK && same_style(d, o, i)))
+           !(ws_tok_mark(&d->tok[i]) && same_style(d, o, i)))
         i++;
     for (; *k < n && v[*k].open < i; ++*k)
         if (v[*k].close >= i) {
@@ -410,8 +413,8 @@ static int paragraph_quotes(ws_doc *d, pairing *p, unsigned para,
         if (rc)
             return rc;
         /* up to its paragraph's end, it may go on in the next one */
-        if (d->nq > before && last == to - 1 && next && next->type == TK_MARK &&
-            (next->role & MR_OPEN) && next->mark == d->tok[o].mark)
+        if (d->nq > before && last == to - 1 && next && ws_tok_mark(next) &&
+            (ws_mark_role(next) & MR_OPEN) && ws_mark_family(next) == ws_mark_family(&d->tok[o]))
             d->q[d->nq - 1].continues = 1;
         if (whole)
             return WS_OK;
@@ -488,7 +491,8 @@ int ws_segment(ws_doc *d)
             ws_iquote *prev = &d->q[before - 1];
             ws_iquote *first = &d->q[before];
             const ws_token *a = &d->tok[first->open_tok], *b = &d->tok[prev->open_tok];
-            if (prev->continues && first->open_tok == from && a->mark == b->mark &&
+            if (prev->continues && first->open_tok == from &&
+                ws_mark_family(a) == ws_mark_family(b) &&
                 a->end - a->start == b->end - b->start &&
                 memcmp(d->text + a->start, d->text + b->start, a->end - a->start) == 0)
                 first->group = prev->group;

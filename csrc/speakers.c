@@ -276,7 +276,7 @@ static uint32_t uncovered_at(const ws_doc *d, const form_index *ix,
 
 /* Inserts the mentions nm[0..n) (sorted, over uncovered tokens) among
  * d->men, keeping them sorted by tok_start, flags their tokens
- * TF_MENTION (every mention's men_low) and indexes them anew
+ * TF_MENTION (with every mention's new index) and indexes them anew
  * (ws_index_mentions). */
 static int insert_mentions(ws_doc *d, const ws_mention *nm, size_t n)
 {
@@ -299,8 +299,9 @@ static int insert_mentions(ws_doc *d, const ws_mention *nm, size_t n)
     /* every mention after an inserted one has a new index */
     for (o = 0; o < total; o++)
         for (k = all[o].tok_start; k < all[o].tok_end; k++) {
-            d->tok[k].flags |= TF_MENTION;
-            d->tok[k].men_low = (uint16_t)o;
+            d->tok[k].flags = (uint16_t)((d->tok[k].flags &
+                                          ~(WS_MEN_LOW_MASK << WS_MEN_LOW_SHIFT)) |
+                                         ws_mention_flags(o));
         }
     ws_index_mentions(d);
     return WS_OK;
