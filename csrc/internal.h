@@ -581,9 +581,19 @@ static inline uint8_t ws_mark_type(unsigned family, unsigned role)
     return (uint8_t)(TK_MARK | role << WS_MARK_ROLE_SHIFT |
                      family << WS_MARK_FAMILY_SHIFT);
 }
+/* By the type byte alone, for the scanner's lexemes, which are not yet
+ * tokens; by the token below. */
+static inline int ws_type_is_mark(unsigned type)
+{
+    return type >= 1u << WS_MARK_FAMILY_SHIFT;
+}
+static inline unsigned ws_type_mark_role(unsigned type)
+{
+    return (type >> WS_MARK_ROLE_SHIFT) & (MR_OPEN | MR_CLOSE);
+}
 static inline int ws_tok_mark(const ws_token *t)
 {
-    return t->type >= 1u << WS_MARK_FAMILY_SHIFT;
+    return ws_type_is_mark(t->type);
 }
 static inline unsigned ws_mark_family(const ws_token *t)
 {
@@ -591,7 +601,7 @@ static inline unsigned ws_mark_family(const ws_token *t)
 }
 static inline unsigned ws_mark_role(const ws_token *t)
 {
-    return ((unsigned)t->type >> WS_MARK_ROLE_SHIFT) & (MR_OPEN | MR_CLOSE);
+    return ws_type_mark_role(t->type);
 }
 /* The flags of a token inside mention m: TF_MENTION and m's low bits
  * (the 16 bits keep six of the shifted index). */

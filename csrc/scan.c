@@ -1059,7 +1059,7 @@ int ws_scan(ws_doc *d)
                                ((t->lex & (LX_TITLE | LX_ROLE)) != 0));
             *cue_at = (uint32_t)(ntok - 1);
             cue_at += word & ((t->lex & (LX_CUE | LX_PHRASE_HEAD | LX_CHANNEL)) != 0);
-        } else if (x.type >= 1 << WS_MARK_FAMILY_SHIFT && list_add(d->mem, &d->marks, ntok - 1)) {
+        } else if (ws_type_is_mark((unsigned)x.type) && list_add(d->mem, &d->marks, ntok - 1)) {
             goto nomem;
         }
         /* sentences: a paragraph starts one; after its end, a capitalised
@@ -1070,8 +1070,8 @@ int ws_scan(ws_doc *d)
          * likewise). */
         if (sent_end) {
             if ((x.type == TK_WORD && (flags & TF_CAP)) || x.type == TK_NUMBER ||
-                (x.type >= 1 << WS_MARK_FAMILY_SHIFT &&
-                 (x.type >> WS_MARK_ROLE_SHIFT & (MR_OPEN | MR_CLOSE)) == MR_OPEN)) {
+                (ws_type_is_mark((unsigned)x.type) &&
+                 ws_type_mark_role((unsigned)x.type) == MR_OPEN)) {
                 flags |= TF_SENT;
                 sent++;
                 sent_end = 0;
