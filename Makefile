@@ -42,7 +42,7 @@ TEST_SRCS = $(wildcard csrc/tests/test_*.c)
 TESTS     = $(TEST_SRCS:csrc/tests/%.c=$(BUILD)/tests/%)
 MODULE    = $(BUILD)/whosaid/core.so
 
-.PHONY: all test test-c test-exports test-lua test-portable clean bench fuzz sanitize \
+.PHONY: all test test-c test-exports test-word-keys word-keys test-lua test-portable clean bench fuzz sanitize \
         memcheck
 
 all: $(MODULE)
@@ -64,7 +64,17 @@ $(BUILD)/tests/%.o: csrc/tests/%.c
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(CORE_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $< $(CORE_OBJS) $(PCRE2_LIBS) -pthread
 
-test: test-c test-exports test-lua
+test: test-c test-exports test-word-keys test-lua
+
+# attribute.c's word lists are keys that scripts/word-keys writes into
+# csrc/word_keys.h (integer constants, so the lists are plain C99
+# initialisers): `make word-keys` after a list changes; the test fails when
+# the header and the lists disagree.
+word-keys:
+	$(LUA) scripts/word-keys csrc/attribute.c csrc/word_keys.h
+
+test-word-keys:
+	$(LUA) scripts/word-keys csrc/attribute.c csrc/word_keys.h --check
 
 # The module exports whosaid.h's API and luaopen, none of the stages'
 # functions (internal.h hides them): no clash with another library's names

@@ -27,6 +27,7 @@
  */
 #include <string.h>
 #include "internal.h"
+#include "word_keys.h"
 
 typedef struct np {
     uint32_t s, e;          /* tokens of the phrase */
@@ -125,21 +126,10 @@ typedef struct word_key {
     uint64_t lo, hi;
 } word_key;
 
-#define KEY_LANE(s, k) \
-    ((uint64_t)(unsigned char)(s)[(k) + 1 < sizeof(s) ? (k) : 0] * ((k) + 1 < sizeof(s)) \
-     << (8 * ((k) & 7)))
-/* s's length, of max bytes at most (a longer word is an array of
- * negative size: a compile error) */
-#define KEY_LEN(s, max) \
-    (((uint64_t)(sizeof(s) - 1) + 0 * sizeof(char[sizeof(s) <= (max) + 1 ? 1 : -1])) << 56)
-#define SHORT_WORD(s) \
-    (KEY_LANE(s, 0) | KEY_LANE(s, 1) | KEY_LANE(s, 2) | KEY_LANE(s, 3) | KEY_LANE(s, 4) | \
-     KEY_LANE(s, 5) | KEY_LANE(s, 6) | KEY_LEN(s, 7))
-#define LONG_WORD(s) \
-    {KEY_LANE(s, 0) | KEY_LANE(s, 1) | KEY_LANE(s, 2) | KEY_LANE(s, 3) | KEY_LANE(s, 4) | \
-     KEY_LANE(s, 5) | KEY_LANE(s, 6) | KEY_LANE(s, 7), \
-     KEY_LANE(s, 8) | KEY_LANE(s, 9) | KEY_LANE(s, 10) | KEY_LANE(s, 11) | KEY_LANE(s, 12) | \
-     KEY_LANE(s, 13) | KEY_LEN(s, 14)}
+/* the keys as integer constants, which scripts/word-keys writes from this
+ * file's lists (make word-keys) */
+#define SHORT_WORD(w) WK_##w
+#define LONG_WORD(w) WKL_##w
 
 /* For a token of n bytes (row n; 15 for one that is no word or longer
  * than fourteen): the lanes of its first eight bytes, of the next six,
@@ -378,15 +368,15 @@ static WS_HOT_INLINE uint32_t next_cue(const ws_doc *d, uint32_t i, uint32_t sto
  * speaker. */
 static int addressee_cue(const ws_doc *d, uint32_t k)
 {
-    static const word_key verbs[] = {LONG_WORD("told"), LONG_WORD("tell"),
-        LONG_WORD("tells"), LONG_WORD("telling"), LONG_WORD("asked"), LONG_WORD("ask"),
-        LONG_WORD("asks"), LONG_WORD("asking"), LONG_WORD("assured"), LONG_WORD("assuring"),
-        LONG_WORD("informed"), LONG_WORD("urged"), LONG_WORD("urging"), LONG_WORD("warned"),
-        LONG_WORD("warning"), LONG_WORD("reminded"), LONG_WORD("thanked"),
-        LONG_WORD("congratulated"), LONG_WORD("accused"), LONG_WORD("accusing"),
-        LONG_WORD("praised"), LONG_WORD("praising"), LONG_WORD("criticized"),
-        LONG_WORD("blasted"), LONG_WORD("called"), LONG_WORD("calling"),
-        LONG_WORD("described")};
+    static const word_key verbs[] = {LONG_WORD(told), LONG_WORD(tell),
+        LONG_WORD(tells), LONG_WORD(telling), LONG_WORD(asked), LONG_WORD(ask),
+        LONG_WORD(asks), LONG_WORD(asking), LONG_WORD(assured), LONG_WORD(assuring),
+        LONG_WORD(informed), LONG_WORD(urged), LONG_WORD(urging), LONG_WORD(warned),
+        LONG_WORD(warning), LONG_WORD(reminded), LONG_WORD(thanked),
+        LONG_WORD(congratulated), LONG_WORD(accused), LONG_WORD(accusing),
+        LONG_WORD(praised), LONG_WORD(praising), LONG_WORD(criticized),
+        LONG_WORD(blasted), LONG_WORD(called), LONG_WORD(calling),
+        LONG_WORD(described)};
     return long_word_in(d, k, verbs);
 }
 
@@ -528,9 +518,9 @@ static int role_with_modifier(ws_doc *d, uint32_t end, uint32_t floor, np *out)
 {
     /* a list, not a chain of ws_tok_is, which GCC called out of line
      * here one word after another */
-    static const word_key qualifiers[] = {LONG_WORD("familiar"), LONG_WORD("close"),
-        LONG_WORD("who"), LONG_WORD("with"), LONG_WORD("from"), LONG_WORD("at"),
-        LONG_WORD("in"), LONG_WORD("for"), LONG_WORD("briefed")};
+    static const word_key qualifiers[] = {LONG_WORD(familiar), LONG_WORD(close),
+        LONG_WORD(who), LONG_WORD(with), LONG_WORD(from), LONG_WORD(at),
+        LONG_WORD(in), LONG_WORD(for), LONG_WORD(briefed)};
     uint32_t j = end, n = 0, p, lo = end > floor + 10 ? end - 10 : floor + 1;
     /* one bound for the scan's two (it runs at every token clause_subject
      * walks back over) */
@@ -650,8 +640,8 @@ static uint32_t sentence_opener(const ws_doc *d, uint32_t w, uint32_t j)
 
 /* The pronouns a speaker phrase may be (np_left and np_right ask at
  * each pronoun: a list, where their chains of ws_tok_is were calls). */
-static const uint64_t speaking_pronouns[] = {SHORT_WORD("he"), SHORT_WORD("she"),
-    SHORT_WORD("they"), SHORT_WORD("we"), SHORT_WORD("i"), SHORT_WORD("it")};
+static const uint64_t speaking_pronouns[] = {SHORT_WORD(he), SHORT_WORD(she),
+    SHORT_WORD(they), SHORT_WORD(we), SHORT_WORD(i), SHORT_WORD(it)};
 
 /* The noun phrase that ends just before token end, read leftwards. */
 static int np_left(ws_doc *d, uint32_t end, uint32_t floor, np *out)
@@ -922,10 +912,10 @@ static int np_right(ws_doc *d, uint32_t i, np *out)
 /* A determiner that can stand for people on its own: "some", "one of". */
 static int quantifier(const ws_doc *d, uint32_t k)
 {
-    static const uint64_t words[] = {SHORT_WORD("one"), SHORT_WORD("two"),
-        SHORT_WORD("three"), SHORT_WORD("some"), SHORT_WORD("many"), SHORT_WORD("several"),
-        SHORT_WORD("both"), SHORT_WORD("another"), SHORT_WORD("others"), SHORT_WORD("most"),
-        SHORT_WORD("few"), SHORT_WORD("all"), SHORT_WORD("each"), SHORT_WORD("none")};
+    static const uint64_t words[] = {SHORT_WORD(one), SHORT_WORD(two),
+        SHORT_WORD(three), SHORT_WORD(some), SHORT_WORD(many), SHORT_WORD(several),
+        SHORT_WORD(both), SHORT_WORD(another), SHORT_WORD(others), SHORT_WORD(most),
+        SHORT_WORD(few), SHORT_WORD(all), SHORT_WORD(each), SHORT_WORD(none)};
     return word_in(d, k, words);
 }
 
@@ -1463,9 +1453,9 @@ static int cue_comma(const ws_doc *d, uint32_t c)
  * for one of the people or things the text has been about. */
 static int bare_quantifier(const ws_doc *d, uint32_t k, np *who)
 {
-    static const uint64_t alone[] = {SHORT_WORD("one"), SHORT_WORD("another"),
-        SHORT_WORD("others"), SHORT_WORD("some"), SHORT_WORD("many"),
-        SHORT_WORD("several")};
+    static const uint64_t alone[] = {SHORT_WORD(one), SHORT_WORD(another),
+        SHORT_WORD(others), SHORT_WORD(some), SHORT_WORD(many),
+        SHORT_WORD(several)};
     /* each word listed starts with an a, m, o or s: one test with no
      * branch on the letter rules out most tokens before the list is read */
     const uint32_t initials = 1u << ('a' - 'a') | 1u << ('m' - 'a') | 1u << ('o' - 'a') |
@@ -1928,13 +1918,13 @@ static int sieve_transcript(ws_doc *d, const ws_iquote *q, attrib *a)
  * succeed him", "a hundred voters". */
 static int ed_not_past(const ws_doc *d, uint32_t i)
 {
-    static const uint64_t words[] = {SHORT_WORD("need"), SHORT_WORD("succeed"),
-        SHORT_WORD("proceed"), SHORT_WORD("exceed"), SHORT_WORD("indeed"),
-        SHORT_WORD("speed"), SHORT_WORD("feed"), SHORT_WORD("heed"), SHORT_WORD("seed"),
-        SHORT_WORD("breed"), SHORT_WORD("bleed"), SHORT_WORD("greed"), SHORT_WORD("creed"),
-        SHORT_WORD("deed"), SHORT_WORD("weed"), SHORT_WORD("steed"), SHORT_WORD("hundred"),
-        SHORT_WORD("sacred"), SHORT_WORD("naked"), SHORT_WORD("wicked"),
-        SHORT_WORD("kindred"), SHORT_WORD("shred")};
+    static const uint64_t words[] = {SHORT_WORD(need), SHORT_WORD(succeed),
+        SHORT_WORD(proceed), SHORT_WORD(exceed), SHORT_WORD(indeed),
+        SHORT_WORD(speed), SHORT_WORD(feed), SHORT_WORD(heed), SHORT_WORD(seed),
+        SHORT_WORD(breed), SHORT_WORD(bleed), SHORT_WORD(greed), SHORT_WORD(creed),
+        SHORT_WORD(deed), SHORT_WORD(weed), SHORT_WORD(steed), SHORT_WORD(hundred),
+        SHORT_WORD(sacred), SHORT_WORD(naked), SHORT_WORD(wicked),
+        SHORT_WORD(kindred), SHORT_WORD(shred)};
     const ws_token *t;
     unsigned before_ed;
     /* every word listed has four to seven letters and an e, r or k before
@@ -2000,11 +1990,11 @@ static int subject_np(const ws_doc *d, const np *who, uint32_t floor)
  * opening quote mark. */
 static int finite_verb(const ws_doc *d, uint32_t i)
 {
-    static const uint64_t aux[] = {SHORT_WORD("is"), SHORT_WORD("was"), SHORT_WORD("are"),
-        SHORT_WORD("were"), SHORT_WORD("has"), SHORT_WORD("have"), SHORT_WORD("had"),
-        SHORT_WORD("will"), SHORT_WORD("would"), SHORT_WORD("can"), SHORT_WORD("could"),
-        SHORT_WORD("did"), SHORT_WORD("does"), SHORT_WORD("do"), SHORT_WORD("may"),
-        SHORT_WORD("might"), SHORT_WORD("must"), SHORT_WORD("should")};
+    static const uint64_t aux[] = {SHORT_WORD(is), SHORT_WORD(was), SHORT_WORD(are),
+        SHORT_WORD(were), SHORT_WORD(has), SHORT_WORD(have), SHORT_WORD(had),
+        SHORT_WORD(will), SHORT_WORD(would), SHORT_WORD(can), SHORT_WORD(could),
+        SHORT_WORD(did), SHORT_WORD(does), SHORT_WORD(do), SHORT_WORD(may),
+        SHORT_WORD(might), SHORT_WORD(must), SHORT_WORD(should)};
     if (!is_word(d, i) || (T(d, i)->flags & TF_CAP))
         return 0;
     if ((T(d, i)->lex & LX_AUX) && !word_in(d, i, aux))
@@ -2142,8 +2132,8 @@ static WS_HOT_INLINE uint32_t subject_next(const ws_doc *d, subject_walk *w, uin
 static int clause_subject(ws_doc *d, uint32_t cue, uint32_t floor, np *who)
 {
     /* where something was said, not who said it */
-    static const uint64_t places[] = {SHORT_WORD("on"), SHORT_WORD("in"), SHORT_WORD("at"),
-        SHORT_WORD("to"), SHORT_WORD("via"), SHORT_WORD("through"), SHORT_WORD("into")};
+    static const uint64_t places[] = {SHORT_WORD(on), SHORT_WORD(in), SHORT_WORD(at),
+        SHORT_WORD(to), SHORT_WORD(via), SHORT_WORD(through), SHORT_WORD(into)};
     uint32_t j = cue, v = cue;
     np first, loose;
     int have_first = 0, found, subject;
@@ -2879,17 +2869,17 @@ static int person_word(const ws_doc *d, uint32_t k)
  * Lighthouse""), a title; 0 no such verb. */
 static int said_object(ws_doc *d, const ws_iquote *q)
 {
-    static const word_key naming[] = {LONG_WORD("call"), LONG_WORD("calls"),
-        LONG_WORD("called"), LONG_WORD("calling"), LONG_WORD("dubbed"),
-        LONG_WORD("dubbing"), LONG_WORD("labeled"), LONG_WORD("labelled"),
-        LONG_WORD("labeling"), LONG_WORD("branded"), LONG_WORD("branding"),
-        LONG_WORD("nicknamed")};
-    static const uint64_t be[] = {SHORT_WORD("be"), SHORT_WORD("been"), SHORT_WORD("being"),
-        SHORT_WORD("is"), SHORT_WORD("are"), SHORT_WORD("was"), SHORT_WORD("were")};
-    static const uint64_t utterances[] = {SHORT_WORD("chant"), SHORT_WORD("chants"),
-        SHORT_WORD("chorus"), SHORT_WORD("cry"), SHORT_WORD("cries"), SHORT_WORD("shout"),
-        SHORT_WORD("shouts"), SHORT_WORD("call"), SHORT_WORD("calls"), SHORT_WORD("cheer"),
-        SHORT_WORD("cheers"), SHORT_WORD("refrain")};
+    static const word_key naming[] = {LONG_WORD(call), LONG_WORD(calls),
+        LONG_WORD(called), LONG_WORD(calling), LONG_WORD(dubbed),
+        LONG_WORD(dubbing), LONG_WORD(labeled), LONG_WORD(labelled),
+        LONG_WORD(labeling), LONG_WORD(branded), LONG_WORD(branding),
+        LONG_WORD(nicknamed)};
+    static const uint64_t be[] = {SHORT_WORD(be), SHORT_WORD(been), SHORT_WORD(being),
+        SHORT_WORD(is), SHORT_WORD(are), SHORT_WORD(was), SHORT_WORD(were)};
+    static const uint64_t utterances[] = {SHORT_WORD(chant), SHORT_WORD(chants),
+        SHORT_WORD(chorus), SHORT_WORD(cry), SHORT_WORD(cries), SHORT_WORD(shout),
+        SHORT_WORD(shouts), SHORT_WORD(call), SHORT_WORD(calls), SHORT_WORD(cheer),
+        SHORT_WORD(cheers), SHORT_WORD(refrain)};
     uint32_t o = q->open_tok, k, n, fl;
     int person = 0;
     /* "chants of "Ted! Ted!"": the quote is what the crowd chanted */
@@ -2924,8 +2914,8 @@ static int said_object(ws_doc *d, const ws_iquote *q)
  * object: they "quietly shelved" plans. */
 static int modifies_noun(const ws_doc *d, const ws_iquote *q)
 {
-    static const uint64_t subjects[] = {SHORT_WORD("he"), SHORT_WORD("she"),
-        SHORT_WORD("they"), SHORT_WORD("we"), SHORT_WORD("i")};
+    static const uint64_t subjects[] = {SHORT_WORD(he), SHORT_WORD(she),
+        SHORT_WORD(they), SHORT_WORD(we), SHORT_WORD(i)};
     uint32_t k = q->close_tok + 1;
     const ws_token *t;
     if (!q->closed || k >= d->ntok || !same_para(d, q->close_tok, k))
@@ -2960,16 +2950,16 @@ static int tight_rule(const char *rule)
  * Nation", in "The Walking Dead", of "Equity", CNN's "New Day". */
 static int title_place(const ws_doc *d, uint32_t o)
 {
-    static const word_key before[] = {LONG_WORD("on"), LONG_WORD("in"), LONG_WORD("of"),
-        LONG_WORD("for"), LONG_WORD("from"), LONG_WORD("to"), LONG_WORD("and"),
-        LONG_WORD("like"), LONG_WORD("as"), LONG_WORD("the"), LONG_WORD("show"),
-        LONG_WORD("film"), LONG_WORD("movie"), LONG_WORD("book"), LONG_WORD("song"),
-        LONG_WORD("album"), LONG_WORD("series"), LONG_WORD("program"), LONG_WORD("drama"),
-        LONG_WORD("comedy"), LONG_WORD("documentary"), LONG_WORD("play"),
-        LONG_WORD("column"), LONG_WORD("newsletter"), LONG_WORD("podcast")};
-    static const uint64_t owners[] = {SHORT_WORD("the"), SHORT_WORD("his"),
-        SHORT_WORD("her"), SHORT_WORD("its"), SHORT_WORD("their"), SHORT_WORD("our"),
-        SHORT_WORD("my"), SHORT_WORD("your")};
+    static const word_key before[] = {LONG_WORD(on), LONG_WORD(in), LONG_WORD(of),
+        LONG_WORD(for), LONG_WORD(from), LONG_WORD(to), LONG_WORD(and),
+        LONG_WORD(like), LONG_WORD(as), LONG_WORD(the), LONG_WORD(show),
+        LONG_WORD(film), LONG_WORD(movie), LONG_WORD(book), LONG_WORD(song),
+        LONG_WORD(album), LONG_WORD(series), LONG_WORD(program), LONG_WORD(drama),
+        LONG_WORD(comedy), LONG_WORD(documentary), LONG_WORD(play),
+        LONG_WORD(column), LONG_WORD(newsletter), LONG_WORD(podcast)};
+    static const uint64_t owners[] = {SHORT_WORD(the), SHORT_WORD(his),
+        SHORT_WORD(her), SHORT_WORD(its), SHORT_WORD(their), SHORT_WORD(our),
+        SHORT_WORD(my), SHORT_WORD(your)};
     const ws_token *y;
     if (o == 0)
         return 0;
@@ -3159,8 +3149,8 @@ static int named_term(const ws_doc *d, const ws_iquote *q)
  * reporter" Lena Ost.  The show or the job is a title, not speech. */
 static int labels_person(const ws_doc *d, const ws_iquote *q)
 {
-    static const uint64_t owners[] = {SHORT_WORD("his"), SHORT_WORD("her"),
-        SHORT_WORD("their"), SHORT_WORD("my"), SHORT_WORD("our"), SHORT_WORD("your")};
+    static const uint64_t owners[] = {SHORT_WORD(his), SHORT_WORD(her),
+        SHORT_WORD(their), SHORT_WORD(my), SHORT_WORD(our), SHORT_WORD(your)};
     uint32_t k = q->close_tok + 1;
     const ws_mention *m;
     int role_after;
@@ -3313,8 +3303,8 @@ static ws_kind decide_kind(ws_doc *d, const ws_iquote *q, int attributed)
  * before, when the gender fits. */
 static void adds_to_last(ws_doc *d, const ws_iquote *q, attrib *a)
 {
-    static const word_key going_on[] = {LONG_WORD("added"), LONG_WORD("adds"),
-        LONG_WORD("continued"), LONG_WORD("continues")};
+    static const word_key going_on[] = {LONG_WORD(added), LONG_WORD(adds),
+        LONG_WORD(continued), LONG_WORD(continues)};
     const ws_iquote *p;
     const ws_entity *en;
     int want;
@@ -3574,10 +3564,10 @@ static int tail_cue(ws_doc *d, uint32_t from, uint32_t to)
  * who, which, after, because ... within the four words before it. */
 static int subordinate(const ws_doc *d, uint32_t k)
 {
-    static const word_key words[] = {LONG_WORD("who"), LONG_WORD("which"),
-        LONG_WORD("where"), LONG_WORD("when"), LONG_WORD("whom"), LONG_WORD("that"),
-        LONG_WORD("after"), LONG_WORD("before"), LONG_WORD("because"), LONG_WORD("since"),
-        LONG_WORD("while"), LONG_WORD("although"), LONG_WORD("if"), LONG_WORD("until")};
+    static const word_key words[] = {LONG_WORD(who), LONG_WORD(which),
+        LONG_WORD(where), LONG_WORD(when), LONG_WORD(whom), LONG_WORD(that),
+        LONG_WORD(after), LONG_WORD(before), LONG_WORD(because), LONG_WORD(since),
+        LONG_WORD(while), LONG_WORD(although), LONG_WORD(if), LONG_WORD(until)};
     uint32_t j;
     for (j = k > 4 ? k - 4 : 0; j < k; j++)
         if (long_word_in(d, j, words))
@@ -3590,8 +3580,8 @@ static int subordinate(const ws_doc *d, uint32_t k)
  * of his Twitter attacks". */
 static int in_relative_clause(const ws_doc *d, uint32_t k)
 {
-    static const uint64_t words[] = {SHORT_WORD("who"), SHORT_WORD("which"),
-        SHORT_WORD("whom"), SHORT_WORD("whose")};
+    static const uint64_t words[] = {SHORT_WORD(who), SHORT_WORD(which),
+        SHORT_WORD(whom), SHORT_WORD(whose)};
     uint32_t j, n;
     for (j = k, n = 0; j > 0 && n < 24; j--, n++) {
         const ws_token *t = T(d, j - 1);
@@ -3609,9 +3599,9 @@ static int in_relative_clause(const ws_doc *d, uint32_t k)
  * PAC called Future45" has no subject before "called". */
 static int subject_position(const ws_doc *d, uint32_t s)
 {
-    static const word_key joins[] = {LONG_WORD("and"), LONG_WORD("but"), LONG_WORD("that"),
-        LONG_WORD("because"), LONG_WORD("while"), LONG_WORD("when"), LONG_WORD("as"),
-        LONG_WORD("so"), LONG_WORD("then"), LONG_WORD("although"), LONG_WORD("though")};
+    static const word_key joins[] = {LONG_WORD(and), LONG_WORD(but), LONG_WORD(that),
+        LONG_WORD(because), LONG_WORD(while), LONG_WORD(when), LONG_WORD(as),
+        LONG_WORD(so), LONG_WORD(then), LONG_WORD(although), LONG_WORD(though)};
     return s == 0 || (T(d, s)->flags & TF_SENT) || T(d, s - 1)->type == TK_PUNCT ||
            ws_tok_mark(T(d, s - 1)) || long_word_in(d, s - 1, joins);
 }
@@ -3723,8 +3713,8 @@ static int quote_only(ws_doc *d, unsigned para)
  * notes", "; the guild's website notes".  Ten words at most. */
 static int cue_phrase(ws_doc *d, uint32_t k, uint32_t floor, np *who)
 {
-    static const uint64_t opens[] = {SHORT_WORD("as"), SHORT_WORD("and"),
-        SHORT_WORD("but")};
+    static const uint64_t opens[] = {SHORT_WORD(as), SHORT_WORD(and),
+        SHORT_WORD(but)};
     uint32_t end = skip_aux_left(d, k, floor), c = end;
     while (c > floor && end - c < 10 && outside(d, c - 1) && is_word(d, c - 1) &&
            !word_in(d, c - 1, opens))
