@@ -668,6 +668,10 @@ typedef struct ws_entity {
                               antecedent for he or she; -1: somebody */
     uint8_t article;       /* an organisation's name keeps the "the"
                               before name_tok: "the Kremlin" */
+    uint8_t alone_slot;    /* the mention stage's: where in its ring its
+                              latest one-word mention is (mentions.c,
+                              index_alone), in the byte the struct's
+                              alignment left over */
 } ws_entity;
 
 enum { MK_NAME = 1, MK_PRONOUN, MK_NOMINAL };

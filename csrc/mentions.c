@@ -187,6 +187,13 @@ typedef struct name_node {
     int next;
 } name_node;
 
+/* How far back called_alone looks: the last CALLED_REACH mentions. */
+#define CALLED_REACH 256
+/* The one-word mentions of the last CALLED_REACH are all in a ring of so
+ * many, whose slots a byte numbers (ws_entity's alone_slot). */
+#define ALONE_RING 256
+typedef char alone_ring_holds_the_reach[ALONE_RING >= CALLED_REACH ? 1 : -1];
+
 typedef struct name_index {
     const ws_mem *mem;
     int *heads;             /* per bucket: the newest node, -1 none */
@@ -196,6 +203,17 @@ typedef struct name_index {
     size_t at, ntok;        /* the token the stage is at, of ntok: the nodes
                                grow at the rate so far (ws_grow_part) */
     unsigned looks;         /* text-long looks left (opener_not_name) */
+    /* The last ALONE_RING one-word mentions, chained by entity, newest
+     * first (called_alone): an entity's latest is at its alone_slot,
+     * alone_prev[k] the slot of the one before the mention at slot k.
+     * Every one-word mention of the last CALLED_REACH mentions is among
+     * them; a slot written over since is told by its entity, or by a
+     * mention not older than the one the walk came from; one not yet
+     * written, by nalone.  Last: index_init leaves the ring unset. */
+    size_t nalone;
+    uint32_t alone_men[ALONE_RING];
+    int alone_ent[ALONE_RING];
+    uint8_t alone_prev[ALONE_RING];
 } name_index;
 
 static uint32_t tagged(uint32_t hash, int tag)
@@ -257,7 +275,8 @@ static WS_HOT_INLINE uint32_t norm_hash(const ws_doc *d, uint32_t t0, uint32_t n
 static int index_init(name_index *ix, const ws_mem *mem, size_t expect)
 {
     size_t i;
-    memset(ix, 0, sizeof *ix);
+    /* all but the ring, whose slots from nalone on are never read */
+    memset(ix, 0, offsetof(name_index, alone_men));
     ix->mem = mem;
     ix->looks = 4;
     /* twice the nodes expected, a power of two: a short text's few need
@@ -277,6 +296,19 @@ static void index_free(name_index *ix)
 {
     ws_release(ix->mem, ix->heads, ix->nbuckets * sizeof *ix->heads);
     ws_release(ix->mem, ix->nodes, ix->cnodes * sizeof *ix->nodes);
+}
+
+/* Chains mention m, one word long and of entity e, to e's one-word
+ * mentions.  The mentions of the stage's linking are only ever added, each
+ * with its entity for good (their roots are taken after the index is
+ * freed), so a chain stays true while the index lives. */
+static void index_alone(name_index *ix, ws_doc *d, uint32_t m, int e)
+{
+    unsigned k = (unsigned)(ix->nalone++ & (ALONE_RING - 1));
+    ix->alone_men[k] = m;
+    ix->alone_ent[k] = e;
+    ix->alone_prev[k] = d->ent[e].alone_slot;
+    d->ent[e].alone_slot = (uint8_t)k;
 }
 
 /* Adds a node of key for entity, where the nodes have room for it. */
@@ -351,59 +383,30 @@ static int index_entity(name_index *ix, const ws_doc *d, int e, uint32_t norm)
  * entities cand[] (nc <= NAME_CANDIDATES) by the one word at token n0
  * alone ("Cruz said"), into calls[].  Asked only when the word could name
  * two people or more: a text of few namesakes asks it seldom, one of many
- * (a family's, a country's surnames) at nearly every such word.  So one
- * walk for all the candidates, and with no branch on the mentions, whose
- * entities are a candidate's as often as not there: each is listed, and
- * the list's end moved by whether its entity's low bits are a
- * candidate's (slot), then by whether it is that candidate and the
- * mention one word; only those are compared with the word. */
-#define CALLED_REACH 256
+ * (a family's, a country's surnames) at nearly every such word.  So each
+ * candidate's own one-word mentions are walked, newest first, back to the
+ * reach (index_alone's chains), not the reach's every mention: the walk
+ * of every mention was a tenth of the core's instructions in a megabyte
+ * of news whose people share a few surnames. */
 #define NAME_CANDIDATES 16
-enum { SLOT_NONE = 0xFF, SLOT_SHARED = 0xFE };
 
-static WS_NOINLINE void called_alone(const ws_doc *d, uint32_t n0, const int *cand, int nc,
-                                     unsigned *calls)
+static WS_NOINLINE void called_alone(const ws_doc *d, const name_index *ix, uint32_t n0,
+                                     const int *cand, int nc, unsigned *calls)
 {
-    size_t m = d->nmen, lo = m > CALLED_REACH ? m - CALLED_REACH : 0, n = 0, k, j;
-    uint32_t at[CALLED_REACH];
-    uint8_t slot[64], who[CALLED_REACH];
-    int with_none[NAME_CANDIDATES + 1], i;
-    memset(slot, SLOT_NONE, sizeof slot);
+    size_t lo = d->nmen > CALLED_REACH ? d->nmen - CALLED_REACH : 0;
+    int i;
     for (i = 0; i < nc; i++) {
-        uint8_t *s = &slot[(unsigned)cand[i] & 63u];
-        *s = *s == SLOT_NONE ? (uint8_t)i : SLOT_SHARED;
-        calls[i] = 0;
-        with_none[i] = cand[i];
+        int c = cand[i];
+        unsigned n = 0, k = d->ent[c].alone_slot;
+        uint32_t after = (uint32_t)-1;
+        for (; k < ix->nalone && ix->alone_ent[k] == c && ix->alone_men[k] < after &&
+               ix->alone_men[k] >= lo;
+             k = ix->alone_prev[k]) {
+            after = ix->alone_men[k];
+            n += (unsigned)same_word(d, n0, d->men[after].name_tok);
+        }
+        calls[i] = n;
     }
-    with_none[nc] = -1;   /* no entity is */
-    /* four at a time: the loop's count and end were a third of the
-     * listing's instructions */
-#define CALLED_LIST(m)                                                  \
-    do {                                                                \
-        at[n] = (uint32_t)(m);                                          \
-        n += slot[(unsigned)d->men[m].entity & 63u] != SLOT_NONE;       \
-    } while (0)
-    for (; m >= lo + 4; m -= 4) {
-        CALLED_LIST(m - 1);
-        CALLED_LIST(m - 2);
-        CALLED_LIST(m - 3);
-        CALLED_LIST(m - 4);
-    }
-    while (m-- > lo)
-        CALLED_LIST(m);
-#undef CALLED_LIST
-    for (j = k = 0; j < n; j++) {
-        const ws_mention *mn = &d->men[at[j]];
-        unsigned c = slot[(unsigned)mn->entity & 63u];
-        if (c == SLOT_SHARED)
-            for (c = 0; (int)c < nc && cand[c] != mn->entity; c++)
-                ;
-        at[k] = at[j];
-        who[k] = (uint8_t)c;
-        k += (unsigned)(with_none[c] == mn->entity) & (unsigned)(mn->name_end == mn->name_tok + 1);
-    }
-    for (j = 0; j < k; j++)
-        calls[who[j]] += (unsigned)same_word(d, n0, d->men[at[j]].name_tok);
 }
 
 /* Whether a one-word mention at token n0 may name a longer name en by
@@ -507,7 +510,7 @@ static WS_HOT_INLINE int link_name(ws_doc *d, name_index *ix, int kind, uint32_t
         if (nc >= 2) {
             unsigned most = 0, k, calls[NAME_CANDIDATES];
             int top = -1;
-            called_alone(d, n0, cand, nc, calls);
+            called_alone(d, ix, n0, cand, nc, calls);
             for (i = 0; i < nc; i++) {
                 k = calls[i];
                 if (k > most) {
@@ -1347,6 +1350,8 @@ static WS_HOT_INLINE uint32_t read_mention(ws_doc *d, uint32_t i, int named, int
             d->ent[e].name_tok == n0)
             d->ent[e].article = 1;
         mrc = add_mention(d, i, j, n0, n1, e);
+        if (!mrc && n1 - n0 == 1)
+            index_alone(ix, d, (uint32_t)(d->nmen - 1), e);
         if (mrc)
             *rc = mrc;
         /* a role before the name: "the plant's director, Hiroshi Sato" */

@@ -503,9 +503,82 @@ static void a_surname_called_alone_of_late(void)
     }
 }
 
+/* The calls alone are counted over the last 256 mentions only: two calls
+ * of Anna Berg as "Berg", then 300 mentions of somebody else (150 by a
+ * word alone), and "Berg" is again the one named last.  Within the reach
+ * they still count after more one-word mentions than called_alone's ring
+ * holds (its slots written over, the chains through them cut). */
+static void calls_alone_within_reach(void)
+{
+    static const char *const opening =
+        "Tom Berg met Anna Berg on Monday to discuss the harbor plans.\n\n"
+        "Berg said the talks went well.\n\nBerg added that more would follow.\n\n";
+    static const char *const closing = "Tom Berg disagreed.\n\nBerg said it again.";
+    static char text[16384];
+    size_t n, i, k;
+    fixture f;
+    /* the filler between the calls and the question: beyond the reach */
+    n = (size_t)snprintf(text, sizeof text, "%s", opening);
+    for (i = 0; i < 150; i++)
+        n += (size_t)snprintf(text + n, sizeof text - n, "Lena Vik came. Vik waved.\n\n");
+    snprintf(text + n, sizeof text - n, "%s", closing);
+    fixture_run(&f, text, UPTO_MENTIONS);
+    CHECK(f.d.nmen > 300);
+    CHECK_STR(entity_of(&f, "Vik", 299), "Lena Vik");
+    CHECK_STR(entity_of(&f, "Berg", 5), "Tom Berg");
+    fixture_free(&f);
+    /* a ring's slot written over by a mention of another entity is not
+     * that entity's: Anna Berg's two calls, long before, sat in the slots
+     * Tom Berg's two calls take as the ring goes round (for one of these
+     * lengths of the filler), and his calls still outnumber hers */
+    for (k = 240; k < 280; k++) {
+        n = (size_t)snprintf(text, sizeof text, "%s", opening);
+        for (i = 0; i < k; i++)
+            n += (size_t)snprintf(text + n, sizeof text - n, "Lena Vik came. Vik waved.\n\n");
+        snprintf(text + n, sizeof text - n,
+                 "Tom Berg disagreed.\n\nBerg said the talks had failed.\n\n"
+                 "Berg added that none would follow.\n\nAnna Berg spoke.\n\n"
+                 "Berg said it again.");
+        fixture_run(&f, text, UPTO_MENTIONS);
+        CHECK_STR(entity_of(&f, "Berg", 8), "Tom Berg");
+        fixture_free(&f);
+    }
+    /* nor is one written over by a later mention of the same entity on
+     * the chain the walk is on: Tom Berg's two calls, then (for one of
+     * these lengths) his third in the first one's slot, whose chain runs
+     * through the second to that slot again; one call of his is within
+     * reach, too few, and Anna Berg is the one named last (a walk that
+     * did not stop at a mention no older than the one it came from went
+     * round for ever) */
+    for (k = 240; k < 280; k++) {
+        n = (size_t)snprintf(text, sizeof text, "Anna Berg met Tom Berg on Monday to discuss "
+                             "the harbor plans.\n\nBerg said the talks went well.\n\n"
+                             "Berg added that more would follow.\n\n");
+        for (i = 0; i < k; i++)
+            n += (size_t)snprintf(text + n, sizeof text - n, "Lena Vik came. Vik waved.\n\n");
+        snprintf(text + n, sizeof text - n,
+                 "Tom Berg disagreed.\n\nBerg said the talks had failed.\n\n"
+                 "Anna Berg spoke.\n\nBerg said it again.");
+        fixture_run(&f, text, UPTO_MENTIONS);
+        CHECK_STR(entity_of(&f, "Berg", 2), "Tom Berg");
+        CHECK_STR(entity_of(&f, "Berg", 5), "Tom Berg");
+        CHECK_STR(entity_of(&f, "Berg", 7), "Anna Berg");
+        fixture_free(&f);
+    }
+    /* the filler before: the calls are within it, the ring gone round */
+    n = 0;
+    for (i = 0; i < 150; i++)
+        n += (size_t)snprintf(text + n, sizeof text - n, "Lena Vik came. Vik waved.\n\n");
+    snprintf(text + n, sizeof text - n, "%s%s", opening, closing);
+    fixture_run(&f, text, UPTO_MENTIONS);
+    CHECK_STR(entity_of(&f, "Berg", 5), "Anna Berg");
+    fixture_free(&f);
+}
+
 int main(void)
 {
     a_surname_called_alone_of_late();
+    calls_alone_within_reach();
     headlines_by_their_capitals();
     entities_are_small();
     mentions_by_token();
