@@ -539,7 +539,9 @@ enum {
     TF_SPACE_AFTER = 1u << 5,
     TF_INITIAL = 1u << 6,    /* a single capital letter: "J" of "J. Smith" */
     TF_QUOTED = 1u << 7,     /* inside a quote's marks (segment.c) */
-    TF_MENTION = 1u << 8     /* inside a mention (mentions.c, speakers.c) */
+    TF_MENTION = 1u << 8,    /* inside a mention (mentions.c, speakers.c) */
+    TF_UNCLOSED = 1u << 9    /* a mark left open, only while segment.c puts
+                                its paragraph's in order (none after) */
 };
 /* ws_token's flags keep the covering mention's index from here up: the
  * mention is one of the at most WS_MENTION_BLOCK + 1 from its block's

@@ -48,6 +48,7 @@ typedef struct pairing {
     uint32_t *unclosed;
     size_t nunclosed, cunclosed;
     size_t counts[8];      /* open marks on the stack, by family */
+    size_t mark_from, mark_to;  /* the paragraph's entries in d->marks */
 } pairing;
 
 static int push_unclosed(pairing *p, uint32_t tok)
@@ -78,6 +79,7 @@ static int pair_paragraph(ws_doc *d, pairing *p, size_t *m, uint32_t to)
 {
     p->base = p->nstack = p->npairs = p->nunclosed = 0;
     memset(p->counts, 0, sizeof p->counts);
+    p->mark_from = *m;
     for (; *m < d->marks.n && d->marks.v[*m] < to; ++*m) {
         uint32_t i = d->marks.v[*m];
         /* read first: retyped as a possessive, the mark loses them */
@@ -135,6 +137,7 @@ static int pair_paragraph(ws_doc *d, pairing *p, size_t *m, uint32_t to)
     while (p->nstack > p->base)
         if (push_unclosed(p, p->stack[--p->nstack]))
             return WS_ENOMEM;
+    p->mark_to = *m;
     return WS_OK;
 }
 
@@ -263,34 +266,37 @@ static int only_opens(const ws_doc *d, uint32_t o)
     return ws_mark_role(&d->tok[o]) == MR_OPEN && d->tok[o].ch >= 0x80;
 }
 
-/* Sorts v[0..n) ascending in place.  A heapsort, not qsort: glibc's qsort
- * may allocate a buffer with malloc, outside the extractor's allocator hook
- * and with no way to fail with WS_ENOMEM. */
-static void sift_down(uint32_t *v, size_t root, size_t n)
-{
-    uint32_t x = v[root];
-    size_t child;
-    while ((child = 2 * root + 1) < n) {
-        if (child + 1 < n && v[child + 1] > v[child])
-            child++;
-        if (v[child] <= x)
-            break;
-        v[root] = v[child];
-        root = child;
-    }
-    v[root] = x;
-}
+/* Puts the paragraph's unclosed marks in text order.  They come as runs,
+ * ascending (out of reach, from the stack's bottom) and descending (popped
+ * from its top), and each mark is among them once.  A few are sorted by
+ * insertion; more are flagged and read back in the order of the list of
+ * marks, which is the text's: linear in the paragraph's marks, where a
+ * sort was n log n (a heapsort, no qsort: glibc's may malloc outside the
+ * allocator hook) and took half the core in a megabyte of marks left open
+ * (bench/NOTES.md, "Nineteenth round: segment"). */
+enum { FEW_UNCLOSED = 32 };
 
-static void sort_tokens(uint32_t *v, size_t n)
+static void order_unclosed(ws_doc *d, pairing *p)
 {
-    size_t i;
-    for (i = n / 2; i-- > 0;)
-        sift_down(v, i, n);
-    while (n > 1) {
-        uint32_t top = v[0];
-        v[0] = v[--n];
-        v[n] = top;
-        sift_down(v, 0, n);
+    uint32_t *v = p->unclosed;
+    size_t n = p->nunclosed, i, j;
+    if (n <= FEW_UNCLOSED) {
+        for (i = 1; i < n; i++) {
+            uint32_t x = v[i];
+            for (j = i; j > 0 && v[j - 1] > x; j--)
+                v[j] = v[j - 1];
+            v[j] = x;
+        }
+        return;
+    }
+    for (i = 0; i < n; i++)
+        d->tok[v[i]].flags |= TF_UNCLOSED;
+    for (i = p->mark_from, j = 0; i < p->mark_to; i++) {
+        ws_token *t = &d->tok[d->marks.v[i]];
+        if (t->flags & TF_UNCLOSED) {
+            t->flags &= (uint16_t)~TF_UNCLOSED;
+            v[j++] = d->marks.v[i];
+        }
     }
 }
 
@@ -301,13 +307,13 @@ static void sort_tokens(uint32_t *v, size_t n)
  * is a misread closing mark.  Such a mark o and the pairs from the first
  * after it to that later one become the one pair (o, its close).  One pass
  * over the unclosed marks in text order, compacting the pairs in place. */
-static void merge_reopened(const ws_doc *d, pairing *p)
+static void merge_reopened(ws_doc *d, pairing *p)
 {
     size_t u, r = 0, w = 0, n = p->npairs;
     uint32_t covered = 0;   /* tokens before it are inside a merged pair */
     if (!p->nunclosed)
         return;
-    sort_tokens(p->unclosed, p->nunclosed);
+    order_unclosed(d, p);
     if (!n)
         return;     /* no pair to merge, and p->pairs may be null */
     for (u = 0; u < p->nunclosed; u++) {
