@@ -268,34 +268,22 @@ static int only_opens(const ws_doc *d, uint32_t o)
 
 /* Puts the paragraph's unclosed marks in text order.  They come as runs,
  * ascending (out of reach, from the stack's bottom) and descending (popped
- * from its top), and each mark is among them once.  A few are sorted by
- * insertion; more are flagged and read back in the order of the list of
- * marks, which is the text's: linear in the paragraph's marks, where a
- * sort was n log n (a heapsort, no qsort: glibc's may malloc outside the
- * allocator hook) and took half the core in a megabyte of marks left open
- * (bench/NOTES.md, "Nineteenth round: segment"). */
-enum { FEW_UNCLOSED = 32 };
-
+ * from its top), and each mark is among them once: flagged, and read back
+ * in the order of the list of marks, which is the text's, they are in
+ * order in time linear in the paragraph's marks, which its pairing read
+ * already.  A sort was n log n (a heapsort, no qsort: glibc's may malloc
+ * outside the allocator hook) and took half the core in a megabyte of
+ * marks left open (bench/NOTES.md, "Nineteenth round: segment"). */
 static void order_unclosed(ws_doc *d, pairing *p)
 {
-    uint32_t *v = p->unclosed;
-    size_t n = p->nunclosed, i, j;
-    if (n <= FEW_UNCLOSED) {
-        for (i = 1; i < n; i++) {
-            uint32_t x = v[i];
-            for (j = i; j > 0 && v[j - 1] > x; j--)
-                v[j] = v[j - 1];
-            v[j] = x;
-        }
-        return;
-    }
-    for (i = 0; i < n; i++)
-        d->tok[v[i]].flags |= TF_UNCLOSED;
+    size_t i, j;
+    for (i = 0; i < p->nunclosed; i++)
+        d->tok[p->unclosed[i]].flags |= TF_UNCLOSED;
     for (i = p->mark_from, j = 0; i < p->mark_to; i++) {
         ws_token *t = &d->tok[d->marks.v[i]];
         if (t->flags & TF_UNCLOSED) {
             t->flags &= (uint16_t)~TF_UNCLOSED;
-            v[j++] = d->marks.v[i];
+            p->unclosed[j++] = d->marks.v[i];
         }
     }
 }

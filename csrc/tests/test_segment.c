@@ -122,8 +122,8 @@ static void single_marks_do_not_cross_double_ones(void)
 #define RS "\xE2\x80\x99"
 
 /* the same, hundreds of times in one paragraph: the unclosed marks are
- * put into text order (more than order_unclosed sorts by insertion)
- * before the reopened ones are merged */
+ * put into text order (order_unclosed) before the reopened ones are
+ * merged */
 static void many_reopened_marks_in_one_paragraph(void)
 {
     enum { N = 400 };
