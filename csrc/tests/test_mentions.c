@@ -503,6 +503,16 @@ static void a_surname_called_alone_of_late(void)
     }
 }
 
+/* Appends count paragraphs of two mentions of Lena Vik, one by "Vik"
+ * alone, to text[0..n) (of size cap); returns the new length. */
+static size_t vik_filler(char *text, size_t cap, size_t n, size_t count)
+{
+    size_t i;
+    for (i = 0; i < count; i++)
+        n += (size_t)snprintf(text + n, cap - n, "Lena Vik came. Vik waved.\n\n");
+    return n;
+}
+
 /* The calls alone are counted over the last 256 mentions only: two calls
  * of Anna Berg as "Berg", then 300 mentions of somebody else (150 by a
  * word alone), and "Berg" is again the one named last.  Within the reach
@@ -515,12 +525,11 @@ static void calls_alone_within_reach(void)
         "Berg said the talks went well.\n\nBerg added that more would follow.\n\n";
     static const char *const closing = "Tom Berg disagreed.\n\nBerg said it again.";
     static char text[16384];
-    size_t n, i, k;
+    size_t n, k;
     fixture f;
     /* the filler between the calls and the question: beyond the reach */
     n = (size_t)snprintf(text, sizeof text, "%s", opening);
-    for (i = 0; i < 150; i++)
-        n += (size_t)snprintf(text + n, sizeof text - n, "Lena Vik came. Vik waved.\n\n");
+    n = vik_filler(text, sizeof text, n, 150);
     snprintf(text + n, sizeof text - n, "%s", closing);
     fixture_run(&f, text, UPTO_MENTIONS);
     CHECK(f.d.nmen > 300);
@@ -533,8 +542,7 @@ static void calls_alone_within_reach(void)
      * lengths of the filler), and his calls still outnumber hers */
     for (k = 240; k < 280; k++) {
         n = (size_t)snprintf(text, sizeof text, "%s", opening);
-        for (i = 0; i < k; i++)
-            n += (size_t)snprintf(text + n, sizeof text - n, "Lena Vik came. Vik waved.\n\n");
+        n = vik_filler(text, sizeof text, n, k);
         snprintf(text + n, sizeof text - n,
                  "Tom Berg disagreed.\n\nBerg said the talks had failed.\n\n"
                  "Berg added that none would follow.\n\nAnna Berg spoke.\n\n"
@@ -554,8 +562,7 @@ static void calls_alone_within_reach(void)
         n = (size_t)snprintf(text, sizeof text, "Anna Berg met Tom Berg on Monday to discuss "
                              "the harbor plans.\n\nBerg said the talks went well.\n\n"
                              "Berg added that more would follow.\n\n");
-        for (i = 0; i < k; i++)
-            n += (size_t)snprintf(text + n, sizeof text - n, "Lena Vik came. Vik waved.\n\n");
+        n = vik_filler(text, sizeof text, n, k);
         snprintf(text + n, sizeof text - n,
                  "Tom Berg disagreed.\n\nBerg said the talks had failed.\n\n"
                  "Anna Berg spoke.\n\nBerg said it again.");
@@ -566,9 +573,7 @@ static void calls_alone_within_reach(void)
         fixture_free(&f);
     }
     /* the filler before: the calls are within it, the ring gone round */
-    n = 0;
-    for (i = 0; i < 150; i++)
-        n += (size_t)snprintf(text + n, sizeof text - n, "Lena Vik came. Vik waved.\n\n");
+    n = vik_filler(text, sizeof text, 0, 150);
     snprintf(text + n, sizeof text - n, "%s%s", opening, closing);
     fixture_run(&f, text, UPTO_MENTIONS);
     CHECK_STR(entity_of(&f, "Berg", 5), "Anna Berg");
