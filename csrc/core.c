@@ -931,6 +931,12 @@ static int run_stages(const ws_extractor *ex, ws_doc *d)
     int rc = ws_scan(d);
     if (!rc)
         rc = ws_segment(d);
+    /* a window with no quote has nobody to attribute: the names and
+     * pronouns the later stages read would make nothing of the result */
+    if (!rc && d->nq == 0) {
+        release_work(d);
+        return rc;
+    }
     d->speakers = &ex->speakers;
     if (!rc)
         rc = ws_mentions(d);
