@@ -6,8 +6,9 @@
  * Linked with the core objects, without the Lua binding, like the C tests.
  *
  *   bench_core                       the report (make bench runs it): the
- *                                    corpus's throughput and its split by
- *                                    stage, then the scaling table
+ *                                    corpus's throughput, its split by stage
+ *                                    and the floor a bare tokeniser sets,
+ *                                    then the scaling table
  *   bench_core --summary FILE        ... and key=value figures for bench.lua
  *   bench_core --emit-corpus FILE    writes the corpus as JSON Lines, exits
  *   bench_core --profile INPUT SIZE  one ws_extract of one input, no timing
@@ -514,6 +515,8 @@ static entry_result run_entry(const bench_corpus *c, int kind, size_t size,
         snprintf(line, sizeof line, "%.9f %ld %zu %zu %d\n", best, q, len, peak, reps);
         if (write(fd[1], line, strlen(line)) < 0)
             _exit(3);
+        counter_close(&cnt, ex);
+        free(text);
         _exit(0);
     }
     close(fd[1]);
@@ -735,6 +738,169 @@ done:
     return rc;
 }
 
+/* ---- the floor ----------------------------------------------------------- */
+
+/* A yardstick for the core's speed (bench/NOTES.md, "The floor"): what
+ * cutting the corpus into tokens and looking each word up costs on this
+ * machine with nothing else done, written plainly.  The tokens are of 16
+ * bytes (offsets, lexicon flags, a capital, type, first byte), with no
+ * sentence, paragraph, list, mark role or UTF-8 decoding.  A word is a run
+ * of ASCII letters and digits and bytes >= 0x80, found from one 16-byte
+ * load's mask where SSE2 is built in (a longer run goes on as the next
+ * token), else and in a text's last 15 bytes a byte at a time; every other
+ * byte but white space is a token of its own.  With lx each word is looked
+ * up in the lexicon by its tag, as the scanner does.  A cleverer tokeniser
+ * could beat it; the core does all of it and the rest. */
+typedef struct floor_token {
+    uint32_t start, end, lex;
+    uint16_t caps;
+    uint8_t type, ch;
+} floor_token;
+
+enum { FL_SPACE, FL_WORD, FL_OTHER };
+
+static unsigned char floor_class(unsigned b)
+{
+    if (b == ' ' || b == '\n' || b == '\t' || b == '\r')
+        return FL_SPACE;
+    if ((b | 0x20) - 'a' < 26 || b - '0' < 10 || b >= 0x80)
+        return FL_WORD;
+    return FL_OTHER;
+}
+
+static size_t floor_word_end(const unsigned char *s, size_t len, size_t i)
+{
+#ifdef WS_LEX_SSE2
+    if (i + 16 <= len) {
+        __m128i v = _mm_loadu_si128((const void *)(s + i));
+        __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+        __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(folded, _mm_set1_epi8((char)(0x80 - 'a'))),
+                                        _mm_set1_epi8((char)(-128 + 26)));
+        __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0'))),
+                                       _mm_set1_epi8((char)(-128 + 10)));
+        unsigned w = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), v));
+        return i + (unsigned)__builtin_ctz(~w | 0x10000u);
+    }
+#endif
+    while (i < len && floor_class(s[i]) == FL_WORD)
+        i++;
+    return i;
+}
+
+/* A word's lexicon key (ws_lex_key) from one load where it can be made so,
+ * as the scanner makes it. */
+static uint64_t floor_key(const unsigned char *s, size_t len, size_t i, size_t n)
+{
+#ifdef WS_CHUNK_LOADS
+    if (i + 8 <= len) {
+        uint64_t c = ws_lower8(ws_load8((const char *)s + i));
+        return n >= 8 ? c : c & (((uint64_t)1 << (8 * n)) - 1);
+    }
+#else
+    (void)len;
+#endif
+    return ws_lex_key((const char *)s + i, n);
+}
+
+static size_t floor_tokens(const unsigned char *s, size_t len, const unsigned char *cls,
+                           floor_token *t, const ws_lexicon *lx)
+{
+    size_t i = 0, n = 0;
+    while (i < len) {
+        unsigned c = cls[s[i]];
+        size_t e;
+        if (c == FL_SPACE) {
+            i++;
+            continue;
+        }
+        e = c == FL_WORD ? floor_word_end(s, len, i) : i + 1;
+        t[n].start = (uint32_t)i;
+        t[n].end = (uint32_t)e;
+        t[n].type = (uint8_t)c;
+        t[n].ch = s[i];
+        t[n].caps = (uint16_t)((unsigned)(s[i] - 'A') < 26u);
+        t[n].lex = lx && c == FL_WORD ?
+            ws_lexicon_word(lx, (const char *)s + i, e - i, floor_key(s, len, i, e - i)) : 0;
+        n++;
+        i = e;
+    }
+    return n;
+}
+
+/* The floor's two passes and a pass of the core, side by side in each of
+ * runs rounds (as bench.lua times its rows): the MB/s are medians of the
+ * rounds, the core's share of each floor the median of the rounds' ratios,
+ * so that the load of a shared machine weighs on the three alike. */
+static int floor_split(const bench_corpus *c, int runs)
+{
+    counter cnt;
+    const ws_mem mem = {ws_default_alloc, NULL};
+    ws_extractor *ex = make_extractor(&cnt);
+    ws_lexicon lx;
+    unsigned char cls[256];
+    size_t i, longest = 1, tokens = 0;
+    floor_token *t;
+    double *v = malloc(sizeof *v * (size_t)runs * 5), mbps[3], share[2];
+    int run, k;
+    for (i = 0; i < 256; i++)
+        cls[i] = floor_class((unsigned)i);
+    for (i = 0; i < c->n; i++)
+        if (c->docs[i].len > longest)
+            longest = c->docs[i].len;
+    t = malloc(sizeof *t * longest);
+    if (!v || !t || ws_lexicon_init(&lx, &mem)) {
+        fprintf(stderr, "bench: the floor: out of memory\n");
+        free(v);
+        free(t);
+        counter_close(&cnt, ex);
+        return 1;
+    }
+    for (run = -1; run < runs; run++) {   /* -1: the warm-up */
+        double secs[3];
+        for (k = 0; k < 3; k++) {
+            double t0 = now();
+            size_t n = 0;
+            for (i = 0; i < c->n; i++) {
+                const char *text = c->docs[i].text;
+                if (k == 2) {
+                    ws_result *res = NULL;
+                    int rc = ws_extract(ex, text, c->docs[i].len, &res, NULL);
+                    if (rc) {
+                        fprintf(stderr, "bench: ws_extract: %s\n", ws_strerror(rc));
+                        exit(1);
+                    }
+                    ws_result_free(res);
+                } else {
+                    n += floor_tokens((const unsigned char *)text, c->docs[i].len, cls, t,
+                                      k ? &lx : NULL);
+                }
+            }
+            secs[k] = now() - t0;
+            if (k == 0)
+                tokens = n;
+        }
+        if (run < 0)
+            continue;
+        for (k = 0; k < 3; k++)
+            v[k * runs + run] = secs[k];
+        v[3 * runs + run] = secs[0] / secs[2];
+        v[4 * runs + run] = secs[1] / secs[2];
+    }
+    for (k = 0; k < 3; k++)
+        mbps[k] = (double)c->bytes / MB / median(v + k * runs, runs);
+    share[0] = median(v + 3 * runs, runs);
+    share[1] = median(v + 4 * runs, runs);
+    printf("  the floor (NOTES), side by side in %d rounds: a bare tokeniser (%zu tokens, no"
+           " sentences, lists or marks) %.1f MB/s, and with a lexicon look-up a word %.1f MB/s;"
+           " the C core %.1f MB/s, %.2fx and %.2fx of them\n",
+           runs, tokens, mbps[0], mbps[1], mbps[2], share[0], share[1]);
+    ws_lexicon_free(&lx);
+    counter_close(&cnt, ex);
+    free(v);
+    free(t);
+    return 0;
+}
+
 /* --passes: the corpus pass of corpus_throughput, each time printed. */
 static int passes(const bench_corpus *c, int n)
 {
@@ -895,7 +1061,7 @@ int main(int argc, char **argv)
     printf("  peak beyond 2x the text: %zu of %zu documents within 2x; the most beyond it a quote:"
            " %.0f B (a %.1f KB document)\n", t.within_2x, c.n, t.over_per_quote,
            (double)t.over_doc_len / 1e3);
-    if (stage_split(&c, runs)) {
+    if (stage_split(&c, runs) || floor_split(&c, runs)) {
         corpus_free(&c);
         return 1;
     }
