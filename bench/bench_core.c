@@ -768,7 +768,8 @@ static unsigned char floor_class(unsigned b)
     return FL_OTHER;
 }
 
-static size_t floor_word_end(const unsigned char *s, size_t len, size_t i)
+static size_t floor_word_end(const unsigned char *s, size_t len, const unsigned char *cls,
+                             size_t i)
 {
 #ifdef WS_LEX_SSE2
     if (i + 16 <= len) {
@@ -782,7 +783,7 @@ static size_t floor_word_end(const unsigned char *s, size_t len, size_t i)
         return i + (unsigned)__builtin_ctz(~w | 0x10000u);
     }
 #endif
-    while (i < len && floor_class(s[i]) == FL_WORD)
+    while (i < len && cls[s[i]] == FL_WORD)
         i++;
     return i;
 }
@@ -813,7 +814,7 @@ static size_t floor_tokens(const unsigned char *s, size_t len, const unsigned ch
             i++;
             continue;
         }
-        e = c == FL_WORD ? floor_word_end(s, len, i) : i + 1;
+        e = c == FL_WORD ? floor_word_end(s, len, cls, i) : i + 1;
         t[n].start = (uint32_t)i;
         t[n].end = (uint32_t)e;
         t[n].type = (uint8_t)c;
